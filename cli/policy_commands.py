@@ -1,0 +1,93 @@
+"""Policy-team commands: `xiaopu validate`, `xiaopu test`, `xiaopu eval`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from typing import Any
+
+from engine import Evaluator, PolicyError, PolicySetInvalid, load_policy_set
+from engine.examples import run_examples
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("validate", help="check the policy set; print every problem as file:line:col: code: message")
+    p.add_argument("path", nargs="?", default=".", help="folder holding policies.yaml, or the manifest itself")
+    p.set_defaults(handler=validate)
+
+    p = sub.add_parser("test", help="run every policy's examples; fail on rules no example exercises")
+    p.add_argument("path", nargs="?", default=".")
+    p.add_argument("-v", "--verbose", action="store_true", help="list every example, not only failures")
+    p.set_defaults(handler=test)
+
+    p = sub.add_parser("eval", help="evaluate one policy on facts and print the decision")
+    p.add_argument("policy", help="policy id, e.g. commission")
+    p.add_argument("--facts", required=True, help="JSON file of facts, or - for standard input")
+    p.add_argument("--as-of", help="decision time, ISO 8601 with offset (default: now, UTC)")
+    p.add_argument("--explain", action="store_true", help="readable account with near misses")
+    p.add_argument("--policies", default=".", help="folder holding policies.yaml")
+    p.set_defaults(handler=evaluate)
+
+
+def _load(path: str) -> Evaluator | None:
+    try:
+        return Evaluator(load_policy_set(path))
+    except PolicySetInvalid as exc:
+        for d in exc.diagnostics:
+            print(d, file=sys.stderr)
+        print(f"{len(exc.diagnostics)} problem(s); the policy set is not valid", file=sys.stderr)
+        return None
+
+
+def validate(args: argparse.Namespace) -> int:
+    evaluator = _load(args.path)
+    if evaluator is None:
+        return 1
+    pset = evaluator.policy_set
+    rules = sum(len(p.rules) for p in pset.policies.values())
+    print(f"{pset.name} {pset.label}: {len(pset.policies)} policies, {rules} rules, valid")
+    return 0
+
+
+def test(args: argparse.Namespace) -> int:
+    evaluator = _load(args.path)
+    if evaluator is None:
+        return 1
+    report = run_examples(evaluator)
+    for r in report.results:
+        if not r.passed or args.verbose:
+            print(f"{r.file}:{r.line}: {'ok  ' if r.passed else 'FAIL'} {r.policy}: {r.name}")
+            for problem in r.problems:
+                print(f"    {problem}")
+    for line in report.uncovered:
+        print(line)
+    passed = sum(r.passed for r in report.results)
+    failed = len(report.results) - passed
+    print(f"examples: {passed} passed, {failed} failed; rules without an example: {len(report.uncovered)}")
+    return 0 if report.passed else 1
+
+
+def _read_facts(source: str) -> Any:
+    text = sys.stdin.read() if source == "-" else open(source, encoding="utf-8").read()
+    return json.loads(text)
+
+
+def evaluate(args: argparse.Namespace) -> int:
+    evaluator = _load(args.policies)
+    if evaluator is None:
+        return 1
+    try:
+        facts = _read_facts(args.facts)
+        as_of = dt.datetime.fromisoformat(args.as_of.replace("Z", "+00:00")) if args.as_of else None
+        decision = evaluator.evaluate(args.policy, facts, as_of=as_of, money_ints_are_fen=False,
+                                      explain=args.explain)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except PolicyError as exc:
+        print(f"error: {exc.code}: {exc.message}", file=sys.stderr)
+        return 2
+    print(decision.to_text() if args.explain else json.dumps(decision.to_dict(), ensure_ascii=False, indent=2))
+    return 0

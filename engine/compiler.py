@@ -1,0 +1,97 @@
+"""Compile a validated policy into a durable_rules ruleset definition (plain JSON data).
+
+Each rule becomes one engine rule whose action is named by the rule id. Every rule also requires
+the request marker, so no rule can match the session's own state (durable_rules.md, e2f), and a
+lowest-priority catch-all guarantees that an action runs for every message (no segfault on cleanup,
+no "not handled" exception). Negation is pushed down to the leaves, because the engine has no
+`not`: a negated test also matches when its field is absent, exactly as the reference evaluator says.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.conditions import All, Any_, Compare, Condition, Exists, FieldRef, Matches, Not, OneOf
+from engine.model import Policy
+
+MARKER = "__req"
+CATCH_ALL = "__no_rule_matched__"
+CATCH_ALL_PRI = 2_000_000
+_OPS = {"ne": "$neq", "gt": "$gt", "gte": "$gte", "lt": "$lt", "lte": "$lte"}
+_NEGATE = {"eq": "ne", "ne": "eq", "gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt"}
+_NEVER: dict[str, Any] = {"$nex": {MARKER: 1}}
+ASSERT_MODES = ("unique", "collect", "checklist")
+
+
+def engine_mode(policy: Policy) -> str:
+    """'post' when exactly one rule may fire (first, priority); 'assert' when every match counts."""
+    return "assert" if policy.hit_policy in ASSERT_MODES else "post"
+
+
+def compile_policy(policy: Policy) -> dict[str, Any]:
+    """{rule_id: {"all": [{"m": ...}], "pri": n, "run": rule_id}} plus the catch-all."""
+    rules: dict[str, Any] = {}
+    for index, rule in enumerate(policy.rules, start=1):
+        pri = rule.priority if policy.hit_policy == "priority" else index
+        cond = _compile(rule.condition)
+        parts = (cond["$and"] if "$and" in cond else [cond]) if cond else []
+        rules[rule.id] = {"all": [{"m": {"$and": [*parts, {"$ex": {MARKER: 1}}]}}], "pri": pri, "run": rule.id}
+    rules[CATCH_ALL] = {"all": [{"m": {"$ex": {MARKER: 1}}}], "pri": CATCH_ALL_PRI, "run": CATCH_ALL}
+    return rules
+
+
+def _compile(cond: Condition) -> dict[str, Any]:
+    """The engine expression of `cond`; {} stands for "always"."""
+    if isinstance(cond, Not):
+        return _compile(_push_not(cond.item))
+    if isinstance(cond, All):
+        parts = [p for p in (_compile(c) for c in cond.items) if p]
+        return {} if not parts else parts[0] if len(parts) == 1 else {"$and": parts}
+    if isinstance(cond, Any_):
+        parts = [_compile(c) for c in cond.items]
+        if not parts:
+            return _NEVER
+        if any(not p for p in parts):
+            return {}
+        return parts[0] if len(parts) == 1 else {"$or": parts}
+    if isinstance(cond, Compare):
+        if isinstance(cond.value, FieldRef):
+            # The engine compares against an absent referenced field with whatever it last saw (found
+            # by the differential test), so both fields must be present explicitly.
+            ref = {"$m": cond.value.name}
+            test = {cond.field: ref} if cond.op == "eq" else {_OPS[cond.op]: {cond.field: ref}}
+            return {"$and": [{"$ex": {cond.field: 1}}, {"$ex": {cond.value.name: 1}}, test]}
+        return {cond.field: cond.value} if cond.op == "eq" else {_OPS[cond.op]: {cond.field: cond.value}}
+    if isinstance(cond, OneOf):
+        if cond.negate:
+            parts = [{"$neq": {cond.field: v}} for v in cond.values]
+            return parts[0] if len(parts) == 1 else {"$and": parts}
+        parts = [{cond.field: v} for v in cond.values]
+        return parts[0] if len(parts) == 1 else {"$or": parts}
+    if isinstance(cond, Exists):
+        return {"$ex" if cond.present else "$nex": {cond.field: 1}}
+    if isinstance(cond, Matches):
+        return {"$mt": {cond.field: cond.engine_pattern}}
+    raise TypeError(f"cannot compile {cond!r}")
+
+
+def _absent(*names: str) -> list[Condition]:
+    return [Exists(n, False) for n in names]
+
+
+def _push_not(cond: Condition) -> Condition:
+    """not(cond) without a `not` node: De Morgan, and 'or the field is absent' at each leaf."""
+    if isinstance(cond, Not):
+        return cond.item
+    if isinstance(cond, All):
+        return Any_(tuple(Not(c) for c in cond.items))
+    if isinstance(cond, Any_):
+        return All(tuple(Not(c) for c in cond.items))
+    if isinstance(cond, Exists):
+        return Exists(cond.field, not cond.present)
+    if isinstance(cond, Compare):
+        refs = (cond.value.name,) if isinstance(cond.value, FieldRef) else ()
+        return Any_((Compare(cond.field, _NEGATE[cond.op], cond.value), *_absent(cond.field, *refs)))
+    if isinstance(cond, OneOf):
+        return Any_((OneOf(cond.field, cond.values, not cond.negate, cond.label), *_absent(cond.field)))
+    raise ValueError(f"the engine cannot negate {type(cond).__name__}")  # validation refuses it first

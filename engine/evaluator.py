@@ -1,0 +1,140 @@
+"""Evaluate a policy of a loaded policy set: facts in, explained `Decision` out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from engine.compiler import CATCH_ALL, compile_policy, engine_mode
+from engine.decision import Decision, RuleOutcome
+from engine.errors import EvaluationError, UnknownPolicy, did_you_mean
+from engine.facts import coerce_facts
+from engine.fields import EngineValue
+from engine.model import Policy, PolicySet, Rule
+from engine.outputs import resolve
+from engine.policy_values import output_specs
+from engine.reference import trace
+from engine.runtime import EngineRuntime
+
+_shared_runtime: EngineRuntime | None = None
+
+
+def shared_runtime() -> EngineRuntime:
+    """One engine host per process: rulesets of every loaded version live side by side in it."""
+    global _shared_runtime
+    if _shared_runtime is None:
+        _shared_runtime = EngineRuntime()
+    return _shared_runtime
+
+
+def ruleset_name(policy: Policy, compiled: dict[str, Any]) -> str:
+    """`<policy>@<hash of the compiled rules>`: the same rules share one registration."""
+    digest = hashlib.sha256(json.dumps(compiled, sort_keys=True).encode()).hexdigest()[:16]
+    return f"{policy.id}@{digest}"
+
+
+class Evaluator:
+    """Compiles every policy of a set once, registers it with the engine, and answers decisions."""
+
+    def __init__(self, policy_set: PolicySet, runtime: EngineRuntime | None = None) -> None:
+        self.policy_set = policy_set
+        self.runtime = runtime or shared_runtime()
+        self.compiled: dict[str, dict[str, Any]] = {}
+        self.names: dict[str, str] = {}
+        for pid, policy in policy_set.policies.items():
+            compiled = compile_policy(policy)
+            self.compiled[pid] = compiled
+            self.names[pid] = ruleset_name(policy, compiled)
+            self.runtime.register(self.names[pid], compiled)
+
+    def policy(self, policy_id: str) -> Policy:
+        try:
+            return self.policy_set.policies[policy_id]
+        except KeyError:
+            raise UnknownPolicy(f"no policy {policy_id!r} in {self.policy_set.name} "
+                                f"{self.policy_set.label}{did_you_mean(policy_id, self.policy_set.policies)}") from None
+
+    def facts(self, policy_id: str, facts: Mapping[str, Any], *, money_ints_are_fen: bool = True
+              ) -> dict[str, EngineValue]:
+        return coerce_facts(self.policy(policy_id), facts, categories=self.policy_set.taxonomy.categories,
+                            money_ints_are_fen=money_ints_are_fen)
+
+    def evaluate(self, policy_id: str, facts: Mapping[str, Any], *, as_of: dt.datetime | None = None,
+                 money_ints_are_fen: bool = True, explain: bool = False) -> Decision:
+        """Decide. `as_of` defaults to now (UTC); money given as int is fen unless told otherwise."""
+        policy = self.policy(policy_id)
+        as_of = as_of or dt.datetime.now(dt.UTC)
+        if as_of.tzinfo is None:
+            raise EvaluationError("as_of needs a UTC offset")
+        values = self.facts(policy_id, facts, money_ints_are_fen=money_ints_are_fen)
+        message = dict(values, as_of=int(as_of.timestamp()))
+        fired_ids = [r for r in self.runtime.fire(self.names[policy_id], message, engine_mode(policy))
+                     if r != CATCH_ALL]
+        return self._decision(policy, message, values, fired_ids, as_of, explain)
+
+    def _decision(self, policy: Policy, message: dict[str, EngineValue], values: dict[str, EngineValue],
+                  fired_ids: list[str], as_of: dt.datetime, explain: bool) -> Decision:
+        types = {k: s.type for k, s in policy.inputs.items()} | {"as_of": "datetime"}
+        order = {r.id: i for i, r in enumerate(policy.rules)}
+        fired_ids.sort(key=order.__getitem__)
+        if policy.hit_policy == "unique" and len(fired_ids) > 1:
+            raise EvaluationError(f"policy {policy.id} is a unique table but rules {', '.join(fired_ids)} all "
+                                  "match; the table overlaps for this input", code="unique_violation")
+        fired = [self._outcome(policy.rule(rid), message, types, True) for rid in fired_ids]
+        outputs, collected = self._outputs(policy, fired, message)
+        not_fired = ([self._outcome(r, message, types, False) for r in _ranked_before(policy, fired_ids)]
+                     if explain or policy.hit_policy == "checklist" else [])
+        return Decision(
+            policy_id=policy.id, policy_title=policy.title, hit_policy=policy.hit_policy,
+            policy_set=self.policy_set.name, version=self.policy_set.label,
+            content_hash=self.policy_set.content_hash, as_of=as_of, facts=values, input_types=types,
+            output_types={k: s.type for k, s in output_specs(policy).items()}, outputs=outputs, fired=fired,
+            matched=bool(fired), not_fired=not_fired, collected=collected)
+
+    @staticmethod
+    def _outcome(rule: Rule, message: dict[str, EngineValue], types: dict[str, str], fired: bool) -> RuleOutcome:
+        return RuleOutcome(rule.id, rule.description, fired, resolve(rule.then, message) if fired else {},
+                           trace(rule.condition, message, types))
+
+    @staticmethod
+    def _outputs(policy: Policy, fired: list[RuleOutcome], message: dict[str, EngineValue]
+                 ) -> tuple[dict[str, EngineValue], list[dict[str, EngineValue]]]:
+        if policy.hit_policy == "checklist":
+            return {"passed": len(fired) == len(policy.rules)}, []
+        if policy.hit_policy == "collect":
+            collected = [r.outputs for r in fired]
+            return _aggregate(policy.aggregate, collected), collected
+        if fired:
+            return fired[0].outputs, []
+        return resolve(policy.default, message), []
+
+    def close(self) -> None:
+        """Drop this set's rulesets from the engine (a newer version took over)."""
+        for name in self.names.values():
+            self.runtime.drop(name)
+
+
+def _ranked_before(policy: Policy, fired_ids: list[str]) -> list[Rule]:
+    """The rules worth explaining as "did not fire": for first/priority, those ranked above the winner."""
+    rest = [r for r in policy.rules if r.id not in fired_ids]
+    if policy.hit_policy in ("first", "priority") and fired_ids:
+        winner = policy.rule(fired_ids[0])
+        rank = (lambda r: r.priority) if policy.hit_policy == "priority" else policy.rules.index
+        return [r for r in rest if rank(r) < rank(winner)]
+    return rest
+
+
+def _aggregate(how: dict[str, str], collected: list[dict[str, EngineValue]]) -> dict[str, EngineValue]:
+    out: dict[str, EngineValue] = {}
+    for name, op in how.items():
+        numbers = [int(c[name]) for c in collected if isinstance(c.get(name), int)]
+        if op == "count":
+            out[name] = len(numbers)
+        elif op == "sum":
+            out[name] = sum(numbers)
+        elif numbers:
+            out[name] = min(numbers) if op == "min" else max(numbers)
+    return out

@@ -1,0 +1,49 @@
+"""Check and convert a decision's input facts before anything reaches the engine's C code."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from engine.errors import FactError, did_you_mean
+from engine.fields import INT64_MAX, INT64_MIN, EngineValue, ValueProblem, to_engine
+from engine.model import Policy
+
+
+def coerce_facts(policy: Policy, facts: Mapping[str, Any], *, categories: frozenset[str],
+                 money_ints_are_fen: bool) -> dict[str, EngineValue]:
+    """Typed engine values for every declared input present, derived inputs computed.
+
+    Unknown fields, missing required fields and bad values are all reported together.
+    """
+    if not isinstance(facts, Mapping):
+        raise FactError([("facts", "facts must be an object of field names to values")])
+    problems: list[tuple[str, str]] = []
+    values: dict[str, EngineValue] = {}
+    for name, raw in facts.items():
+        spec = policy.inputs.get(name) if isinstance(name, str) else None
+        if spec is None or spec.derived:
+            problems.append((str(name), f"{policy.id} has no input {name!r}{did_you_mean(str(name), policy.inputs)}"))
+            continue
+        if raw is None and spec.optional:
+            continue
+        try:
+            values[name] = to_engine(spec, raw, categories=categories, money_ints_are_fen=money_ints_are_fen)
+        except ValueProblem as exc:
+            problems.append((name, str(exc)))
+    for spec in policy.inputs.values():
+        if spec.derived:
+            factors = [values.get(f) for f in spec.derived]
+            if all(isinstance(v, int) and not isinstance(v, bool) for v in factors):
+                product = 1
+                for v in factors:
+                    product *= int(v)  # type: ignore[arg-type]
+                if not INT64_MIN <= product <= INT64_MAX:
+                    problems.append((spec.name, "the product is too large to compare exactly"))
+                else:
+                    values[spec.name] = product
+        elif spec.name not in values and not spec.optional and not any(p[0] == spec.name for p in problems):
+            problems.append((spec.name, "is required"))
+    if problems:
+        raise FactError(problems)
+    return values

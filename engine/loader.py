@@ -1,0 +1,120 @@
+"""Load a policy set: the manifest `policies.yaml` and the rule files it lists, validated as a whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path as FsPath
+from typing import Any
+
+from engine.errors import Diagnostic, FactError, PolicySetInvalid
+from engine.facts import coerce_facts
+from engine.fields import NAME_RE
+from engine.guardrails import check_guardrails
+from engine.model import PolicySet, Taxonomy
+from engine.policy_parser import parse_policy
+from engine.structure import Reporter
+from engine.yaml_source import load_source
+
+MANIFEST = "policies.yaml"
+MANIFEST_KEYS = ("policy_set", "version", "taxonomy", "files")
+MANIFEST_OPTIONAL = ("description", "effective_from", "money", "program")
+FILE_KEYS = ("domain", "policies")
+
+
+def load_policy_set(root: str | FsPath = ".") -> PolicySet:
+    """Read `root/policies.yaml` and its rule files; raise PolicySetInvalid listing every problem."""
+    root = FsPath(root)
+    manifest_path = root / MANIFEST if root.is_dir() else root
+    root = manifest_path.parent
+    digest = hashlib.sha256()
+    try:
+        manifest_text = manifest_path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PolicySetInvalid([Diagnostic(str(manifest_path), 1, 1, "file_not_found", str(exc))]) from exc
+    digest.update(b"policies.yaml\0" + manifest_text.encode() + b"\0")
+    doc = load_source(manifest_path.name, manifest_text)
+    rep = Reporter(doc)
+    node = rep.mapping(doc.data, (), MANIFEST_KEYS, MANIFEST_OPTIONAL, "the manifest")
+    taxonomy = _parse_taxonomy(node.get("taxonomy"), rep)
+    effective = node.get("effective_from")
+    if effective is not None and not (isinstance(effective, dt.datetime) and effective.tzinfo):
+        rep(("effective_from",), "type_mismatch", "effective_from is a time with a UTC offset")
+        effective = None
+    program = node.get("program") if isinstance(node.get("program"), dict) else {}
+    pset = PolicySet(name=str(node.get("policy_set", "")), version=str(node.get("version", "")),
+                     effective_from=effective, description=rep.text(node, "description", ()),
+                     content_hash="", root=str(root), taxonomy=taxonomy, program=program)
+    diagnostics = rep.diagnostics
+    for i, rel in enumerate(rep.list_of(node, "files", ())):
+        diagnostics += _load_rule_file(root, rel, ("files", i), rep, pset, digest)
+    pset.content_hash = digest.hexdigest()
+    diagnostics += check_guardrails(pset, rep)
+    diagnostics += _check_example_facts(pset)
+    if diagnostics:
+        raise PolicySetInvalid(diagnostics)
+    return pset
+
+
+def _parse_taxonomy(node: Any, rep: Reporter) -> Taxonomy:
+    tax = Taxonomy(groups={}, titles={}, core_groups=())
+    if not isinstance(node, dict):
+        rep(("taxonomy",), "wrong_type", "taxonomy is a mapping of category groups")
+        return tax
+    seen: dict[str, str] = {}
+    core = []
+    for group, decl in node.items():
+        path = ("taxonomy", group)
+        decl = rep.mapping(decl, path, ("title", "categories"), ("core",), f"category group {group!r}")
+        cats = tuple(c for c in rep.list_of(decl, "categories", path) if isinstance(c, str))
+        for c in cats:
+            if not NAME_RE.match(c):
+                rep(path, "invalid_name", f"category {c!r} must be lower_snake_case")
+            if c in seen:
+                rep(path, "duplicate_category", f"category {c!r} is in both {seen[c]!r} and {group!r}")
+            seen[c] = group
+        tax.groups[group] = cats
+        tax.titles[group] = rep.text(decl, "title", path)
+        if decl.get("core", False) is True:
+            core.append(group)
+    tax.core_groups = tuple(core)
+    return tax
+
+
+def _load_rule_file(root: FsPath, rel: Any, path: tuple[str | int, ...], rep: Reporter, pset: PolicySet,
+                    digest: Any) -> list[Diagnostic]:
+    if not isinstance(rel, str):
+        rep(path, "wrong_type", "each entry of files is a path relative to policies.yaml")
+        return []
+    try:
+        text = (root / rel).read_text(encoding="utf-8")
+    except OSError:
+        rep(path, "file_not_found", f"rule file {rel!r} does not exist")
+        return []
+    digest.update(rel.encode() + b"\0" + text.encode() + b"\0")
+    frep = Reporter(load_source(rel, text))
+    node = frep.mapping(frep.doc.data, (), FILE_KEYS, ("description",), "a rule file")
+    for i, pnode in enumerate(frep.list_of(node, "policies", ())):
+        policy = parse_policy(pnode, ("policies", i), frep, pset.taxonomy)
+        if policy is None:
+            continue
+        if policy.id in pset.policies:
+            frep(("policies", i, "id"), "duplicate_policy",
+                 f"policy {policy.id!r} is also defined in {pset.policies[policy.id].file}")
+            continue
+        pset.policies[policy.id] = policy
+    return frep.diagnostics
+
+
+def _check_example_facts(pset: PolicySet) -> list[Diagnostic]:
+    """Example facts must be valid inputs, the same way the API would check them."""
+    found = []
+    for policy in pset.policies.values():
+        for ex in policy.examples:
+            try:
+                coerce_facts(policy, ex.facts, categories=pset.taxonomy.categories, money_ints_are_fen=False)
+            except FactError as exc:
+                for name, message in exc.problems:
+                    found.append(Diagnostic(policy.file, ex.line, 1, "invalid_example",
+                                            f"example {ex.name!r}: {name}: {message}"))
+    return found

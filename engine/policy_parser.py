@@ -1,0 +1,165 @@
+"""Build one validated `Policy` from its YAML mapping, collecting every problem."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.condition_parser import ConditionContext, check_negatable, parse_condition
+from engine.conditions import TRUE, Condition
+from engine.errors import did_you_mean
+from engine.fields import FIELD_TYPES, NAME_RE, RESERVED_NAMES, FieldSpec
+from engine.model import AGGREGATES, HIT_POLICIES, PURPOSES, Policy, Rule, Taxonomy
+from engine.policy_values import parse_examples, parse_outputs
+from engine.structure import Reporter
+from engine.yaml_source import Path
+
+POLICY_KEYS = ("id", "purpose", "hit_policy", "inputs", "outputs", "examples")
+POLICY_OPTIONAL = ("title", "description", "rules", "table", "default", "aggregate")
+RULE_KEYS = ("id", "description", "then", "when", "priority")
+MAX_RULES = 400  # the engine stops compiling somewhere above ~500 rules (durable_rules.md, e7c)
+
+
+def parse_policy(node: Any, path: Path, rep: Reporter, taxonomy: Taxonomy) -> Policy | None:
+    node = rep.mapping(node, path, POLICY_KEYS, POLICY_OPTIONAL, "a policy")
+    if not node or not isinstance(node.get("id"), str):
+        return None
+    pid = node["id"]
+    if not NAME_RE.match(pid):
+        rep((*path, "id"), "invalid_name", f"policy id {pid!r} must be lower_snake_case")
+    hit = rep.text(node, "hit_policy", path)
+    if hit not in HIT_POLICIES:
+        rep((*path, "hit_policy"), "invalid_hit_policy",
+            f"hit policy {hit!r} is not one of {', '.join(HIT_POLICIES)}{did_you_mean(hit, HIT_POLICIES)}")
+    purpose = rep.text(node, "purpose", path)
+    if purpose not in PURPOSES:
+        rep((*path, "purpose"), "invalid_purpose",
+            f"purpose {purpose!r} is not one of {', '.join(PURPOSES)}{did_you_mean(purpose, PURPOSES)}")
+    inputs = _parse_fields(node.get("inputs"), (*path, "inputs"), rep, "input")
+    outputs = _parse_fields(node.get("outputs"), (*path, "outputs"), rep, "output")
+    ctx = ConditionContext(inputs=dict(inputs, as_of=FieldSpec("as_of", "datetime", "time of the decision")),
+                           categories=taxonomy.categories, groups=taxonomy.groups, report=rep)
+    policy = Policy(
+        id=pid, file=rep.doc.file, line=rep.line(path), title=rep.text(node, "title", path, pid),
+        description=rep.text(node, "description", path), purpose=purpose, hit_policy=hit,
+        inputs=inputs, outputs=outputs, rules=[], default={}, aggregate={}, examples=[])
+    for i, rule_node in enumerate(rep.list_of(node, "rules", path)):
+        _add_rule(policy, rule_node, (*path, "rules", i), rep, ctx, "rule")
+    if "table" in node:
+        _add_table(policy, node["table"], (*path, "table"), rep, ctx)
+    if not policy.rules:
+        rep(path, "no_rules", f"policy {pid!r} has no rules")
+    if len(policy.rules) > MAX_RULES:
+        rep(path, "policy_too_large", f"{len(policy.rules)} rules; the engine compiles at most {MAX_RULES} "
+            "safely in one policy: split the table into several policies")
+    if "default" in node:
+        policy.default = parse_outputs(node["default"], (*path, "default"), rep, policy)
+        if hit in ("collect", "checklist"):
+            rep((*path, "default"), "invalid_default", f"a {hit} policy has no default: no rule firing is its answer")
+    _parse_aggregate(policy, node.get("aggregate"), (*path, "aggregate"), rep)
+    _check_priorities(policy, path, rep)
+    policy.examples = parse_examples(node.get("examples"), (*path, "examples"), rep, policy)
+    return policy
+
+
+def _parse_fields(node: Any, path: Path, rep: Reporter, what: str) -> dict[str, FieldSpec]:
+    if not isinstance(node, dict):
+        rep(path, "wrong_type", f"{what}s must be a mapping of field names to declarations")
+        return {}
+    specs: dict[str, FieldSpec] = {}
+    for name, decl in node.items():
+        fpath = (*path, name)
+        if not NAME_RE.match(name) or name in RESERVED_NAMES or name == "as_of":
+            rep(fpath, "invalid_name", f"{what} name {name!r} must be lower_snake_case and not reserved")
+            continue
+        decl = {"type": decl} if isinstance(decl, str) else decl
+        decl = rep.mapping(decl, fpath, ("type",), ("description", "optional", "values", "basis", "derived",
+                                                     "unit"), f"{what} {name!r}")
+        ftype = decl.get("type")
+        if ftype not in FIELD_TYPES:
+            rep((*fpath, "type"), "unknown_type", f"type {ftype!r} of {name!r} is not one of "
+                f"{', '.join(FIELD_TYPES)}{did_you_mean(str(ftype), FIELD_TYPES)}")
+            continue
+        values = tuple(decl.get("values", ()))
+        if ftype == "enum" and not values:
+            rep(fpath, "missing_key", f"enum {name!r} needs its values")
+        derived = tuple(decl.get("derived", {}).get("product_of", ())) if isinstance(decl.get("derived"), dict) else ()
+        specs[name] = FieldSpec(name=name, type=ftype, description=str(decl.get("description", "")),
+                                optional=bool(decl.get("optional", False)), values=values,
+                                basis=decl.get("basis"), derived=derived)
+    for spec in specs.values():
+        for factor in spec.derived:
+            if factor not in specs:
+                rep((*path, spec.name, "derived"), "unknown_field",
+                    f"{spec.name} is derived from unknown input {factor!r}{did_you_mean(factor, specs)}")
+    return specs
+
+
+def _add_rule(policy: Policy, node: Any, path: Path, rep: Reporter, ctx: ConditionContext, source: str,
+              condition: Condition | None = None) -> None:
+    node = rep.mapping(node, path, ("id", "description", "then"), ("when", "priority"), f"a {source}")
+    rid = node.get("id")
+    if not isinstance(rid, str):
+        return
+    if not NAME_RE.match(rid):
+        rep((*path, "id"), "invalid_name", f"rule id {rid!r} must be lower_snake_case")
+    if any(r.id == rid for r in policy.rules):
+        rep((*path, "id"), "duplicate_rule_id", f"rule id {rid!r} is used twice in policy {policy.id!r}")
+        return
+    if condition is None:
+        condition = parse_condition(node["when"], (*path, "when"), ctx) if "when" in node else TRUE
+    check_negatable(condition, (*path, "when"), rep)
+    priority = node.get("priority", len(policy.rules) + 1)
+    if not isinstance(priority, int) or isinstance(priority, bool) or not 1 <= priority <= 1_000_000:
+        rep((*path, "priority"), "wrong_type", "priority must be a whole number from 1 to 1,000,000")
+        priority = len(policy.rules) + 1
+    then = parse_outputs(node.get("then", {}), (*path, "then"), rep, policy)
+    policy.rules.append(Rule(id=rid, description=rep.text(node, "description", path), condition=condition,
+                             then=then, priority=priority, line=rep.line(path), source=source))
+
+
+def _add_table(policy: Policy, node: Any, path: Path, rep: Reporter, ctx: ConditionContext) -> None:
+    node = rep.mapping(node, path, ("columns", "rows"), ("description",), "a decision table")
+    columns = [c for c in rep.list_of(node, "columns", path) if isinstance(c, str)]
+    for c in columns:
+        if c not in policy.inputs:
+            rep((*path, "columns"), "unknown_field", f"table column {c!r} is not a declared input"
+                f"{did_you_mean(c, policy.inputs)}")
+    policy.table_columns = tuple(columns)
+    for i, row in enumerate(rep.list_of(node, "rows", path)):
+        rpath = (*path, "rows", i)
+        if not isinstance(row, dict):
+            rep(rpath, "wrong_type", "a table row is a mapping")
+            continue
+        cells = {k: v for k, v in row.items() if k not in RULE_KEYS}
+        for k in cells:
+            if k not in columns:
+                rep((*rpath, k), "unknown_key", f"{k!r} is not a column of this table{did_you_mean(k, columns)}")
+        when = {k: v for k, v in cells.items() if k in columns and v != "-"}
+        cond = parse_condition(when, rpath, ctx) if when else TRUE
+        rest = {k: v for k, v in row.items() if k in RULE_KEYS}
+        _add_rule(policy, rest, rpath, rep, ctx, "table row", condition=cond)
+
+
+def _parse_aggregate(policy: Policy, node: Any, path: Path, rep: Reporter) -> None:
+    if node is None:
+        return
+    if policy.hit_policy != "collect" or not isinstance(node, dict):
+        rep(path, "invalid_aggregate", "aggregate is a mapping of output -> sum/min/max/count, for collect policies")
+        return
+    for out, how in node.items():
+        if out not in policy.outputs or how not in AGGREGATES:
+            rep((*path, out), "invalid_aggregate", f"aggregate {out}: {how} needs a declared output and one of "
+                f"{', '.join(AGGREGATES)}")
+        else:
+            policy.aggregate[out] = how
+
+
+def _check_priorities(policy: Policy, path: Path, rep: Reporter) -> None:
+    if policy.hit_policy != "priority":
+        return
+    seen: dict[int, str] = {}
+    for rule in policy.rules:
+        if rule.priority in seen:
+            rep(path, "priority_conflict", f"rules {seen[rule.priority]!r} and {rule.id!r} share priority "
+                f"{rule.priority}; a priority policy needs a strict order")
+        seen[rule.priority] = rule.id

@@ -1,0 +1,116 @@
+"""A small, obviously-correct evaluation of the same policy tree in plain Python.
+
+It is the yardstick for the engine (the differential tests compare the two on random inputs) and
+the source of explanations: which tests held, on which values, and how far a missed threshold was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from engine.conditions import SYMBOLS, All, Any_, Compare, Condition, Exists, FieldRef, Matches, Not, OneOf
+from engine.fields import EngineValue, describe_gap, to_human
+from engine.model import Policy
+from engine.patterns import python_regex
+
+Values = dict[str, EngineValue]
+
+
+def holds(cond: Condition, values: Values) -> bool:
+    if isinstance(cond, All):
+        return all(holds(c, values) for c in cond.items)
+    if isinstance(cond, Any_):
+        return any(holds(c, values) for c in cond.items)
+    if isinstance(cond, Not):
+        return not holds(cond.item, values)
+    if isinstance(cond, Exists):
+        return (cond.field in values) == cond.present
+    if cond.field not in values:
+        return False
+    actual = values[cond.field]
+    if isinstance(cond, OneOf):
+        return (actual in cond.values) != cond.negate
+    if isinstance(cond, Matches):
+        return isinstance(actual, str) and python_regex(cond.pattern).fullmatch(actual) is not None
+    if isinstance(cond.value, FieldRef):
+        if cond.value.name not in values:
+            return False
+        return _compare(cond.op, actual, values[cond.value.name])
+    return _compare(cond.op, actual, cond.value)
+
+
+def _compare(op: str, a: Any, b: Any) -> bool:
+    if op == "eq":
+        return bool(a == b)
+    if op == "ne":
+        return bool(a != b)
+    if type(a) is not type(b):
+        return False
+    return bool({"gt": a > b, "gte": a >= b, "lt": a < b, "lte": a <= b}[op])
+
+
+def fired_rules(policy: Policy, values: Values) -> list[str]:
+    """The rule ids the engine must report: the winner for first/priority, all matches otherwise."""
+    matching = [r for r in policy.rules if holds(r.condition, values)]
+    if policy.hit_policy == "first":
+        return [matching[0].id] if matching else []
+    if policy.hit_policy == "priority":
+        return [min(matching, key=lambda r: r.priority).id] if matching else []
+    return [r.id for r in matching]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One test of a rule against the facts, as a person reads it."""
+
+    field: str
+    test: str
+    actual: str | None
+    passed: bool
+    gap: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "test": self.test, "actual": self.actual, "passed": self.passed,
+                "gap": self.gap}
+
+
+def trace(cond: Condition, values: Values, types: dict[str, str], negated: bool = False) -> list[Check]:
+    """Every leaf test of `cond` with the value it saw and whether it held."""
+    if isinstance(cond, All | Any_):
+        return [c for item in cond.items for c in trace(item, values, types, negated)]
+    if isinstance(cond, Not):
+        return trace(cond.item, values, types, not negated)
+    ftype = types.get(cond.field, "text")
+    actual = values.get(cond.field)
+    shown = to_human(ftype, actual) if actual is not None else None
+    passed = holds(cond, values) != negated
+    prefix = "not " if negated else ""
+    return [Check(cond.field, prefix + _describe(cond, ftype), shown, passed,
+                  None if passed or negated else _gap(cond, actual, ftype))]
+
+
+def _describe(cond: Condition, ftype: str) -> str:
+    if isinstance(cond, Exists):
+        return "is present" if cond.present else "is absent"
+    if isinstance(cond, Matches):
+        return f"matches {cond.pattern}"
+    if isinstance(cond, OneOf):
+        label = f"group {cond.label}" if cond.label else ", ".join(to_human(ftype, v) for v in cond.values)
+        return ("not in " if cond.negate else "in ") + label
+    assert isinstance(cond, Compare)
+    target = cond.value.name if isinstance(cond.value, FieldRef) else to_human(ftype, cond.value)
+    return f"{SYMBOLS[cond.op]} {target}"
+
+
+def _gap(cond: Condition, actual: EngineValue | None, ftype: str) -> str | None:
+    if not isinstance(cond, Compare) or isinstance(cond.value, FieldRef) or actual is None:
+        return None
+    if isinstance(actual, bool) or not isinstance(actual, int) or not isinstance(cond.value, int):
+        return None
+    limit = cond.value
+    short = {"gte": limit - actual, "gt": limit - actual + 1}.get(cond.op)
+    if short is not None:
+        return f"short by {describe_gap(ftype, short)}"
+    over = {"lte": actual - limit, "lt": actual - limit + 1}.get(cond.op)
+    return f"over by {describe_gap(ftype, over)}" if over is not None else None

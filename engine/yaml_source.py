@@ -1,0 +1,95 @@
+"""YAML loading that remembers where every value came from.
+
+PyYAML's `safe_load` forgets line numbers, silently keeps the last of two duplicate keys and turns an
+unquoted `on:` into the boolean key True. Policy writers deserve better: this loader returns plain
+Python data plus a map from each value's path to its (line, col), and reports duplicate and
+non-string keys as diagnostics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from engine.errors import Diagnostic
+
+Path = tuple[str | int, ...]
+
+
+@dataclass
+class SourceDoc:
+    """A parsed YAML file: its data and the position of every node."""
+
+    file: str
+    data: Any
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def where(self, path: Path) -> tuple[int, int]:
+        """The position of `path`, or of its closest ancestor that has one."""
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+    def diag(self, path: Path, code: str, message: str) -> Diagnostic:
+        line, col = self.where(path)
+        return Diagnostic(self.file, line, col, code, message)
+
+
+def load_source(file: str, text: str) -> SourceDoc:
+    """Parse `text`; syntax errors become a `yaml_syntax` diagnostic with data None."""
+    doc = SourceDoc(file=file, data=None)
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is not None:
+                doc.data = _build(loader, node, (), doc)
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = getattr(exc, "problem", None) or str(exc)
+        doc.problems.append(Diagnostic(file, line, col, "yaml_syntax", f"YAML syntax error: {problem}"))
+        doc.data = None
+    return doc
+
+
+def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path, doc: SourceDoc) -> Any:
+    doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        explicit = {id(k) for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"}
+        loader.flatten_mapping(node)  # `<<: *anchor` merges: explicit keys override merged ones
+        out: dict[str, Any] = {}
+        from_merge: set[str] = set()
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            kline, kcol = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if not isinstance(key, str):
+                doc.problems.append(Diagnostic(
+                    doc.file, kline, kcol, "non_string_key",
+                    f"key {key_node.value!r} is read as {type(key).__name__} {key!r}; quote it "
+                    f"(YAML turns unquoted on/off/yes/no into booleans)"))
+                continue
+            if key in out:
+                if key in from_merge and id(key_node) in explicit:
+                    from_merge.discard(key)  # an explicit key overrides the merged one
+                elif id(key_node) not in explicit:
+                    continue  # a later merge never overrides
+                else:
+                    doc.problems.append(Diagnostic(
+                        doc.file, kline, kcol, "duplicate_key", f"key {key!r} appears twice in the same mapping"))
+                    continue
+            elif id(key_node) not in explicit:
+                from_merge.add(key)
+            out[key] = _build(loader, value_node, (*path, key), doc)
+            doc.positions[(*path, key)] = (kline, kcol)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(loader, item, (*path, i), doc) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
