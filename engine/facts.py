@@ -38,8 +38,12 @@ def coerce_facts(policy: Policy, facts: Mapping[str, Any], *, categories: frozen
                 product = 1
                 for v in factors:
                     product *= int(v)  # type: ignore[arg-type]
+                less = values.get(spec.less, 0) if spec.less else 0
+                product -= int(less)
                 if not INT64_MIN <= product <= INT64_MAX:
                     problems.append((spec.name, "the product is too large to compare exactly"))
+                elif product < 0:
+                    problems.append((spec.less or spec.name, f"is more than {' x '.join(spec.derived)}"))
                 else:
                     values[spec.name] = product
         elif spec.name not in values and not spec.optional and not any(p[0] == spec.name for p in problems):

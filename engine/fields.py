@@ -41,7 +41,8 @@ class FieldSpec:
     optional: bool = False
     values: tuple[str, ...] = ()  # for enum
     basis: str | None = None  # guard-rail tag: what the figure is computed from
-    derived: tuple[str, ...] = ()  # input computed as the product of these fields
+    derived: tuple[str, ...] = ()  # input computed as the product of these fields ...
+    less: str | None = None  # ... minus this (optional) field, e.g. the amount already refunded
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -82,12 +82,17 @@ def _parse_fields(node: Any, path: Path, rep: Reporter, what: str) -> dict[str, 
         values = tuple(decl.get("values", ()))
         if ftype == "enum" and not values:
             rep(fpath, "missing_key", f"enum {name!r} needs its values")
-        derived = tuple(decl.get("derived", {}).get("product_of", ())) if isinstance(decl.get("derived"), dict) else ()
+        derived: tuple[str, ...] = ()
+        less = None
+        if "derived" in decl:
+            how = rep.mapping(decl["derived"], (*fpath, "derived"), ("product_of",), ("less",), "a derived input")
+            derived = tuple(str(f) for f in how.get("product_of", ()) or ())
+            less = how.get("less")
         specs[name] = FieldSpec(name=name, type=ftype, description=str(decl.get("description", "")),
                                 optional=bool(decl.get("optional", False)), values=values,
-                                basis=decl.get("basis"), derived=derived)
+                                basis=decl.get("basis"), derived=derived, less=less)
     for spec in specs.values():
-        for factor in spec.derived:
+        for factor in (*spec.derived, *([spec.less] if spec.less else [])):
             if factor not in specs:
                 rep((*path, spec.name, "derived"), "unknown_field",
                     f"{spec.name} is derived from unknown input {factor!r}{did_you_mean(factor, specs)}")
