@@ -70,7 +70,10 @@ def test(args: argparse.Namespace) -> int:
 
 
 def _read_facts(source: str) -> Any:
-    text = sys.stdin.read() if source == "-" else open(source, encoding="utf-8").read()
+    if source == "-":
+        return json.loads(sys.stdin.read())
+    with open(source, encoding="utf-8") as f:
+        text = f.read()
     return json.loads(text)
 
 

@@ -34,7 +34,7 @@ def compile_policy(policy: Policy) -> dict[str, Any]:
     for index, rule in enumerate(policy.rules, start=1):
         pri = rule.priority if policy.hit_policy == "priority" else index
         cond = _compile(rule.condition)
-        parts = (cond["$and"] if "$and" in cond else [cond]) if cond else []
+        parts = cond.get("$and", [cond]) if cond else []
         rules[rule.id] = {"all": [{"m": {"$and": [*parts, {"$ex": {MARKER: 1}}]}}], "pri": pri, "run": rule.id}
     rules[CATCH_ALL] = {"all": [{"m": {"$ex": {MARKER: 1}}}], "pri": CATCH_ALL_PRI, "run": CATCH_ALL}
     return rules

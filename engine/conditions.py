@@ -70,7 +70,7 @@ class Not:
     item: Condition
 
 
-Condition = Union[Compare, OneOf, Exists, Matches, All, Any_, Not]
+Condition = Union[Compare, OneOf, Exists, Matches, All, Any_, Not]  # noqa: UP007 - forward references
 TRUE = All(())
 
 

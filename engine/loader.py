@@ -41,7 +41,8 @@ def load_policy_set(root: str | FsPath = ".") -> PolicySet:
     if effective is not None and not (isinstance(effective, dt.datetime) and effective.tzinfo):
         rep(("effective_from",), "type_mismatch", "effective_from is a time with a UTC offset")
         effective = None
-    program = node.get("program") if isinstance(node.get("program"), dict) else {}
+    program_node = node.get("program")
+    program: dict[str, Any] = program_node if isinstance(program_node, dict) else {}
     pset = PolicySet(name=str(node.get("policy_set", "")), version=str(node.get("version", "")),
                      effective_from=effective, description=rep.text(node, "description", ()),
                      content_hash="", root=str(root), taxonomy=taxonomy, program=program)

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import threading
@@ -69,10 +70,8 @@ class EngineRuntime:
                 return
             ruleset = self._host._ruleset_directory.pop(name)
             self._host._ruleset_list.remove(ruleset)
-            try:
+            with contextlib.suppress(Exception):  # the session was never used: nothing to free
                 ruleset.delete_state(SESSION_ID)
-            except Exception:  # noqa: BLE001 - the session was never used: nothing to free
-                pass
             durable_rules_engine.delete_ruleset(ruleset._handle)
 
     @property
@@ -101,7 +100,7 @@ class EngineRuntime:
 def check_engine_values(message: dict[str, Any]) -> None:
     """Last line of defence before the C code: only str, bool and int64, JSON-safe text."""
     for key, value in message.items():
-        if isinstance(value, bool) or isinstance(value, str):
+        if isinstance(value, bool | str):
             continue
         if isinstance(value, int) and INT64_MIN <= value <= INT64_MAX:
             continue

@@ -23,6 +23,7 @@ from engine.model import Literal, Policy, Rule
 from engine.patterns import translate
 from engine.reference import fired_rules
 from engine.runtime import EngineRuntime
+
 ROOT = Path(__file__).resolve().parents[2]
 
 SHIPPED = [p.stem for p in (ROOT / "rules").glob("*.yaml")]
