@@ -113,6 +113,14 @@ def _check_int(value: Any, what: str) -> int:
     return value
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    return True
+
+
 def to_engine(spec: FieldSpec, value: Any, *, categories: frozenset[str], money_ints_are_fen: bool) -> EngineValue:
     """Convert a value written by a person (YAML, JSON) or a program to the engine representation.
 
@@ -144,8 +152,8 @@ def to_engine(spec: FieldSpec, value: Any, *, categories: frozenset[str], money_
     if kind in ("text", "enum", "category"):
         if not isinstance(value, str):
             raise ValueProblem(f"{value!r} is not text")
-        if "\x00" in value or len(value) > 1000:
-            raise ValueProblem("text must be under 1,000 characters and contain no NUL character")
+        if "\x00" in value or len(value) > 1000 or not _encodable(value):
+            raise ValueProblem("text must be valid Unicode under 1,000 characters, with no NUL character")
         if kind == "enum" and value not in spec.values:
             raise ValueProblem(f"{value!r} is not one of {', '.join(spec.values)}")
         if kind == "category" and value not in categories:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,7 +92,7 @@ class Taxonomy:
     titles: dict[str, str]
     core_groups: tuple[str, ...]
 
-    @property
+    @functools.cached_property
     def categories(self) -> frozenset[str]:
         return frozenset(c for cats in self.groups.values() for c in cats)
 

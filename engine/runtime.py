@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import json
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -100,10 +99,13 @@ class EngineRuntime:
 def check_engine_values(message: dict[str, Any]) -> None:
     """Last line of defence before the C code: only str, bool and int64, JSON-safe text."""
     for key, value in message.items():
-        if isinstance(value, bool | str):
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")  # a lone surrogate cannot cross into the C code
+            except UnicodeEncodeError:
+                raise EvaluationError(f"{key}: text is not valid Unicode") from None
             continue
-        if isinstance(value, int) and INT64_MIN <= value <= INT64_MAX:
+        if isinstance(value, bool) or (isinstance(value, int) and INT64_MIN <= value <= INT64_MAX):
             continue
         raise EvaluationError(f"{key}: {value!r} cannot be given to the engine (only text, booleans and "
                               "integers within int64 are exact there)")
-    json.dumps(message)

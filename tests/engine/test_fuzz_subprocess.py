@@ -19,7 +19,7 @@ from engine import Evaluator, PolicyError, load_policy_set
 rnd = random.Random(int(sys.argv[1]))
 ev = Evaluator(load_policy_set('.'))
 atoms = [0, -1, 2**63, 2**63 - 1, -2**63, 2**64, 10**30, 1e-05, 1e+16, math.inf, math.nan, 28.9, True, None,
-         '', '28.90', '1e5', '-0.01', '99999999999999.99', '\\x00', '深圳', '%d+', '[一-龥]+', 'L1', 'trial',
+         '', '28.90', '1e5', '-0.01', '99999999999999.99', '\\x00', '\\ud800', '深圳', '%d+', '[一-龥]+', 'L1', 'trial',
          'fresh_fruit', '2026-12-07T00:00:00Z', '2026-13-40', [], {}, [1, 2], {'$gt': 1}]
 runs = refused = 0
 for policy in ev.policy_set.policies.values():

@@ -112,6 +112,7 @@ def test_raw_engine_crashes_on_cleanup_after_no_match_but_runtime_does_not() -> 
     pytest.param({"category": "snacks", "price": "1e5", "quantity": 1}, "price", id="exponent-text"),
     pytest.param({"category": "snacks", "price": 100, "quantity": True}, "quantity", id="bool-as-int"),
     pytest.param({"category": "snacks\x00", "price": 100, "quantity": 1}, "category", id="nul-in-text"),
+    pytest.param({"category": "snacks\ud800", "price": 100, "quantity": 1}, "category", id="lone-surrogate"),
     pytest.param({"category": "snacks", "price": 100, "quantity": 1, "sid": "x"}, "sid", id="engine-key"),
     pytest.param({"category": "snacks", "price": 100}, "quantity", id="missing-required"),
 ])
