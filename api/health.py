@@ -1,0 +1,18 @@
+"""GET /healthz: is the service up, and which policy version does it serve. No key needed."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel
+
+router = APIRouter(tags=["health"])
+
+
+class Health(BaseModel):
+    status: str
+    policy_version: str
+
+
+@router.get("/healthz")
+async def healthz(request: Request) -> Health:
+    return Health(status="ok", policy_version=request.app.state.policy_version)

@@ -1,0 +1,24 @@
+"""POST /v1/jobs/tick (policy_admin): apply what is due now, or at an explicit `as_of` (operators, tests)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from api.auth import require_role
+from api.errors import ERROR_RESPONSES
+from api.schemas import Strict, UtcDatetime, utc
+from workflows.jobs import run_due
+
+router = APIRouter(prefix="/v1/jobs", tags=["jobs"], responses=ERROR_RESPONSES)
+
+
+class TickRequest(Strict):
+    as_of: UtcDatetime | None = None
+
+
+@router.post("/tick", dependencies=[require_role("policy_admin")])
+async def tick(body: TickRequest) -> dict[str, Any]:
+    as_of = utc(body.as_of)
+    return {"as_of": as_of.isoformat().replace("+00:00", "Z"), **await run_due(as_of)}

@@ -1,0 +1,30 @@
+"""POST /v1/commission/quotes: what each line would earn, with the rule and the arithmetic."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from api.auth import require_role
+from api.errors import ERROR_RESPONSES
+from api.policy import ActiveEvaluator
+from api.schemas import QuoteRequest, utc
+from engine.fields import format_yuan
+from workflows.commission import commission_fen, explain_commission, quote_lines
+from workflows.sellers import get_seller
+
+router = APIRouter(prefix="/v1/commission", tags=["commission"], responses=ERROR_RESPONSES)
+
+
+@router.post("/quotes", dependencies=[require_role("storefront")])
+async def create_quote(body: QuoteRequest, evaluator: ActiveEvaluator) -> dict[str, Any]:
+    as_of = utc(body.as_of)
+    tier = (await get_seller(body.seller_id)).tier if body.seller_id else None
+    decisions = quote_lines(evaluator, [item.to_line() for item in body.items], tier, as_of)
+    items = [{"sku": item.sku, "commission": format_yuan(commission_fen(d)),
+              "rate_bp": d.outputs.get("rate_bp"), "rules": d.fired_ids, "explanation": explain_commission(d)}
+             for item, d in zip(body.items, decisions, strict=True)]
+    return {"policy_version": evaluator.policy_set.label, "as_of": as_of.isoformat().replace("+00:00", "Z"),
+            "seller_tier": tier, "items": items,
+            "total_commission": format_yuan(sum(commission_fen(d) for d in decisions))}

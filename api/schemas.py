@@ -1,0 +1,87 @@
+"""Request bodies: money as yuan text at the edge, converted to integer fen before any workflow sees it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from engine.fields import parse_yuan
+from workflows.commission import LineInput
+
+Yuan = Annotated[str, StringConstraints(pattern=r"^\d{1,13}(\.\d{1,2})?$")]
+Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")]
+Category = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+# Times arrive with any offset and are kept in UTC (SQLite compares stored times as text).
+UtcDatetime = Annotated[AwareDatetime, AfterValidator(lambda v: v.astimezone(dt.UTC))]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SupplierCommission(Strict):
+    rate_bp: int | None = Field(default=None, ge=0, le=10_000, description="rate in basis points")
+    amount: Yuan | None = Field(default=None, description="fixed commission per unit, yuan")
+
+    @model_validator(mode="after")
+    def one_of(self) -> SupplierCommission:
+        if (self.rate_bp is None) == (self.amount is None):
+            raise ValueError("give exactly one of rate_bp or amount")
+        return self
+
+
+class LineItem(Strict):
+    sku: Id
+    category: Category
+    price: Yuan = Field(description="unit price in yuan, e.g. 28.90")
+    quantity: int = Field(default=1, ge=1, le=100_000)
+    supplier_id: Id | None = None
+    commission: SupplierCommission | None = None
+
+    def to_line(self) -> LineInput:
+        c = self.commission
+        return LineInput(sku=self.sku, category=self.category, price_fen=parse_yuan(self.price),
+                         quantity=self.quantity, supplier_id=self.supplier_id,
+                         supplier_rate_bp=c.rate_bp if c else None,
+                         supplier_amount_fen=parse_yuan(c.amount) if c and c.amount else None)
+
+
+class QuoteRequest(Strict):
+    seller_id: Id | None = None
+    as_of: UtcDatetime | None = None
+    items: list[LineItem] = Field(min_length=1, max_length=1000)
+
+
+class SellerCreate(Strict):
+    seller_id: Id
+
+
+class ShelfPut(Strict):
+    supplier_id: Id | None = None
+    category: Category
+    price: Yuan
+
+
+class OrderPut(Strict):
+    seller_id: Id
+    buyer_id: Id
+    paid_at: UtcDatetime
+    items: list[LineItem] = Field(min_length=1, max_length=1000)
+
+
+class OrderEventPost(Strict):
+    event_id: Id
+    type: Literal["shipped", "receipt_confirmed", "refunded", "closed"]
+    at: UtcDatetime
+    amount: Yuan | None = Field(default=None, description="refunded amount in yuan; omit for a full refund")
+    sku: Id | None = None
+
+
+class SettlementRequest(Strict):
+    period: Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+
+
+def utc(value: dt.datetime | None) -> dt.datetime:
+    return (value or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)

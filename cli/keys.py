@@ -1,0 +1,92 @@
+"""`xiaopu keys create|revoke|list`: manage API keys in the database named by XIAOPU_DATABASE_URL."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import sys
+from collections.abc import Awaitable, Callable
+from functools import partial
+
+from store.api_keys import ApiKey, Role, create_key, list_keys, revoke, utc_now
+from store.db import connected, migrate
+from store.errors import RecordNotFound, StoreUnavailable
+from store.settings import SettingsError, load_settings
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    keys = sub.add_parser("keys", help="create, revoke and list API keys")
+    actions = keys.add_subparsers(dest="keys_command", required=True, metavar="ACTION")
+
+    p = actions.add_parser("create", help="create a key and print it (only the key, on stdout; shown once)")
+    p.add_argument("--role", required=True, choices=[r.value for r in Role])
+    p.add_argument("--label", help="who or what the key is for")
+    p.add_argument("--expires-in-days", type=_positive_int, metavar="N", help="expire the key after N days")
+    p.set_defaults(handler=partial(_run, _create))
+
+    p = actions.add_parser("revoke", help="revoke a key by its key id (see `xiaopu keys list`)")
+    p.add_argument("key_id")
+    p.set_defaults(handler=partial(_run, _revoke))
+
+    p = actions.add_parser("list", help="list keys: key id, role, status, dates, label (never the secret)")
+    p.set_defaults(handler=partial(_run, _list))
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of days >= 1, got {text!r}")
+    return int(text)
+
+
+def _run(action: Callable[[argparse.Namespace], Awaitable[int]], args: argparse.Namespace) -> int:
+    """Migrate the database, then run `action(args)` with the ORM set up."""
+    async def in_store() -> int:
+        url = load_settings().database_url
+        await migrate(url)
+        async with connected(url):
+            return await action(args)
+
+    try:
+        return asyncio.run(in_store())
+    except (SettingsError, StoreUnavailable) as exc:
+        print(f"xiaopu keys: {exc}", file=sys.stderr)
+        return 1
+
+
+async def _create(args: argparse.Namespace) -> int:
+    days = args.expires_in_days
+    expires_at = utc_now() + dt.timedelta(days=days) if days else None
+    record, plaintext = await create_key(args.role, label=args.label, expires_at=expires_at)
+    print(plaintext)
+    print(f"created key {record.key_id} ({record.role}); store it now, it cannot be shown again", file=sys.stderr)
+    return 0
+
+
+async def _revoke(args: argparse.Namespace) -> int:
+    try:
+        record = await revoke(args.key_id)
+    except RecordNotFound:
+        print(f"xiaopu keys: no key {args.key_id!r}", file=sys.stderr)
+        return 1
+    print(f"revoked {record.key_id} ({record.role})")
+    return 0
+
+
+def _status(key: ApiKey, now: dt.datetime) -> str:
+    if key.revoked_at is not None:
+        return "revoked"
+    return "expired" if key.expires_at is not None and key.expires_at <= now else "active"
+
+
+def _when(value: dt.datetime | None) -> str:
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else "-"
+
+
+async def _list(args: argparse.Namespace) -> int:
+    now = utc_now()
+    print("key_id\trole\tstatus\tcreated_at\texpires_at\tlabel")
+    for key in await list_keys():
+        print("\t".join((key.key_id, key.role, _status(key, now), _when(key.created_at), _when(key.expires_at),
+                         key.label or "")))
+    return 0

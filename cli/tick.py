@@ -1,0 +1,39 @@
+"""`xiaopu tick [--as-of T]`: apply everything due (commission locks, deadlines) once, and print what was done."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+
+from tortoise.context import TortoiseContext
+
+from store.db import migrate, tortoise_config
+from store.settings import load_settings
+from workflows.jobs import run_due
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("tick", help="apply everything that is due (commission locks, deadlines) and exit")
+    p.add_argument("--as-of", help="the time to apply, ISO 8601 with offset (default: now)")
+    p.set_defaults(handler=tick)
+
+
+def tick(args: argparse.Namespace) -> int:
+    as_of = dt.datetime.fromisoformat(args.as_of.replace("Z", "+00:00")) if args.as_of else dt.datetime.now(dt.UTC)
+    if as_of.tzinfo is None:
+        print("error: --as-of needs a UTC offset, e.g. 2026-11-30T00:00:00Z")
+        return 2
+    as_of = as_of.astimezone(dt.UTC)  # stored times are UTC; SQLite compares them as text
+    done = asyncio.run(_tick(as_of))
+    print(json.dumps({"as_of": as_of.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"), **done}))
+    return 0
+
+
+async def _tick(as_of: dt.datetime) -> dict[str, int]:
+    url = load_settings().database_url
+    await migrate(url)
+    async with TortoiseContext() as ctx:
+        await ctx.init(config=tortoise_config(url))
+        return await run_due(as_of)

@@ -1,0 +1,115 @@
+"""API keys: who may call the API, in which role, until when.
+
+A key reads `xpk_<key_id>_<secret>`. Only `key_id` (shown to people, e.g. in `xiaopu keys list`) and the
+SHA-256 of the whole key are stored. The keys we issue are 256-bit random tokens, so a fast unsalted hash
+is enough: there is nothing to brute-force, unlike a password. (Development keys from XIAOPU_DEV_KEYS are
+whatever the developer chose; they are for local use only.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.expressions import Q
+from tortoise.models import Model
+
+from store.errors import RecordNotFound, translated_orm_errors
+
+KEY_PREFIX = "xpk"
+MAX_KEY_LENGTH = 256  # longer bearer tokens are not ours; refuse before hashing
+
+
+class Role(StrEnum):
+    STOREFRONT = "storefront"
+    SUPPLIER = "supplier"
+    REVIEWER = "reviewer"
+    POLICY_ADMIN = "policy_admin"
+
+
+class ApiKey(Model):
+    id = fields.BigIntField(primary_key=True)
+    key_id = fields.CharField(max_length=32, unique=True)
+    key_hash = fields.CharField(max_length=64, unique=True)  # sha256 hex of the whole key
+    role = fields.CharEnumField(Role, max_length=32, description="caller role")
+    label = fields.CharField(max_length=200, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField(null=True)
+    revoked_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "api_keys"
+
+
+def hash_key(plaintext: str) -> str:
+    return hashlib.sha256(plaintext.encode()).hexdigest()
+
+
+def new_plaintext_key() -> tuple[str, str]:
+    """A fresh `(key_id, plaintext)`: key_id is 12 hex characters, the secret 256 random bits."""
+    key_id = secrets.token_hex(6)
+    return key_id, f"{KEY_PREFIX}_{key_id}_{secrets.token_urlsafe(32)}"
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+async def create_key(role: Role | str, label: str | None = None,
+                     expires_at: dt.datetime | None = None) -> tuple[ApiKey, str]:
+    """Issue a key; the plaintext is returned once and never stored. Raises ValueError for an unknown role."""
+    role = Role(role)
+    if expires_at is not None and expires_at.tzinfo is None:
+        raise ValueError("expires_at must carry a time zone")
+    key_id, plaintext = new_plaintext_key()
+    with translated_orm_errors("saving API key"):
+        record = await ApiKey.create(key_id=key_id, key_hash=hash_key(plaintext), role=role,
+                                     label=label, expires_at=expires_at)
+    return record, plaintext
+
+
+async def find_active(plaintext: str, now: dt.datetime) -> ApiKey | None:
+    """The key's record when it exists, is not revoked and has not expired at `now`; else None."""
+    if not plaintext or len(plaintext) > MAX_KEY_LENGTH:
+        return None
+    with translated_orm_errors("looking up API key"):
+        return await ApiKey.filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
+            key_hash=hash_key(plaintext), revoked_at__isnull=True,
+        ).first()
+
+
+async def revoke(key_id: str, now: dt.datetime | None = None) -> ApiKey:
+    """Revoke a key by its key_id; revoking twice keeps the first time. Raises RecordNotFound."""
+    with translated_orm_errors("revoking API key"):
+        record = await ApiKey.get_or_none(key_id=key_id)
+        if record is None:
+            raise RecordNotFound(f"no API key {key_id!r}")
+        if record.revoked_at is None:
+            record.revoked_at = now or utc_now()
+            await record.save(update_fields=["revoked_at"])
+    return record
+
+
+async def list_keys() -> list[ApiKey]:
+    with translated_orm_errors("listing API keys"):
+        return await ApiKey.all().order_by("created_at", "id")
+
+
+async def install_dev_key(role: Role | str, plaintext: str) -> bool:
+    """Store a development key (hashed) unless it is there already; True when added.
+
+    An existing development key takes the role the environment now gives it; a revoked one stays revoked.
+    """
+    role, key_hash = Role(role), hash_key(plaintext)
+    with translated_orm_errors("installing development key"):
+        record, created = await ApiKey.get_or_create(
+            key_hash=key_hash,
+            defaults={"key_id": f"dev-{key_hash[:8]}", "role": role, "label": "development key (XIAOPU_DEV_KEYS)"})
+        if not created and record.role != role:
+            record.role = role
+            await record.save(update_fields=["role"])
+    return created

@@ -1,0 +1,29 @@
+"""The decision log: every decision that changed state, with what is needed to reproduce it."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class DecisionRecord(Model):
+    id = fields.UUIDField(primary_key=True, default=uuid.uuid4)
+    policy_id = fields.CharField(max_length=64, db_index=True)
+    policy_version = fields.CharField(max_length=80, db_index=True)  # `<version>+<hash12>`
+    content_hash = fields.CharField(max_length=64)
+    as_of = fields.DatetimeField()
+    facts: Any = fields.JSONField()
+    outputs: Any = fields.JSONField()
+    fired: Any = fields.JSONField()  # [{id, description, outputs, checks}]
+    subject = fields.CharField(max_length=128, db_index=True)  # e.g. "order:O1/sku:A", "seller:S1"
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "decisions"
+
+    @property
+    def rule_ids(self) -> list[str]:
+        return [f["id"] for f in self.fired]

@@ -1,0 +1,37 @@
+"""What repositories raise instead of ORM exceptions: callers never see Tortoise or driver errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from tortoise.exceptions import DBConnectionError, DoesNotExist, IntegrityError, OperationalError
+
+
+class StoreError(Exception):
+    """Base class of every storage error."""
+
+
+class RecordNotFound(StoreError):
+    pass
+
+
+class DuplicateRecord(StoreError):
+    """A unique constraint refused the write."""
+
+
+class StoreUnavailable(StoreError):
+    """The database could not be reached or refused the statement."""
+
+
+@contextmanager
+def translated_orm_errors(what: str) -> Iterator[None]:
+    """Re-raise Tortoise errors met while doing `what` (e.g. "saving API key") as StoreErrors."""
+    try:
+        yield
+    except DoesNotExist as exc:
+        raise RecordNotFound(f"{what}: not found") from exc
+    except IntegrityError as exc:
+        raise DuplicateRecord(f"{what}: conflicts with an existing record") from exc
+    except (DBConnectionError, OperationalError, OSError) as exc:
+        raise StoreUnavailable(f"{what}: database unavailable") from exc

@@ -1,0 +1,51 @@
+"""Small helpers shared by the storefront API tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+APPLES = {"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90", "quantity": 1}
+PAID_AT = "2026-11-05T10:00:00+08:00"
+
+
+def bearer(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
+async def ok(response: httpx.Response, *statuses: int) -> Any:
+    assert response.status_code in (statuses or (200, 201)), response.text
+    return response.json()
+
+
+class Storefront:
+    """Drives the API as a storefront would."""
+
+    def __init__(self, client: httpx.AsyncClient, key: str) -> None:
+        self.client, self.headers = client, bearer(key)
+
+    async def open_store(self, seller_id: str) -> Any:
+        return await ok(await self.client.post("/v1/sellers", json={"seller_id": seller_id}, headers=self.headers))
+
+    async def seller(self, seller_id: str) -> Any:
+        return await ok(await self.client.get(f"/v1/sellers/{seller_id}", headers=self.headers))
+
+    async def order(self, order_id: str, seller_id: str, buyer_id: str, items: list[dict[str, Any]] | None = None,
+                    paid_at: str = PAID_AT) -> httpx.Response:
+        body = {"seller_id": seller_id, "buyer_id": buyer_id, "paid_at": paid_at, "items": items or [APPLES]}
+        return await self.client.put(f"/v1/orders/{order_id}", json=body, headers=self.headers)
+
+    async def event(self, order_id: str, event_id: str, type_: str, at: str, **extra: Any) -> httpx.Response:
+        body = {"event_id": event_id, "type": type_, "at": at, **extra}
+        return await self.client.post(f"/v1/orders/{order_id}/events", json=body, headers=self.headers)
+
+    async def lines(self, seller_id: str, status: str | None = None) -> list[dict[str, Any]]:
+        params = {"status": status} if status else {}
+        body = await ok(await self.client.get(f"/v1/sellers/{seller_id}/commission-lines", params=params,
+                                              headers=self.headers))
+        return list(body["lines"])
+
+    async def shelve(self, seller_id: str, sku: str, category: str = "snacks", price: str = "9.90") -> httpx.Response:
+        return await self.client.put(f"/v1/sellers/{seller_id}/shelf/{sku}",
+                                     json={"category": category, "price": price}, headers=self.headers)

@@ -1,0 +1,64 @@
+"""Every endpoint against every role: no key 401, a wrong role 403, the right role gets through.
+
+The table is the access policy; an endpoint missing from it fails the suite.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from tests.commerce.helpers import bearer
+
+pytestmark = pytest.mark.asyncio
+
+ROLES = ("storefront", "supplier", "reviewer", "policy_admin")
+ANY = frozenset(ROLES)
+ACCESS: dict[tuple[str, str], frozenset[str]] = {
+    ("POST", "/v1/commission/quotes"): frozenset({"storefront"}),
+    ("POST", "/v1/sellers"): frozenset({"storefront"}),
+    ("GET", "/v1/sellers/{seller_id}"): frozenset({"storefront"}),
+    ("PUT", "/v1/sellers/{seller_id}/shelf/{sku}"): frozenset({"storefront"}),
+    ("DELETE", "/v1/sellers/{seller_id}/shelf/{sku}"): frozenset({"storefront"}),
+    ("GET", "/v1/sellers/{seller_id}/commission-lines"): frozenset({"storefront"}),
+    ("PUT", "/v1/orders/{order_id}"): frozenset({"storefront"}),
+    ("GET", "/v1/orders/{order_id}"): frozenset({"storefront"}),
+    ("POST", "/v1/orders/{order_id}/events"): frozenset({"storefront"}),
+    ("POST", "/v1/settlements"): frozenset({"policy_admin"}),
+    ("GET", "/v1/sellers/{seller_id}/statements/{period}"): frozenset({"storefront", "policy_admin"}),
+    ("GET", "/v1/decisions/{decision_id}"): ANY,
+    ("POST", "/v1/jobs/tick"): frozenset({"policy_admin"}),
+    ("GET", "/v1/whoami"): ANY,
+}
+PUBLIC = {("GET", "/healthz")}
+SAMPLE = {"seller_id": "S-MATRIX", "sku": "A", "order_id": "O-MATRIX", "period": "2026-11",
+          "decision_id": "00000000-0000-0000-0000-000000000000"}
+
+
+def routes(app: Any) -> set[tuple[str, str]]:
+    """Every operation the API publishes (its OpenAPI document lists them all)."""
+    return {(method.upper(), path) for path, ops in app.openapi()["paths"].items() for method in ops}
+
+
+async def test_every_endpoint_is_in_the_access_table(app: Any) -> None:
+    assert routes(app) - PUBLIC == set(ACCESS)
+
+
+@pytest.mark.parametrize(("method", "path"), sorted(ACCESS), ids=lambda v: str(v))
+async def test_role_matrix(client: Any, make_key: Any, method: str, path: str) -> None:
+    url = re.sub(r"\{(\w+)\}", lambda m: SAMPLE[m.group(1)], path)
+    body = {} if method in ("POST", "PUT") else None
+    anonymous = await client.request(method, url, json=body)
+    assert anonymous.status_code == 401, (method, path)
+    assert anonymous.headers.get("www-authenticate", "").lower().startswith("bearer")
+    unknown = await client.request(method, url, json=body, headers=bearer("xpk_nope_nope"))
+    assert unknown.status_code == 401
+    for role in ROLES:
+        r = await client.request(method, url, json=body, headers=bearer(await make_key(role)))
+        if role in ACCESS[(method, path)]:
+            assert r.status_code not in (401, 403), (method, path, role, r.text)
+        else:
+            assert r.status_code == 403, (method, path, role, r.status_code)
+            assert r.json()["code"] == "forbidden"

@@ -1,0 +1,107 @@
+"""Fixtures shared by every database test: each runs on SQLite and, when it answers, on PostgreSQL.
+
+    database_url   a fresh, empty database: a temporary SQLite file, or a new PostgreSQL database
+                   (`xiaopu_t_<random>`, created on 127.0.0.1:5432 and dropped afterwards)
+    db             `database_url` migrated, with the ORM set up for the test (store tests)
+    app            the API for `database_url`, not started (override it to add routes or state)
+    client         an httpx.AsyncClient talking to `app`, with its lifespan running
+    make_key       `await make_key("storefront")` -> a new API key's plaintext (needs `client`)
+
+PostgreSQL is reached as XIAOPU_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import secrets
+import socket
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import asyncpg
+import httpx
+import pytest
+from fastapi import FastAPI
+from tortoise.context import TortoiseContext
+
+from api.app import create_app
+from engine import load_policy_set
+from store.api_keys import create_key
+from store.db import connected, migrate
+
+ADMIN_URL = os.environ.get("XIAOPU_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
+SHIPPED_POLICY_VERSION = load_policy_set(Path(__file__).resolve().parents[1]).label
+MakeKey = Callable[..., Awaitable[str]]
+
+
+@functools.cache
+def postgres_answers() -> bool:
+    parts = urlsplit(ADMIN_URL)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 5432), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _hermetic_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's own XIAOPU_* settings never leak into tests."""
+    for name in ("XIAOPU_DATABASE_URL", "XIAOPU_DEV_KEYS"):
+        monkeypatch.delenv(name, raising=False)
+
+
+async def _admin(sql: str) -> None:
+    conn = await asyncpg.connect(ADMIN_URL)
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(params=[pytest.param("sqlite", id="sqlite"),
+                        pytest.param("postgres", id="postgres", marks=pytest.mark.postgres)])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite://{tmp_path / 'xiaopu.sqlite3'}"
+        return
+    if not postgres_answers():
+        pytest.skip(f"PostgreSQL does not answer at {urlsplit(ADMIN_URL).netloc} (set XIAOPU_TEST_POSTGRES_URL)")
+    name = f"xiaopu_t_{secrets.token_hex(6)}"
+    await _admin(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlsplit(ADMIN_URL)._replace(path=f"/{name}").geturl()
+    finally:
+        await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+async def db(database_url: str) -> AsyncIterator[TortoiseContext]:
+    await migrate(database_url)
+    async with connected(database_url) as ctx:
+        yield ctx
+
+
+@pytest.fixture
+def app(database_url: str) -> FastAPI:
+    return create_app(database_url=database_url, tick_seconds=0)
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://xiaopu.test") as c:
+            yield c
+
+
+@pytest.fixture
+def make_key(client: httpx.AsyncClient) -> MakeKey:
+    async def make(role: str, **options: Any) -> str:
+        _, plaintext = await create_key(role, **options)
+        return plaintext
+
+    return make

@@ -1,0 +1,32 @@
+"""Domain errors raised by workflows; the API maps each to a problem response by its status and code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class WorkflowError(Exception):
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, *, code: str | None = None, **extra: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+        self.extra = extra
+
+
+class NotFound(WorkflowError):
+    status = 404
+    code = "not_found"
+
+
+class Conflict(WorkflowError):
+    status = 409
+    code = "conflict"
+
+
+class InvalidInput(WorkflowError):
+    status = 422
+    code = "invalid_input"

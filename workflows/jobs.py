@@ -1,0 +1,34 @@
+"""Work that falls due with time: run by `xiaopu tick` and by the server's background loop.
+
+Deadlines are rows with due times, never engine timers; a deadline that passed while nothing was
+running is applied on the next run, exactly once (each step is a conditional UPDATE).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+
+from workflows.ledger import lock_due_lines
+
+log = logging.getLogger("xiaopu.jobs")
+
+
+async def run_due(as_of: dt.datetime) -> dict[str, int]:
+    """Apply everything due at `as_of`; returns what was done."""
+    return {"locked_lines": await lock_due_lines(as_of)}
+
+
+async def tick_forever(interval_seconds: float, stop: asyncio.Event) -> None:
+    """The server's periodic job; errors are logged and retried on the next beat."""
+    while not stop.is_set():
+        try:
+            done = await run_due(dt.datetime.now(dt.UTC))
+            if any(done.values()):
+                log.info("tick", extra={"done": done})
+        except Exception:  # noqa: BLE001 - a failed beat must not kill the server; it is retried
+            log.exception("tick failed")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=interval_seconds)

@@ -1,0 +1,67 @@
+"""Movements of commission lines: lock timing at receipt, refunds before lock and clawbacks after."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.expressions import F
+
+from engine import Evaluator
+from store.commission import CommissionLine
+from store.decisions import DecisionRecord
+from store.orders import Order, OrderItem
+from workflows.commission import commission_fen, decide_commission
+from workflows.decisions import record_decision
+from workflows.orders import line_input, sale_line_key
+
+
+async def lock_lines_at_receipt(evaluator: Evaluator, order: Order, at: dt.datetime, conn: BaseDBAsyncClient) -> None:
+    """Estimated lines become pending, each with the lock date the `commission_lock` policy gives."""
+    items = {i.sku: i for i in await OrderItem.filter(order_id=order.order_id).using_db(conn)}
+    for line in await CommissionLine.filter(order_id=order.order_id, status="estimated").using_db(conn):
+        decision = evaluator.evaluate("commission_lock", {"category": items[line.sku].category}, as_of=at)
+        await record_decision(decision, f"line:{line.line_key}", conn)
+        line.status = "pending"
+        line.lock_due_at = (at + dt.timedelta(days=int(decision.outputs["lock_after_days"]))).astimezone(dt.UTC)
+        line.rule_ids = [*line.rule_ids, *decision.fired_ids]
+        line.reason = "receipt confirmed"
+        await line.save(using_db=conn, update_fields=["status", "lock_due_at", "rule_ids", "reason", "updated_at"])
+
+
+async def lock_due_lines(as_of: dt.datetime) -> int:
+    """Lock every pending line whose return window has closed by `as_of`; safe to run concurrently."""
+    return await CommissionLine.filter(status="pending", lock_due_at__lte=as_of).update(
+        status="locked", locked_at=F("lock_due_at"), reason="return window closed")
+
+
+async def refund_item(evaluator: Evaluator, order: Order, item: OrderItem, event_id: str, at: dt.datetime,
+                      conn: BaseDBAsyncClient) -> None:
+    """Before lock the sale line is recomputed (or cancelled); after lock it never changes and a
+    clawback line carries the difference into the next statement."""
+    line = await CommissionLine.get(line_key=sale_line_key(order.order_id, item.sku), using_db=conn)
+    if line.status == "cancelled":
+        return
+    original = await DecisionRecord.get(id=line.decision_id, using_db=conn)
+    tier = original.facts.get("seller_tier")
+    fully = item.refunded_fen >= item.amount_fen
+    decision = decide_commission(evaluator, line_input(item), tier, order.paid_at,
+                                 refunded_fen=0 if fully else item.refunded_fen)
+    earned = 0 if fully else commission_fen(decision)
+    record = await record_decision(decision, f"refund:{order.order_id}/{item.sku}", conn)
+    if line.status in ("estimated", "pending"):
+        line.amount_fen, line.decision_id, line.rule_ids = earned, record.id, decision.fired_ids
+        line.status = "cancelled" if fully else line.status
+        line.reason = "fully refunded before lock" if fully else "recomputed after a partial refund"
+        await line.save(using_db=conn, update_fields=["amount_fen", "decision_id", "rule_ids", "status", "reason",
+                                                      "updated_at"])
+        return
+    booked = line.amount_fen + sum(c.amount_fen for c in await CommissionLine.filter(
+        order_id=order.order_id, sku=item.sku, kind="clawback").using_db(conn))
+    if earned == booked:
+        return
+    await CommissionLine.create(
+        line_key=f"clawback:{event_id}:{item.sku}", seller_id=line.seller_id, order_id=order.order_id,
+        sku=item.sku, kind="clawback", status="locked", amount_fen=earned - booked, rate_bp=line.rate_bp,
+        rule_ids=decision.fired_ids, decision_id=record.id, locked_at=at,
+        reason=f"refund after {line.status}: carried into the next statement", using_db=conn)

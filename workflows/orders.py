@@ -1,0 +1,107 @@
+"""Orders reported by storefronts: one commission line per item, estimated at payment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from engine import Evaluator
+from engine.fields import format_yuan
+from store.commission import CommissionLine
+from store.orders import Order, OrderItem
+from store.sellers import Seller
+from workflows.commission import LineInput, commission_fen, decide_commission
+from workflows.decisions import record_decision
+from workflows.errors import InvalidInput, NotFound
+from workflows.idempotency import body_hash, check_replay
+
+
+@dataclass(frozen=True)
+class OrderInput:
+    seller_id: str
+    buyer_id: str
+    paid_at: dt.datetime
+    items: list[LineInput]
+
+
+def sale_line_key(order_id: str, sku: str) -> str:
+    return f"sale:{order_id}:{sku}"
+
+
+async def put_order(evaluator: Evaluator, order_id: str, order: OrderInput, body: Any) -> tuple[bool, dict[str, Any]]:
+    """Record an order once; (created, view). A replay returns the first result and writes nothing."""
+    digest = body_hash(body)
+    skus = [item.sku for item in order.items]
+    if len(set(skus)) != len(skus):
+        raise InvalidInput("each sku appears once per order", code="duplicate_sku",
+                           errors=[{"field": "items", "message": "duplicate sku"}])
+    existing = await Order.get_or_none(order_id=order_id)
+    if existing is None:
+        try:
+            async with in_transaction() as conn:
+                await _create(evaluator, order_id, order, digest, conn)
+            return True, await order_view(order_id)
+        except IntegrityError:
+            existing = await Order.get(order_id=order_id)  # a concurrent identical PUT won the race
+    check_replay("order", order_id, existing.body_hash, digest)
+    return False, await order_view(order_id)
+
+
+async def _create(evaluator: Evaluator, order_id: str, order: OrderInput, digest: str,
+                  conn: BaseDBAsyncClient) -> None:
+    seller = await Seller.get_or_none(seller_id=order.seller_id, using_db=conn)
+    if seller is None:
+        raise NotFound(f"no seller {order.seller_id!r}", code="seller_not_found")
+    row = await Order.create(order_id=order_id, seller_id=order.seller_id, buyer_id=order.buyer_id,
+                             paid_at=order.paid_at, body_hash=digest, using_db=conn)
+    for index, line in enumerate(order.items):
+        await OrderItem.create(order=row, sku=line.sku, category=line.category, price_fen=line.price_fen,
+                               quantity=line.quantity, supplier_id=line.supplier_id,
+                               supplier_rate_bp=line.supplier_rate_bp,
+                               supplier_amount_fen=line.supplier_amount_fen, using_db=conn)
+        decision = decide_commission(evaluator, line, seller.tier, order.paid_at, field=f"items.{index}")
+        record = await record_decision(decision, f"order:{order_id}/{line.sku}", conn)
+        await CommissionLine.create(
+            line_key=sale_line_key(order_id, line.sku), seller_id=order.seller_id, order_id=order_id,
+            sku=line.sku, kind="sale", status="estimated", amount_fen=commission_fen(decision),
+            rate_bp=decision.outputs.get("rate_bp"), rule_ids=decision.fired_ids, decision_id=record.id,
+            reason="estimated at payment", using_db=conn)
+
+
+def line_input(item: OrderItem) -> LineInput:
+    return LineInput(sku=item.sku, category=item.category, price_fen=item.price_fen, quantity=item.quantity,
+                     supplier_id=item.supplier_id, supplier_rate_bp=item.supplier_rate_bp,
+                     supplier_amount_fen=item.supplier_amount_fen)
+
+
+def line_view(line: CommissionLine) -> dict[str, Any]:
+    return {"line_id": line.id, "order_id": line.order_id, "sku": line.sku, "kind": line.kind,
+            "status": line.status, "amount": format_yuan(line.amount_fen), "rules": line.rule_ids,
+            "decision_id": str(line.decision_id), "reason": line.reason,
+            "lock_due_at": _iso(line.lock_due_at), "locked_at": _iso(line.locked_at),
+            "statement_id": line.statement_id}  # type: ignore[attr-defined]
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z") if value else None
+
+
+async def order_view(order_id: str) -> dict[str, Any]:
+    order = await Order.get_or_none(order_id=order_id)
+    if order is None:
+        raise NotFound(f"no order {order_id!r}", code="order_not_found")
+    items = await OrderItem.filter(order_id=order_id).order_by("id")
+    lines = await CommissionLine.filter(order_id=order_id).order_by("id")
+    return {
+        "order_id": order.order_id, "seller_id": order.seller_id, "buyer_id": order.buyer_id,
+        "paid_at": _iso(order.paid_at), "status": order.status, "qualifying": order.qualifying,
+        "items": [{"sku": i.sku, "category": i.category, "price": format_yuan(i.price_fen), "quantity": i.quantity,
+                   "refunded": format_yuan(i.refunded_fen)} for i in items],
+        "commission_lines": [line_view(line) for line in lines],
+        "total_commission": format_yuan(sum(line.amount_fen for line in lines)),
+    }
