@@ -4,7 +4,7 @@ request model, in the same run; and orders ingested per second.
     .venv/bin/python bench/api.py [--seconds 8] [--concurrency 16]
 
 Both servers run as uvicorn subprocesses on loopback (one worker each) on a fresh SQLite file; the load
-comes from an httpx async client in this process, bounded in time.
+comes from bench/loadgen.py (raw keep-alive HTTP/1.1 on asyncio) in this process, bounded in time.
 """
 
 from __future__ import annotations
@@ -17,13 +17,16 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.loadgen import run_load  # noqa: E402
+
 QUOTE = {"items": [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90", "quantity": 1},
                    {"sku": "LIP", "category": "cosmetics", "price": "99.00", "quantity": 2},
                    {"sku": "SHOE", "category": "shoes", "price": "459.00", "quantity": 1}]}
@@ -54,30 +57,6 @@ async def wait_ready(url: str, proc: subprocess.Popen[bytes]) -> None:
     raise RuntimeError(f"{url} never answered")
 
 
-async def load(make_request: Callable[[httpx.AsyncClient, int], Awaitable[httpx.Response]], seconds: float,
-               concurrency: int) -> tuple[int, list[float], int]:
-    """Run requests for `seconds` with `concurrency` workers; (ok count, latencies in ms, failures)."""
-    latencies: list[float] = []
-    failures = 0
-    counter = iter(range(10**9))
-    deadline = time.perf_counter() + seconds
-
-    async def worker(client: httpx.AsyncClient) -> None:
-        nonlocal failures
-        while time.perf_counter() < deadline:
-            t0 = time.perf_counter()
-            response = await make_request(client, next(counter))
-            if response.status_code >= 400:
-                failures += 1
-            else:
-                latencies.append((time.perf_counter() - t0) * 1000)
-
-    limits = httpx.Limits(max_connections=concurrency)
-    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
-        await asyncio.gather(*(worker(client) for _ in range(concurrency)))
-    return len(latencies), latencies, failures
-
-
 def pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[int(q) - 1] if len(values) > 1 else values[0]
 
@@ -102,25 +81,25 @@ async def main() -> None:
                              headers=headers)
             assert r.status_code in (200, 201), r.text
 
-        def quote_to(port: int) -> Callable[[httpx.AsyncClient, int], Awaitable[httpx.Response]]:
-            return lambda c, _: c.post(f"http://127.0.0.1:{port}/v1/commission/quotes", json=QUOTE, headers=headers)
+        def quote(_: int) -> tuple[str, str, Any]:
+            return "POST", "/v1/commission/quotes", QUOTE
 
-        def order(c: httpx.AsyncClient, i: int) -> Awaitable[httpx.Response]:
-            body = {"seller_id": "S-BENCH", "buyer_id": f"b{i}", "paid_at": "2026-11-05T10:00:00+08:00",
-                    "items": QUOTE["items"]}
-            return c.put(f"http://127.0.0.1:{product_port}/v1/orders/BENCH-{i}", json=body, headers=headers)
+        def order(i: int) -> tuple[str, str, Any]:
+            return "PUT", f"/v1/orders/BENCH-{i}", {"seller_id": "S-BENCH", "buyer_id": f"b{i}",
+                                                   "paid_at": "2026-11-05T10:00:00+08:00", "items": QUOTE["items"]}
 
-        print(f"uvicorn, 1 worker each, {args.concurrency} concurrent clients, {args.seconds:.0f} s per run, "
-              f"3-line quotes")
+        print(f"uvicorn, 1 worker each, {args.concurrency} keep-alive connections, {args.seconds:.0f} s per run, "
+              f"3-line quotes, SQLite")
         print(f"{'run':<26}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}")
         rates = {}
-        for label, fn in (("bare FastAPI quote", quote_to(bare_port)), ("Xiaopu quote", quote_to(product_port)),
-                          ("Xiaopu order ingestion", order)):
-            count, latencies, failed = await load(fn, args.seconds, args.concurrency)
-            rates[label] = count / args.seconds
-            print(f"{label:<26}{rates[label]:>10,.0f}{pct(latencies, 50):>10.1f}{pct(latencies, 99):>10.1f}"
-                  f"{failed:>8}")
-        print(f"quote throughput ratio bare/Xiaopu: {rates['bare FastAPI quote'] / rates['Xiaopu quote']:.1f}x")
+        for label, port, make in (("bare FastAPI quote", bare_port, quote), ("Xiaopu quote", product_port, quote),
+                                  ("Xiaopu order ingestion", product_port, order)):
+            result = await run_load(port, make, headers, args.seconds, args.concurrency)
+            lat = result.latencies_ms
+            rates[label] = len(lat) / args.seconds
+            print(f"{label:<26}{rates[label]:>10,.0f}{pct(lat, 50):>10.1f}{pct(lat, 99):>10.1f}{result.failures:>8}")
+        print(f"quote throughput: Xiaopu serves {rates['Xiaopu quote'] / rates['bare FastAPI quote']:.0%} "
+              f"of the bare endpoint's rate")
     finally:
         for proc in (product, bare):
             proc.terminate()

@@ -1,0 +1,58 @@
+"""`xiaopu tick` applies what is due from the database, in another process: state survives restarts."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from api.app import create_app
+from store.api_keys import create_key
+from tests.commerce.helpers import Storefront, ok
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def xiaopu(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "XIAOPU_DATABASE_URL": database_url}
+    return subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+async def test_tick_locks_due_lines_across_a_restart(database_url: str) -> None:
+    app = create_app(database_url=database_url, tick_seconds=0)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://xiaopu.test") as client:
+        _, key = await create_key("storefront")
+        shop = Storefront(client, key)
+        await shop.open_store("S-TICK")
+        await ok(await shop.order("O-TICK", "S-TICK", "buyer-1",
+                                  items=[{"sku": "DRESS", "category": "womens_clothing", "price": "200.00"}]), 201)
+        await ok(await shop.event("O-TICK", "RC", "receipt_confirmed", "2026-11-08T10:00:00+08:00"))
+    # the server is gone; the deadline passes while nothing runs; a separate process applies it
+    early = await asyncio.to_thread(xiaopu, database_url, "tick", "--as-of", "2026-11-15T01:59:59Z")
+    assert early.returncode == 0, early.stderr
+    assert json.loads(early.stdout)["locked_lines"] == 0
+    due = await asyncio.to_thread(xiaopu, database_url, "tick", "--as-of", "2026-11-15T10:00:00+08:00")
+    assert json.loads(due.stdout) == {"as_of": "2026-11-15T02:00:00Z", "locked_lines": 1}
+    again = await asyncio.to_thread(xiaopu, database_url, "tick", "--as-of", "2026-11-16T00:00:00Z")
+    assert json.loads(again.stdout)["locked_lines"] == 0  # exactly once
+
+    restarted = create_app(database_url=database_url, tick_seconds=0)
+    async with restarted.router.lifespan_context(restarted), httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=restarted), base_url="http://xiaopu.test") as client:
+        lines: list[dict[str, Any]] = await Storefront(client, key).lines("S-TICK")
+        assert [(x["status"], x["amount"], x["locked_at"]) for x in lines] == [
+            ("locked", "20.00", "2026-11-15T02:00:00Z")]
+
+
+def test_tick_refuses_a_time_without_offset(tmp_path: Path) -> None:
+    result = xiaopu(f"sqlite://{tmp_path / 'x.sqlite3'}", "tick", "--as-of", "2026-11-15T10:00:00")
+    assert result.returncode == 2 and "UTC offset" in result.stdout
