@@ -20,7 +20,7 @@ from engine.conditions import (
     OneOf,
 )
 from engine.errors import Diagnostic, did_you_mean
-from engine.fields import FieldSpec, ValueProblem, to_engine
+from engine.fields import INVALID_TYPE, FieldSpec, ValueProblem, to_engine
 from engine.patterns import PatternProblem, translate
 from engine.yaml_source import Path
 
@@ -84,6 +84,8 @@ def _parse_field_tests(name: str, test: Any, path: Path, ctx: ConditionContext) 
 
 
 def _parse_test(spec: FieldSpec, op: str, arg: Any, path: Path, ctx: ConditionContext) -> Condition:
+    if spec.type == INVALID_TYPE:
+        return All(())  # its declaration is already reported
     if op not in OPERATORS:
         ctx.report(path, "unknown_operator", f"unknown operator {op!r}{did_you_mean(op, OPERATORS)}; "
                    f"use one of {', '.join(OPERATORS)}")

@@ -17,6 +17,7 @@ MONEY_LIMIT_FEN = 10**15  # ten trillion yuan: beyond any real amount, far insid
 EPOCH_DAY = dt.date(1970, 1, 1)
 
 FIELD_TYPES = ("money", "rate", "integer", "boolean", "text", "enum", "category", "date", "datetime")
+INVALID_TYPE = "invalid"  # a declared field whose type was not understood (already reported)
 ORDERED_TYPES = frozenset({"money", "rate", "integer", "date", "datetime"})
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 RESERVED_NAMES = frozenset({"sid", "id", "all", "any", "not"})
@@ -128,6 +129,8 @@ def to_engine(spec: FieldSpec, value: Any, *, categories: frozenset[str], money_
     (code inside the product); in policy files an integer amount is refused as ambiguous.
     """
     kind = spec.type
+    if kind == INVALID_TYPE:
+        return str(value)  # the policy set is already invalid; never evaluated
     if kind == "money":
         if isinstance(value, str):
             fen = parse_yuan(value)

@@ -35,6 +35,8 @@ def load_policy_set(root: str | FsPath = ".") -> PolicySet:
     digest.update(b"policies.yaml\0" + manifest_text.encode() + b"\0")
     doc = load_source(manifest_path.name, manifest_text)
     rep = Reporter(doc)
+    if doc.data is None and doc.problems:  # a syntax error: nothing more can be said about the file
+        raise PolicySetInvalid(doc.problems)
     node = rep.mapping(doc.data, (), MANIFEST_KEYS, MANIFEST_OPTIONAL, "the manifest")
     taxonomy = _parse_taxonomy(node.get("taxonomy"), rep)
     effective = node.get("effective_from")
@@ -94,6 +96,8 @@ def _load_rule_file(root: FsPath, rel: Any, path: tuple[str | int, ...], rep: Re
         return []
     digest.update(rel.encode() + b"\0" + text.encode() + b"\0")
     frep = Reporter(load_source(rel, text))
+    if frep.doc.data is None and frep.doc.problems:
+        return frep.diagnostics
     node = frep.mapping(frep.doc.data, (), FILE_KEYS, ("description",), "a rule file")
     for i, pnode in enumerate(frep.list_of(node, "policies", ())):
         policy = parse_policy(pnode, ("policies", i), frep, pset.taxonomy)

@@ -7,14 +7,14 @@ from typing import Any
 from engine.condition_parser import ConditionContext, check_negatable, parse_condition
 from engine.conditions import TRUE, Condition
 from engine.errors import did_you_mean
-from engine.fields import FIELD_TYPES, NAME_RE, RESERVED_NAMES, FieldSpec
+from engine.fields import FIELD_TYPES, INVALID_TYPE, NAME_RE, RESERVED_NAMES, FieldSpec
 from engine.model import AGGREGATES, HIT_POLICIES, PURPOSES, Policy, Rule, Taxonomy
 from engine.policy_values import parse_examples, parse_outputs
 from engine.structure import Reporter
 from engine.yaml_source import Path
 
-POLICY_KEYS = ("id", "purpose", "hit_policy", "inputs", "outputs", "examples")
-POLICY_OPTIONAL = ("title", "description", "rules", "table", "default", "aggregate")
+POLICY_KEYS = ("id", "purpose", "hit_policy", "inputs", "outputs")  # examples: see missing_examples
+POLICY_OPTIONAL = ("title", "description", "rules", "table", "default", "aggregate", "examples")
 RULE_KEYS = ("id", "description", "then", "when", "priority")
 MAX_RULES = 400  # the engine stops compiling somewhere above ~500 rules (durable_rules.md, e7c)
 
@@ -26,12 +26,12 @@ def parse_policy(node: Any, path: Path, rep: Reporter, taxonomy: Taxonomy) -> Po
     pid = node["id"]
     if not NAME_RE.match(pid):
         rep((*path, "id"), "invalid_name", f"policy id {pid!r} must be lower_snake_case")
-    hit = rep.text(node, "hit_policy", path)
-    if hit not in HIT_POLICIES:
+    hit = rep.text(node, "hit_policy", path, "first")
+    if "hit_policy" in node and hit not in HIT_POLICIES:
         rep((*path, "hit_policy"), "invalid_hit_policy",
             f"hit policy {hit!r} is not one of {', '.join(HIT_POLICIES)}{did_you_mean(hit, HIT_POLICIES)}")
     purpose = rep.text(node, "purpose", path)
-    if purpose not in PURPOSES:
+    if "purpose" in node and purpose not in PURPOSES:
         rep((*path, "purpose"), "invalid_purpose",
             f"purpose {purpose!r} is not one of {', '.join(PURPOSES)}{did_you_mean(purpose, PURPOSES)}")
     inputs = _parse_fields(node.get("inputs"), (*path, "inputs"), rep, "input")
@@ -78,7 +78,7 @@ def _parse_fields(node: Any, path: Path, rep: Reporter, what: str) -> dict[str, 
         if ftype not in FIELD_TYPES:
             rep((*fpath, "type"), "unknown_type", f"type {ftype!r} of {name!r} is not one of "
                 f"{', '.join(FIELD_TYPES)}{did_you_mean(str(ftype), FIELD_TYPES)}")
-            continue
+            ftype = INVALID_TYPE  # declared, so rules and examples naming it are not reported again
         values = tuple(decl.get("values", ()))
         if ftype == "enum" and not values:
             rep(fpath, "missing_key", f"enum {name!r} needs its values")

@@ -30,12 +30,14 @@ class Reporter:
             return {}
         required, optional = tuple(required), tuple(optional)
         known = (*required, *optional)
+        misspelt = set()
         for key in node:
             if key not in known:
-                self((*path, key), "unknown_key",
-                     f"unknown key {key!r} in {what}{did_you_mean(key, known)}")
+                hint = did_you_mean(key, known)
+                misspelt.add(hint)
+                self((*path, key), "unknown_key", f"unknown key {key!r} in {what}{hint}")
         for key in required:
-            if key not in node:
+            if key not in node and f' (did you mean "{key}"?)' not in misspelt:  # one mistake, one report
                 self(path, "missing_key", f"{what} needs {key!r}")
         return node
 
