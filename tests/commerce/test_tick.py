@@ -55,3 +55,19 @@ async def test_tick_locks_due_lines_across_a_restart(database_url: str) -> None:
 def test_tick_refuses_a_time_without_offset(tmp_path: Path) -> None:
     result = xiaopu(f"sqlite://{tmp_path / 'x.sqlite3'}", "tick", "--as-of", "2026-11-15T10:00:00")
     assert result.returncode == 2 and "UTC offset" in result.stdout
+
+
+async def test_the_server_applies_due_work_by_itself(database_url: str) -> None:
+    app = create_app(database_url=database_url, tick_seconds=0.05)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://xiaopu.test") as client:
+        _, key = await create_key("storefront")
+        shop = Storefront(client, key)
+        await shop.open_store("S-BG")
+        await ok(await shop.order("O-BG", "S-BG", "buyer-1"), 201)
+        await ok(await shop.event("O-BG", "RC", "receipt_confirmed", "2026-11-08T10:00:00+08:00"))  # due at once
+        for _ in range(100):
+            if (await shop.lines("S-BG"))[0]["status"] == "locked":
+                break
+            await asyncio.sleep(0.05)
+        assert (await shop.lines("S-BG"))[0]["status"] == "locked"
