@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
+
+from api.app import create_app
 
 APPLES = {"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90", "quantity": 1}
 PAID_AT = "2026-11-05T10:00:00+08:00"
@@ -49,3 +53,12 @@ class Storefront:
     async def shelve(self, seller_id: str, sku: str, category: str = "snacks", price: str = "9.90") -> httpx.Response:
         return await self.client.put(f"/v1/sellers/{seller_id}/shelf/{sku}",
                                      json={"category": category, "price": price}, headers=self.headers)
+
+
+@asynccontextmanager
+async def running_app(database_url: str, tick_seconds: float = 0) -> AsyncIterator[httpx.AsyncClient]:
+    """A server's whole life (start-up to shutdown) on `database_url`, for tests about restarts."""
+    app = create_app(database_url=database_url, tick_seconds=tick_seconds)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://xiaopu.test") as client:
+        yield client

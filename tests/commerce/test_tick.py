@@ -10,11 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import httpx
-
-from api.app import create_app
 from store.api_keys import create_key
-from tests.commerce.helpers import Storefront, ok
+from tests.commerce.helpers import Storefront, ok, running_app
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,9 +23,7 @@ def xiaopu(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 async def test_tick_locks_due_lines_across_a_restart(database_url: str) -> None:
-    app = create_app(database_url=database_url, tick_seconds=0)
-    async with app.router.lifespan_context(app), httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://xiaopu.test") as client:
+    async with running_app(database_url) as client:
         _, key = await create_key("storefront")
         shop = Storefront(client, key)
         await shop.open_store("S-TICK")
@@ -44,9 +39,7 @@ async def test_tick_locks_due_lines_across_a_restart(database_url: str) -> None:
     again = await asyncio.to_thread(xiaopu, database_url, "tick", "--as-of", "2026-11-16T00:00:00Z")
     assert json.loads(again.stdout)["locked_lines"] == 0  # exactly once
 
-    restarted = create_app(database_url=database_url, tick_seconds=0)
-    async with restarted.router.lifespan_context(restarted), httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=restarted), base_url="http://xiaopu.test") as client:
+    async with running_app(database_url) as client:
         lines: list[dict[str, Any]] = await Storefront(client, key).lines("S-TICK")
         assert [(x["status"], x["amount"], x["locked_at"]) for x in lines] == [
             ("locked", "20.00", "2026-11-15T02:00:00Z")]
@@ -58,9 +51,7 @@ def test_tick_refuses_a_time_without_offset(tmp_path: Path) -> None:
 
 
 async def test_the_server_applies_due_work_by_itself(database_url: str) -> None:
-    app = create_app(database_url=database_url, tick_seconds=0.05)
-    async with app.router.lifespan_context(app), httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://xiaopu.test") as client:
+    async with running_app(database_url, tick_seconds=0.05) as client:
         _, key = await create_key("storefront")
         shop = Storefront(client, key)
         await shop.open_store("S-BG")
