@@ -11,7 +11,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from tortoise.contrib.fastapi import RegisterTortoise
 
-from api import decisions, health, jobs, orders, quotes, sellers, settlements, whoami
+from api import decisions, health, jobs, orders, quotes, sellers, settlements, supplier_applications, whoami
 from api.domain_errors import install_domain_error_handlers
 from api.errors import install_error_handlers
 from engine import Evaluator, load_policy_set
@@ -58,6 +58,6 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
     app.state.policy_version = evaluator.policy_set.label
     install_error_handlers(app)
     install_domain_error_handlers(app)
-    for module in (health, whoami, quotes, sellers, orders, settlements, decisions, jobs):
+    for module in (health, whoami, quotes, sellers, orders, settlements, decisions, jobs, supplier_applications):
         app.include_router(module.router)
     return app

@@ -31,10 +31,14 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/v1/decisions/{decision_id}"): ANY,
     ("POST", "/v1/jobs/tick"): frozenset({"policy_admin"}),
     ("GET", "/v1/whoami"): ANY,
+    ("POST", "/v1/supplier-applications"): frozenset({"supplier"}),
+    ("GET", "/v1/supplier-applications"): frozenset({"reviewer"}),
+    ("GET", "/v1/supplier-applications/{application_id}"): frozenset({"reviewer", "supplier"}),
+    ("POST", "/v1/supplier-applications/{application_id}/decision"): frozenset({"reviewer"}),
 }
 PUBLIC = {("GET", "/healthz")}
 SAMPLE = {"seller_id": "S-MATRIX", "sku": "A", "order_id": "O-MATRIX", "period": "2026-11",
-          "decision_id": "00000000-0000-0000-0000-000000000000"}
+          "decision_id": "00000000-0000-0000-0000-000000000000", "application_id": "APP-MATRIX"}
 
 
 def routes(app: Any) -> set[tuple[str, str]]:
