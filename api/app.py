@@ -14,6 +14,7 @@ from tortoise.contrib.fastapi import RegisterTortoise
 from api import decisions, health, jobs, orders, quotes, sellers, settlements, supplier_applications, whoami
 from api.domain_errors import install_domain_error_handlers
 from api.errors import install_error_handlers
+from api.review_pages import install_review_pages
 from engine import Evaluator, load_policy_set
 from store.api_keys import Role, install_dev_key
 from store.db import migrate, tortoise_config
@@ -58,6 +59,7 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
     app.state.policy_version = evaluator.policy_set.label
     install_error_handlers(app)
     install_domain_error_handlers(app)
+    install_review_pages(app)
     for module in (health, whoami, quotes, sellers, orders, settlements, decisions, jobs, supplier_applications):
         app.include_router(module.router)
     return app

@@ -1,0 +1,86 @@
+"""Pages for compliance reviewers: the queue, one page per application (printable), the decision form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from api.pages import render
+from api.policy import ActiveEvaluator
+from api.review_session import COOKIE, PageReviewer, SignInRequired
+from api.schemas import Id, utc
+from store.api_keys import Role, find_active, utc_now
+from workflows.errors import WorkflowError
+from workflows.supplier_applications import application_view, decide_application, review_queue
+
+router = APIRouter(prefix="/review", include_in_schema=False)
+
+
+@router.get("/sign-in", response_class=HTMLResponse)
+async def sign_in_page(error: str = "") -> str:
+    return render("review_sign_in.html.j2", error=error)
+
+
+@router.post("/sign-in")
+async def sign_in(request: Request) -> Response:
+    form = await request.form()
+    key = str(form.get("key", "")).strip()
+    record = await find_active(key, utc_now()) if key else None
+    if record is None or record.role != Role.REVIEWER:
+        return HTMLResponse(render("review_sign_in.html.j2", error="That is not an active reviewer key."),
+                            status_code=401)
+    response = RedirectResponse("/review/applications", status_code=303)
+    response.set_cookie(COOKIE, key, httponly=True, samesite="strict", path="/review")
+    return response
+
+
+@router.post("/sign-out")
+async def sign_out() -> Response:
+    response = RedirectResponse("/review/sign-in", status_code=303)
+    response.delete_cookie(COOKIE, path="/review")
+    return response
+
+
+@router.get("/applications", response_class=HTMLResponse)
+async def queue_page(reviewer: PageReviewer, status: str = "pending_review") -> str:
+    chosen = status if status in ("pending_review", "approved", "rejected", "all") else "pending_review"
+    items = await review_queue(None if chosen == "all" else chosen, 500, None)
+    return render("review_queue.html.j2", applications=items, status=chosen, reviewer=reviewer.key_id)
+
+
+@router.get("/applications/{application_id}", response_class=HTMLResponse)
+async def application_page(application_id: Id, reviewer: PageReviewer) -> str:
+    return render("review_application.html.j2", app=await application_view(application_id), error="",
+                  reviewer=reviewer.key_id)
+
+
+@router.post("/applications/{application_id}/decision")
+async def decision_form(application_id: Id, request: Request, reviewer: PageReviewer,
+                        evaluator: ActiveEvaluator) -> Response:
+    form = await request.form()
+    decision, reason = str(form.get("decision", "")), str(form.get("reason", "")).strip()
+    overrides = [{"requirement_id": name.removeprefix("justification__"), "justification": str(value).strip()}
+                 for name, value in form.items() if name.startswith("justification__") and str(value).strip()]
+    try:
+        if decision not in ("approve", "reject") or not reason:
+            raise WorkflowError("Choose approve or reject and give a reason.", code="invalid_input")
+        short = [o["requirement_id"] for o in overrides if len(o["justification"]) < 10]
+        if short:
+            raise WorkflowError(f"A justification needs at least 10 characters: {', '.join(short)}.")
+        await decide_application(evaluator, application_id, decision, reason, overrides,
+                                 (reviewer.key_id, reviewer.role), utc(None))
+    except WorkflowError as exc:
+        view: dict[str, Any] = await application_view(application_id)
+        return HTMLResponse(render("review_application.html.j2", app=view, error=exc.message,
+                                   reviewer=reviewer.key_id), status_code=exc.status if exc.status != 400 else 422)
+    return RedirectResponse(f"/review/applications/{application_id}", status_code=303)
+
+
+def install_review_pages(app: FastAPI) -> None:
+    async def to_sign_in(request: Request, exc: Exception) -> Response:
+        return RedirectResponse("/review/sign-in", status_code=303)
+
+    app.add_exception_handler(SignInRequired, to_sign_in)
+    app.include_router(router)
