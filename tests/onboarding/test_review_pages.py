@@ -74,8 +74,8 @@ async def test_page_of_a_stored_decision_is_identical_after_the_rules_change(dat
         assert (await client.get("/healthz")).json()["policy_version"] not in before
         await signed_in(client, reviewer)
         after = (await client.get("/review/applications/APP-S")).text
-        fresh = await client.post("/v1/supplier-applications", json=application("APP-T", registered_capital="800000.00"),
-                                  headers=bearer(supplier))
+        fresh = await client.post("/v1/supplier-applications", headers=bearer(supplier),
+                                  json=application("APP-T", registered_capital="800000.00"))
     assert after == before  # the record shows the version it was decided under, not today's rules
     assert re.search(r'id="policy-version">2026\.11\.0\+\w+<', after)
     assert [r["passed"] for r in fresh.json()["requirements"] if r["id"] == "registered_capital_min"] == [True]
