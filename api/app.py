@@ -11,7 +11,18 @@ from pathlib import Path
 from fastapi import FastAPI
 from tortoise.contrib.fastapi import RegisterTortoise
 
-from api import decisions, health, jobs, orders, quotes, sellers, settlements, supplier_applications, whoami
+from api import (
+    decisions,
+    health,
+    jobs,
+    orders,
+    quotes,
+    sellers,
+    settlements,
+    supplier_applications,
+    suppliers,
+    whoami,
+)
 from api.domain_errors import install_domain_error_handlers
 from api.errors import install_error_handlers
 from api.review_pages import install_review_pages
@@ -45,7 +56,7 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
             for key in settings.dev_keys:
                 await install_dev_key(key.role, key.plaintext)
             stop = asyncio.Event()
-            ticker = asyncio.create_task(tick_forever(tick_seconds, stop)) if tick_seconds > 0 else None
+            ticker = asyncio.create_task(tick_forever(evaluator, tick_seconds, stop)) if tick_seconds > 0 else None
             try:
                 yield
             finally:
@@ -60,6 +71,7 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
     install_error_handlers(app)
     install_domain_error_handlers(app)
     install_review_pages(app)
-    for module in (health, whoami, quotes, sellers, orders, settlements, decisions, jobs, supplier_applications):
+    for module in (health, whoami, quotes, sellers, orders, settlements, decisions, jobs, supplier_applications,
+                   suppliers):
         app.include_router(module.router)
     return app

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 
 from api.auth import require_role
 from api.errors import ERROR_RESPONSES
+from api.policy import ActiveEvaluator
 from api.schemas import Strict, UtcDatetime, utc
 from workflows.jobs import run_due
 
@@ -19,6 +20,6 @@ class TickRequest(Strict):
 
 
 @router.post("/tick", dependencies=[require_role("policy_admin")])
-async def tick(body: TickRequest) -> dict[str, Any]:
+async def tick(body: TickRequest, evaluator: ActiveEvaluator) -> dict[str, Any]:
     as_of = utc(body.as_of)
-    return {"as_of": as_of.isoformat().replace("+00:00", "Z"), **await run_due(as_of)}
+    return {"as_of": as_of.isoformat().replace("+00:00", "Z"), **await run_due(evaluator, as_of)}

@@ -12,6 +12,7 @@ from api.policy import ActiveEvaluator
 from api.schemas import QuoteRequest, utc
 from engine.fields import format_yuan
 from workflows.commission import commission_fen, explain_commission, quote_lines
+from workflows.listings import require_listed
 from workflows.sellers import get_seller
 
 router = APIRouter(prefix="/v1/commission", tags=["commission"], responses=ERROR_RESPONSES)
@@ -21,6 +22,8 @@ router = APIRouter(prefix="/v1/commission", tags=["commission"], responses=ERROR
 async def create_quote(body: QuoteRequest, evaluator: ActiveEvaluator) -> dict[str, Any]:
     as_of = utc(body.as_of)
     tier = (await get_seller(body.seller_id)).tier if body.seller_id else None
+    for supplier_id, sku in sorted({(i.supplier_id, i.sku) for i in body.items if i.supplier_id}):
+        await require_listed(supplier_id, sku)
     decisions = quote_lines(evaluator, [item.to_line() for item in body.items], tier, as_of)
     items = [{"sku": item.sku, "commission": format_yuan(commission_fen(d)),
               "rate_bp": d.outputs.get("rate_bp"), "rules": d.fired_ids, "explanation": explain_commission(d)}

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
 from api.schemas import Category, Id, Strict, UtcDatetime, Yuan
+from engine.fields import parse_yuan
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
@@ -61,3 +62,49 @@ class ReviewDecision(Strict):
     decision: Literal["approve", "reject"]
     reason: Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
     overrides: list[Override] = Field(default_factory=list, max_length=50)
+
+
+class RateReference(Strict):
+    rate_bp: int = Field(ge=0, le=10_000)
+    source: Text
+    observed_at: UtcDatetime
+
+
+class PriceReference(Strict):
+    price: Yuan
+    source: Text
+    observed_at: UtcDatetime
+
+
+class ParityReferences(Strict):
+    taoke_commission: RateReference | None = Field(default=None, description="the same goods on the taoke market")
+    other_platform_price: PriceReference | None = Field(default=None, description="lowest price elsewhere")
+
+    def snapshots(self) -> dict[str, dict[str, Any]]:
+        """{kind: {value (bp or fen), source, observed_at}} for the references given."""
+        out: dict[str, dict[str, Any]] = {}
+        if self.taoke_commission:
+            ref = self.taoke_commission
+            out["taoke_commission"] = {"value": ref.rate_bp, "source": ref.source,
+                                       "observed_at": ref.observed_at.isoformat().replace("+00:00", "Z")}
+        if self.other_platform_price:
+            p = self.other_platform_price
+            out["other_platform_price"] = {"value": parse_yuan(p.price), "source": p.source,
+                                           "observed_at": p.observed_at.isoformat().replace("+00:00", "Z")}
+        return out
+
+
+class ProductIn(Strict):
+    sku: Id
+    category: Category
+    price: Yuan
+    commission_rate_bp: int = Field(ge=0, le=10_000)
+    references: ParityReferences = Field(default_factory=ParityReferences)
+
+
+class DepositMovementIn(Strict):
+    movement_id: Id
+    kind: Literal["payment", "deduction", "release"]
+    amount: Yuan = Field(description="ignored for a release, which returns the whole balance")
+    reason: Text
+    at: UtcDatetime

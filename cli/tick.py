@@ -6,17 +6,21 @@ import argparse
 import asyncio
 import datetime as dt
 import json
+import os
 
 from tortoise.context import TortoiseContext
 
+from engine import Evaluator, load_policy_set
 from store.db import migrate, tortoise_config
-from store.settings import load_settings
+from store.settings import REPO_ROOT, load_settings
 from workflows.jobs import run_due
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("tick", help="apply everything that is due (commission locks, deadlines) and exit")
     p.add_argument("--as-of", help="the time to apply, ISO 8601 with offset (default: now)")
+    p.add_argument("--policies", default=os.environ.get("XIAOPU_POLICY_PATH") or str(REPO_ROOT),
+                   help="folder holding policies.yaml (default: XIAOPU_POLICY_PATH or the repository)")
     p.set_defaults(handler=tick)
 
 
@@ -26,14 +30,15 @@ def tick(args: argparse.Namespace) -> int:
         print("error: --as-of needs a UTC offset, e.g. 2026-11-30T00:00:00Z")
         return 2
     as_of = as_of.astimezone(dt.UTC)  # stored times are UTC; SQLite compares them as text
-    done = asyncio.run(_tick(as_of))
+    done = asyncio.run(_tick(as_of, args.policies))
     print(json.dumps({"as_of": as_of.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"), **done}))
     return 0
 
 
-async def _tick(as_of: dt.datetime) -> dict[str, int]:
+async def _tick(as_of: dt.datetime, policies: str) -> dict[str, int]:
+    evaluator = Evaluator(load_policy_set(policies))
     url = load_settings().database_url
     await migrate(url)
     async with TortoiseContext() as ctx:
         await ctx.init(config=tortoise_config(url))
-        return await run_due(as_of)
+        return await run_due(evaluator, as_of)

@@ -52,9 +52,53 @@ class Supplier(Model):
     uscc = fields.CharField(max_length=32, unique=True)
     entity_kind = fields.CharField(max_length=24)
     categories: Any = fields.JSONField()
-    status = fields.CharField(max_length=16, default="active")
+    status = fields.CharField(max_length=16, default="active")  # active | exited
     application_id = fields.CharField(max_length=64)
     approved_at = fields.DatetimeField()
+    deposit_standing = fields.CharField(max_length=16, default="good")  # good | underfunded | restricted
+    underfunded_since = fields.DatetimeField(null=True)
+    standing_decision_id = fields.UUIDField(null=True)
+
+    @property
+    def listings_visible(self) -> bool:
+        return self.status == "active" and self.deposit_standing != "restricted"
 
     class Meta:
         table = "suppliers"
+
+
+class Product(Model):
+    """A supplier's listing; only `listed` products of an active supplier can be shelved or quoted."""
+
+    id = fields.BigIntField(primary_key=True)
+    supplier: fields.ForeignKeyRelation[Supplier] = fields.ForeignKeyField(
+        "models.Supplier", related_name="products", on_delete=fields.CASCADE)
+    sku = fields.CharField(max_length=64)
+    category = fields.CharField(max_length=64)
+    price_fen = fields.BigIntField()
+    commission_rate_bp = fields.IntField()
+    status = fields.CharField(max_length=12)  # listed | refused | suspended
+    failed_rules: Any = fields.JSONField(default=list)
+    decision_id = fields.UUIDField()
+    references: Any = fields.JSONField(default=dict)  # latest parity snapshots: {kind: {value, source, observed_at}}
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "products"
+        unique_together = (("supplier", "sku"),)
+
+
+class DepositMovement(Model):
+    """Append-only deposit ledger; the balance is the sum of the movements."""
+
+    movement_id = fields.CharField(max_length=64, primary_key=True)
+    supplier_id = fields.CharField(max_length=64, db_index=True)
+    kind = fields.CharField(max_length=12)  # payment | deduction | release
+    amount_fen = fields.BigIntField()  # signed: deductions and releases are negative
+    reason = fields.CharField(max_length=200)
+    body_hash = fields.CharField(max_length=64)
+    decision_id = fields.UUIDField(null=True)  # the deposit_standing decision taken after the movement
+    at = fields.DatetimeField()
+
+    class Meta:
+        table = "deposit_movements"

@@ -11,21 +11,24 @@ import contextlib
 import datetime as dt
 import logging
 
+from engine import Evaluator
+from workflows.deposits import restrict_lapsed
 from workflows.ledger import lock_due_lines
 
 log = logging.getLogger("xiaopu.jobs")
 
 
-async def run_due(as_of: dt.datetime) -> dict[str, int]:
+async def run_due(evaluator: Evaluator, as_of: dt.datetime) -> dict[str, int]:
     """Apply everything due at `as_of`; returns what was done."""
-    return {"locked_lines": await lock_due_lines(as_of)}
+    return {"locked_lines": await lock_due_lines(as_of),
+            "restricted_suppliers": await restrict_lapsed(evaluator, as_of)}
 
 
-async def tick_forever(interval_seconds: float, stop: asyncio.Event) -> None:
+async def tick_forever(evaluator: Evaluator, interval_seconds: float, stop: asyncio.Event) -> None:
     """The server's periodic job; errors are logged and retried on the next beat."""
     while not stop.is_set():
         try:
-            done = await run_due(dt.datetime.now(dt.UTC))
+            done = await run_due(evaluator, dt.datetime.now(dt.UTC))
             if any(done.values()):
                 log.info("tick", extra={"done": done})
         except Exception:  # noqa: BLE001 - a failed beat must not kill the server; it is retried

@@ -13,6 +13,7 @@ from engine.fields import format_yuan
 from store.sellers import Seller, ShelfItem
 from workflows.decisions import record_decision
 from workflows.errors import Conflict, InvalidInput, NotFound
+from workflows.listings import require_listed
 from workflows.tiers import tier_standing
 
 
@@ -47,6 +48,8 @@ async def seller_view(evaluator: Evaluator, seller_id: str, as_of: dt.datetime) 
 async def shelve(evaluator: Evaluator, seller_id: str, sku: str, category: str, price_fen: int,
                  supplier_id: str | None, as_of: dt.datetime) -> tuple[bool, dict[str, Any]]:
     """Put a product on the shelf if the tier allows one more; (created, item view)."""
+    if supplier_id is not None:
+        await require_listed(supplier_id, sku)
     if category not in evaluator.policy_set.taxonomy.categories:
         raise InvalidInput(f"{category!r} is not a category of the taxonomy", code="unknown_category",
                            errors=[{"field": "category", "message": "not a category of the taxonomy"}])

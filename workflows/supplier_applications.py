@@ -9,8 +9,10 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from engine import Evaluator
-from store.suppliers import ReviewEvent, Supplier, SupplierApplication
+from engine.fields import parse_yuan
+from store.suppliers import DepositMovement, ReviewEvent, Supplier, SupplierApplication
 from workflows.decisions import record_decision
+from workflows.deposits import reassess_standing
 from workflows.errors import Conflict, InvalidInput, NotFound
 from workflows.idempotency import body_hash, check_replay
 from workflows.supplier_entry import entry_facts, requirement_report
@@ -80,9 +82,14 @@ async def decide_application(evaluator: Evaluator, application_id: str, decision
         if app.status == "approved":
             if await Supplier.filter(uscc=app.uscc).using_db(conn).exists():
                 raise Conflict(f"a supplier with credit code {app.uscc} exists already", code="supplier_exists")
-            await Supplier.create(supplier_id=f"SUP-{app.uscc}", legal_name=app.legal_name, uscc=app.uscc,
-                                  entity_kind=app.entity_kind, categories=app.body["categories"],
-                                  application_id=application_id, approved_at=now, using_db=conn)
+            supplier = await Supplier.create(
+                supplier_id=f"SUP-{app.uscc}", legal_name=app.legal_name, uscc=app.uscc, entity_kind=app.entity_kind,
+                categories=app.body["categories"], application_id=application_id, approved_at=now, using_db=conn)
+            await DepositMovement.create(
+                movement_id=f"initial:{application_id}", supplier_id=supplier.supplier_id, kind="payment",
+                amount_fen=parse_yuan(app.body["deposit_paid"]), reason="deposit paid with the application",
+                body_hash="", at=now, using_db=conn)
+            await reassess_standing(evaluator, supplier, now, conn)
     return await application_view(application_id)
 
 

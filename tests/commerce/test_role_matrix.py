@@ -35,10 +35,16 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/v1/supplier-applications"): frozenset({"reviewer"}),
     ("GET", "/v1/supplier-applications/{application_id}"): frozenset({"reviewer", "supplier"}),
     ("POST", "/v1/supplier-applications/{application_id}/decision"): frozenset({"reviewer"}),
+    ("POST", "/v1/suppliers/{supplier_id}/products"): frozenset({"supplier"}),
+    ("PUT", "/v1/suppliers/{supplier_id}/products/{sku}/parity"): frozenset({"supplier", "policy_admin"}),
+    ("GET", "/v1/suppliers/{supplier_id}/products/{sku}"): frozenset({"supplier", "storefront", "reviewer"}),
+    ("POST", "/v1/suppliers/{supplier_id}/deposit/movements"): frozenset({"policy_admin"}),
+    ("GET", "/v1/suppliers/{supplier_id}/deposit"): frozenset({"supplier", "reviewer", "policy_admin"}),
 }
 PUBLIC = {("GET", "/healthz")}
 SAMPLE = {"seller_id": "S-MATRIX", "sku": "A", "order_id": "O-MATRIX", "period": "2026-11",
-          "decision_id": "00000000-0000-0000-0000-000000000000", "application_id": "APP-MATRIX"}
+          "decision_id": "00000000-0000-0000-0000-000000000000", "application_id": "APP-MATRIX",
+          "supplier_id": "SUP-MATRIX"}
 
 
 def routes(app: Any) -> set[tuple[str, str]]:

@@ -1,0 +1,113 @@
+"""The listing gate (parity, suspension visible to storefronts) and the deposit ledger."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.commerce.helpers import Storefront, bearer, ok
+from tests.onboarding.helpers import application
+
+SUP = "SUP-91330100MA2AXXXX0X"
+SEEN = "2026-11-20T10:00:00+08:00"
+
+
+async def approved_supplier(client: Any, make_key: Any, **changes: Any) -> dict[str, str]:
+    supplier = bearer(await make_key("supplier"))
+    await ok(await client.post("/v1/supplier-applications", json=application("APP-L", **changes), headers=supplier))
+    await ok(await client.post("/v1/supplier-applications/APP-L/decision", json={
+        "decision": "approve", "reason": "compliant"}, headers=bearer(await make_key("reviewer"))))
+    return supplier
+
+
+def apples(rate_bp: int = 1799, taoke_bp: int = 1500, elsewhere: str = "29.90") -> dict[str, Any]:
+    return {"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90", "commission_rate_bp": rate_bp,
+            "references": {"taoke_commission": {"rate_bp": taoke_bp, "source": "taoke market", "observed_at": SEEN},
+                           "other_platform_price": {"price": elsewhere, "source": "jd.com", "observed_at": SEEN}}}
+
+
+async def test_listing_passes_parity_and_a_breach_suspends_it_for_storefronts(client: Any, make_key: Any) -> None:
+    supplier = await approved_supplier(client, make_key)
+    listed = await ok(await client.post(f"/v1/suppliers/{SUP}/products", json=apples(), headers=supplier), 201)
+    assert (listed["status"], listed["failed_rules"]) == ("listed", [])
+    shop = Storefront(client, await make_key("storefront"))
+    await shop.open_store("S-GATE")
+    shelf = {"supplier_id": SUP, "category": "fresh_fruit", "price": "28.90"}
+    assert (await client.put("/v1/sellers/S-GATE/shelf/APPLE-5KG", json=shelf, headers=shop.headers)).status_code == 201
+
+    cheaper = {"other_platform_price": {"price": "25.00", "source": "jd.com", "observed_at": "2026-11-22T10:00:00Z"}}
+    view = await ok(await client.put(f"/v1/suppliers/{SUP}/products/APPLE-5KG/parity", json=cheaper,
+                                     headers=supplier))
+    assert (view["status"], view["failed_rules"]) == ("suspended", ["price_at_most_other_platforms"])
+    quote = await client.post("/v1/commission/quotes", headers=shop.headers, json={"items": [
+        {"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90", "supplier_id": SUP}]})
+    assert quote.status_code == 409 and quote.json()["code"] == "product_not_listed"
+    again = await client.put("/v1/sellers/S-GATE/shelf/APPLE-2", json=shelf, headers=shop.headers)
+    assert again.status_code == 409
+
+    cured = {"other_platform_price": {"price": "30.00", "source": "jd.com", "observed_at": "2026-11-23T10:00:00Z"}}
+    view = await ok(await client.put(f"/v1/suppliers/{SUP}/products/APPLE-5KG/parity", json=cured, headers=supplier))
+    assert view["status"] == "listed"
+
+
+async def test_listing_below_the_taoke_commission_is_refused_with_the_rule(client: Any, make_key: Any) -> None:
+    supplier = await approved_supplier(client, make_key)
+    r = await client.post(f"/v1/suppliers/{SUP}/products", json=apples(rate_bp=1000), headers=supplier)
+    assert r.status_code == 409 and r.json()["code"] == "listing_refused"
+    assert r.json()["product"]["failed_rules"] == ["commission_at_least_taoke"]
+    other = await client.post(f"/v1/suppliers/{SUP}/products", headers=supplier,
+                              json=dict(apples(), sku="TV", category="electronics"))
+    assert other.status_code == 422 and other.json()["code"] == "category_not_approved"
+
+
+async def test_counterfeit_deduction_then_fifteen_days_restricts_listings(client: Any, make_key: Any) -> None:
+    supplier = await approved_supplier(client, make_key)
+    admin = bearer(await make_key("policy_admin"))
+    await ok(await client.post(f"/v1/suppliers/{SUP}/products", json=apples(), headers=supplier), 201)
+    deposit = await ok(await client.get(f"/v1/suppliers/{SUP}/deposit", headers=admin))
+    assert (deposit["balance"], deposit["standing"]) == ("10000.00", "good")
+
+    movement = {"movement_id": "D-1", "kind": "deduction", "amount": "3000.00", "reason": "counterfeit finding",
+                "at": "2026-11-10T10:00:00+08:00"}
+    deposit = await ok(await client.post(f"/v1/suppliers/{SUP}/deposit/movements", json=movement, headers=admin), 201)
+    assert (deposit["balance"], deposit["standing"], deposit["listings_visible"]) == ("7000.00", "underfunded", True)
+    [deduction] = [m for m in deposit["movements"] if m["movement_id"] == "D-1"]
+    assert (deduction["amount"], deduction["decision_id"]) == ("-3000.00", deposit["standing_decision_id"])
+    replay = await client.post(f"/v1/suppliers/{SUP}/deposit/movements", json=movement, headers=admin)
+    assert replay.status_code == 200 and replay.json()["balance"] == "7000.00"
+
+    tick = await ok(await client.post("/v1/jobs/tick", json={"as_of": "2026-11-24T10:00:00+08:00"}, headers=admin))
+    assert tick["restricted_suppliers"] == 0  # day 14: still inside the top-up window
+    tick = await ok(await client.post("/v1/jobs/tick", json={"as_of": "2026-11-25T10:00:00+08:00"}, headers=admin))
+    assert tick["restricted_suppliers"] == 1
+    deposit = await ok(await client.get(f"/v1/suppliers/{SUP}/deposit", headers=admin))
+    assert (deposit["standing"], deposit["listings_visible"]) == ("restricted", False)
+    decision = await ok(await client.get(f"/v1/decisions/{deposit['standing_decision_id']}", headers=admin))
+    assert decision["rules"] == ["restricted_after_top_up_window"]
+
+    shop = Storefront(client, await make_key("storefront"))
+    quote = await client.post("/v1/commission/quotes", headers=shop.headers, json={"items": [
+        {"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90", "supplier_id": SUP}]})
+    assert quote.status_code == 409 and quote.json()["code"] == "supplier_restricted"
+
+    top_up = dict(movement, movement_id="P-1", kind="payment", amount="3000.00", reason="top-up",
+                  at="2026-11-26T10:00:00+08:00")
+    deposit = await ok(await client.post(f"/v1/suppliers/{SUP}/deposit/movements", json=top_up, headers=admin), 201)
+    assert (deposit["balance"], deposit["standing"], deposit["listings_visible"]) == ("10000.00", "good", True)
+
+
+async def test_release_on_exit_returns_the_deposit(client: Any, make_key: Any) -> None:
+    await approved_supplier(client, make_key)
+    admin = bearer(await make_key("policy_admin"))
+    release = {"movement_id": "R-1", "kind": "release", "amount": "0", "reason": "supplier exits",
+               "at": "2026-12-01T10:00:00+08:00"}
+    deposit = await ok(await client.post(f"/v1/suppliers/{SUP}/deposit/movements", json=release, headers=admin), 201)
+    assert (deposit["balance"], deposit["status"], deposit["listings_visible"]) == ("0.00", "exited", False)
+    assert [m["amount"] for m in deposit["movements"] if m["kind"] == "release"] == ["-10000.00"]
+
+
+async def test_deduction_beyond_the_balance_is_refused(client: Any, make_key: Any) -> None:
+    await approved_supplier(client, make_key)
+    admin = bearer(await make_key("policy_admin"))
+    r = await client.post(f"/v1/suppliers/{SUP}/deposit/movements", headers=admin, json={
+        "movement_id": "D-X", "kind": "deduction", "amount": "10000.01", "reason": "x", "at": SEEN})
+    assert r.status_code == 422 and r.json()["code"] == "deduction_exceeds_balance"

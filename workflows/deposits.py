@@ -1,0 +1,114 @@
+"""The supplier deposit ledger: payments, deductions with reasons, the top-up window, restriction, release.
+
+Every change of standing is decided by the `deposit_standing` policy and stored with its decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from engine import Evaluator
+from engine.fields import format_yuan
+from store.suppliers import DepositMovement, Supplier
+from workflows.decisions import record_decision
+from workflows.errors import Conflict, InvalidInput, NotFound
+from workflows.idempotency import body_hash, check_replay
+
+SIGN = {"payment": 1, "deduction": -1, "release": -1}
+
+
+async def balance_fen(supplier_id: str, conn: BaseDBAsyncClient | None = None) -> int:
+    amounts = await DepositMovement.filter(supplier_id=supplier_id).using_db(conn).values_list("amount_fen", flat=True)
+    return sum(int(str(a)) for a in amounts)
+
+
+async def reassess_standing(evaluator: Evaluator, supplier: Supplier, as_of: dt.datetime,
+                            conn: BaseDBAsyncClient) -> str:
+    """Apply the deposit rules to the balance now; record a change of standing with its decision."""
+    balance = await balance_fen(supplier.supplier_id, conn)
+    required = int(evaluator.evaluate("deposit_requirement", {"entity_kind": supplier.entity_kind},
+                                      as_of=as_of).outputs["required"])
+    if balance >= required:
+        supplier.underfunded_since = None
+    elif supplier.underfunded_since is None:
+        supplier.underfunded_since = as_of
+    days = (as_of - supplier.underfunded_since).days if supplier.underfunded_since else 0
+    decision = evaluator.evaluate("deposit_standing", {"balance": balance, "required": required,
+                                                       "days_underfunded": max(days, 0)}, as_of=as_of)
+    standing = str(decision.outputs["standing"])
+    if standing != supplier.deposit_standing:
+        record = await record_decision(decision, f"supplier:{supplier.supplier_id}", conn)
+        supplier.deposit_standing, supplier.standing_decision_id = standing, record.id
+    await supplier.save(using_db=conn, update_fields=["underfunded_since", "deposit_standing",
+                                                      "standing_decision_id"])
+    return standing
+
+
+async def record_movement(evaluator: Evaluator, supplier_id: str, movement_id: str, kind: str, amount_fen: int,
+                          reason: str, at: dt.datetime, body: Any) -> tuple[bool, dict[str, Any]]:
+    digest = body_hash({"supplier_id": supplier_id, **body})
+    existing = await DepositMovement.get_or_none(movement_id=movement_id)
+    if existing is None:
+        try:
+            async with in_transaction() as conn:
+                await _apply(evaluator, supplier_id, movement_id, kind, amount_fen, reason, at, digest, conn)
+            return True, await deposit_view(supplier_id)
+        except IntegrityError:
+            existing = await DepositMovement.get(movement_id=movement_id)
+    check_replay("movement", movement_id, existing.body_hash, digest)
+    return False, await deposit_view(supplier_id)
+
+
+async def _apply(evaluator: Evaluator, supplier_id: str, movement_id: str, kind: str, amount_fen: int, reason: str,
+                 at: dt.datetime, digest: str, conn: BaseDBAsyncClient) -> None:
+    supplier = await Supplier.filter(supplier_id=supplier_id).using_db(conn).select_for_update().first()
+    if supplier is None:
+        raise NotFound(f"no supplier {supplier_id!r}", code="supplier_not_found")
+    if supplier.status != "active":
+        raise Conflict(f"supplier {supplier_id} has exited the program", code="supplier_exited")
+    balance = await balance_fen(supplier_id, conn)
+    if kind == "release":
+        amount_fen = balance  # the whole deposit goes back on exit
+    elif kind == "deduction" and amount_fen > balance:
+        raise InvalidInput(f"deduction of {format_yuan(amount_fen)} exceeds the balance {format_yuan(balance)}",
+                           code="deduction_exceeds_balance", errors=[{"field": "amount", "message": "too large"}])
+    movement = await DepositMovement.create(movement_id=movement_id, supplier_id=supplier_id, kind=kind,
+                                            amount_fen=SIGN[kind] * amount_fen, reason=reason, body_hash=digest,
+                                            at=at, using_db=conn)
+    if kind == "release":
+        supplier.status = "exited"
+        await supplier.save(using_db=conn, update_fields=["status"])
+        return
+    await reassess_standing(evaluator, supplier, at, conn)
+    movement.decision_id = supplier.standing_decision_id
+    await movement.save(using_db=conn, update_fields=["decision_id"])
+
+
+async def restrict_lapsed(evaluator: Evaluator, as_of: dt.datetime) -> int:
+    """Re-assess every underfunded supplier at `as_of`; the count newly restricted (exactly once)."""
+    restricted = 0
+    for supplier_id in await Supplier.filter(deposit_standing="underfunded").values_list("supplier_id", flat=True):
+        async with in_transaction() as conn:
+            supplier = await Supplier.filter(supplier_id=supplier_id).using_db(conn).select_for_update().first()
+            if supplier and supplier.deposit_standing == "underfunded":
+                restricted += await reassess_standing(evaluator, supplier, as_of, conn) == "restricted"
+    return restricted
+
+
+async def deposit_view(supplier_id: str) -> dict[str, Any]:
+    supplier = await Supplier.get_or_none(supplier_id=supplier_id)
+    if supplier is None:
+        raise NotFound(f"no supplier {supplier_id!r}", code="supplier_not_found")
+    movements = await DepositMovement.filter(supplier_id=supplier_id).order_by("at", "movement_id")
+    return {"supplier_id": supplier_id, "status": supplier.status, "standing": supplier.deposit_standing,
+            "listings_visible": supplier.listings_visible, "balance": format_yuan(await balance_fen(supplier_id)),
+            "underfunded_since": supplier.underfunded_since.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+            if supplier.underfunded_since else None,
+            "standing_decision_id": str(supplier.standing_decision_id) if supplier.standing_decision_id else None,
+            "movements": [{"movement_id": m.movement_id, "kind": m.kind, "amount": format_yuan(m.amount_fen),
+                           "reason": m.reason, "at": m.at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"),
+                           "decision_id": str(m.decision_id) if m.decision_id else None} for m in movements]}
