@@ -1,0 +1,61 @@
+"""`xiaopu rescreen` reports who would fail a candidate policy set, and writes nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from store.api_keys import create_key
+from store.decisions import DecisionRecord
+from tests.commerce.helpers import bearer, ok, running_app
+from tests.onboarding.helpers import application
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def rescreen(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "XIAOPU_DATABASE_URL": database_url}
+    return subprocess.run([sys.executable, "-m", "cli.main", "rescreen", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+async def test_candidate_with_a_higher_capital_floor(database_url: str, tmp_path: Path) -> None:
+    async with running_app(database_url) as client:
+        _, supplier = await create_key("supplier")
+        _, reviewer = await create_key("reviewer")
+        for app_id, uscc, capital in (("APP-1", "91330100MA2AXXXX0X", "1500000.00"),
+                                      ("APP-2", "91330100MA2AYYYY0Y", "5000000.00")):
+            await ok(await client.post("/v1/supplier-applications", headers=bearer(supplier),
+                                       json=application(app_id, uscc=uscc, registered_capital=capital)))
+            await ok(await client.post(f"/v1/supplier-applications/{app_id}/decision", headers=bearer(reviewer),
+                                       json={"decision": "approve", "reason": "compliant"}))
+        decisions_before = await DecisionRecord.all().count()
+
+    candidate = tmp_path / "candidate"
+    shutil.copytree(ROOT / "rules", candidate / "rules")
+    shutil.copy(ROOT / "policies.yaml", candidate / "policies.yaml")
+    entry = candidate / "rules" / "supplier_entry.yaml"
+    entry.write_text(entry.read_text().replace('{registered_capital: {gte: "1000000.00"}}',
+                                               '{registered_capital: {gte: "2000000.00"}}'))
+    current = await asyncio.to_thread(rescreen, database_url, "--as-of", "2026-11-24T00:00:00Z")
+    assert current.returncode == 0, current.stderr
+    assert json.loads(current.stdout)["would_fail"] == []
+    out = tmp_path / "report.json"
+    result = await asyncio.to_thread(rescreen, database_url, "--policies", str(candidate), "--as-of",
+                                     "2026-11-24T00:00:00Z", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "rescreening [" in result.stderr and "2/2" in result.stderr  # progress on the terminal
+    report = json.loads(out.read_text())
+    assert report["suppliers_checked"] == 2
+    assert [(s["supplier_id"], [f["id"] for f in s["failed"]]) for s in report["would_fail"]] == [
+        ("SUP-91330100MA2AXXXX0X", ["registered_capital_min"])]
+    assert report["would_fail"][0]["failed"][0]["new"] is True
+    assert "short by RMB 500000.00" in report["would_fail"][0]["failed"][0]["message"]
+
+    async with running_app(database_url):
+        assert await DecisionRecord.all().count() == decisions_before  # nothing written
