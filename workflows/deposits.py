@@ -27,8 +27,9 @@ async def balance_fen(supplier_id: str, conn: BaseDBAsyncClient | None = None) -
 
 
 async def reassess_standing(evaluator: Evaluator, supplier: Supplier, as_of: dt.datetime,
-                            conn: BaseDBAsyncClient) -> str:
-    """Apply the deposit rules to the balance now; record a change of standing with its decision."""
+                            conn: BaseDBAsyncClient, movement: DepositMovement | None = None) -> str:
+    """Apply the deposit rules to the balance now. The decision is recorded when the standing changes, and
+    always for a movement, which then names it: every movement is explained by a rule."""
     balance = await balance_fen(supplier.supplier_id, conn)
     required = int(evaluator.evaluate("deposit_requirement", {"entity_kind": supplier.entity_kind},
                                       as_of=as_of).outputs["required"])
@@ -40,9 +41,13 @@ async def reassess_standing(evaluator: Evaluator, supplier: Supplier, as_of: dt.
     decision = evaluator.evaluate("deposit_standing", {"balance": balance, "required": required,
                                                        "days_underfunded": max(days, 0)}, as_of=as_of)
     standing = str(decision.outputs["standing"])
-    if standing != supplier.deposit_standing:
+    if standing != supplier.deposit_standing or movement is not None:
         record = await record_decision(decision, f"supplier:{supplier.supplier_id}", conn)
-        supplier.deposit_standing, supplier.standing_decision_id = standing, record.id
+        if standing != supplier.deposit_standing:
+            supplier.deposit_standing, supplier.standing_decision_id = standing, record.id
+        if movement is not None:
+            movement.decision_id = record.id
+            await movement.save(using_db=conn, update_fields=["decision_id"])
     await supplier.save(using_db=conn, update_fields=["underfunded_since", "deposit_standing",
                                                       "standing_decision_id"])
     return standing
@@ -83,9 +88,7 @@ async def _apply(evaluator: Evaluator, supplier_id: str, movement_id: str, kind:
         supplier.status = "exited"
         await supplier.save(using_db=conn, update_fields=["status"])
         return
-    await reassess_standing(evaluator, supplier, at, conn)
-    movement.decision_id = supplier.standing_decision_id
-    await movement.save(using_db=conn, update_fields=["decision_id"])
+    await reassess_standing(evaluator, supplier, at, conn, movement)
 
 
 async def restrict_lapsed(evaluator: Evaluator, as_of: dt.datetime) -> int:

@@ -85,11 +85,11 @@ async def decide_application(evaluator: Evaluator, application_id: str, decision
             supplier = await Supplier.create(
                 supplier_id=f"SUP-{app.uscc}", legal_name=app.legal_name, uscc=app.uscc, entity_kind=app.entity_kind,
                 categories=app.body["categories"], application_id=application_id, approved_at=now, using_db=conn)
-            await DepositMovement.create(
+            initial = await DepositMovement.create(
                 movement_id=f"initial:{application_id}", supplier_id=supplier.supplier_id, kind="payment",
                 amount_fen=parse_yuan(app.body["deposit_paid"]), reason="deposit paid with the application",
                 body_hash="", at=now, using_db=conn)
-            await reassess_standing(evaluator, supplier, now, conn)
+            await reassess_standing(evaluator, supplier, now, conn, initial)
     return await application_view(application_id)
 
 

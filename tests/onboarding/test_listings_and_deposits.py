@@ -65,6 +65,7 @@ async def test_counterfeit_deduction_then_fifteen_days_restricts_listings(client
     await ok(await client.post(f"/v1/suppliers/{SUP}/products", json=apples(), headers=supplier), 201)
     deposit = await ok(await client.get(f"/v1/suppliers/{SUP}/deposit", headers=admin))
     assert (deposit["balance"], deposit["standing"]) == ("10000.00", "good")
+    assert all(m["decision_id"] for m in deposit["movements"])  # every movement is explained by a rule
 
     movement = {"movement_id": "D-1", "kind": "deduction", "amount": "3000.00", "reason": "counterfeit finding",
                 "at": "2026-11-10T10:00:00+08:00"}
