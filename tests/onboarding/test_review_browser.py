@@ -70,18 +70,25 @@ def browser() -> Iterator[object]:
 def test_reviewer_approves_an_application_in_the_browser(server: str, browser: object, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.remote.webdriver import WebDriver
+    from selenium.webdriver.support.ui import WebDriverWait
 
     assert isinstance(browser, WebDriver)
+
+    def arrive(path_end: str) -> None:  # a click returns before the next page has loaded
+        WebDriverWait(browser, 15).until(lambda b: b.current_url.endswith(path_end)
+                                         and b.execute_script("return document.readyState") == "complete")
+
     r = httpx.post(f"{server}/v1/supplier-applications", headers={"Authorization": f"Bearer {SUPPLIER_KEY}"},
                    json=application("APP-B", registered_capital="900000.00"))
     assert r.status_code == 201, r.text
 
     browser.get(f"{server}/review/applications")  # not signed in: sent to the sign-in page
-    assert browser.current_url.endswith("/review/sign-in")
+    arrive("/review/sign-in")
     browser.find_element(By.ID, "key").send_keys(REVIEWER_KEY)
     browser.find_element(By.ID, "sign-in").click()
-    assert browser.current_url.endswith("/review/applications")
+    arrive("/review/applications")
     browser.find_element(By.LINK_TEXT, "APP-B").click()
+    arrive("/review/applications/APP-B")
     assert "registered_capital_min" in browser.find_element(By.ID, "req-registered_capital_min").text
     assert "fail" in browser.find_element(By.ID, "req-registered_capital_min").text
 
@@ -89,6 +96,7 @@ def test_reviewer_approves_an_application_in_the_browser(server: str, browser: o
         "Parent company guarantee, letter G-77 on file")
     browser.find_element(By.ID, "reason").send_keys("Strategic fruit supplier")
     browser.find_element(By.ID, "approve").click()
+    WebDriverWait(browser, 15).until(lambda b: b.find_elements(By.ID, "supplier-id"))
 
     assert browser.find_element(By.ID, "status").text.lower() == "approved"
     assert browser.find_element(By.ID, "supplier-id").text == "SUP-91330100MA2AXXXX0X"
