@@ -10,6 +10,7 @@ from api.auth import require_role
 from api.errors import ERROR_RESPONSES
 from api.policy import ActiveEvaluator
 from api.schemas import Strict, UtcDatetime, utc
+from engine.fields import iso_utc
 from workflows.jobs import run_due
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"], responses=ERROR_RESPONSES)
@@ -22,4 +23,4 @@ class TickRequest(Strict):
 @router.post("/tick", dependencies=[require_role("policy_admin")])
 async def tick(body: TickRequest, evaluator: ActiveEvaluator) -> dict[str, Any]:
     as_of = utc(body.as_of)
-    return {"as_of": as_of.isoformat().replace("+00:00", "Z"), **await run_due(evaluator, as_of)}
+    return {"as_of": iso_utc(as_of), **await run_due(evaluator, as_of)}

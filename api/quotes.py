@@ -10,7 +10,7 @@ from api.auth import require_role
 from api.errors import ERROR_RESPONSES
 from api.policy import ActiveEvaluator
 from api.schemas import QuoteRequest, utc
-from engine.fields import format_yuan
+from engine.fields import format_yuan, iso_utc
 from workflows.commission import commission_fen, explain_commission, quote_lines
 from workflows.listings import require_listed
 from workflows.sellers import get_seller
@@ -28,6 +28,6 @@ async def create_quote(body: QuoteRequest, evaluator: ActiveEvaluator) -> dict[s
     items = [{"sku": item.sku, "commission": format_yuan(commission_fen(d)),
               "rate_bp": d.outputs.get("rate_bp"), "rules": d.fired_ids, "explanation": explain_commission(d)}
              for item, d in zip(body.items, decisions, strict=True)]
-    return {"policy_version": evaluator.policy_set.label, "as_of": as_of.isoformat().replace("+00:00", "Z"),
+    return {"policy_version": evaluator.policy_set.label, "as_of": iso_utc(as_of),
             "seller_tier": tier, "items": items,
             "total_commission": format_yuan(sum(commission_fen(d) for d in decisions))}

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from api.schemas import Category, Id, Strict, UtcDatetime, Yuan
-from engine.fields import parse_yuan
+from engine.fields import iso_utc, parse_yuan
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
@@ -86,11 +86,11 @@ class ParityReferences(Strict):
         if self.taoke_commission:
             ref = self.taoke_commission
             out["taoke_commission"] = {"value": ref.rate_bp, "source": ref.source,
-                                       "observed_at": ref.observed_at.isoformat().replace("+00:00", "Z")}
+                                       "observed_at": iso_utc(ref.observed_at)}
         if self.other_platform_price:
             p = self.other_platform_price
             out["other_platform_price"] = {"value": parse_yuan(p.price), "source": p.source,
-                                           "observed_at": p.observed_at.isoformat().replace("+00:00", "Z")}
+                                           "observed_at": iso_utc(p.observed_at)}
         return out
 
 

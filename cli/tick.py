@@ -11,6 +11,7 @@ import os
 from tortoise.context import TortoiseContext
 
 from engine import Evaluator, load_policy_set
+from engine.fields import iso_utc
 from store.db import migrate, tortoise_config
 from store.settings import REPO_ROOT, load_settings
 from workflows.jobs import run_due
@@ -31,7 +32,7 @@ def tick(args: argparse.Namespace) -> int:
         return 2
     as_of = as_of.astimezone(dt.UTC)  # stored times are UTC; SQLite compares them as text
     done = asyncio.run(_tick(as_of, args.policies))
-    print(json.dumps({"as_of": as_of.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"), **done}))
+    print(json.dumps({"as_of": iso_utc(as_of), **done}))
     return 0
 
 

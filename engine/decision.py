@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.fields import EngineValue, to_human, to_json_value
+from engine.fields import EngineValue, iso_utc, to_human, to_json_value
 from engine.reference import Check
 
 
@@ -51,7 +51,7 @@ class Decision:
             "policy_set": self.policy_set,
             "policy_version": self.version,
             "content_hash": self.content_hash,
-            "as_of": self.as_of.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"),
+            "as_of": iso_utc(self.as_of),
             "hit_policy": self.hit_policy,
             "matched": self.matched,
             "outputs": self._json_outputs(self.outputs),

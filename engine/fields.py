@@ -169,6 +169,11 @@ def to_engine(spec: FieldSpec, value: Any, *, categories: frozenset[str], money_
     raise ValueProblem(f"unknown field type {kind!r}")
 
 
+def iso_utc(moment: dt.datetime) -> str:
+    """A time as ISO 8601 in UTC with a Z, the one way times leave the product."""
+    return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
 def to_human(spec_type: str, value: EngineValue) -> str:
     """The engine value as a person reads it (used in explanations and API outputs)."""
     if isinstance(value, bool):
@@ -181,7 +186,7 @@ def to_human(spec_type: str, value: EngineValue) -> str:
         if spec_type == "date":
             return (EPOCH_DAY + dt.timedelta(days=value)).isoformat()
         if spec_type == "datetime":
-            return dt.datetime.fromtimestamp(value, dt.UTC).isoformat().replace("+00:00", "Z")
+            return iso_utc(dt.datetime.fromtimestamp(value, dt.UTC))
     return str(value)
 
 

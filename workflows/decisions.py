@@ -7,6 +7,7 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from engine import Decision
+from engine.fields import iso_utc
 from store.decisions import DecisionRecord
 
 
@@ -20,6 +21,6 @@ async def record_decision(decision: Decision, subject: str, conn: BaseDBAsyncCli
 
 def decision_view(record: DecisionRecord) -> dict[str, Any]:
     return {"decision_id": str(record.id), "policy": record.policy_id, "policy_version": record.policy_version,
-            "content_hash": record.content_hash, "as_of": record.as_of.isoformat().replace("+00:00", "Z"),
+            "content_hash": record.content_hash, "as_of": iso_utc(record.as_of),
             "subject": record.subject, "facts": record.facts, "outputs": record.outputs, "fired": record.fired,
             "rules": record.rule_ids}

@@ -12,7 +12,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from engine import Evaluator
-from engine.fields import format_yuan
+from engine.fields import format_yuan, iso_utc
 from store.suppliers import DepositMovement, Supplier
 from workflows.decisions import record_decision
 from workflows.errors import Conflict, InvalidInput, NotFound
@@ -109,9 +109,9 @@ async def deposit_view(supplier_id: str) -> dict[str, Any]:
     movements = await DepositMovement.filter(supplier_id=supplier_id).order_by("at", "movement_id")
     return {"supplier_id": supplier_id, "status": supplier.status, "standing": supplier.deposit_standing,
             "listings_visible": supplier.listings_visible, "balance": format_yuan(await balance_fen(supplier_id)),
-            "underfunded_since": supplier.underfunded_since.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+            "underfunded_since": iso_utc(supplier.underfunded_since)
             if supplier.underfunded_since else None,
             "standing_decision_id": str(supplier.standing_decision_id) if supplier.standing_decision_id else None,
             "movements": [{"movement_id": m.movement_id, "kind": m.kind, "amount": format_yuan(m.amount_fen),
-                           "reason": m.reason, "at": m.at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"),
+                           "reason": m.reason, "at": iso_utc(m.at),
                            "decision_id": str(m.decision_id) if m.decision_id else None} for m in movements]}

@@ -11,7 +11,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from engine import Evaluator
-from engine.fields import format_yuan
+from engine.fields import format_yuan, iso_utc
 from store.commission import CommissionLine
 from store.orders import Order, OrderItem
 from store.sellers import Seller
@@ -88,7 +88,7 @@ def line_view(line: CommissionLine) -> dict[str, Any]:
 
 
 def _iso(value: dt.datetime | None) -> str | None:
-    return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z") if value else None
+    return iso_utc(value) if value else None
 
 
 async def order_view(order_id: str) -> dict[str, Any]:

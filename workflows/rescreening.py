@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from engine import Evaluator
+from engine.fields import iso_utc
 from store.suppliers import Supplier, SupplierApplication
 from workflows.supplier_entry import entry_facts, requirement_report
 
@@ -29,5 +30,5 @@ async def rescreen(evaluator: Evaluator, as_of: dt.datetime,
                 "failed": [{"id": r["id"], "message": r["message"], "new": r["id"] not in before}
                            for r in report if not r["passed"]]})
         progress(done, len(suppliers))
-    return {"policy_version": evaluator.policy_set.label, "as_of": as_of.isoformat().replace("+00:00", "Z"),
+    return {"policy_version": evaluator.policy_set.label, "as_of": iso_utc(as_of),
             "suppliers_checked": len(suppliers), "would_fail": failing}

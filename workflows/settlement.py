@@ -13,7 +13,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from engine.fields import format_yuan
+from engine.fields import format_yuan, iso_utc
 from store.commission import CommissionLine, Statement
 from workflows.errors import InvalidInput, NotFound
 from workflows.ledger import lock_due_lines
@@ -67,5 +67,5 @@ async def statement_view(seller_id: str, period: str) -> dict[str, Any]:
     return {"seller_id": seller_id, "period": period, "statement_id": statement.id,
             "total": format_yuan(statement.total_fen), "line_count": statement.line_count,
             "policy_version": statement.policy_version,
-            "created_at": statement.created_at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"),
+            "created_at": iso_utc(statement.created_at),
             "lines": [line_view(x) for x in lines]}

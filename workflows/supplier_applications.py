@@ -9,7 +9,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from engine import Evaluator
-from engine.fields import parse_yuan
+from engine.fields import iso_utc, parse_yuan
 from store.suppliers import DepositMovement, ReviewEvent, Supplier, SupplierApplication
 from workflows.decisions import record_decision
 from workflows.deposits import reassess_standing
@@ -19,7 +19,7 @@ from workflows.supplier_entry import entry_facts, requirement_report
 
 
 def _iso(value: dt.datetime | None) -> str | None:
-    return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z") if value else None
+    return iso_utc(value) if value else None
 
 
 async def submit_application(evaluator: Evaluator, body: dict[str, Any], actor: tuple[str, str],

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import copy
+import shutil
+from pathlib import Path
 from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
 
 LINK = {"valid_from": "2026-01-01", "valid_to": "2027-12-31"}
 
@@ -27,3 +31,14 @@ def application(application_id: str, **changes: Any) -> dict[str, Any]:
     body = copy.deepcopy(GOOD)
     body.update(changes, application_id=application_id)
     return body
+
+
+def candidate_policies(folder: Path, rule_file: str, old: str, new: str) -> Path:
+    """A copy of the shipped policy set with one edit, as a policy team would prepare a candidate."""
+    shutil.copytree(ROOT / "rules", folder / "rules")
+    shutil.copy(ROOT / "policies.yaml", folder / "policies.yaml")
+    path = folder / "rules" / rule_file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return folder

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 from store.api_keys import create_key
 from store.decisions import DecisionRecord
 from tests.commerce.helpers import bearer, ok, running_app
-from tests.onboarding.helpers import application
+from tests.onboarding.helpers import application, candidate_policies
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,12 +35,9 @@ async def test_candidate_with_a_higher_capital_floor(database_url: str, tmp_path
                                        json={"decision": "approve", "reason": "compliant"}))
         decisions_before = await DecisionRecord.all().count()
 
-    candidate = tmp_path / "candidate"
-    shutil.copytree(ROOT / "rules", candidate / "rules")
-    shutil.copy(ROOT / "policies.yaml", candidate / "policies.yaml")
-    entry = candidate / "rules" / "supplier_entry.yaml"
-    entry.write_text(entry.read_text().replace('{registered_capital: {gte: "1000000.00"}}',
-                                               '{registered_capital: {gte: "2000000.00"}}'))
+    candidate = candidate_policies(tmp_path / "candidate", "supplier_entry.yaml",
+                                   '{registered_capital: {gte: "1000000.00"}}',
+                                   '{registered_capital: {gte: "2000000.00"}}')
     current = await asyncio.to_thread(rescreen, database_url, "--as-of", "2026-11-24T00:00:00Z")
     assert current.returncode == 0, current.stderr
     assert json.loads(current.stdout)["would_fail"] == []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ import httpx
 
 from store.api_keys import create_key
 from tests.commerce.helpers import bearer, running_app
-from tests.onboarding.helpers import application
+from tests.onboarding.helpers import application, candidate_policies
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -64,12 +63,8 @@ async def test_page_of_a_stored_decision_is_identical_after_the_rules_change(dat
                           headers=bearer(supplier))
         await signed_in(client, reviewer)
         before = (await client.get("/review/applications/APP-S")).text
-    changed = tmp_path / "policies"
-    shutil.copytree(ROOT / "rules", changed / "rules")
-    shutil.copy(ROOT / "policies.yaml", changed / "policies.yaml")
-    entry = changed / "rules" / "supplier_entry.yaml"
-    entry.write_text(entry.read_text().replace('registered_capital: {gte: "1000000.00"}',
-                                               'registered_capital: {gte: "500000.00"}'))
+    changed = candidate_policies(tmp_path / "policies", "supplier_entry.yaml",
+                                 'registered_capital: {gte: "1000000.00"}', 'registered_capital: {gte: "500000.00"}')
     async with running_app(database_url, policy_path=changed) as client:
         assert (await client.get("/healthz")).json()["policy_version"] not in before
         await signed_in(client, reviewer)
