@@ -76,7 +76,12 @@ async def _apply(evaluator: Evaluator, supplier_id: str, movement_id: str, kind:
     if supplier.status != "active":
         raise Conflict(f"supplier {supplier_id} has exited the program", code="supplier_exited")
     balance = await balance_fen(supplier_id, conn)
+    release = None
     if kind == "release":
+        # Disputes (a later part of the program) will count here; until then none can be open.
+        release = evaluator.evaluate("deposit_release", {"open_disputes": 0}, as_of=at)
+        if not release.outputs["allowed"]:
+            raise Conflict(str(release.outputs["reason"]), code="deposit_held", rules=release.fired_ids)
         amount_fen = balance  # the whole deposit goes back on exit
     elif kind == "deduction" and amount_fen > balance:
         raise InvalidInput(f"deduction of {format_yuan(amount_fen)} exceeds the balance {format_yuan(balance)}",
@@ -84,7 +89,9 @@ async def _apply(evaluator: Evaluator, supplier_id: str, movement_id: str, kind:
     movement = await DepositMovement.create(movement_id=movement_id, supplier_id=supplier_id, kind=kind,
                                             amount_fen=SIGN[kind] * amount_fen, reason=reason, body_hash=digest,
                                             at=at, using_db=conn)
-    if kind == "release":
+    if release is not None:
+        movement.decision_id = (await record_decision(release, f"supplier:{supplier_id}", conn)).id
+        await movement.save(using_db=conn, update_fields=["decision_id"])
         supplier.status = "exited"
         await supplier.save(using_db=conn, update_fields=["status"])
         return

@@ -23,7 +23,7 @@ def policy_copy(tmp_path: Path) -> Path:
 
 def test_validate_reports_the_shipped_set(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(ROOT)]) == 0
-    assert "15 policies" in capsys.readouterr().out
+    assert "16 policies" in capsys.readouterr().out
 
 
 def test_validate_prints_every_problem_as_file_line(policy_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -103,7 +103,10 @@ async def test_release_on_exit_returns_the_deposit(client: Any, make_key: Any) -
                "at": "2026-12-01T10:00:00+08:00"}
     deposit = await ok(await client.post(f"/v1/suppliers/{SUP}/deposit/movements", json=release, headers=admin), 201)
     assert (deposit["balance"], deposit["status"], deposit["listings_visible"]) == ("0.00", "exited", False)
-    assert [m["amount"] for m in deposit["movements"] if m["kind"] == "release"] == ["-10000.00"]
+    [release] = [m for m in deposit["movements"] if m["kind"] == "release"]
+    assert release["amount"] == "-10000.00" and release["decision_id"]
+    decision = await ok(await client.get(f"/v1/decisions/{release['decision_id']}", headers=admin))
+    assert decision["rules"] == ["release_on_exit"]
 
 
 async def test_deduction_beyond_the_balance_is_refused(client: Any, make_key: Any) -> None:
