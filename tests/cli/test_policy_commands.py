@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cli.main import main
+from engine import load_policy_set
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,7 +24,9 @@ def policy_copy(tmp_path: Path) -> Path:
 
 def test_validate_reports_the_shipped_set(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(ROOT)]) == 0
-    assert "16 policies" in capsys.readouterr().out
+    shipped = load_policy_set(ROOT)
+    rules = sum(len(p.rules) for p in shipped.policies.values())
+    assert f"{shipped.label}: {len(shipped.policies)} policies, {rules} rules, valid" in capsys.readouterr().out
 
 
 def test_validate_prints_every_problem_as_file_line(policy_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
