@@ -13,6 +13,7 @@ from tortoise.contrib.fastapi import RegisterTortoise
 
 from api import (
     decisions,
+    disputes,
     health,
     jobs,
     orders,
@@ -72,6 +73,6 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
     install_domain_error_handlers(app)
     install_review_pages(app)
     for module in (health, whoami, quotes, sellers, orders, settlements, decisions, jobs, supplier_applications,
-                   suppliers):
+                   suppliers, disputes):
         app.include_router(module.router)
     return app

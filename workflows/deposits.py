@@ -60,7 +60,7 @@ async def record_movement(evaluator: Evaluator, supplier_id: str, movement_id: s
     if existing is None:
         try:
             async with in_transaction() as conn:
-                await _apply(evaluator, supplier_id, movement_id, kind, amount_fen, reason, at, digest, conn)
+                await apply_movement(evaluator, supplier_id, movement_id, kind, amount_fen, reason, at, conn, digest)
             return True, await deposit_view(supplier_id)
         except IntegrityError:
             existing = await DepositMovement.get(movement_id=movement_id)
@@ -68,8 +68,9 @@ async def record_movement(evaluator: Evaluator, supplier_id: str, movement_id: s
     return False, await deposit_view(supplier_id)
 
 
-async def _apply(evaluator: Evaluator, supplier_id: str, movement_id: str, kind: str, amount_fen: int, reason: str,
-                 at: dt.datetime, digest: str, conn: BaseDBAsyncClient) -> None:
+async def apply_movement(evaluator: Evaluator, supplier_id: str, movement_id: str, kind: str, amount_fen: int,
+                         reason: str, at: dt.datetime, conn: BaseDBAsyncClient, digest: str = "") -> None:
+    """Book one movement and re-decide the standing, in the caller's transaction."""
     supplier = await Supplier.filter(supplier_id=supplier_id).using_db(conn).select_for_update().first()
     if supplier is None:
         raise NotFound(f"no supplier {supplier_id!r}", code="supplier_not_found")

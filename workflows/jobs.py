@@ -13,6 +13,7 @@ import logging
 
 from engine import Evaluator
 from workflows.deposits import restrict_lapsed
+from workflows.disputes import apply_due_deadlines
 from workflows.ledger import lock_due_lines
 
 log = logging.getLogger("xiaopu.jobs")
@@ -21,6 +22,7 @@ log = logging.getLogger("xiaopu.jobs")
 async def run_due(evaluator: Evaluator, as_of: dt.datetime) -> dict[str, int]:
     """Apply everything due at `as_of`; returns what was done."""
     return {"locked_lines": await lock_due_lines(as_of),
+            "dispute_deadlines": await apply_due_deadlines(evaluator, as_of),
             "restricted_suppliers": await restrict_lapsed(evaluator, as_of)}
 
 

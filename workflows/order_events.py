@@ -96,25 +96,32 @@ async def _count_towards_tier(evaluator: Evaluator, order: Order, at: dt.datetim
 
 async def _refunded(evaluator: Evaluator, order: Order, event: EventInput, conn: BaseDBAsyncClient) -> None:
     _require(order, ("paid", "shipped", "receipt_confirmed"), event)
+    await refund_items(evaluator, order, event.sku, event.amount_fen, event.event_id, event.at, conn)
+
+
+async def refund_items(evaluator: Evaluator, order: Order, sku: str | None, amount_fen: int | None, event_id: str,
+                       at: dt.datetime, conn: BaseDBAsyncClient) -> None:
+    """Refund one item (partly, with an amount) or every item in full; the ledger and the seller's tier
+    progress follow in the caller's transaction. Used by order events and by dispute outcomes."""
     items = await OrderItem.filter(order_id=order.order_id).using_db(conn).order_by("id")
-    if event.sku is None and event.amount_fen is not None and len(items) > 1:
+    if sku is None and amount_fen is not None and len(items) > 1:
         raise InvalidInput("a partial refund names the sku it refunds", code="sku_required",
                            errors=[{"field": "sku", "message": "required with amount on a multi-item order"}])
-    targets = [i for i in items if event.sku in (None, i.sku)]
+    targets = [i for i in items if sku in (None, i.sku)]
     if not targets:
-        raise InvalidInput(f"order has no sku {event.sku!r}", code="unknown_sku",
+        raise InvalidInput(f"order has no sku {sku!r}", code="unknown_sku",
                            errors=[{"field": "sku", "message": "not an item of this order"}])
     for item in targets:
         remaining = item.amount_fen - item.refunded_fen
-        amount = remaining if event.amount_fen is None else event.amount_fen
+        amount = remaining if amount_fen is None else amount_fen
         if amount <= 0 or amount > remaining:
             raise InvalidInput(f"refund of {amount} fen exceeds the {remaining} fen left on {item.sku}",
                                code="refund_exceeds_item", errors=[{"field": "amount", "message": "exceeds item"}])
         item.refunded_fen += amount
         await item.save(using_db=conn, update_fields=["refunded_fen"])
-        await refund_item(evaluator, order, item, event.event_id, event.at, conn)
+        await refund_item(evaluator, order, item, event_id, at, conn)
     if order.receipt_confirmed_at is not None:
-        await _count_towards_tier(evaluator, order, event.at, conn)
+        await _count_towards_tier(evaluator, order, at, conn)
 
 
 async def _closed(evaluator: Evaluator, order: Order, event: EventInput, conn: BaseDBAsyncClient) -> None:

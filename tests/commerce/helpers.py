@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
 
 from api.app import create_app
 
+ROOT_DIR = Path(__file__).resolve().parents[2]
 APPLES = {"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90", "quantity": 1}
 PAID_AT = "2026-11-05T10:00:00+08:00"
 

@@ -40,11 +40,14 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/v1/suppliers/{supplier_id}/products/{sku}"): frozenset({"supplier", "storefront", "reviewer"}),
     ("POST", "/v1/suppliers/{supplier_id}/deposit/movements"): frozenset({"policy_admin"}),
     ("GET", "/v1/suppliers/{supplier_id}/deposit"): frozenset({"supplier", "reviewer", "policy_admin"}),
+    ("POST", "/v1/disputes"): frozenset({"storefront"}),
+    ("POST", "/v1/disputes/{dispute_id}/events"): frozenset({"storefront", "supplier", "reviewer"}),
+    ("GET", "/v1/disputes/{dispute_id}"): frozenset({"storefront", "supplier", "reviewer"}),
 }
 PUBLIC = {("GET", "/healthz")}
 SAMPLE = {"seller_id": "S-MATRIX", "sku": "A", "order_id": "O-MATRIX", "period": "2026-11",
           "decision_id": "00000000-0000-0000-0000-000000000000", "application_id": "APP-MATRIX",
-          "supplier_id": "SUP-MATRIX"}
+          "supplier_id": "SUP-MATRIX", "dispute_id": "D-MATRIX"}
 
 
 def routes(app: Any) -> set[tuple[str, str]]:

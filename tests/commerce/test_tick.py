@@ -35,7 +35,8 @@ async def test_tick_locks_due_lines_across_a_restart(database_url: str) -> None:
     assert early.returncode == 0, early.stderr
     assert json.loads(early.stdout)["locked_lines"] == 0
     due = await asyncio.to_thread(xiaopu, database_url, "tick", "--as-of", "2026-11-15T10:00:00+08:00")
-    assert json.loads(due.stdout) == {"as_of": "2026-11-15T02:00:00Z", "locked_lines": 1, "restricted_suppliers": 0}
+    assert json.loads(due.stdout) == {"as_of": "2026-11-15T02:00:00Z", "locked_lines": 1, "dispute_deadlines": 0,
+                                       "restricted_suppliers": 0}
     again = await asyncio.to_thread(xiaopu, database_url, "tick", "--as-of", "2026-11-16T00:00:00Z")
     assert json.loads(again.stdout)["locked_lines"] == 0  # exactly once
 

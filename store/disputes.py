@@ -1,0 +1,47 @@
+"""After-sales disputes: the case, its current state and deadline, and every step taken."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Dispute(Model):
+    dispute_id = fields.CharField(max_length=64, primary_key=True)
+    order_id = fields.CharField(max_length=64, db_index=True)
+    sku = fields.CharField(max_length=64)
+    supplier_id = fields.CharField(max_length=64, null=True, db_index=True)
+    case_type = fields.CharField(max_length=24)
+    amount_fen = fields.BigIntField()
+    state = fields.CharField(max_length=24, db_index=True)
+    round = fields.IntField(default=1)  # evidence is submitted once per party per round
+    deadline_at = fields.DatetimeField(null=True, db_index=True)
+    owed_by = fields.CharField(max_length=16, default="none")
+    body_hash = fields.CharField(max_length=64)
+    opened_at = fields.DatetimeField()
+
+    class Meta:
+        table = "disputes"
+
+
+class DisputeStep(Model):
+    """Append-only history: one row per event applied, with the decision that allowed it."""
+
+    event_id = fields.CharField(max_length=96, primary_key=True)
+    dispute_id = fields.CharField(max_length=64, db_index=True)
+    event = fields.CharField(max_length=32)
+    actor = fields.CharField(max_length=16)
+    actor_key = fields.CharField(max_length=64, default="")
+    at = fields.DatetimeField()
+    from_state = fields.CharField(max_length=24)
+    to_state = fields.CharField(max_length=24)
+    round = fields.IntField()
+    evidence: Any = fields.JSONField(null=True)
+    effects: Any = fields.JSONField(default=dict)
+    decision_id = fields.UUIDField()
+    body_hash = fields.CharField(max_length=64)
+
+    class Meta:
+        table = "dispute_steps"

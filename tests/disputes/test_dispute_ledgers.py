@@ -1,0 +1,59 @@
+"""Dispute outcomes and the ledgers: a refund after settlement is a clawback; a deadline that passes while
+the server is down is applied on the next run, exactly once."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+from typing import Any
+
+from store.api_keys import create_key
+from tests.commerce.helpers import ROOT_DIR, Storefront, bearer, ok, running_app
+from tests.disputes.test_dispute_lifecycle_http import DRESS, Case, at
+
+
+async def test_refund_after_settlement_is_a_clawback_never_an_edit(client: Any, make_key: Any) -> None:
+    async def lock_and_settle(case: Case) -> None:
+        assert (await case.tick(-1))["locked_lines"] == 1  # the dress locked 7 days after receipt
+        await ok(await client.post("/v1/settlements", json={"period": "2026-11"},
+                                   headers=bearer(case.keys["policy_admin"])))
+
+    case = await Case.start(client, make_key, "quality_problem", order_id="O-S", receipt_hours=-200,
+                            before_opening=lock_and_settle)
+    await case.send("supplier", "supplier_agrees_refund", 1)
+    lines = await Storefront(client, case.keys["storefront"]).lines("S-D")
+    assert [(x["kind"], x["status"], x["amount"]) for x in lines] == [
+        ("sale", "settled", "20.00"), ("clawback", "locked", "-20.00")]
+
+
+def tick_in_another_process(database_url: str, as_of: str) -> dict[str, Any]:
+    result = subprocess.run([sys.executable, "-m", "cli.main", "tick", "--as-of", as_of], cwd=ROOT_DIR,
+                            env={**os.environ, "XIAOPU_DATABASE_URL": database_url}, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    return dict(json.loads(result.stdout))
+
+
+async def test_a_deadline_passing_while_down_is_applied_once(database_url: str) -> None:
+    async with running_app(database_url) as client:
+        keys = {role: (await create_key(role))[1] for role in ("storefront",)}
+        shop = Storefront(client, keys["storefront"])
+        await shop.open_store("S-DOWN")
+        await ok(await shop.order("O-DOWN", "S-DOWN", "buyer-1", items=[dict(DRESS, supplier_id=None)],
+                                  paid_at=at(-72)), 201)
+        await ok(await client.post("/v1/disputes", headers=shop.headers, json={
+            "dispute_id": "D-DOWN", "order_id": "O-DOWN", "sku": "DRESS", "type": "quality_problem",
+            "amount": "200.00", "opened_at": at(0)}))
+    # down for a week: the supplier's 5-day answer deadline passes
+    first = await asyncio.to_thread(tick_in_another_process, database_url, at(7 * 24))
+    second = await asyncio.to_thread(tick_in_another_process, database_url, at(7 * 24 + 1))
+    assert (first["dispute_deadlines"], second["dispute_deadlines"]) == (1, 0)
+    async with running_app(database_url) as client:
+        view = await ok(await client.get("/v1/disputes/D-DOWN", headers=bearer(keys["storefront"])))
+    assert view["state"] == "refunded"
+    timeout = view["history"][-1]
+    assert (timeout["event"], timeout["at"], timeout["rules"]) == (
+        "deadline_expired", at(120), ["supplier_silent_refund_agreed"])

@@ -1,0 +1,205 @@
+"""Every transition of the shipped dispute lifecycle through HTTP; every deadline by tick."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from engine import load_policy_set
+from tests.commerce.helpers import ROOT_DIR, Storefront, bearer, ok
+from tests.onboarding.helpers import application
+
+SUP = "SUP-91330100MA2AXXXX0X"
+T0 = dt.datetime(2026, 11, 10, 2, 0, tzinfo=dt.UTC)
+DRESS = {"sku": "DRESS", "category": "womens_clothing", "price": "200.00", "quantity": 1, "supplier_id": SUP}
+
+
+def at(hours: float) -> str:
+    return (T0 + dt.timedelta(hours=hours)).isoformat().replace("+00:00", "Z")
+
+
+class Case:
+    """A dispute on a 200.00 dress supplied by an approved supplier with a RMB 10,000 deposit."""
+
+    def __init__(self, client: Any, keys: dict[str, str]) -> None:
+        self.client, self.keys = client, keys
+
+    @classmethod
+    async def start(cls, client: Any, make_key: Any, case_type: str, order_id: str = "O-D",
+                    receipt_hours: float = -24, before_opening: Any = None) -> Case:
+        keys = {role: await make_key(role) for role in ("storefront", "supplier", "reviewer", "policy_admin")}
+        await ok(await client.post("/v1/supplier-applications", json=application("APP-D"),
+                                   headers=bearer(keys["supplier"])))
+        await ok(await client.post("/v1/supplier-applications/APP-D/decision", headers=bearer(keys["reviewer"]),
+                                   json={"decision": "approve", "reason": "compliant"}))
+        shop = Storefront(client, keys["storefront"])
+        await shop.open_store("S-D")
+        await ok(await shop.order(order_id, "S-D", "buyer-1", items=[DRESS], paid_at=at(receipt_hours - 48)), 201)
+        await ok(await shop.event(order_id, f"{order_id}-rc", "receipt_confirmed", at(receipt_hours)))
+        case = cls(client, keys)
+        if before_opening:
+            await before_opening(case)
+        opened = await client.post("/v1/disputes", headers=bearer(keys["storefront"]), json={
+            "dispute_id": "D-1", "order_id": order_id, "sku": "DRESS", "type": case_type, "amount": "200.00",
+            "opened_at": at(0)})
+        assert opened.status_code == 201, opened.text
+        return case
+
+    async def send(self, role: str, event: str, hours: float, **extra: Any) -> Any:
+        actor = {"storefront": "buyer", "supplier": "supplier", "reviewer": "platform"}[role]
+        r = await self.client.post("/v1/disputes/D-1/events", headers=bearer(self.keys[role]), json={
+            "event_id": f"{event}-{hours}", "type": event, "actor": actor, "at": at(hours), **extra})
+        assert r.status_code == 201, r.text
+        return r.json()
+
+    async def tick(self, hours: float) -> Any:
+        return await ok(await self.client.post("/v1/jobs/tick", json={"as_of": at(hours)},
+                                               headers=bearer(self.keys["policy_admin"])))
+
+    async def view(self) -> Any:
+        return await ok(await self.client.get("/v1/disputes/D-1", headers=bearer(self.keys["storefront"])))
+
+    async def deposit(self) -> Any:
+        return await ok(await self.client.get(f"/v1/suppliers/{SUP}/deposit", headers=bearer(self.keys["reviewer"])))
+
+
+# (case type, steps, final state, the rules the steps must have fired in order); a step is
+# (role, event, hours) or ("tick", hours)
+PATHS = [
+    pytest.param("quality_problem", [("tick", 120), ("tick", 120 + 720)], "final",
+                 ["supplier_silent_refund_agreed", "appeal_window_closes"], id="silent-supplier-then-final"),
+    pytest.param("not_received", [("supplier", "supplier_agrees_refund", 1), ("storefront", "appeal", 2),
+                                  ("reviewer", "arbitration_for_supplier", 3)], "closed",
+                 ["supplier_refunds_without_return", "appeal_reopens_arbitration", "arbitration_for_the_supplier"],
+                 id="refund-appeal-supplier-wins"),
+    pytest.param("quality_problem", [("supplier", "supplier_agrees_return", 1), ("storefront", "buyer_ships_return", 2),
+                                     ("supplier", "supplier_confirms_return", 3), ("supplier", "supplier_refunds", 4)],
+                 "refunded", ["supplier_asks_for_return", "buyer_ships_the_return", "supplier_receives_return",
+                              "supplier_refunds_after_return"], id="return-and-refund"),
+    pytest.param("no_reason_return", [("supplier", "supplier_agrees_return", 1), ("tick", 1 + 168)], "final",
+                 ["supplier_asks_for_return", "return_never_shipped"], id="return-never-shipped"),
+    pytest.param("quality_problem", [("supplier", "supplier_agrees_return", 1), ("storefront", "buyer_ships_return", 2),
+                                     ("tick", 2 + 168), ("tick", 2 + 168 + 168)], "refunded",
+                 ["supplier_asks_for_return", "buyer_ships_the_return", "return_deemed_received",
+                  "late_refund_paid_by_platform"], id="return-deemed-received-then-late-refund"),
+    pytest.param("not_as_described", [("supplier", "supplier_rejects", 1), ("storefront", "escalate", 2),
+                                      ("tick", 2 + 48), ("reviewer", "arbitration_for_buyer", 60)], "refunded",
+                 ["supplier_rejects_request", "buyer_escalates", "arbitration_overdue", "arbitration_refunds_buyer"],
+                 id="arbitration-overdue-then-buyer-wins"),
+    pytest.param("not_as_described", [("supplier", "supplier_rejects", 1), ("tick", 1 + 168)], "final",
+                 ["supplier_rejects_request", "rejection_stands"], id="rejection-stands"),
+    pytest.param("quality_problem", [("storefront", "buyer_withdraws", 1)], "final", ["buyer_withdraws_request"],
+                 id="buyer-withdraws"),
+    pytest.param("counterfeit", [("supplier", "supplier_rejects", 1), ("storefront", "escalate", 2),
+                                 ("reviewer", "arbitration_for_buyer", 3)], "refunded",
+                 ["supplier_rejects_request", "buyer_escalates", "counterfeit_found"], id="counterfeit-found"),
+]
+
+
+@pytest.mark.parametrize(("case_type", "steps", "final", "rules"), PATHS)
+async def test_lifecycle_path(client: Any, make_key: Any, case_type: str, steps: list[tuple[Any, ...]], final: str,
+                              rules: list[str]) -> None:
+    case = await Case.start(client, make_key, case_type)
+    for step in steps:
+        if step[0] == "tick":
+            assert (await case.tick(step[1]))["dispute_deadlines"] >= 1
+        else:
+            await case.send(*step)
+    view = await case.view()
+    assert view["state"] == final
+    assert [h["rules"][0] for h in view["history"][1:]] == rules
+
+
+def test_the_paths_cover_every_lifecycle_rule() -> None:
+    shipped = {r.id for r in load_policy_set(ROOT_DIR).policies["dispute_lifecycle"].rules}
+    assert {rule for p in PATHS for rule in p.values[3]} == shipped
+
+
+async def test_counterfeit_deducts_the_deposit_then_restriction_hides_listings(client: Any, make_key: Any) -> None:
+    case = await Case.start(client, make_key, "counterfeit")
+    apples = {"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90", "commission_rate_bp": 1799}
+    await ok(await client.post(f"/v1/suppliers/{SUP}/products", json=apples, headers=bearer(case.keys["supplier"])),
+             201)
+    await case.send("supplier", "supplier_rejects", 1)
+    await case.send("storefront", "escalate", 2)
+    view = await case.send("reviewer", "arbitration_for_buyer", 3)
+    effects = view["history"][-1]["effects"]
+    assert effects == {"refund": "200.00", "refund_by": "platform_pays_first", "recovered": "200.00",
+                       "penalty": "3000.00"}
+    deposit = await case.deposit()
+    assert (deposit["balance"], deposit["standing"]) == ("6800.00", "underfunded")
+    order = await ok(await client.get("/v1/orders/O-D", headers=bearer(case.keys["storefront"])))
+    assert order["items"][0]["refunded"] == "200.00"
+    assert [x["status"] for x in order["commission_lines"]] == ["cancelled"]  # refunded before lock
+
+    assert (await case.tick(3 + 14 * 24))["restricted_suppliers"] == 0
+    assert (await case.tick(3 + 15 * 24))["restricted_suppliers"] == 1
+    quote = await client.post("/v1/commission/quotes", headers=bearer(case.keys["storefront"]), json={"items": [
+        {"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90", "supplier_id": SUP}]})
+    assert quote.status_code == 409 and quote.json()["code"] == "supplier_restricted"
+
+
+@pytest.mark.parametrize(("role", "event", "code", "status"), [
+    pytest.param("supplier", "supplier_refunds", "illegal_event", 409, id="refund-before-return"),
+    pytest.param("storefront", "supplier_agrees_refund", "illegal_event", 409, id="buyer-cannot-agree-for-supplier"),
+])
+async def test_illegal_events_are_409_with_the_reason(client: Any, make_key: Any, role: str, event: str, code: str,
+                                                     status: int) -> None:
+    case = await Case.start(client, make_key, "quality_problem")
+    actor = {"storefront": "buyer", "supplier": "supplier"}[role]
+    r = await client.post("/v1/disputes/D-1/events", headers=bearer(case.keys[role]), json={
+        "event_id": "E-X", "type": event, "actor": actor, "at": at(1)})
+    assert r.status_code == status and r.json()["code"] == code
+    assert "awaiting_supplier" in r.json()["detail"]
+
+
+async def test_a_key_acts_only_as_its_own_party(client: Any, make_key: Any) -> None:
+    case = await Case.start(client, make_key, "quality_problem")
+    r = await client.post("/v1/disputes/D-1/events", headers=bearer(case.keys["storefront"]), json={
+        "event_id": "E-Y", "type": "supplier_agrees_refund", "actor": "supplier", "at": at(1)})
+    assert r.status_code == 403 and r.json()["code"] == "actor_not_allowed"
+
+
+async def test_evidence_once_per_party_per_round(client: Any, make_key: Any) -> None:
+    case = await Case.start(client, make_key, "not_as_described")
+    await case.send("supplier", "supplier_rejects", 1, evidence=["PHOTO-1"])
+    await case.send("storefront", "escalate", 2, evidence=["PHOTO-2"])  # a new round for the buyer
+    view = await case.view()
+    assert (view["state"], view["round"]) == ("in_arbitration", 2)
+    assert view["next_deadline"]["owed_by"] == "platform"
+    await case.send("reviewer", "arbitration_for_supplier", 3)
+    appeal = await case.send("supplier", "appeal", 4, evidence=["CONTRACT-9"])
+    assert appeal["round"] == 3
+    again = await client.post("/v1/disputes/D-1/events", headers=bearer(case.keys["supplier"]), json={
+        "event_id": "E-Z", "type": "supplier_rejects", "actor": "supplier", "at": at(5), "evidence": ["X"]})
+    assert again.status_code == 409
+
+
+async def test_replayed_event_changes_nothing(client: Any, make_key: Any) -> None:
+    case = await Case.start(client, make_key, "quality_problem")
+    body = {"event_id": "E-R", "type": "supplier_agrees_refund", "actor": "supplier", "at": at(1)}
+    first = await client.post("/v1/disputes/D-1/events", headers=bearer(case.keys["supplier"]), json=body)
+    again = await client.post("/v1/disputes/D-1/events", headers=bearer(case.keys["supplier"]), json=body)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert len(again.json()["history"]) == 2
+
+
+@pytest.mark.parametrize(("category", "allowed", "rule"), [
+    pytest.param("fresh_fruit", False, "fresh_goods_exempt", id="fresh-fruit-refused"),
+    pytest.param("womens_clothing", True, None, id="clothing-accepted"),
+])
+async def test_no_reason_return(client: Any, make_key: Any, category: str, allowed: bool, rule: str | None) -> None:
+    shop = Storefront(client, await make_key("storefront"))
+    await shop.open_store("S-NR")
+    item = {"sku": "X", "category": category, "price": "28.90", "quantity": 1}
+    await ok(await shop.order("O-NR", "S-NR", "buyer-1", items=[item], paid_at=at(-72)), 201)
+    await ok(await shop.event("O-NR", "O-NR-rc", "receipt_confirmed", at(-24)))
+    r = await client.post("/v1/disputes", headers=shop.headers, json={
+        "dispute_id": "D-NR", "order_id": "O-NR", "sku": "X", "type": "no_reason_return", "amount": "28.90",
+        "opened_at": at(0)})
+    if allowed:
+        assert r.status_code == 201 and r.json()["state"] == "awaiting_supplier"
+    else:
+        assert r.status_code == 409 and (r.json()["code"], r.json()["rule_id"]) == ("no_reason_return_refused", rule)
