@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from api.arbitration_pages import router as arbitration_router
 from api.pages import render
 from api.policy import ActiveEvaluator
 from api.review_session import COOKIE, PageReviewer, SignInRequired
@@ -84,3 +85,4 @@ def install_review_pages(app: FastAPI) -> None:
 
     app.add_exception_handler(SignInRequired, to_sign_in)
     app.include_router(router)
+    app.include_router(arbitration_router)

@@ -203,3 +203,25 @@ async def test_no_reason_return(client: Any, make_key: Any, category: str, allow
         assert r.status_code == 201 and r.json()["state"] == "awaiting_supplier"
     else:
         assert r.status_code == 409 and (r.json()["code"], r.json()["rule_id"]) == ("no_reason_return_refused", rule)
+
+
+async def test_arbitration_through_the_reviewer_pages(client: Any, make_key: Any) -> None:
+    case = await Case.start(client, make_key, "counterfeit")
+    await case.send("supplier", "supplier_rejects", 1, evidence=["PHOTO-1"])
+    await case.send("storefront", "escalate", 2, evidence=["LAB-REPORT-7"])
+    signed = await client.post("/review/sign-in", data={"key": case.keys["reviewer"]})
+    assert signed.status_code == 303
+    queue = await client.get("/review/disputes")
+    assert 'href="/review/disputes/D-1"' in queue.text
+    page = await client.get("/review/disputes/D-1")
+    assert "LAB-REPORT-7" in page.text and "buyer_escalates" in page.text and 'id="for-buyer"' in page.text
+    form_id = page.text.split('name="form_id" value="')[1].split('"')[0]
+    decided = await client.post("/review/disputes/D-1/decision", data={"for": "buyer", "form_id": form_id})
+    assert decided.status_code == 303
+    again = await client.post("/review/disputes/D-1/decision", data={"for": "buyer", "form_id": form_id})
+    assert again.status_code == 303  # the same form sent twice decides once
+    view = await case.view()
+    assert view["state"] == "refunded" and view["history"][-1]["rules"] == ["counterfeit_found"]
+    assert len(view["history"]) == 4
+    final = await client.get("/review/disputes/D-1")
+    assert 'id="state">refunded<' in final.text and "arbitration-form" not in final.text
