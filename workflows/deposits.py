@@ -13,6 +13,7 @@ from tortoise.transactions import in_transaction
 
 from engine import Evaluator
 from engine.fields import format_yuan, iso_utc
+from store.disputes import Dispute
 from store.suppliers import DepositMovement, Supplier
 from workflows.decisions import record_decision
 from workflows.errors import Conflict, InvalidInput, NotFound
@@ -79,8 +80,8 @@ async def apply_movement(evaluator: Evaluator, supplier_id: str, movement_id: st
     balance = await balance_fen(supplier_id, conn)
     release = None
     if kind == "release":
-        # Disputes (a later part of the program) will count here; until then none can be open.
-        release = evaluator.evaluate("deposit_release", {"open_disputes": 0}, as_of=at)
+        open_disputes = await Dispute.filter(supplier_id=supplier_id).exclude(state="final").using_db(conn).count()
+        release = evaluator.evaluate("deposit_release", {"open_disputes": open_disputes}, as_of=at)
         if not release.outputs["allowed"]:
             raise Conflict(str(release.outputs["reason"]), code="deposit_held", rules=release.fired_ids)
         amount_fen = balance  # the whole deposit goes back on exit
