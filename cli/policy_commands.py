@@ -10,6 +10,7 @@ from typing import Any
 
 from engine import Evaluator, PolicyError, PolicySetInvalid, load_policy_set
 from engine.examples import run_examples
+from engine.lint import lint
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -21,6 +22,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("path", nargs="?", default=".")
     p.add_argument("-v", "--verbose", action="store_true", help="list every example, not only failures")
     p.set_defaults(handler=test)
+
+    p = sub.add_parser("lint", help="find overlapping unique rows, gaps and rules that never fire, with inputs")
+    p.add_argument("path", nargs="?", default=".")
+    p.set_defaults(handler=lint_command)
 
     p = sub.add_parser("eval", help="evaluate one policy on facts and print the decision")
     p.add_argument("policy", help="policy id, e.g. commission")
@@ -63,10 +68,25 @@ def test(args: argparse.Namespace) -> int:
                 print(f"    {problem}")
     for line in report.uncovered:
         print(line)
+    findings = lint(evaluator.policy_set)
+    for finding in findings:
+        print(finding)
     passed = sum(r.passed for r in report.results)
     failed = len(report.results) - passed
-    print(f"examples: {passed} passed, {failed} failed; rules without an example: {len(report.uncovered)}")
-    return 0 if report.passed else 1
+    print(f"examples: {passed} passed, {failed} failed; rules without an example: {len(report.uncovered)}; "
+          f"lint findings: {len(findings)}")
+    return 0 if report.passed and not findings else 1
+
+
+def lint_command(args: argparse.Namespace) -> int:
+    evaluator = _load(args.path)
+    if evaluator is None:
+        return 1
+    findings = lint(evaluator.policy_set)
+    for finding in findings:
+        print(finding)
+    print(f"lint: {len(findings)} finding(s) in {len(evaluator.policy_set.policies)} policies")
+    return 1 if findings else 0
 
 
 def _read_facts(source: str) -> Any:

@@ -81,6 +81,7 @@ class Policy:
     aggregate: dict[str, str]
     examples: list[Example]
     table_columns: tuple[str, ...] = ()
+    gaps_allowed: bool = False  # an input no rule answers is a meaningful outcome (e.g. an illegal event)
 
     def rule(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)

@@ -14,7 +14,7 @@ from engine.structure import Reporter
 from engine.yaml_source import Path
 
 POLICY_KEYS = ("id", "purpose", "hit_policy", "inputs", "outputs")  # examples: see missing_examples
-POLICY_OPTIONAL = ("title", "description", "rules", "table", "default", "aggregate", "examples")
+POLICY_OPTIONAL = ("title", "description", "rules", "table", "default", "aggregate", "examples", "gaps_allowed")
 RULE_KEYS = ("id", "description", "then", "when", "priority")
 MAX_RULES = 400  # the engine stops compiling somewhere above ~500 rules (durable_rules.md, e7c)
 
@@ -58,6 +58,10 @@ def parse_policy(node: Any, path: Path, rep: Reporter, taxonomy: Taxonomy) -> Po
     _parse_aggregate(policy, node.get("aggregate"), (*path, "aggregate"), rep)
     _check_priorities(policy, path, rep)
     policy.examples = parse_examples(node.get("examples"), (*path, "examples"), rep, policy)
+    gaps = node.get("gaps_allowed", False)
+    if not isinstance(gaps, bool):
+        rep((*path, "gaps_allowed"), "wrong_type", "gaps_allowed is true or false")
+    policy.gaps_allowed = gaps is True
     return policy
 
 
