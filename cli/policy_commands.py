@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from engine import Evaluator, PolicyError, PolicySetInvalid, load_policy_set
+from engine.diff import diff
 from engine.examples import run_examples
 from engine.lint import lint
 
@@ -26,6 +27,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("lint", help="find overlapping unique rows, gaps and rules that never fire, with inputs")
     p.add_argument("path", nargs="?", default=".")
     p.set_defaults(handler=lint_command)
+
+    p = sub.add_parser("diff", help="what changed between two policy sets, in business words")
+    p.add_argument("old", help="folder (or manifest) of the policy set in force")
+    p.add_argument("new", help="folder (or manifest) of the candidate")
+    p.add_argument("--json", action="store_true", help="print the changes as JSON")
+    p.set_defaults(handler=diff_command)
 
     p = sub.add_parser("eval", help="evaluate one policy on facts and print the decision")
     p.add_argument("policy", help="policy id, e.g. commission")
@@ -87,6 +94,20 @@ def lint_command(args: argparse.Namespace) -> int:
         print(finding)
     print(f"lint: {len(findings)} finding(s) in {len(evaluator.policy_set.policies)} policies")
     return 1 if findings else 0
+
+
+def diff_command(args: argparse.Namespace) -> int:
+    old, new = _load(args.old), _load(args.new)
+    if old is None or new is None:
+        return 1
+    changes = diff(old.policy_set, new.policy_set)
+    if args.json:
+        print(json.dumps([vars(c) for c in changes], ensure_ascii=False, indent=2))
+    else:
+        print(f"{old.policy_set.label} -> {new.policy_set.label}: {len(changes)} change(s)")
+        for change in changes:
+            print(f"  {change}")
+    return 0
 
 
 def _read_facts(source: str) -> Any:
