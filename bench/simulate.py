@@ -35,7 +35,8 @@ def candidate_folder() -> Path:
     shutil.copytree(ROOT / "rules", folder / "rules")
     shutil.copy(ROOT / "policies.yaml", folder / "policies.yaml")
     path = folder / "rules" / "commission.yaml"
-    text = path.read_text().replace("{rate_bp: 1799, commission: {rate: 1799,", "{rate_bp: 1600, commission: {rate: 1600,")
+    text = path.read_text().replace("{rate_bp: 1799, commission: {rate: 1799,",
+                                    "{rate_bp: 1600, commission: {rate: 1600,")
     path.write_text(text)
     return folder
 

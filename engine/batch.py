@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from engine.conditions import Compare, Exists, FieldRef, leaves
+from engine.conditions import Compare, Exists, FieldRef, Matches, OneOf, leaves
 from engine.evaluator import Evaluator
 from engine.fields import EngineValue
 from engine.outputs import resolve
@@ -31,7 +31,7 @@ class BatchEvaluator:
             for leaf in leaves(rule.condition):
                 if isinstance(leaf, Exists):
                     presence.add(leaf.field)
-                else:
+                elif isinstance(leaf, Compare | OneOf | Matches):
                     tested.add(leaf.field)
                     if isinstance(leaf, Compare) and isinstance(leaf.value, FieldRef):
                         tested.add(leaf.value.name)
