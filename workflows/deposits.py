@@ -8,7 +8,6 @@ import datetime as dt
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from engine import Evaluator
@@ -17,7 +16,7 @@ from store.disputes import Dispute
 from store.suppliers import DepositMovement, Supplier
 from workflows.decisions import record_decision
 from workflows.errors import Conflict, InvalidInput, NotFound
-from workflows.idempotency import body_hash, check_replay
+from workflows.idempotency import apply_once, body_hash
 
 SIGN = {"payment": 1, "deduction": -1, "release": -1}
 
@@ -57,16 +56,10 @@ async def reassess_standing(evaluator: Evaluator, supplier: Supplier, as_of: dt.
 async def record_movement(evaluator: Evaluator, supplier_id: str, movement_id: str, kind: str, amount_fen: int,
                           reason: str, at: dt.datetime, body: Any) -> tuple[bool, dict[str, Any]]:
     digest = body_hash({"supplier_id": supplier_id, **body})
-    existing = await DepositMovement.get_or_none(movement_id=movement_id)
-    if existing is None:
-        try:
-            async with in_transaction() as conn:
-                await apply_movement(evaluator, supplier_id, movement_id, kind, amount_fen, reason, at, conn, digest)
-            return True, await deposit_view(supplier_id)
-        except IntegrityError:
-            existing = await DepositMovement.get(movement_id=movement_id)
-    check_replay("movement", movement_id, existing.body_hash, digest)
-    return False, await deposit_view(supplier_id)
+    created = await apply_once(
+        "movement", movement_id, digest, lambda: DepositMovement.get_or_none(movement_id=movement_id),
+        lambda conn: apply_movement(evaluator, supplier_id, movement_id, kind, amount_fen, reason, at, conn, digest))
+    return created, await deposit_view(supplier_id)
 
 
 async def apply_movement(evaluator: Evaluator, supplier_id: str, movement_id: str, kind: str, amount_fen: int,

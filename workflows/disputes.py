@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from engine import Evaluator
@@ -20,7 +19,7 @@ from store.suppliers import Supplier
 from workflows.decisions import record_decision
 from workflows.deposits import apply_movement, balance_fen
 from workflows.errors import Conflict, InvalidInput, NotFound, WorkflowError
-from workflows.idempotency import body_hash, check_replay
+from workflows.idempotency import apply_once, body_hash
 from workflows.order_events import refund_items
 
 ROLE_ACTOR = {"storefront": "buyer", "supplier": "supplier", "reviewer": "platform"}
@@ -48,16 +47,9 @@ def _deadline(at: dt.datetime, hours: int) -> dt.datetime | None:
 async def open_dispute(evaluator: Evaluator, body: dict[str, Any], amount_fen: int, opened_at: dt.datetime,
                        key_id: str) -> tuple[bool, dict[str, Any]]:
     dispute_id, digest = body["dispute_id"], body_hash(body)
-    existing = await Dispute.get_or_none(dispute_id=dispute_id)
-    if existing is None:
-        try:
-            async with in_transaction() as conn:
-                await _open(evaluator, body, amount_fen, opened_at, key_id, digest, conn)
-            return True, await dispute_view(dispute_id)
-        except IntegrityError:
-            existing = await Dispute.get(dispute_id=dispute_id)
-    check_replay("dispute", dispute_id, existing.body_hash, digest)
-    return False, await dispute_view(dispute_id)
+    created = await apply_once("dispute", dispute_id, digest, lambda: Dispute.get_or_none(dispute_id=dispute_id),
+                               lambda conn: _open(evaluator, body, amount_fen, opened_at, key_id, digest, conn))
+    return created, await dispute_view(dispute_id)
 
 
 async def _open(evaluator: Evaluator, body: dict[str, Any], amount_fen: int, opened_at: dt.datetime, key_id: str,
@@ -95,19 +87,16 @@ async def dispute_event(evaluator: Evaluator, dispute_id: str, event: DisputeEve
     if ROLE_ACTOR.get(role) != event.actor:
         raise ActorNotAllowed(f"a {role} key acts as {ROLE_ACTOR.get(role)}, not {event.actor}")
     digest = body_hash({"dispute_id": dispute_id, **body})
-    existing = await DisputeStep.get_or_none(event_id=event.event_id)
-    if existing is None:
-        try:
-            async with in_transaction() as conn:
-                dispute = await Dispute.filter(dispute_id=dispute_id).using_db(conn).select_for_update().first()
-                if dispute is None:
-                    raise NotFound(f"no dispute {dispute_id!r}", code="dispute_not_found")
-                await _transition(evaluator, dispute, event, key_id, digest, conn)
-            return True, await dispute_view(dispute_id)
-        except IntegrityError:
-            existing = await DisputeStep.get(event_id=event.event_id)
-    check_replay("event", event.event_id, existing.body_hash, digest)
-    return False, await dispute_view(dispute_id)
+
+    async def apply(conn: BaseDBAsyncClient) -> None:
+        dispute = await Dispute.filter(dispute_id=dispute_id).using_db(conn).select_for_update().first()
+        if dispute is None:
+            raise NotFound(f"no dispute {dispute_id!r}", code="dispute_not_found")
+        await _transition(evaluator, dispute, event, key_id, digest, conn)
+
+    created = await apply_once("event", event.event_id, digest,
+                               lambda: DisputeStep.get_or_none(event_id=event.event_id), apply)
+    return created, await dispute_view(dispute_id)
 
 
 async def _transition(evaluator: Evaluator, dispute: Dispute, event: DisputeEventInput, key_id: str, digest: str,

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
 from workflows.errors import Conflict
 
@@ -18,3 +22,27 @@ def check_replay(kind: str, key: str, stored_hash: str, new_hash: str) -> None:
     """Raise 409 when an id is reused for a different request."""
     if stored_hash != new_hash:
         raise Conflict(f"{kind} {key!r} was already received with a different body", code=f"{kind}_id_reused")
+
+
+class Stored(Protocol):
+    body_hash: str
+
+
+async def apply_once(kind: str, key: str, digest: str, find: Callable[[], Awaitable[Stored | None]],
+                     apply: Callable[[Any], Awaitable[object]]) -> bool:
+    """Run `apply(conn)` in one transaction unless `key` was already applied; True when applied now.
+
+    A replay with the same body changes nothing; another body under the key is a 409; two concurrent
+    first attempts are settled by the database's unique constraint (the loser re-reads)."""
+    existing = await find()
+    if existing is None:
+        try:
+            async with in_transaction() as conn:
+                await apply(conn)
+            return True
+        except IntegrityError:
+            existing = await find()
+            if existing is None:
+                raise
+    check_replay(kind, key, existing.body_hash, digest)
+    return False

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from engine import Evaluator
 from store.commission import CommissionLine
@@ -16,7 +14,7 @@ from store.orders import Order, OrderEvent, OrderItem
 from store.sellers import Seller
 from workflows.decisions import record_decision
 from workflows.errors import Conflict, InvalidInput, NotFound
-from workflows.idempotency import body_hash, check_replay
+from workflows.idempotency import apply_once, body_hash
 from workflows.ledger import lock_lines_at_receipt, refund_item
 from workflows.orders import order_view
 from workflows.tiers import reevaluate_tier
@@ -37,21 +35,18 @@ async def apply_event(evaluator: Evaluator, order_id: str, event: EventInput, bo
                       ) -> tuple[bool, dict[str, Any]]:
     """Apply an event once; a replayed event_id changes nothing and returns the order as it is."""
     digest = body_hash({"order_id": order_id, **body})
-    existing = await OrderEvent.get_or_none(event_id=event.event_id)
-    if existing is None:
-        try:
-            async with in_transaction() as conn:
-                order = await Order.filter(order_id=order_id).using_db(conn).select_for_update().first()
-                if order is None:
-                    raise NotFound(f"no order {order_id!r}", code="order_not_found")
-                await OrderEvent.create(event_id=event.event_id, order=order, type=event.type, at=event.at,
-                                        amount_fen=event.amount_fen, sku=event.sku, body_hash=digest, using_db=conn)
-                await HANDLERS[event.type](evaluator, order, event, conn)
-            return True, await order_view(order_id)
-        except IntegrityError:
-            existing = await OrderEvent.get(event_id=event.event_id)
-    check_replay("event", event.event_id, existing.body_hash, digest)
-    return False, await order_view(order_id)
+
+    async def apply(conn: BaseDBAsyncClient) -> None:
+        order = await Order.filter(order_id=order_id).using_db(conn).select_for_update().first()
+        if order is None:
+            raise NotFound(f"no order {order_id!r}", code="order_not_found")
+        await OrderEvent.create(event_id=event.event_id, order=order, type=event.type, at=event.at,
+                                amount_fen=event.amount_fen, sku=event.sku, body_hash=digest, using_db=conn)
+        await HANDLERS[event.type](evaluator, order, event, conn)
+
+    created = await apply_once("event", event.event_id, digest,
+                               lambda: OrderEvent.get_or_none(event_id=event.event_id), apply)
+    return created, await order_view(order_id)
 
 
 def _require(order: Order, allowed: tuple[str, ...], event: EventInput) -> None:

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from engine import Evaluator
 from engine.fields import format_yuan, iso_utc
@@ -18,7 +16,7 @@ from store.sellers import Seller
 from workflows.commission import LineInput, commission_fen, decide_commission
 from workflows.decisions import record_decision
 from workflows.errors import InvalidInput, NotFound
-from workflows.idempotency import body_hash, check_replay
+from workflows.idempotency import apply_once, body_hash
 
 
 @dataclass(frozen=True)
@@ -40,16 +38,9 @@ async def put_order(evaluator: Evaluator, order_id: str, order: OrderInput, body
     if len(set(skus)) != len(skus):
         raise InvalidInput("each sku appears once per order", code="duplicate_sku",
                            errors=[{"field": "items", "message": "duplicate sku"}])
-    existing = await Order.get_or_none(order_id=order_id)
-    if existing is None:
-        try:
-            async with in_transaction() as conn:
-                await _create(evaluator, order_id, order, digest, conn)
-            return True, await order_view(order_id)
-        except IntegrityError:
-            existing = await Order.get(order_id=order_id)  # a concurrent identical PUT won the race
-    check_replay("order", order_id, existing.body_hash, digest)
-    return False, await order_view(order_id)
+    created = await apply_once("order", order_id, digest, lambda: Order.get_or_none(order_id=order_id),
+                               lambda conn: _create(evaluator, order_id, order, digest, conn))
+    return created, await order_view(order_id)
 
 
 async def _create(evaluator: Evaluator, order_id: str, order: OrderInput, digest: str,

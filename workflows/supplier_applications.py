@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tortoise.exceptions import IntegrityError
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from engine import Evaluator
@@ -14,7 +14,7 @@ from store.suppliers import DepositMovement, ReviewEvent, Supplier, SupplierAppl
 from workflows.decisions import record_decision
 from workflows.deposits import reassess_standing
 from workflows.errors import Conflict, InvalidInput, NotFound
-from workflows.idempotency import body_hash, check_replay
+from workflows.idempotency import apply_once, body_hash
 from workflows.supplier_entry import entry_facts, requirement_report
 
 
@@ -26,8 +26,7 @@ async def submit_application(evaluator: Evaluator, body: dict[str, Any], actor: 
                              as_of: dt.datetime) -> tuple[bool, dict[str, Any]]:
     """Evaluate every entry requirement and queue the application for review; a replay changes nothing."""
     application_id, digest = body["application_id"], body_hash(body)
-    existing = await SupplierApplication.get_or_none(application_id=application_id)
-    if existing is None:
+    async def apply(conn: BaseDBAsyncClient) -> None:
         unknown = [c for c in body["categories"] if c not in evaluator.policy_set.taxonomy.categories]
         if unknown:
             raise InvalidInput(f"unknown categories: {', '.join(unknown)}", code="unknown_category",
@@ -35,22 +34,19 @@ async def submit_application(evaluator: Evaluator, body: dict[str, Any], actor: 
                                        for c in unknown])
         decision = evaluator.evaluate("supplier_entry", entry_facts(body, evaluator.policy_set.taxonomy, as_of),
                                       as_of=as_of)
-        report = requirement_report(evaluator, decision, body)
-        try:
-            async with in_transaction() as conn:
-                record = await record_decision(decision, f"application:{application_id}", conn)
-                await SupplierApplication.create(
-                    application_id=application_id, legal_name=body["legal_name"], uscc=body["uscc"],
-                    entity_kind=body["entity_kind"], body=body, body_hash=digest,
-                    recommendation="approve" if decision.outputs["passed"] else "reject", report=report,
-                    decision_id=record.id, policy_version=decision.version, submitted_at=as_of, using_db=conn)
-                await ReviewEvent.create(application_id=application_id, actor=actor[0], actor_role=actor[1],
-                                         action="submitted", policy_version=decision.version, at=as_of, using_db=conn)
-            return True, await application_view(application_id)
-        except IntegrityError:
-            existing = await SupplierApplication.get(application_id=application_id)
-    check_replay("application", application_id, existing.body_hash, digest)
-    return False, await application_view(application_id)
+        record = await record_decision(decision, f"application:{application_id}", conn)
+        await SupplierApplication.create(
+            application_id=application_id, legal_name=body["legal_name"], uscc=body["uscc"],
+            entity_kind=body["entity_kind"], body=body, body_hash=digest,
+            recommendation="approve" if decision.outputs["passed"] else "reject",
+            report=requirement_report(evaluator, decision, body), decision_id=record.id,
+            policy_version=decision.version, submitted_at=as_of, using_db=conn)
+        await ReviewEvent.create(application_id=application_id, actor=actor[0], actor_role=actor[1],
+                                 action="submitted", policy_version=decision.version, at=as_of, using_db=conn)
+
+    created = await apply_once("application", application_id, digest,
+                               lambda: SupplierApplication.get_or_none(application_id=application_id), apply)
+    return created, await application_view(application_id)
 
 
 async def decide_application(evaluator: Evaluator, application_id: str, decision: str, reason: str,
