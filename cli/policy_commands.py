@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from typing import Any
 
+from cli.output import parse_as_of
 from engine import Evaluator, PolicyError, PolicySetInvalid, load_policy_set
 from engine.diff import diff
 from engine.examples import run_examples
@@ -124,7 +124,7 @@ def evaluate(args: argparse.Namespace) -> int:
         return 1
     try:
         facts = _read_facts(args.facts)
-        as_of = dt.datetime.fromisoformat(args.as_of.replace("Z", "+00:00")) if args.as_of else None
+        as_of = parse_as_of(args.as_of)
         decision = evaluator.evaluate(args.policy, facts, as_of=as_of, money_ints_are_fen=False,
                                       explain=args.explain)
     except (OSError, ValueError) as exc:

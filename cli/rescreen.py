@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import json
 import os
 import sys
 from typing import Any
 
 from tortoise.context import TortoiseContext
 
+from cli.output import parse_as_of, write_report
 from engine import Evaluator, PolicySetInvalid, load_policy_set
 from store.db import migrate, tortoise_config
 from store.settings import REPO_ROOT, load_settings
@@ -42,14 +42,8 @@ def run(args: argparse.Namespace) -> int:
     except PolicySetInvalid as exc:
         print(exc, file=sys.stderr)
         return 1
-    as_of = dt.datetime.fromisoformat(args.as_of.replace("Z", "+00:00")) if args.as_of else dt.datetime.now(dt.UTC)
-    report = asyncio.run(_rescreen(evaluator, as_of.astimezone(dt.UTC)))
-    text = json.dumps(report, ensure_ascii=False, indent=2)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as f:
-            f.write(text + "\n")
-    else:
-        print(text)
+    report = asyncio.run(_rescreen(evaluator, parse_as_of(args.as_of)))
+    write_report(report, args.output)
     print(f"{len(report['would_fail'])} of {report['suppliers_checked']} suppliers would fail under "
           f"{report['policy_version']}", file=sys.stderr)
     return 0

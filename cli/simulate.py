@@ -12,6 +12,7 @@ import time
 from collections import defaultdict
 from typing import Any
 
+from cli.output import parse_as_of, write_report
 from engine import Evaluator, FactError, PolicySetInvalid, load_policy_set
 from engine.batch import BatchEvaluator
 from engine.fields import format_yuan
@@ -45,7 +46,7 @@ def simulate(args: argparse.Namespace) -> int:
     except PolicySetInvalid as exc:
         print(exc, file=sys.stderr)
         return 1
-    as_of = dt.datetime.fromisoformat(args.as_of.replace("Z", "+00:00")) if args.as_of else dt.datetime.now(dt.UTC)
+    as_of = parse_as_of(args.as_of)
     with open(args.input, encoding="utf-8") as f:
         rows = [json.loads(line) for line in f if line.strip()]
     try:
@@ -53,12 +54,7 @@ def simulate(args: argparse.Namespace) -> int:
     except FactError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 2
-    text = json.dumps(report, ensure_ascii=False, indent=2)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as f:
-            f.write(text + "\n")
-    else:
-        print(text)
+    write_report(report, args.output)
     return 0
 
 

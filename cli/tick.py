@@ -10,6 +10,7 @@ import os
 
 from tortoise.context import TortoiseContext
 
+from cli.output import parse_as_of
 from engine import Evaluator, load_policy_set
 from engine.fields import iso_utc
 from store.db import migrate, tortoise_config
@@ -26,11 +27,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def tick(args: argparse.Namespace) -> int:
-    as_of = dt.datetime.fromisoformat(args.as_of.replace("Z", "+00:00")) if args.as_of else dt.datetime.now(dt.UTC)
-    if as_of.tzinfo is None:
-        print("error: --as-of needs a UTC offset, e.g. 2026-11-30T00:00:00Z")
+    try:
+        as_of = parse_as_of(args.as_of)  # stored times are UTC; SQLite compares them as text
+    except ValueError as exc:
+        print(f"error: --as-of {exc}")
         return 2
-    as_of = as_of.astimezone(dt.UTC)  # stored times are UTC; SQLite compares them as text
     done = asyncio.run(_tick(as_of, args.policies))
     print(json.dumps({"as_of": iso_utc(as_of), **done}))
     return 0
