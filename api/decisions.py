@@ -5,15 +5,37 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from api.auth import require_role
 from api.errors import ERROR_RESPONSES
+from api.policy import ActiveEvaluator
+from api.schemas import Id, UtcDatetime
 from store.decisions import DecisionRecord
-from workflows.decisions import decision_view
+from workflows.decisions import decision_view, find_decisions, rule_fire_counts
 from workflows.errors import NotFound
 
 router = APIRouter(prefix="/v1/decisions", tags=["decisions"], responses=ERROR_RESPONSES)
+
+
+@router.get("", dependencies=[require_role("reviewer", "policy_admin")])
+async def list_decisions(policy: Id | None = None, rule: Id | None = None, since: UtcDatetime | None = None,
+                         until: UtcDatetime | None = None, limit: int = Query(default=100, ge=1, le=500),
+                         offset: int = Query(default=0, ge=0, le=100_000)) -> dict[str, Any]:
+    records = await find_decisions(policy, rule, since, until, limit, offset)
+    return {"decisions": [decision_view(r) for r in records],
+            "next_offset": offset + limit if len(records) == limit else None}
+
+
+@router.get("/rule-counts", dependencies=[require_role("reviewer", "policy_admin")])
+async def rule_counts(policy: Id, evaluator: ActiveEvaluator, since: UtcDatetime | None = None,
+                      until: UtcDatetime | None = None) -> dict[str, Any]:
+    """Fire counts per rule of the policy in force; rules that never fired are listed too."""
+    rules = [r.id for r in evaluator.policy(policy).rules]
+    counts = await rule_fire_counts(policy, rules, since, until)
+    return {"policy": policy, "policy_version": evaluator.policy_set.label,
+            "rules": [{"rule_id": r, "fired": n} for r, n in counts.items()],
+            "never_fired": [r for r in rules if counts[r] == 0]}
 
 
 @router.get("/{decision_id}", dependencies=[require_role("storefront", "supplier", "reviewer", "policy_admin")])

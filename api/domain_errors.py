@@ -8,7 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from api.errors import problem_response
-from engine import EvaluationError, FactError
+from engine import EvaluationError, FactError, UnknownPolicy
 from workflows.errors import WorkflowError
 
 
@@ -32,7 +32,13 @@ async def _evaluation_error(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(500, exc.code, "Policy could not decide", exc.message)
 
 
+async def _unknown_policy(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, UnknownPolicy)
+    return problem_response(404, exc.code, "Not Found", exc.message)
+
+
 def install_domain_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(UnknownPolicy, _unknown_policy)
     app.add_exception_handler(WorkflowError, _workflow_error)
     app.add_exception_handler(FactError, _fact_error)
     app.add_exception_handler(EvaluationError, _evaluation_error)

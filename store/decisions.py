@@ -27,3 +27,17 @@ class DecisionRecord(Model):
     @property
     def rule_ids(self) -> list[str]:
         return [f["id"] for f in self.fired]
+
+
+class FiredRule(Model):
+    """One row per rule a recorded decision fired: the index behind decision queries and fire counts."""
+
+    id = fields.BigIntField(primary_key=True)
+    decision_id = fields.UUIDField(db_index=True)
+    policy_id = fields.CharField(max_length=64)
+    rule_id = fields.CharField(max_length=64)
+    as_of = fields.DatetimeField()
+
+    class Meta:
+        table = "decision_rules"
+        indexes = (("policy_id", "rule_id", "as_of"),)

@@ -58,7 +58,10 @@ def resolve_database_url(url: str, root: Path = REPO_ROOT) -> str:
     path = Path(path_text)
     if not path.is_absolute():
         path = root / path
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SettingsError(f"XIAOPU_DATABASE_URL: cannot create the folder {path.parent}: {exc.strerror}") from exc
     return f"sqlite://{path}" + (f"?{query}" if query else "")
 
 

@@ -80,3 +80,9 @@ def test_bad_dev_keys_are_refused_without_echoing_secrets(text: str) -> None:
 ])
 def test_redacted(url: str, shown: str) -> None:
     assert redacted(url) == shown
+
+
+def test_a_folder_that_cannot_be_created_is_a_settings_error(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("")
+    with pytest.raises(SettingsError, match="XIAOPU_DATABASE_URL"):
+        resolve_database_url("sqlite://a-file/x.sqlite3", root=tmp_path)
