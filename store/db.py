@@ -41,12 +41,12 @@ def connection_name(url: str) -> str:
     return "postgres" if urlsplit(url).scheme in ("postgres", "postgresql", "asyncpg") else "sqlite"
 
 
-def tortoise_config(url: str) -> dict[str, Any]:
+def tortoise_config(url: str, modules: tuple[str, ...] = MODEL_MODULES) -> dict[str, Any]:
     """The Tortoise config for a database URL (already resolved, see store.settings.resolve_database_url)."""
     name = connection_name(url)
     return {
         "connections": {name: url},
-        "apps": {APP: {"models": [*MODEL_MODULES, "aerich.models"], "default_connection": name}},
+        "apps": {APP: {"models": [*modules, "aerich.models"], "default_connection": name}},
         "use_tz": True,
         "timezone": "UTC",
     }
@@ -72,7 +72,7 @@ async def connected(url: str) -> AsyncIterator[TortoiseContext]:
         yield ctx
 
 
-async def migrate(url: str) -> list[str]:
+async def migrate(url: str, location: Path = MIGRATIONS_LOCATION) -> list[str]:
     """Apply every migration the database has not seen yet, each in its own transaction.
 
     Returns the names of the migrations applied (empty when the database is up to date). Runs in its own
@@ -81,7 +81,7 @@ async def migrate(url: str) -> list[str]:
     """
     try:
         async with connected(url):
-            command = Command(tortoise_config=tortoise_config(url), app=APP, location=str(MIGRATIONS_LOCATION))
+            command = Command(tortoise_config=tortoise_config(url), app=APP, location=str(location))
             await command.init()
             applied = await command.upgrade(run_in_transaction=True)
     except OSError as exc:  # refused connection, unknown database (tortoise's DBConnectionError is an OSError)

@@ -20,12 +20,13 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from aerich import Command
+from aerich.exceptions import NotSupportError
 from tortoise.context import TortoiseContext
 
-from store.db import APP, MIGRATIONS_LOCATION, tortoise_config
+from store.db import APP, MIGRATIONS_LOCATION, MODEL_MODULES, tortoise_config
 
 # Offline generation never connects: these URLs only select the SQL dialect.
 DIALECT_URLS = {"sqlite": "sqlite://:memory:", "postgres": "postgres://offline@127.0.0.1:1/offline"}
@@ -64,12 +65,12 @@ class Generated(NamedTuple):
     models_state: str  # aerich's compressed model description, as Python source
 
 
-def generate(dialect: str, migrations_dir: str, name: str) -> Generated | None:
+def generate(dialect: str, migrations_dir: str, name: str, modules: tuple[str, ...]) -> Generated | None:
     """In a fresh process: aerich's next migration for one dialect, or None when nothing changed."""
     with tempfile.TemporaryDirectory() as tmp:
         app_dir = Path(tmp, APP)
         shutil.copytree(migrations_dir, app_dir) if Path(migrations_dir).is_dir() else app_dir.mkdir()
-        version = asyncio.run(_run_aerich(DIALECT_URLS[dialect], tmp, name))
+        version = asyncio.run(_run_aerich(tortoise_config(DIALECT_URLS[dialect], modules), tmp, name))
         if not version:
             return None
         source = Path(app_dir, version).read_text(encoding="utf-8")
@@ -83,8 +84,7 @@ def generate(dialect: str, migrations_dir: str, name: str) -> Generated | None:
         return Generated(version, up.strip(), down.strip(), state.group(1))
 
 
-async def _run_aerich(url: str, location: str, name: str) -> str | None:
-    config = tortoise_config(url)
+async def _run_aerich(config: dict[str, Any], location: str, name: str) -> str | None:
     async with TortoiseContext() as ctx:
         await ctx.init(config=config)
         command = Command(tortoise_config=config, app=APP, location=location)
@@ -107,12 +107,13 @@ def render(by_dialect: dict[str, Generated]) -> str:
                            downgrade=block("downgrade"), models_state=first.models_state)
 
 
-def run(name: str, dialects: tuple[str, ...], write: bool) -> Generated | None:
-    app_dir = MIGRATIONS_LOCATION / APP
+def run(name: str, dialects: tuple[str, ...], write: bool, app_dir: Path = MIGRATIONS_LOCATION / APP,
+        modules: tuple[str, ...] = MODEL_MODULES) -> Generated | None:
+    """aerich's next migration for each dialect, merged and (when `write`) saved in `app_dir`."""
     results: dict[str, Generated] = {}
     for dialect in dialects:
         with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-            generated = pool.submit(generate, dialect, str(app_dir), name).result()
+            generated = pool.submit(generate, dialect, str(app_dir), name, modules).result()
         if generated is None:
             return None
         results[dialect] = generated
@@ -135,7 +136,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if pending else 0
     if not args.name or not re.fullmatch(r"[a-z0-9_]{1,60}", args.name):
         parser.error("give a NAME of lower-case letters, digits and underscores")
-    generated = run(args.name, tuple(DIALECT_URLS), write=True)
+    try:
+        generated = run(args.name, tuple(DIALECT_URLS), write=True)
+    except NotSupportError as exc:
+        print(f"aerich cannot express this change for every dialect: {exc}\n"
+              "SQLite cannot change a column's type, default, nullability or comment (description) in place: "
+              "add a new column or table instead, or write the table rebuild by hand.", file=sys.stderr)
+        return 1
     print(f"wrote store/migrations/{APP}/{generated.version}" if generated else "no changes in the models")
     return 0
 
