@@ -113,6 +113,9 @@ def _parse_comparison(spec: FieldSpec, op: str, arg: Any, path: Path, ctx: Condi
                    "(money, rate, integer, date, datetime)")
         return All(())
     if isinstance(arg, dict) and set(arg) == {"field"}:
+        if not isinstance(arg["field"], str):
+            ctx.report(path, "type_mismatch", f"{spec.name} {op}: {{field: ...}} names one input")
+            return All(())
         other = ctx.inputs.get(arg["field"])
         if other is None:
             ctx.report((*path, "field"), "unknown_field",
@@ -147,6 +150,9 @@ def _parse_in_group(spec: FieldSpec, arg: Any, path: Path, ctx: ConditionContext
     names = arg if isinstance(arg, list) else [arg]
     values: list[str] = []
     for name in names:
+        if not isinstance(name, str):
+            ctx.report(path, "type_mismatch", "in_group takes a group name or a list of group names")
+            continue
         if name not in ctx.groups:
             ctx.report(path, "unknown_category",
                        f"no category group {name!r} in the taxonomy{did_you_mean(str(name), ctx.groups)}")

@@ -46,6 +46,9 @@ def run_examples(evaluator: Evaluator) -> TestReport:
         for ex in policy.examples:
             result = ExampleResult(policy.id, ex.name, policy.file, ex.line)
             results.append(result)
+            if ex.facts is None:
+                result.problems.append("the example has no facts")
+                continue
             try:
                 decision = evaluator.evaluate(policy.id, ex.facts, as_of=ex.as_of or default_as_of,
                                               money_ints_are_fen=False)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from engine.errors import FactError, did_you_mean
-from engine.fields import INT64_MAX, INT64_MIN, EngineValue, ValueProblem, to_engine
+from engine.fields import INT64_MAX, INT64_MIN, INVALID_TYPE, EngineValue, ValueProblem, to_engine
 from engine.model import Policy
 
 
@@ -46,7 +46,8 @@ def coerce_facts(policy: Policy, facts: Mapping[str, Any], *, categories: frozen
                     problems.append((spec.less or spec.name, f"is more than {' x '.join(spec.derived)}"))
                 else:
                     values[spec.name] = product
-        elif spec.name not in values and not spec.optional and not any(p[0] == spec.name for p in problems):
+        elif spec.name not in values and not spec.optional and spec.type != INVALID_TYPE \
+                and not any(p[0] == spec.name for p in problems):
             problems.append((spec.name, "is required"))
     if problems:
         raise FactError(problems)

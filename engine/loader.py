@@ -116,6 +116,8 @@ def _check_example_facts(pset: PolicySet) -> list[Diagnostic]:
     found = []
     for policy in pset.policies.values():
         for ex in policy.examples:
+            if ex.facts is None:
+                continue
             try:
                 coerce_facts(policy, ex.facts, categories=pset.taxonomy.categories, money_ints_are_fen=False)
             except FactError as exc:

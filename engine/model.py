@@ -57,7 +57,7 @@ class Rule:
 @dataclass(frozen=True)
 class Example:
     name: str
-    facts: dict[str, Any]
+    facts: dict[str, Any] | None  # None: the example's facts were missing or malformed (already reported)
     as_of: dt.datetime | None
     expect_outputs: dict[str, Any]
     expect_fired: tuple[str, ...] | None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.condition_parser import ConditionContext, check_negatable, parse_condition
-from engine.conditions import TRUE, Condition
+from engine.conditions import TRUE, All, Condition
 from engine.errors import did_you_mean
 from engine.fields import FIELD_TYPES, INVALID_TYPE, NAME_RE, RESERVED_NAMES, FieldSpec
 from engine.model import AGGREGATES, HIT_POLICIES, PURPOSES, Policy, Rule, Taxonomy
@@ -21,6 +21,8 @@ MAX_RULES = 400  # the engine stops compiling somewhere above ~500 rules (durabl
 
 def parse_policy(node: Any, path: Path, rep: Reporter, taxonomy: Taxonomy) -> Policy | None:
     node = rep.mapping(node, path, POLICY_KEYS, POLICY_OPTIONAL, "a policy")
+    if "id" in node and not isinstance(node["id"], str):
+        rep((*path, "id"), "wrong_type", f"policy id {node['id']!r} must be text (quote it)")
     if not node or not isinstance(node.get("id"), str):
         return None
     pid = node["id"]
@@ -79,19 +81,33 @@ def _parse_fields(node: Any, path: Path, rep: Reporter, what: str) -> dict[str, 
         decl = rep.mapping(decl, fpath, ("type",), ("description", "optional", "values", "basis", "derived",
                                                      "unit"), f"{what} {name!r}")
         ftype = decl.get("type")
-        if ftype not in FIELD_TYPES:
+        if "type" not in decl:
+            ftype = INVALID_TYPE  # missing_key is reported; one mistake, one report
+        elif ftype not in FIELD_TYPES:
             rep((*fpath, "type"), "unknown_type", f"type {ftype!r} of {name!r} is not one of "
                 f"{', '.join(FIELD_TYPES)}{did_you_mean(str(ftype), FIELD_TYPES)}")
             ftype = INVALID_TYPE  # declared, so rules and examples naming it are not reported again
-        values = tuple(decl.get("values", ()))
-        if ftype == "enum" and not values:
+        raw_values = decl.get("values", [])
+        if not isinstance(raw_values, list) or not all(isinstance(v, str) for v in raw_values):
+            rep((*fpath, "values"), "wrong_type", f"values of {name!r} are a list of text, e.g. [trial, L1]")
+            raw_values, ftype = [], INVALID_TYPE
+        values = tuple(raw_values)
+        if ftype == "enum" and not values and "values" not in decl:
             rep(fpath, "missing_key", f"enum {name!r} needs its values")
         derived: tuple[str, ...] = ()
         less = None
         if "derived" in decl:
             how = rep.mapping(decl["derived"], (*fpath, "derived"), ("product_of",), ("less",), "a derived input")
-            derived = tuple(str(f) for f in how.get("product_of", ()) or ())
+            factors = how.get("product_of", [])
+            if isinstance(factors, list) and all(isinstance(f, str) for f in factors):
+                derived = tuple(factors)
+            elif "product_of" in how:
+                rep((*fpath, "derived", "product_of"), "wrong_type", "product_of is a list of input names")
+                ftype = INVALID_TYPE
             less = how.get("less")
+            if less is not None and not isinstance(less, str):
+                rep((*fpath, "derived", "less"), "wrong_type", "less names one input")
+                less = None
         specs[name] = FieldSpec(name=name, type=ftype, description=str(decl.get("description", "")),
                                 optional=bool(decl.get("optional", False)), values=values,
                                 basis=decl.get("basis"), derived=derived, less=less)
@@ -108,6 +124,8 @@ def _add_rule(policy: Policy, node: Any, path: Path, rep: Reporter, ctx: Conditi
     node = rep.mapping(node, path, ("id", "description", "then"), ("when", "priority"), f"a {source}")
     rid = node.get("id")
     if not isinstance(rid, str):
+        if "id" in node:
+            rep((*path, "id"), "wrong_type", f"rule id {rid!r} must be text (quote it; YAML reads 11_11 as 1111)")
         return
     if not NAME_RE.match(rid):
         rep((*path, "id"), "invalid_name", f"rule id {rid!r} must be lower_snake_case")
@@ -145,6 +163,9 @@ def _add_table(policy: Policy, node: Any, path: Path, rep: Reporter, ctx: Condit
                 rep((*rpath, k), "unknown_key", f"{k!r} is not a column of this table{did_you_mean(k, columns)}")
         when = {k: v for k, v in cells.items() if k in columns and v != "-"}
         cond = parse_condition(when, rpath, ctx) if when else TRUE
+        if "when" in row:  # a row may add a condition on inputs that are not columns
+            extra = parse_condition(row["when"], (*rpath, "when"), ctx)
+            cond = All((cond, extra)) if when else extra
         rest = {k: v for k, v in row.items() if k in RULE_KEYS}
         _add_rule(policy, rest, rpath, rep, ctx, "table row", condition=cond)
 

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from engine.errors import did_you_mean
-from engine.fields import FieldSpec, ValueProblem, to_engine
+from engine.fields import INVALID_TYPE, FieldSpec, ValueProblem, to_engine
 from engine.model import Example, FromInput, Literal, OutputValue, Policy, Product, RateOf
 from engine.structure import Reporter
 from engine.yaml_source import Path
@@ -40,6 +40,8 @@ def parse_outputs(node: Any, path: Path, rep: Reporter, policy: Policy) -> dict[
 
 def _input_ref(name: Any, want: tuple[str, ...], path: Path, rep: Reporter, policy: Policy) -> FromInput | None:
     spec = policy.inputs.get(name) if isinstance(name, str) else None
+    if spec is not None and spec.type == INVALID_TYPE:
+        return None  # its declaration is already reported
     if spec is None:
         rep(path, "unknown_field", f"no input named {name!r} is declared{did_you_mean(str(name), policy.inputs)}")
         return None
@@ -103,7 +105,10 @@ def parse_examples(node: Any, path: Path, rep: Reporter, policy: Policy) -> list
         expect = rep.mapping(ex.get("expect"), (*epath, "expect"), (), ("outputs", "fired", "failed"),
                              "an example's expectation")
         _check_example_facts(ex.get("facts"), (*epath, "facts"), rep, policy)
-        outputs = expect.get("outputs", {}) if isinstance(expect.get("outputs", {}), dict) else {}
+        outputs = expect.get("outputs", {})
+        if not isinstance(outputs, dict):
+            rep((*epath, "expect", "outputs"), "wrong_type", "expected outputs are a mapping of outputs to values")
+            outputs = {}
         specs = output_specs(policy)
         for name in outputs:
             if name not in specs:
@@ -111,6 +116,10 @@ def parse_examples(node: Any, path: Path, rep: Reporter, policy: Policy) -> list
                     f"no output named {name!r}{did_you_mean(name, specs)}")
         fired, failed = expect.get("fired"), expect.get("failed")
         for key, ids in (("fired", fired), ("failed", failed)):
+            if ids is not None and not (isinstance(ids, list) and all(isinstance(r, str) for r in ids)):
+                rep((*epath, "expect", key), "wrong_type", f"{key} is a list of rule ids, e.g. [fresh_fruit_rate]")
+                fired, failed = (None, failed) if key == "fired" else (fired, None)
+                continue
             for rid in ids or []:
                 if rid not in rule_ids:
                     rep((*epath, "expect", key), "unknown_rule",
@@ -120,14 +129,18 @@ def parse_examples(node: Any, path: Path, rep: Reporter, policy: Policy) -> list
         if as_of is not None and not (isinstance(as_of, dt.datetime) and as_of.tzinfo is not None):
             rep((*epath, "as_of"), "type_mismatch", "as_of is a time with a UTC offset, like 2026-12-08T10:00:00Z")
             as_of = None
+        facts = ex.get("facts")
         examples.append(Example(
-            name=str(ex.get("name")), facts=ex.get("facts") or {}, as_of=as_of, expect_outputs=outputs,
+            name=str(ex.get("name")), facts=facts if isinstance(facts, dict) else None, as_of=as_of,
+            expect_outputs=outputs,
             expect_fired=tuple(fired) if fired is not None else None,
             expect_failed=tuple(failed) if failed is not None else None, line=rep.line(epath)))
     return examples
 
 
 def _check_example_facts(facts: Any, path: Path, rep: Reporter, policy: Policy) -> None:
+    if facts is None:
+        return  # missing_key is reported
     if not isinstance(facts, dict):
         rep(path, "wrong_type", "an example's facts are a mapping of inputs to values")
         return

@@ -60,7 +60,19 @@ def load_source(file: str, text: str) -> SourceDoc:
     return doc
 
 
-def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path, doc: SourceDoc) -> Any:
+def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path, doc: SourceDoc,
+           open_nodes: frozenset[int] = frozenset()) -> Any:
+    if id(node) in open_nodes:  # an alias inside its own anchor: the data would be infinite
+        doc.problems.append(Diagnostic(doc.file, node.start_mark.line + 1, node.start_mark.column + 1,
+                                       "yaml_syntax", "an alias refers to the anchor it is inside of"))
+        return None
+    if len(doc.positions) > 200_000:
+        if any(p.code == "yaml_syntax" for p in doc.problems):
+            return None
+        doc.problems.append(Diagnostic(doc.file, node.start_mark.line + 1, 1, "yaml_syntax",
+                                       "the document expands to more than 200,000 values (nested aliases?)"))
+        return None
+    open_nodes = open_nodes | {id(node)}
     doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         explicit = {id(k) for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"}
@@ -87,9 +99,9 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path, doc: SourceDoc)
                     continue
             elif id(key_node) not in explicit:
                 from_merge.add(key)
-            out[key] = _build(loader, value_node, (*path, key), doc)
+            out[key] = _build(loader, value_node, (*path, key), doc, open_nodes)
             doc.positions[(*path, key)] = (kline, kcol)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_build(loader, item, (*path, i), doc) for i, item in enumerate(node.value)]
+        return [_build(loader, item, (*path, i), doc, open_nodes) for i, item in enumerate(node.value)]
     return loader.construct_object(node, deep=True)
