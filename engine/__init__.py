@@ -12,8 +12,8 @@ from engine.errors import (
     PolicySetInvalid,
     UnknownPolicy,
 )
-from engine.evaluator import Evaluator, shared_runtime
-from engine.loader import load_policy_set
+from engine.evaluator import Evaluator, PolicyEvaluator, shared_runtime
+from engine.loader import load_policy_bundle, load_policy_set, policy_bundle
 from engine.model import Policy, PolicySet
 
 __all__ = [
@@ -23,11 +23,14 @@ __all__ = [
     "Evaluator",
     "FactError",
     "Policy",
+    "PolicyEvaluator",
     "PolicyError",
     "PolicySet",
     "PolicySetInvalid",
     "RuleOutcome",
     "UnknownPolicy",
+    "load_policy_bundle",
     "load_policy_set",
+    "policy_bundle",
     "shared_runtime",
 ]

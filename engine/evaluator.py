@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from engine.compiler import CATCH_ALL, compile_policy, engine_mode
 from engine.decision import Decision, RuleOutcome
@@ -34,6 +34,21 @@ def ruleset_name(policy: Policy, compiled: dict[str, Any]) -> str:
     """`<policy>@<hash of the compiled rules>`: the same rules share one registration."""
     digest = hashlib.sha256(json.dumps(compiled, sort_keys=True).encode()).hexdigest()[:16]
     return f"{policy.id}@{digest}"
+
+
+class PolicyEvaluator(Protocol):
+    """What workflows decide with: one `Evaluator`, or a registry of versions that picks one per `as_of`."""
+
+    @property
+    def policy_set(self) -> PolicySet: ...
+
+    def policy(self, policy_id: str) -> Policy: ...
+
+    def facts(self, policy_id: str, facts: Mapping[str, Any], *, money_ints_are_fen: bool = True
+              ) -> dict[str, EngineValue]: ...
+
+    def evaluate(self, policy_id: str, facts: Mapping[str, Any], *, as_of: dt.datetime | None = None,
+                 money_ints_are_fen: bool = True, explain: bool = False) -> Decision: ...
 
 
 class Evaluator:

@@ -22,7 +22,10 @@ def coerce_facts(policy: Policy, facts: Mapping[str, Any], *, categories: frozen
     values: dict[str, EngineValue] = {}
     for name, raw in facts.items():
         spec = policy.inputs.get(name) if isinstance(name, str) else None
-        if spec is None or spec.derived:
+        if spec is not None and spec.derived:
+            problems.append((str(name), f"{name} is computed from {' x '.join(spec.derived)}; do not give it"))
+            continue
+        if spec is None:
             problems.append((str(name), f"{policy.id} has no input {name!r}{did_you_mean(str(name), policy.inputs)}"))
             continue
         if raw is None and spec.optional:
@@ -52,3 +55,8 @@ def coerce_facts(policy: Policy, facts: Mapping[str, Any], *, categories: frozen
     if problems:
         raise FactError(problems)
     return values
+
+
+def given_facts(policy: Policy, recorded: Mapping[str, Any]) -> dict[str, Any]:
+    """The facts a recorded decision was given: its recorded facts without the ones the policy computes."""
+    return {k: v for k, v in recorded.items() if not (k in policy.inputs and policy.inputs[k].derived)}

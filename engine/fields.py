@@ -95,6 +95,11 @@ def _parse_datetime(value: Any) -> int:
     raise ValueProblem(f"{value!r} is not a time")
 
 
+def to_utc_datetime(value: Any) -> dt.datetime:
+    """An ISO 8601 text with offset (or an aware datetime) as a UTC datetime; ValueProblem when it is not."""
+    return dt.datetime.fromtimestamp(_parse_datetime(value), dt.UTC)
+
+
 def _parse_date(value: Any) -> int:
     if isinstance(value, str):
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable, Mapping
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -26,14 +27,42 @@ def load_policy_set(root: str | FsPath = ".") -> PolicySet:
     """Read `root/policies.yaml` and its rule files; raise PolicySetInvalid listing every problem."""
     root = FsPath(root)
     manifest_path = root / MANIFEST if root.is_dir() else root
-    root = manifest_path.parent
-    digest = hashlib.sha256()
     try:
         manifest_text = manifest_path.read_text(encoding="utf-8")
     except OSError as exc:
         raise PolicySetInvalid([Diagnostic(str(manifest_path), 1, 1, "file_not_found", str(exc))]) from exc
+    folder = manifest_path.parent
+
+    def read(rel: str) -> str:
+        return (folder / rel).read_text(encoding="utf-8")
+
+    return _load(manifest_text, read, str(folder), manifest_path.name)
+
+
+def load_policy_bundle(files: Mapping[str, str]) -> PolicySet:
+    """Load a policy set from its texts: `policies.yaml` and each rule file under its relative path
+    (a stored version). Same checks and content hash as `load_policy_set` on the same files."""
+    if MANIFEST not in files:
+        raise PolicySetInvalid([Diagnostic(MANIFEST, 1, 1, "file_not_found", f"the bundle has no {MANIFEST}")])
+
+    def read(rel: str) -> str:
+        try:
+            return files[rel]
+        except KeyError:
+            raise FileNotFoundError(rel) from None
+
+    return _load(files[MANIFEST], read, "", MANIFEST)
+
+
+def policy_bundle(pset: PolicySet) -> dict[str, str]:
+    """The texts a loaded set was read from, by relative path (what `load_policy_bundle` takes back)."""
+    return dict(pset.sources)
+
+
+def _load(manifest_text: str, read: Callable[[str], str], root: str, manifest_name: str) -> PolicySet:
+    digest = hashlib.sha256()
     digest.update(b"policies.yaml\0" + manifest_text.encode() + b"\0")
-    doc = load_source(manifest_path.name, manifest_text)
+    doc = load_source(manifest_name, manifest_text)
     rep = Reporter(doc)
     if doc.data is None and doc.problems:  # a syntax error: nothing more can be said about the file
         raise PolicySetInvalid(doc.problems)
@@ -47,10 +76,11 @@ def load_policy_set(root: str | FsPath = ".") -> PolicySet:
     program: dict[str, Any] = program_node if isinstance(program_node, dict) else {}
     pset = PolicySet(name=str(node.get("policy_set", "")), version=str(node.get("version", "")),
                      effective_from=effective, description=rep.text(node, "description", ()),
-                     content_hash="", root=str(root), taxonomy=taxonomy, program=program)
+                     content_hash="", root=root, taxonomy=taxonomy, program=program)
+    pset.sources[MANIFEST] = manifest_text
     diagnostics = rep.diagnostics
     for i, rel in enumerate(rep.list_of(node, "files", ())):
-        diagnostics += _load_rule_file(root, rel, ("files", i), rep, pset, digest)
+        diagnostics += _load_rule_file(read, rel, ("files", i), rep, pset, digest)
     pset.content_hash = digest.hexdigest()
     diagnostics += check_guardrails(pset, rep)
     diagnostics += _check_example_facts(pset)
@@ -84,17 +114,18 @@ def _parse_taxonomy(node: Any, rep: Reporter) -> Taxonomy:
     return tax
 
 
-def _load_rule_file(root: FsPath, rel: Any, path: tuple[str | int, ...], rep: Reporter, pset: PolicySet,
+def _load_rule_file(read: Callable[[str], str], rel: Any, path: tuple[str | int, ...], rep: Reporter, pset: PolicySet,
                     digest: Any) -> list[Diagnostic]:
     if not isinstance(rel, str):
         rep(path, "wrong_type", "each entry of files is a path relative to policies.yaml")
         return []
     try:
-        text = (root / rel).read_text(encoding="utf-8")
-    except OSError:
+        text = read(rel)
+    except (OSError, UnicodeDecodeError):
         rep(path, "file_not_found", f"rule file {rel!r} does not exist")
         return []
     digest.update(rel.encode() + b"\0" + text.encode() + b"\0")
+    pset.sources[rel] = text
     frep = Reporter(load_source(rel, text))
     if frep.doc.data is None and frep.doc.problems:
         return frep.diagnostics

@@ -82,6 +82,7 @@ class Policy:
     examples: list[Example]
     table_columns: tuple[str, ...] = ()
     gaps_allowed: bool = False  # an input no rule answers is a meaningful outcome (e.g. an illegal event)
+    rules_in_force_at: str | None = None  # a datetime input: the version in force then judges, not at as_of
 
     def rule(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)
@@ -112,6 +113,7 @@ class PolicySet:
     taxonomy: Taxonomy
     program: dict[str, Any]
     policies: dict[str, Policy] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # relative path -> the text it was loaded from
 
     @property
     def label(self) -> str:

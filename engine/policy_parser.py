@@ -14,7 +14,8 @@ from engine.structure import Reporter
 from engine.yaml_source import Path
 
 POLICY_KEYS = ("id", "purpose", "hit_policy", "inputs", "outputs")  # examples: see missing_examples
-POLICY_OPTIONAL = ("title", "description", "rules", "table", "default", "aggregate", "examples", "gaps_allowed")
+POLICY_OPTIONAL = ("title", "description", "rules", "table", "default", "aggregate", "examples", "gaps_allowed",
+                   "rules_in_force_at")
 RULE_KEYS = ("id", "description", "then", "when", "priority")
 MAX_RULES = 400  # the engine stops compiling somewhere above ~500 rules (durable_rules.md, e7c)
 
@@ -64,7 +65,25 @@ def parse_policy(node: Any, path: Path, rep: Reporter, taxonomy: Taxonomy) -> Po
     if not isinstance(gaps, bool):
         rep((*path, "gaps_allowed"), "wrong_type", "gaps_allowed is true or false")
     policy.gaps_allowed = gaps is True
+    policy.rules_in_force_at = _rules_in_force_at(node, path, rep, inputs)
     return policy
+
+
+def _rules_in_force_at(node: dict[str, Any], path: Path, rep: Reporter, inputs: dict[str, FieldSpec]) -> str | None:
+    """The datetime input whose time picks the policy version that judges (e.g. when the order was placed)."""
+    name = node.get("rules_in_force_at")
+    if name is None:
+        return None
+    spec = inputs.get(name) if isinstance(name, str) else None
+    if spec is None:
+        rep((*path, "rules_in_force_at"), "unknown_field",
+            f"rules_in_force_at names an input of this policy{did_you_mean(str(name), inputs)}")
+        return None
+    if spec.type != "datetime":
+        rep((*path, "rules_in_force_at"), "type_mismatch", f"rules_in_force_at names a datetime input; {name!r} is "
+            f"{spec.type}")
+        return None
+    return str(name)
 
 
 def _parse_fields(node: Any, path: Path, rep: Reporter, what: str) -> dict[str, FieldSpec]:

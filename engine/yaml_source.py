@@ -16,6 +16,9 @@ import yaml
 from engine.errors import Diagnostic
 
 Path = tuple[str | int, ...]
+# libyaml's parser where PyYAML was built with it: the same nodes and marks, about ten times faster (a stored
+# policy version is parsed again when a serving process takes it in, under load).
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -44,7 +47,7 @@ def load_source(file: str, text: str) -> SourceDoc:
     """Parse `text`; syntax errors become a `yaml_syntax` diagnostic with data None."""
     doc = SourceDoc(file=file, data=None)
     try:
-        loader = yaml.SafeLoader(text)
+        loader = SAFE_LOADER(text)
         try:
             node = loader.get_single_node()
             if node is not None:
