@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from tortoise.contrib.fastapi import RegisterTortoise
+from tortoise.exceptions import OperationalError
 
 from api import (
     decisions,
@@ -17,6 +19,7 @@ from api import (
     health,
     jobs,
     orders,
+    policy_versions,
     quotes,
     sellers,
     settlements,
@@ -26,23 +29,39 @@ from api import (
 )
 from api.domain_errors import install_domain_error_handlers
 from api.errors import install_error_handlers
+from api.policy_pages import install_policy_pages
 from api.review_pages import install_review_pages
 from engine import Evaluator, load_policy_set
 from store.api_keys import Role, install_dev_key
 from store.db import migrate, tortoise_config
+from store.errors import StoreUnavailable
 from store.settings import REPO_ROOT, SettingsError, load_settings, resolve_database_url
 from workflows.jobs import tick_forever
+from workflows.policy_registry import PolicyRegistry
+from workflows.policy_versions import publish_on_start
+
+
+async def _read_policy_versions(registry: PolicyRegistry, files_set: Evaluator) -> None:
+    try:
+        await publish_on_start(files_set.policy_set, dt.datetime.now(dt.UTC))
+        await registry.refresh()
+    except OperationalError as exc:
+        raise StoreUnavailable(f"the database is not migrated (run `xiaopu serve`, which migrates): {exc}") from exc
 
 
 def create_app(*, database_url: str | None = None, policy_path: str | Path | None = None,
                run_migrations: bool = True, tick_seconds: float | None = None) -> FastAPI:
     """Build the app. `database_url` overrides XIAOPU_DATABASE_URL, `policy_path` XIAOPU_POLICY_PATH (the
     folder holding policies.yaml; default the repository), `tick_seconds` XIAOPU_TICK_SECONDS (how often
-    the background job applies what is due; 0 turns it off). An invalid policy set stops start-up."""
+    the background job applies what is due; 0 turns it off). An invalid policy set stops start-up; a valid one
+    the database has never stored is published at start-up. Which version answers is read from the database
+    every XIAOPU_POLICY_POLL_SECONDS (default 0.5)."""
     settings = load_settings()
-    evaluator = Evaluator(load_policy_set(policy_path or os.environ.get("XIAOPU_POLICY_PATH") or REPO_ROOT))
+    files_set = Evaluator(load_policy_set(policy_path or os.environ.get("XIAOPU_POLICY_PATH") or REPO_ROOT))
+    registry = PolicyRegistry(files_set)
     if tick_seconds is None:
         tick_seconds = float(os.environ.get("XIAOPU_TICK_SECONDS", "60"))
+    poll_seconds = float(os.environ.get("XIAOPU_POLICY_POLL_SECONDS", "0.5"))
     url = resolve_database_url(database_url) if database_url else settings.database_url
     roles = {role.value for role in Role}
     if unknown := sorted({key.role for key in settings.dev_keys} - roles):
@@ -56,23 +75,26 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
         async with RegisterTortoise(app, config=tortoise_config(url), _enable_global_fallback=True):
             for key in settings.dev_keys:
                 await install_dev_key(key.role, key.plaintext)
+            await _read_policy_versions(registry, files_set)
             stop = asyncio.Event()
-            ticker = asyncio.create_task(tick_forever(evaluator, tick_seconds, stop)) if tick_seconds > 0 else None
+            watcher = asyncio.create_task(registry.watch(poll_seconds, stop))
+            ticker = asyncio.create_task(tick_forever(registry, tick_seconds, stop)) if tick_seconds > 0 else None
             try:
                 yield
             finally:
                 stop.set()
+                await watcher
                 if ticker:
                     await ticker
 
     app = FastAPI(title="Xiaopu Rules", summary="Policy decisions for the Xiaopu social-commerce program",
                   version="0.1.0", lifespan=lifespan)
-    app.state.evaluator = evaluator
-    app.state.policy_version = evaluator.policy_set.label
+    app.state.evaluator = registry
     install_error_handlers(app)
     install_domain_error_handlers(app)
     install_review_pages(app)
+    install_policy_pages(app)
     for module in (health, whoami, quotes, sellers, orders, settlements, decisions, jobs, supplier_applications,
-                   suppliers, disputes):
+                   suppliers, disputes, policy_versions):
         app.include_router(module.router)
     return app

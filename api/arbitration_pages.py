@@ -8,10 +8,10 @@ import secrets
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from api.pages import render
 from api.policy import ActiveEvaluator
 from api.review_session import PageReviewer
 from api.schemas import Id, utc
+from reports.pages import render
 from store.disputes import Dispute
 from workflows.disputes import DisputeEventInput, dispute_event, dispute_view
 from workflows.errors import WorkflowError

@@ -15,4 +15,4 @@ class Health(BaseModel):
 
 @router.get("/healthz")
 async def healthz(request: Request) -> Health:
-    return Health(status="ok", policy_version=request.app.state.policy_version)
+    return Health(status="ok", policy_version=request.app.state.evaluator.policy_set.label)

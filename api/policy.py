@@ -1,4 +1,5 @@
-"""The policy set the API serves: loaded once at start-up, shared by every request."""
+"""The policy versions the API serves: a registry that answers each decision with the version in force at
+its as_of, kept in step with the database (see workflows/policy_registry.py)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,21 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from engine import Evaluator
+from engine import PolicyEvaluator
+from workflows.policy_registry import PolicyRegistry
 
 
-def get_evaluator(request: Request) -> Evaluator:
-    evaluator: Evaluator = request.app.state.evaluator
+def get_evaluator(request: Request) -> PolicyEvaluator:
+    evaluator: PolicyEvaluator = request.app.state.evaluator
     return evaluator
 
 
-ActiveEvaluator = Annotated[Evaluator, Depends(get_evaluator)]
+ActiveEvaluator = Annotated[PolicyEvaluator, Depends(get_evaluator)]
+
+
+def get_registry(request: Request) -> PolicyRegistry:
+    registry: PolicyRegistry = request.app.state.evaluator
+    return registry
+
+
+Registry = Annotated[PolicyRegistry, Depends(get_registry)]

@@ -28,6 +28,7 @@ async def create_quote(body: QuoteRequest, evaluator: ActiveEvaluator) -> dict[s
     items = [{"sku": item.sku, "commission": format_yuan(commission_fen(d)),
               "rate_bp": d.outputs.get("rate_bp"), "rules": d.fired_ids, "explanation": explain_commission(d)}
              for item, d in zip(body.items, decisions, strict=True)]
-    return {"policy_version": evaluator.policy_set.label, "as_of": iso_utc(as_of),
+    versions = sorted({d.version for d in decisions})  # one: every line is decided at the same as_of
+    return {"policy_version": versions[0] if versions else evaluator.policy_set.label, "as_of": iso_utc(as_of),
             "seller_tier": tier, "items": items,
             "total_commission": format_yuan(sum(commission_fen(d) for d in decisions))}

@@ -8,10 +8,10 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.arbitration_pages import router as arbitration_router
-from api.pages import render
 from api.policy import ActiveEvaluator
 from api.review_session import COOKIE, PageReviewer, SignInRequired
 from api.schemas import Id, utc
+from reports.pages import render
 from store.api_keys import Role, find_active, utc_now
 from workflows.errors import WorkflowError
 from workflows.supplier_applications import application_view, decide_application, review_queue
@@ -81,7 +81,8 @@ async def decision_form(application_id: Id, request: Request, reviewer: PageRevi
 
 def install_review_pages(app: FastAPI) -> None:
     async def to_sign_in(request: Request, exc: Exception) -> Response:
-        return RedirectResponse("/review/sign-in", status_code=303)
+        assert isinstance(exc, SignInRequired)
+        return RedirectResponse(exc.sign_in, status_code=303)
 
     app.add_exception_handler(SignInRequired, to_sign_in)
     app.include_router(router)

@@ -9,10 +9,10 @@ from fastapi.responses import HTMLResponse
 
 from api.auth import require_role
 from api.errors import ERROR_RESPONSES
-from api.pages import render
 from api.policy import ActiveEvaluator
 from api.schemas import Id, SettlementRequest
 from engine.fields import format_yuan
+from reports.pages import render
 from workflows.settlement import settle, statement_view
 
 router = APIRouter(prefix="/v1", tags=["settlement"], responses=ERROR_RESPONSES)

@@ -28,7 +28,8 @@ def encode(method: str, path: str, body: Any, headers: dict[str, str]) -> bytes:
     return ("\r\n".join(head) + "\r\n\r\n").encode() + payload
 
 
-async def read_response(reader: asyncio.StreamReader) -> int:
+async def read_reply(reader: asyncio.StreamReader) -> tuple[int, bytes]:
+    """(status, body) of one response with a Content-Length."""
     status_line = await reader.readline()
     status = int(status_line.split()[1])
     length = 0
@@ -36,8 +37,11 @@ async def read_response(reader: asyncio.StreamReader) -> int:
         name, _, value = line.decode().partition(":")
         if name.lower() == "content-length":
             length = int(value)
-    await reader.readexactly(length)
-    return status
+    return status, await reader.readexactly(length)
+
+
+async def read_response(reader: asyncio.StreamReader) -> int:
+    return (await read_reply(reader))[0]
 
 
 async def run_load(port: int, make: RequestMaker, headers: dict[str, str], seconds: float,

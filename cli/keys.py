@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import datetime as dt
 import sys
-from collections.abc import Awaitable, Callable
 from functools import partial
 
+from cli.store_session import run_in_store
 from store.api_keys import ApiKey, Role, create_key, list_keys, revoke, utc_now
-from store.db import connected, migrate
-from store.errors import RecordNotFound, StoreUnavailable
-from store.settings import SettingsError, load_settings
+from store.errors import RecordNotFound
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,35 +20,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--role", required=True, choices=[r.value for r in Role])
     p.add_argument("--label", help="who or what the key is for")
     p.add_argument("--expires-in-days", type=_positive_int, metavar="N", help="expire the key after N days")
-    p.set_defaults(handler=partial(_run, _create))
+    p.set_defaults(handler=partial(run_in_store, "xiaopu keys", _create))
 
     p = actions.add_parser("revoke", help="revoke a key by its key id (see `xiaopu keys list`)")
     p.add_argument("key_id")
-    p.set_defaults(handler=partial(_run, _revoke))
+    p.set_defaults(handler=partial(run_in_store, "xiaopu keys", _revoke))
 
     p = actions.add_parser("list", help="list keys: key id, role, status, dates, label (never the secret)")
-    p.set_defaults(handler=partial(_run, _list))
+    p.set_defaults(handler=partial(run_in_store, "xiaopu keys", _list))
 
 
 def _positive_int(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of days >= 1, got {text!r}")
     return int(text)
-
-
-def _run(action: Callable[[argparse.Namespace], Awaitable[int]], args: argparse.Namespace) -> int:
-    """Migrate the database, then run `action(args)` with the ORM set up."""
-    async def in_store() -> int:
-        url = load_settings().database_url
-        await migrate(url)
-        async with connected(url):
-            return await action(args)
-
-    try:
-        return asyncio.run(in_store())
-    except (SettingsError, StoreUnavailable) as exc:
-        print(f"xiaopu keys: {exc}", file=sys.stderr)
-        return 1
 
 
 async def _create(args: argparse.Namespace) -> int:

@@ -8,7 +8,8 @@ import sys
 from collections.abc import Sequence
 
 # Each module adds its own sub-commands; a module that fails to import is a bug, not optional.
-COMMAND_MODULES = ("cli.policy_commands", "cli.serve", "cli.keys", "cli.tick", "cli.rescreen", "cli.simulate")
+COMMAND_MODULES = ("cli.policy_commands", "cli.serve", "cli.keys", "cli.tick", "cli.rescreen", "cli.simulate",
+                   "cli.versions")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,12 +8,10 @@ import datetime as dt
 import json
 import os
 
-from tortoise.context import TortoiseContext
-
 from cli.output import parse_as_of
-from engine import Evaluator, load_policy_set
+from cli.store_session import policies_in_force
 from engine.fields import iso_utc
-from store.db import migrate, tortoise_config
+from store.db import connected, migrate
 from store.settings import REPO_ROOT, load_settings
 from workflows.jobs import run_due
 
@@ -22,7 +20,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("tick", help="apply everything that is due (commission locks, deadlines) and exit")
     p.add_argument("--as-of", help="the time to apply, ISO 8601 with offset (default: now)")
     p.add_argument("--policies", default=os.environ.get("XIAOPU_POLICY_PATH") or str(REPO_ROOT),
-                   help="folder holding policies.yaml (default: XIAOPU_POLICY_PATH or the repository)")
+                   help="policy files used when the database has no published version (default: XIAOPU_POLICY_PATH "
+                   "or the repository)")
     p.set_defaults(handler=tick)
 
 
@@ -38,9 +37,7 @@ def tick(args: argparse.Namespace) -> int:
 
 
 async def _tick(as_of: dt.datetime, policies: str) -> dict[str, int]:
-    evaluator = Evaluator(load_policy_set(policies))
     url = load_settings().database_url
     await migrate(url)
-    async with TortoiseContext() as ctx:
-        await ctx.init(config=tortoise_config(url))
-        return await run_due(evaluator, as_of)
+    async with connected(url):
+        return await run_due(await policies_in_force(policies), as_of)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from engine import Decision, Evaluator, FactError
+from engine import Decision, FactError, PolicyEvaluator
 from engine.fields import format_percent, format_yuan
 from workflows.errors import InvalidInput
 
@@ -36,7 +36,7 @@ def commission_facts(line: LineInput, tier: str | None, refunded_fen: int = 0) -
     return facts
 
 
-def decide_commission(evaluator: Evaluator, line: LineInput, tier: str | None, as_of: dt.datetime,
+def decide_commission(evaluator: PolicyEvaluator, line: LineInput, tier: str | None, as_of: dt.datetime,
                       *, refunded_fen: int = 0, field: str = "items") -> Decision:
     try:
         return evaluator.evaluate("commission", commission_facts(line, tier, refunded_fen), as_of=as_of)
@@ -61,7 +61,7 @@ def explain_commission(decision: Decision) -> str:
     return f"{rule.rule_id}: {rule.description} {arithmetic}."
 
 
-def quote_lines(evaluator: Evaluator, lines: list[LineInput], tier: str | None, as_of: dt.datetime
+def quote_lines(evaluator: PolicyEvaluator, lines: list[LineInput], tier: str | None, as_of: dt.datetime
                 ) -> list[Decision]:
     """One decision per line, evaluating each distinct line once (a basket often repeats goods)."""
     cache: dict[tuple[object, ...], Decision] = {}

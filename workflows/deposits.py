@@ -10,7 +10,7 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
-from engine import Evaluator
+from engine import PolicyEvaluator
 from engine.fields import format_yuan, iso_utc
 from store.disputes import Dispute
 from store.suppliers import DepositMovement, Supplier
@@ -26,7 +26,7 @@ async def balance_fen(supplier_id: str, conn: BaseDBAsyncClient | None = None) -
     return sum(int(str(a)) for a in amounts)
 
 
-async def reassess_standing(evaluator: Evaluator, supplier: Supplier, as_of: dt.datetime,
+async def reassess_standing(evaluator: PolicyEvaluator, supplier: Supplier, as_of: dt.datetime,
                             conn: BaseDBAsyncClient, movement: DepositMovement | None = None) -> str:
     """Apply the deposit rules to the balance now. The decision is recorded when the standing changes, and
     always for a movement, which then names it: every movement is explained by a rule."""
@@ -53,7 +53,7 @@ async def reassess_standing(evaluator: Evaluator, supplier: Supplier, as_of: dt.
     return standing
 
 
-async def record_movement(evaluator: Evaluator, supplier_id: str, movement_id: str, kind: str, amount_fen: int,
+async def record_movement(evaluator: PolicyEvaluator, supplier_id: str, movement_id: str, kind: str, amount_fen: int,
                           reason: str, at: dt.datetime, body: Any) -> tuple[bool, dict[str, Any]]:
     digest = body_hash({"supplier_id": supplier_id, **body})
     created = await apply_once(
@@ -62,7 +62,7 @@ async def record_movement(evaluator: Evaluator, supplier_id: str, movement_id: s
     return created, await deposit_view(supplier_id)
 
 
-async def apply_movement(evaluator: Evaluator, supplier_id: str, movement_id: str, kind: str, amount_fen: int,
+async def apply_movement(evaluator: PolicyEvaluator, supplier_id: str, movement_id: str, kind: str, amount_fen: int,
                          reason: str, at: dt.datetime, conn: BaseDBAsyncClient, digest: str = "") -> None:
     """Book one movement and re-decide the standing, in the caller's transaction."""
     supplier = await Supplier.filter(supplier_id=supplier_id).using_db(conn).select_for_update().first()
@@ -93,7 +93,7 @@ async def apply_movement(evaluator: Evaluator, supplier_id: str, movement_id: st
     await reassess_standing(evaluator, supplier, at, conn, movement)
 
 
-async def restrict_lapsed(evaluator: Evaluator, as_of: dt.datetime) -> int:
+async def restrict_lapsed(evaluator: PolicyEvaluator, as_of: dt.datetime) -> int:
     """Re-assess every underfunded supplier at `as_of`; the count newly restricted (exactly once)."""
     restricted = 0
     for supplier_id in await Supplier.filter(deposit_standing="underfunded").values_list("supplier_id", flat=True):

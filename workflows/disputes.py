@@ -10,7 +10,7 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
-from engine import Evaluator
+from engine import PolicyEvaluator
 from engine.fields import format_yuan, iso_utc
 from store.decisions import DecisionRecord
 from store.disputes import Dispute, DisputeStep
@@ -44,7 +44,7 @@ def _deadline(at: dt.datetime, hours: int) -> dt.datetime | None:
     return (at + dt.timedelta(hours=hours)).astimezone(dt.UTC) if hours else None
 
 
-async def open_dispute(evaluator: Evaluator, body: dict[str, Any], amount_fen: int, opened_at: dt.datetime,
+async def open_dispute(evaluator: PolicyEvaluator, body: dict[str, Any], amount_fen: int, opened_at: dt.datetime,
                        key_id: str) -> tuple[bool, dict[str, Any]]:
     dispute_id, digest = body["dispute_id"], body_hash(body)
     created = await apply_once("dispute", dispute_id, digest, lambda: Dispute.get_or_none(dispute_id=dispute_id),
@@ -52,7 +52,7 @@ async def open_dispute(evaluator: Evaluator, body: dict[str, Any], amount_fen: i
     return created, await dispute_view(dispute_id)
 
 
-async def _open(evaluator: Evaluator, body: dict[str, Any], amount_fen: int, opened_at: dt.datetime, key_id: str,
+async def _open(evaluator: PolicyEvaluator, body: dict[str, Any], amount_fen: int, opened_at: dt.datetime, key_id: str,
                 digest: str, conn: BaseDBAsyncClient) -> None:
     order = await Order.get_or_none(order_id=body["order_id"], using_db=conn)
     item = await OrderItem.get_or_none(order_id=body["order_id"], sku=body["sku"], using_db=conn)
@@ -64,8 +64,8 @@ async def _open(evaluator: Evaluator, body: dict[str, Any], amount_fen: int, ope
     decision = None
     if body["type"] == "no_reason_return":
         days = (opened_at - order.receipt_confirmed_at).days if order.receipt_confirmed_at else -1
-        decision = evaluator.evaluate("no_reason_return", {"category": item.category, "days_since_receipt": days},
-                                      as_of=opened_at)
+        decision = evaluator.evaluate("no_reason_return", {"category": item.category, "days_since_receipt": days,
+                                                           "order_paid_at": order.paid_at}, as_of=opened_at)
         if not decision.outputs["allowed"]:
             raise Conflict(str(decision.outputs["reason"]), code="no_reason_return_refused",
                            rule_id=decision.fired_ids[0] if decision.fired_ids else None, rules=decision.fired_ids)
@@ -82,7 +82,7 @@ async def _open(evaluator: Evaluator, body: dict[str, Any], amount_fen: int, ope
                              effects={"deadline_rules": deadline.fired_ids}, using_db=conn)
 
 
-async def dispute_event(evaluator: Evaluator, dispute_id: str, event: DisputeEventInput, role: str, key_id: str,
+async def dispute_event(evaluator: PolicyEvaluator, dispute_id: str, event: DisputeEventInput, role: str, key_id: str,
                         body: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
     if ROLE_ACTOR.get(role) != event.actor:
         raise ActorNotAllowed(f"a {role} key acts as {ROLE_ACTOR.get(role)}, not {event.actor}")
@@ -99,7 +99,7 @@ async def dispute_event(evaluator: Evaluator, dispute_id: str, event: DisputeEve
     return created, await dispute_view(dispute_id)
 
 
-async def _transition(evaluator: Evaluator, dispute: Dispute, event: DisputeEventInput, key_id: str, digest: str,
+async def _transition(evaluator: PolicyEvaluator, dispute: Dispute, event: DisputeEventInput, key_id: str, digest: str,
                       conn: BaseDBAsyncClient) -> None:
     earlier = DisputeStep.filter(dispute_id=dispute.dispute_id, round=dispute.round, actor=event.actor,
                                  evidence__not_isnull=True)
@@ -124,7 +124,7 @@ async def _transition(evaluator: Evaluator, dispute: Dispute, event: DisputeEven
     await dispute.save(using_db=conn, update_fields=["state", "round", "deadline_at", "owed_by"])
 
 
-async def _effects(evaluator: Evaluator, dispute: Dispute, out: dict[str, Any], event: DisputeEventInput,
+async def _effects(evaluator: PolicyEvaluator, dispute: Dispute, out: dict[str, Any], event: DisputeEventInput,
                    conn: BaseDBAsyncClient) -> dict[str, Any]:
     """Refund the buyer (the commission line follows), recover a platform-paid refund and any penalty
     from the supplier's deposit, as far as the balance goes."""
@@ -147,7 +147,7 @@ async def _effects(evaluator: Evaluator, dispute: Dispute, out: dict[str, Any], 
     return effects
 
 
-async def _deduct(evaluator: Evaluator, dispute: Dispute, wanted: int, movement_id: str, reason: str,
+async def _deduct(evaluator: PolicyEvaluator, dispute: Dispute, wanted: int, movement_id: str, reason: str,
                   at: dt.datetime, conn: BaseDBAsyncClient) -> str:
     supplier = await Supplier.get_or_none(supplier_id=dispute.supplier_id or "", using_db=conn)
     if supplier is None or supplier.status != "active":
@@ -158,7 +158,7 @@ async def _deduct(evaluator: Evaluator, dispute: Dispute, wanted: int, movement_
     return format_yuan(amount)
 
 
-async def apply_due_deadlines(evaluator: Evaluator, as_of: dt.datetime) -> int:
+async def apply_due_deadlines(evaluator: PolicyEvaluator, as_of: dt.datetime) -> int:
     """Apply every passed deadline as a `deadline_expired` step at the deadline's own time, exactly once
     (the step's id names the deadline), including deadlines that passed while nothing was running."""
     applied = 0

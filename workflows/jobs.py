@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 import logging
 
-from engine import Evaluator
+from engine import PolicyEvaluator
 from workflows.deposits import restrict_lapsed
 from workflows.disputes import apply_due_deadlines
 from workflows.ledger import lock_due_lines
@@ -19,14 +19,14 @@ from workflows.ledger import lock_due_lines
 log = logging.getLogger("xiaopu.jobs")
 
 
-async def run_due(evaluator: Evaluator, as_of: dt.datetime) -> dict[str, int]:
+async def run_due(evaluator: PolicyEvaluator, as_of: dt.datetime) -> dict[str, int]:
     """Apply everything due at `as_of`; returns what was done."""
     return {"locked_lines": await lock_due_lines(as_of),
             "dispute_deadlines": await apply_due_deadlines(evaluator, as_of),
             "restricted_suppliers": await restrict_lapsed(evaluator, as_of)}
 
 
-async def tick_forever(evaluator: Evaluator, interval_seconds: float, stop: asyncio.Event) -> None:
+async def tick_forever(evaluator: PolicyEvaluator, interval_seconds: float, stop: asyncio.Event) -> None:
     """The server's periodic job; errors are logged and retried on the next beat."""
     while not stop.is_set():
         try:

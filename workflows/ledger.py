@@ -7,7 +7,7 @@ import datetime as dt
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import F
 
-from engine import Evaluator
+from engine import PolicyEvaluator
 from store.commission import CommissionLine
 from store.decisions import DecisionRecord
 from store.orders import Order, OrderItem
@@ -16,7 +16,8 @@ from workflows.decisions import record_decision
 from workflows.orders import line_input, sale_line_key
 
 
-async def lock_lines_at_receipt(evaluator: Evaluator, order: Order, at: dt.datetime, conn: BaseDBAsyncClient) -> None:
+async def lock_lines_at_receipt(evaluator: PolicyEvaluator, order: Order, at: dt.datetime,
+                                conn: BaseDBAsyncClient) -> None:
     """Estimated lines become pending, each with the lock date the `commission_lock` policy gives."""
     items = {i.sku: i for i in await OrderItem.filter(order_id=order.order_id).using_db(conn)}
     for line in await CommissionLine.filter(order_id=order.order_id, status="estimated").using_db(conn):
@@ -35,7 +36,7 @@ async def lock_due_lines(as_of: dt.datetime) -> int:
         status="locked", locked_at=F("lock_due_at"), reason="return window closed")
 
 
-async def refund_item(evaluator: Evaluator, order: Order, item: OrderItem, event_id: str, at: dt.datetime,
+async def refund_item(evaluator: PolicyEvaluator, order: Order, item: OrderItem, event_id: str, at: dt.datetime,
                       conn: BaseDBAsyncClient) -> None:
     """Before lock the sale line is recomputed (or cancelled); after lock it never changes and a
     clawback line carries the difference into the next statement."""

@@ -8,7 +8,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from engine import Evaluator
+from engine import PolicyEvaluator
 from engine.fields import format_yuan
 from store.suppliers import Product, Supplier
 from workflows.decisions import record_decision
@@ -35,7 +35,7 @@ def _parity_facts(product: Product) -> dict[str, Any]:
     return facts
 
 
-async def _check(evaluator: Evaluator, product: Product, as_of: dt.datetime, conn: Any) -> None:
+async def _check(evaluator: PolicyEvaluator, product: Product, as_of: dt.datetime, conn: Any) -> None:
     decision = evaluator.evaluate("listing_parity", _parity_facts(product), as_of=as_of)
     subject = f"product:{product.supplier_id}/{product.sku}"  # type: ignore[attr-defined]
     record = await record_decision(decision, subject, conn)
@@ -47,7 +47,7 @@ async def _check(evaluator: Evaluator, product: Product, as_of: dt.datetime, con
     product.failed_rules, product.decision_id = failed, record.id
 
 
-async def list_product(evaluator: Evaluator, supplier_id: str, sku: str, category: str, price_fen: int,
+async def list_product(evaluator: PolicyEvaluator, supplier_id: str, sku: str, category: str, price_fen: int,
                        commission_rate_bp: int, references: dict[str, dict[str, Any]], as_of: dt.datetime
                        ) -> dict[str, Any]:
     """List (or re-list) a product; refused listings are kept with the rules they failed."""
@@ -66,7 +66,7 @@ async def list_product(evaluator: Evaluator, supplier_id: str, sku: str, categor
     return product_view(product)
 
 
-async def update_references(evaluator: Evaluator, supplier_id: str, sku: str,
+async def update_references(evaluator: PolicyEvaluator, supplier_id: str, sku: str,
                             references: dict[str, dict[str, Any]], as_of: dt.datetime) -> dict[str, Any]:
     """New parity snapshots re-check the listing: a breach suspends it, a cure lists it again."""
     async with in_transaction() as conn:

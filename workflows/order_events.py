@@ -8,7 +8,7 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from engine import Evaluator
+from engine import PolicyEvaluator
 from store.commission import CommissionLine
 from store.orders import Order, OrderEvent, OrderItem
 from store.sellers import Seller
@@ -31,7 +31,7 @@ class EventInput:
     sku: str | None = None
 
 
-async def apply_event(evaluator: Evaluator, order_id: str, event: EventInput, body: Any
+async def apply_event(evaluator: PolicyEvaluator, order_id: str, event: EventInput, body: Any
                       ) -> tuple[bool, dict[str, Any]]:
     """Apply an event once; a replayed event_id changes nothing and returns the order as it is."""
     digest = body_hash({"order_id": order_id, **body})
@@ -55,13 +55,14 @@ def _require(order: Order, allowed: tuple[str, ...], event: EventInput) -> None:
                        status_now=order.status)
 
 
-async def _shipped(evaluator: Evaluator, order: Order, event: EventInput, conn: BaseDBAsyncClient) -> None:
+async def _shipped(evaluator: PolicyEvaluator, order: Order, event: EventInput, conn: BaseDBAsyncClient) -> None:
     _require(order, ("paid",), event)
     order.status, order.shipped_at = "shipped", event.at
     await order.save(using_db=conn, update_fields=["status", "shipped_at"])
 
 
-async def _receipt_confirmed(evaluator: Evaluator, order: Order, event: EventInput, conn: BaseDBAsyncClient) -> None:
+async def _receipt_confirmed(evaluator: PolicyEvaluator, order: Order, event: EventInput,
+                             conn: BaseDBAsyncClient) -> None:
     _require(order, ("paid", "shipped"), event)
     order.status, order.receipt_confirmed_at = "receipt_confirmed", event.at
     await order.save(using_db=conn, update_fields=["status", "receipt_confirmed_at"])
@@ -69,7 +70,8 @@ async def _receipt_confirmed(evaluator: Evaluator, order: Order, event: EventInp
     await _count_towards_tier(evaluator, order, event.at, conn)
 
 
-async def _count_towards_tier(evaluator: Evaluator, order: Order, at: dt.datetime, conn: BaseDBAsyncClient) -> None:
+async def _count_towards_tier(evaluator: PolicyEvaluator, order: Order, at: dt.datetime,
+                             conn: BaseDBAsyncClient) -> None:
     """Decide whether the order qualifies; keep the seller's count and tier in step, in this transaction."""
     items = await OrderItem.filter(order_id=order.order_id).using_db(conn)
     fully_refunded = all(i.refunded_fen >= i.amount_fen for i in items)
@@ -89,12 +91,12 @@ async def _count_towards_tier(evaluator: Evaluator, order: Order, at: dt.datetim
     await reevaluate_tier(evaluator, seller, at, conn)
 
 
-async def _refunded(evaluator: Evaluator, order: Order, event: EventInput, conn: BaseDBAsyncClient) -> None:
+async def _refunded(evaluator: PolicyEvaluator, order: Order, event: EventInput, conn: BaseDBAsyncClient) -> None:
     _require(order, ("paid", "shipped", "receipt_confirmed"), event)
     await refund_items(evaluator, order, event.sku, event.amount_fen, event.event_id, event.at, conn)
 
 
-async def refund_items(evaluator: Evaluator, order: Order, sku: str | None, amount_fen: int | None, event_id: str,
+async def refund_items(evaluator: PolicyEvaluator, order: Order, sku: str | None, amount_fen: int | None, event_id: str,
                        at: dt.datetime, conn: BaseDBAsyncClient) -> None:
     """Refund one item (partly, with an amount) or every item in full; the ledger and the seller's tier
     progress follow in the caller's transaction. Used by order events and by dispute outcomes."""
@@ -119,7 +121,7 @@ async def refund_items(evaluator: Evaluator, order: Order, sku: str | None, amou
         await _count_towards_tier(evaluator, order, at, conn)
 
 
-async def _closed(evaluator: Evaluator, order: Order, event: EventInput, conn: BaseDBAsyncClient) -> None:
+async def _closed(evaluator: PolicyEvaluator, order: Order, event: EventInput, conn: BaseDBAsyncClient) -> None:
     _require(order, ("paid", "shipped", "receipt_confirmed"), event)
     if order.receipt_confirmed_at is None:  # closed before the buyer confirmed: nothing was earned
         await CommissionLine.filter(order_id=order.order_id, status="estimated").using_db(conn).update(

@@ -8,7 +8,7 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from engine import Evaluator
+from engine import PolicyEvaluator
 from engine.fields import format_yuan, iso_utc
 from store.commission import CommissionLine
 from store.orders import Order, OrderItem
@@ -31,7 +31,8 @@ def sale_line_key(order_id: str, sku: str) -> str:
     return f"sale:{order_id}:{sku}"
 
 
-async def put_order(evaluator: Evaluator, order_id: str, order: OrderInput, body: Any) -> tuple[bool, dict[str, Any]]:
+async def put_order(evaluator: PolicyEvaluator, order_id: str, order: OrderInput, body: Any
+                    ) -> tuple[bool, dict[str, Any]]:
     """Record an order once; (created, view). A replay returns the first result and writes nothing."""
     digest = body_hash(body)
     skus = [item.sku for item in order.items]
@@ -43,7 +44,7 @@ async def put_order(evaluator: Evaluator, order_id: str, order: OrderInput, body
     return created, await order_view(order_id)
 
 
-async def _create(evaluator: Evaluator, order_id: str, order: OrderInput, digest: str,
+async def _create(evaluator: PolicyEvaluator, order_id: str, order: OrderInput, digest: str,
                   conn: BaseDBAsyncClient) -> None:
     seller = await Seller.get_or_none(seller_id=order.seller_id, using_db=conn)
     if seller is None:

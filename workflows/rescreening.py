@@ -7,13 +7,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from engine import Evaluator
+from engine import PolicyEvaluator
 from engine.fields import iso_utc
 from store.suppliers import Supplier, SupplierApplication
 from workflows.supplier_entry import entry_facts, requirement_report
 
 
-async def rescreen(evaluator: Evaluator, as_of: dt.datetime,
+async def rescreen(evaluator: PolicyEvaluator, as_of: dt.datetime,
                    progress: Callable[[int, int], None] = lambda done, total: None) -> dict[str, Any]:
     suppliers = await Supplier.filter(status="active").order_by("supplier_id")
     failing = []

@@ -8,7 +8,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from engine import Evaluator
+from engine import PolicyEvaluator
 from engine.fields import format_yuan
 from store.sellers import Seller, ShelfItem
 from workflows.decisions import record_decision
@@ -33,7 +33,7 @@ async def get_seller(seller_id: str) -> Seller:
     return seller
 
 
-async def seller_view(evaluator: Evaluator, seller_id: str, as_of: dt.datetime) -> dict[str, Any]:
+async def seller_view(evaluator: PolicyEvaluator, seller_id: str, as_of: dt.datetime) -> dict[str, Any]:
     seller = await get_seller(seller_id)
     standing = await tier_standing(evaluator, seller, as_of)
     return {
@@ -45,7 +45,7 @@ async def seller_view(evaluator: Evaluator, seller_id: str, as_of: dt.datetime) 
     }
 
 
-async def shelve(evaluator: Evaluator, seller_id: str, sku: str, category: str, price_fen: int,
+async def shelve(evaluator: PolicyEvaluator, seller_id: str, sku: str, category: str, price_fen: int,
                  supplier_id: str | None, as_of: dt.datetime) -> tuple[bool, dict[str, Any]]:
     """Put a product on the shelf if the tier allows one more; (created, item view)."""
     if supplier_id is not None:

@@ -8,7 +8,7 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
-from engine import Evaluator
+from engine import PolicyEvaluator
 from engine.fields import iso_utc, parse_yuan
 from store.suppliers import DepositMovement, ReviewEvent, Supplier, SupplierApplication
 from workflows.decisions import record_decision
@@ -22,7 +22,7 @@ def _iso(value: dt.datetime | None) -> str | None:
     return iso_utc(value) if value else None
 
 
-async def submit_application(evaluator: Evaluator, body: dict[str, Any], actor: tuple[str, str],
+async def submit_application(evaluator: PolicyEvaluator, body: dict[str, Any], actor: tuple[str, str],
                              as_of: dt.datetime) -> tuple[bool, dict[str, Any]]:
     """Evaluate every entry requirement and queue the application for review; a replay changes nothing."""
     application_id, digest = body["application_id"], body_hash(body)
@@ -49,7 +49,7 @@ async def submit_application(evaluator: Evaluator, body: dict[str, Any], actor: 
     return created, await application_view(application_id)
 
 
-async def decide_application(evaluator: Evaluator, application_id: str, decision: str, reason: str,
+async def decide_application(evaluator: PolicyEvaluator, application_id: str, decision: str, reason: str,
                              overrides: list[dict[str, str]], actor: tuple[str, str], now: dt.datetime
                              ) -> dict[str, Any]:
     """Approve or reject. Approving past a failed requirement needs an override with a justification."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from engine import Decision, Evaluator
+from engine import Decision, PolicyEvaluator
 from engine.conditions import fields_read
 from engine.fields import parse_yuan, to_human
 from engine.model import Taxonomy
@@ -45,7 +45,7 @@ def entry_facts(body: dict[str, Any], taxonomy: Taxonomy, as_of: dt.datetime) ->
     return facts
 
 
-def requirement_report(evaluator: Evaluator, decision: Decision, body: dict[str, Any]) -> list[dict[str, Any]]:
+def requirement_report(evaluator: PolicyEvaluator, decision: Decision, body: dict[str, Any]) -> list[dict[str, Any]]:
     """One entry per requirement of the policy, in the policy's order."""
     policy = evaluator.policy(decision.policy_id)
     outcomes = {r.rule_id: r for r in (*decision.fired, *decision.not_fired)}

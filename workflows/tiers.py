@@ -8,7 +8,7 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from engine import Decision, Evaluator
+from engine import Decision, PolicyEvaluator
 from engine.model import Literal
 from engine.reference import Check
 from store.orders import Order
@@ -30,7 +30,7 @@ async def distinct_buyers(seller_id: str, conn: BaseDBAsyncClient | None = None)
     return len(rows)
 
 
-async def tier_standing(evaluator: Evaluator, seller: Seller, as_of: dt.datetime,
+async def tier_standing(evaluator: PolicyEvaluator, seller: Seller, as_of: dt.datetime,
                         conn: BaseDBAsyncClient | None = None) -> TierStanding:
     facts = {"current_tier": seller.tier, "qualifying_transactions": seller.qualifying_transactions,
              "distinct_buyers": await distinct_buyers(seller.seller_id, conn)}
@@ -39,7 +39,7 @@ async def tier_standing(evaluator: Evaluator, seller: Seller, as_of: dt.datetime
     return TierStanding(decision, tier, int(decision.outputs["shelf_limit"]), _next_tier(evaluator, decision, tier))
 
 
-def _next_tier(evaluator: Evaluator, decision: Decision, tier: str) -> dict[str, Any] | None:
+def _next_tier(evaluator: PolicyEvaluator, decision: Decision, tier: str) -> dict[str, Any] | None:
     """The first rule ranked above the current answer that would give another tier, and what it lacks."""
     policy = evaluator.policy("seller_tier")
     for outcome in decision.not_fired:
@@ -59,7 +59,7 @@ def missing_reason(check: Check) -> str:
     return f"{words} must be {check.test} (now {check.actual if check.actual is not None else 'absent'})"
 
 
-async def reevaluate_tier(evaluator: Evaluator, seller: Seller, as_of: dt.datetime,
+async def reevaluate_tier(evaluator: PolicyEvaluator, seller: Seller, as_of: dt.datetime,
                           conn: BaseDBAsyncClient) -> TierChange | None:
     """Apply the tier policy to the seller's current counts; record a change with its decision."""
     standing = await tier_standing(evaluator, seller, as_of, conn)

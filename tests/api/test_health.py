@@ -9,6 +9,8 @@ import pytest
 
 from api.app import create_app
 from store.api_keys import ApiKey
+from store.db import connected, connection_name
+from store.errors import StoreUnavailable
 from store.settings import SettingsError
 from tests.conftest import SHIPPED_POLICY_VERSION
 
@@ -40,10 +42,13 @@ def test_dev_keys_with_an_unknown_role_stop_the_app_from_being_built(monkeypatch
         create_app(database_url="sqlite://:memory:")
 
 
-async def test_without_migrations_the_app_does_not_create_tables(database_url: str) -> None:
+async def test_without_migrations_the_app_refuses_to_start_and_creates_no_tables(database_url: str) -> None:
     app = create_app(database_url=database_url, run_migrations=False)
-    async with app.router.lifespan_context(app), httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://xiaopu.test") as client:
-        assert (await client.get("/healthz")).status_code == 200
-        response = await client.get("/v1/whoami", headers={"Authorization": "Bearer xpk_x_y"})
-        assert response.status_code == 500  # no api_keys table: an internal error, not a silent pass
+    with pytest.raises(StoreUnavailable, match="not migrated"):
+        async with app.router.lifespan_context(app):
+            pass
+    async with connected(database_url) as ctx:
+        tables = await ctx.connections.get(connection_name(database_url)).execute_query_dict(
+            "SELECT name FROM sqlite_master" if database_url.startswith("sqlite") else
+            "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'")
+    assert tables == []

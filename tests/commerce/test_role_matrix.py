@@ -45,11 +45,21 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/v1/disputes"): frozenset({"storefront"}),
     ("POST", "/v1/disputes/{dispute_id}/events"): frozenset({"storefront", "supplier", "reviewer"}),
     ("GET", "/v1/disputes/{dispute_id}"): frozenset({"storefront", "supplier", "reviewer"}),
+    ("POST", "/v1/policy-versions"): frozenset({"policy_admin"}),
+    ("GET", "/v1/policy-versions"): frozenset({"reviewer", "policy_admin"}),
+    ("POST", "/v1/policy-versions/rollback"): frozenset({"policy_admin"}),
+    ("POST", "/v1/policy-versions/{ref}/activations"): frozenset({"policy_admin"}),
+    ("GET", "/v1/policy-versions/{ref}"): frozenset({"reviewer", "policy_admin"}),
+    ("GET", "/v1/policy-versions/{old}/diff/{new}"): frozenset({"reviewer", "policy_admin"}),
+    ("PUT", "/v1/policy-shadow"): frozenset({"policy_admin"}),
+    ("DELETE", "/v1/policy-shadow"): frozenset({"policy_admin"}),
+    ("GET", "/v1/policy-shadow"): frozenset({"reviewer", "policy_admin"}),
 }
 PUBLIC = {("GET", "/healthz")}
 SAMPLE = {"seller_id": "S-MATRIX", "sku": "A", "order_id": "O-MATRIX", "period": "2026-11",
           "decision_id": "00000000-0000-0000-0000-000000000000", "application_id": "APP-MATRIX",
-          "supplier_id": "SUP-MATRIX", "dispute_id": "D-MATRIX"}
+          "supplier_id": "SUP-MATRIX", "dispute_id": "D-MATRIX", "ref": "2026.11.0+000000000000",
+          "old": "2026.11.0+000000000000", "new": "2026.11.0+111111111111"}
 
 
 def routes(app: Any) -> set[tuple[str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -69,8 +70,9 @@ async def test_page_of_a_stored_decision_is_identical_after_the_rules_change(dat
         assert (await client.get("/healthz")).json()["policy_version"] not in before
         await signed_in(client, reviewer)
         after = (await client.get("/review/applications/APP-S")).text
+        now = dt.datetime.now(dt.UTC).isoformat()  # the changed files were published at start-up, in force now
         fresh = await client.post("/v1/supplier-applications", headers=bearer(supplier),
-                                  json=application("APP-T", registered_capital="800000.00"))
+                                  json=application("APP-T", registered_capital="800000.00", as_of=now))
     assert after == before  # the record shows the version it was decided under, not today's rules
     assert re.search(r'id="policy-version">2026\.11\.0\+\w+<', after)
     assert [r["passed"] for r in fresh.json()["requirements"] if r["id"] == "registered_capital_min"] == [True]

@@ -1,0 +1,120 @@
+"""Pages for policy teams: the versions and their timeline, the diff between two versions, the impact
+simulation of a stored version over the stored history, and the rollback form. Policy admins sign in with
+their key (kept in an HttpOnly, SameSite=Strict cookie for /policy); reviewers may read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from api.auth import Principal
+from api.policy import Registry
+from api.policy_versions import VersionRef
+from api.review_session import principal_from_cookie
+from api.schemas import UtcDatetime, utc
+from engine import Evaluator
+from engine.diff import diff
+from reports.pages import render
+from reports.simulation import history_page
+from store.api_keys import Role, find_active, utc_now
+from workflows.errors import WorkflowError
+from workflows.history_simulation import simulate_history
+from workflows.policy_timeline import stored_set, timeline_view, versions_view
+from workflows.policy_versions import rollback
+from workflows.shadow_runs import latest_run, shadow_report
+
+router = APIRouter(prefix="/policy", include_in_schema=False)
+COOKIE = "xiaopu_policy_key"
+READERS = frozenset({Role.POLICY_ADMIN, Role.REVIEWER})
+
+
+async def _signed_in(request: Request) -> Principal:
+    return await principal_from_cookie(request, COOKIE, READERS, "/policy/sign-in")
+
+
+PageUser = Annotated[Principal, Depends(_signed_in)]
+
+
+@router.get("/sign-in", response_class=HTMLResponse)
+async def sign_in_page() -> str:
+    return render("policy_sign_in.html.j2", error="")
+
+
+@router.post("/sign-in")
+async def sign_in(request: Request) -> Response:
+    key = str((await request.form()).get("key", "")).strip()
+    record = await find_active(key, utc_now()) if key else None
+    if record is None or record.role not in READERS:
+        return HTMLResponse(render("policy_sign_in.html.j2", error="That is not an active policy admin or reviewer "
+                                   "key."), status_code=401)
+    response = RedirectResponse("/policy/versions", status_code=303)
+    response.set_cookie(COOKIE, key, httponly=True, samesite="strict", path="/policy")
+    return response
+
+
+@router.post("/sign-out")
+async def sign_out() -> Response:
+    response = RedirectResponse("/policy/sign-in", status_code=303)
+    response.delete_cookie(COOKIE, path="/policy")
+    return response
+
+
+async def _versions_page(user: Principal, error: str = "", status: int = 200) -> HTMLResponse:
+    try:
+        shadow = await shadow_report(await latest_run(), 0, None)
+    except WorkflowError:
+        shadow = None
+    timeline = await timeline_view(utc(None))
+    html = render("policy_versions.html.j2", **timeline, versions=(await versions_view(500, None))["versions"],
+                  shadow=shadow, error=error, signed_in=user.key_id, can_publish=user.role == Role.POLICY_ADMIN)
+    return HTMLResponse(html, status_code=status)
+
+
+@router.get("/versions", response_class=HTMLResponse)
+async def versions_page(user: PageUser) -> HTMLResponse:
+    return await _versions_page(user)
+
+
+@router.post("/rollback")
+async def rollback_form(request: Request, user: PageUser) -> Response:
+    message = str((await request.form()).get("message", "")).strip()
+    try:
+        if user.role != Role.POLICY_ADMIN:
+            raise WorkflowError("Only a policy admin may roll back.", code="forbidden")
+        if not message:
+            raise WorkflowError("Say why you roll back.", code="invalid_input")
+        await rollback(author=f"key:{user.key_id}", message=message, now=utc(None))
+    except WorkflowError as exc:
+        return await _versions_page(user, exc.message, 409 if exc.status == 409 else 422)
+    return RedirectResponse("/policy/versions", status_code=303)
+
+
+@router.get("/diff", response_class=HTMLResponse)
+async def diff_page(old: VersionRef, new: VersionRef, user: PageUser) -> str:
+    before, after = await stored_set(old), await stored_set(new)
+    groups: dict[str, list[object]] = {}
+    for change in diff(before, after):
+        groups.setdefault(change.policy, []).append(change)
+    return render("policy_diff.html.j2", old=before.label, new=after.label, groups=list(groups.items()),
+                  signed_in=user.key_id)
+
+
+@router.get("/simulation", response_class=HTMLResponse)
+async def simulation_page(candidate: VersionRef, user: PageUser, registry: Registry,
+                          since: UtcDatetime | None = None, until: UtcDatetime | None = None) -> str:
+    """The stored history (default: the last 30 days) replayed under the version in force and `candidate`."""
+    until = until or utc(None)
+    since = since or until - dt.timedelta(days=30)
+    proposed = Evaluator(await stored_set(candidate))  # compiled for this page only (rulesets are shared)
+    try:
+        report = await simulate_history(registry.at(until), proposed, since, until, lambda done, total: None)
+    finally:
+        proposed.close()
+    return history_page(report, signed_in=user.key_id)
+
+
+def install_policy_pages(app: FastAPI) -> None:
+    app.include_router(router)

@@ -1,0 +1,56 @@
+"""The impact report of a candidate version as an HTML page with bar charts (inline SVG, no scripts)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.fields import format_yuan, parse_yuan
+from reports.pages import render
+
+CHART_WIDTH, LABEL_WIDTH, VALUE_WIDTH, ROW = 640, 150, 80, 20
+MAX_BARS = 25  # the largest changes; the JSON report has them all
+
+
+def bar_chart(chart_id: str, title: str, deltas: list[tuple[str, int]]) -> dict[str, Any]:
+    """Horizontal bars around a zero axis, the largest changes first; zero deltas are left out."""
+    shown = sorted(((n, d) for n, d in deltas if d), key=lambda nd: (-abs(nd[1]), nd[0]))[:MAX_BARS]
+    span = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    has_neg, has_pos = any(d < 0 for _, d in shown), any(d > 0 for _, d in shown)
+    axis = LABEL_WIDTH + (span // 2 if has_neg and has_pos else span if has_neg else 0)
+    room = span // 2 if has_neg and has_pos else span
+    biggest = max((abs(d) for _, d in shown), default=1)
+    bars = []
+    for i, (name, delta) in enumerate(shown):
+        w = max(1, room * abs(delta) // biggest)
+        bars.append({"name": name, "label": format_yuan(delta), "y": i * ROW, "w": w,
+                     "x": axis - w if delta < 0 else axis, "cls": "down" if delta < 0 else "up"})
+    return {"id": chart_id, "title": title, "bars": bars, "width": CHART_WIDTH, "height": max(len(bars), 1) * ROW,
+            "axis": axis}
+
+
+def _sign(delta_text: str) -> str:
+    fen = _fen(delta_text)
+    return "down" if fen < 0 else "up" if fen > 0 else ""
+
+
+def history_page(report: dict[str, Any], signed_in: str | None = None) -> str:
+    """`xiaopu simulate --from/--to` (and the simulation page): commission, tiers, eligibility, disputes."""
+    commission = dict(report["commission"], cls=_sign(report["commission"]["delta"]))
+    charts = [bar_chart(key, f"Commission by {key}", [(r["name"], r["delta_fen"]) for r in commission[f"by_{key}"]])
+              for key in ("category", "tier", "seller")]
+    extra = {"signed_in": signed_in} if signed_in else {}
+    return render("simulation_report.html.j2", report=report, commission=commission, charts=charts, **extra)
+
+
+def simulation_page(report: dict[str, Any]) -> str:
+    """`xiaopu simulate --input FILE`: commission deltas of order lines."""
+    commission = dict(report["commission"], lines=report["lines"], cls=_sign(report["commission"]["delta"]))
+    charts = []
+    for key in ("category", "tier", "seller"):
+        deltas = [(name, _fen(text)) for name, text in report[f"delta_by_{key}"].items()]
+        charts.append(bar_chart(key, f"Commission by {key}", deltas))
+    return render("simulation_report.html.j2", report=report, commission=commission, charts=charts)
+
+
+def _fen(text: str) -> int:
+    return -parse_yuan(text[1:]) if text.startswith("-") else parse_yuan(text)

@@ -1,0 +1,80 @@
+"""A served app in its own process and a headless Chromium to drive it, for the page tests.
+
+Tests using them carry `needs_chromium`: skipped, saying why, where Chromium is not installed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+needs_chromium = pytest.mark.skipif(not (CHROMIUM and DRIVER),
+                                    reason="headless Chromium and chromedriver are not installed (make test installs "
+                                           "them with apt-get where it runs as root)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def served(database_url: str, dev_keys: dict[str, str], **env: str) -> Iterator[str]:
+    """`xiaopu serve` on a free port with the given development keys ({role: key}); yields its URL."""
+    port = free_port()
+    environ = {**os.environ, "XIAOPU_DATABASE_URL": database_url, "XIAOPU_TICK_SECONDS": "0",
+               "XIAOPU_DEV_KEYS": ",".join(f"{role}:{key}" for role, key in dev_keys.items()), **env}
+    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--port", str(port)], cwd=ROOT, env=environ,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(f"{url}/healthz", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@contextmanager
+def headless_chromium() -> Iterator[Any]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM or ""
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1280,1000"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=DRIVER or ""), options=options)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def arrive(browser: Any, path_end: str) -> None:
+    """Wait for the page at `path_end` (a click returns before the next page has loaded)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 15).until(lambda b: b.current_url.split("?")[0].endswith(path_end)
+                                     and b.execute_script("return document.readyState") == "complete")

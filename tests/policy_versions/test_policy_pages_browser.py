@@ -1,0 +1,78 @@
+"""A policy team in a real browser (headless Chromium): sign in, read the timeline, open the diff of a
+published change, open the impact simulation of a stored candidate with its charts, and roll back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+import pytest
+
+from tests.browser import arrive, headless_chromium, needs_chromium, served
+from tests.policy_versions.helpers import FRUIT_AT_16, edited_files
+
+pytestmark = needs_chromium
+ADMIN, STOREFRONT = "xpk_browser_policyadminpolicyadmin", "xpk_browser_storefrontstorefront"
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    keys = {"policy_admin": ADMIN, "storefront": STOREFRONT}
+    with served(f"sqlite://{tmp_path / 'pages.sqlite3'}", keys, XIAOPU_POLICY_POLL_SECONDS="0.2") as url:
+        yield url
+
+
+def call(server: str, method: str, path: str, key: str, **body: Any) -> Any:
+    response = httpx.request(method, f"{server}{path}", headers={"Authorization": f"Bearer {key}"}, json=body or None,
+                             timeout=30)
+    assert response.status_code in (200, 201), response.text
+    return response.json()
+
+
+def test_policy_team_reads_diff_and_impact_then_rolls_back(server: str, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    apples = {"seller_id": "S1", "buyer_id": "B1", "paid_at": "2026-11-05T10:00:00+08:00",
+              "items": [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90"}]}
+    call(server, "POST", "/v1/sellers", STOREFRONT, seller_id="S1")
+    call(server, "PUT", "/v1/orders/O1", STOREFRONT, **apples)
+    published = call(server, "POST", "/v1/policy-versions", ADMIN, files=edited_files(FRUIT_AT_16),
+                     message="fresh fruit to 16%")
+    new_label = published["version"]["label"]
+
+    with headless_chromium() as browser:
+        browser.get(f"{server}/policy/versions")  # not signed in: sent to the sign-in page
+        arrive(browser, "/policy/sign-in")
+        browser.find_element(By.ID, "key").send_keys(ADMIN)
+        browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        arrive(browser, "/policy/versions")
+        assert browser.find_element(By.ID, "in-force").text == new_label
+        rows = browser.find_elements(By.CSS_SELECTOR, "#timeline tbody tr")
+        assert [r.get_attribute("class") for r in rows] == ["past", "in-force"]
+        assert "fresh fruit to 16%" in rows[1].text
+        old_label = rows[0].find_elements(By.TAG_NAME, "td")[1].text
+
+        browser.find_element(By.PARTIAL_LINK_TEXT, "diff with").click()
+        arrive(browser, "/policy/diff")
+        changes = browser.find_element(By.TAG_NAME, "main").text
+        assert "fresh_fruit_rate" in changes and "17.99%" in changes and "16%" in changes
+
+        browser.get(f"{server}/policy/simulation?candidate={quote(old_label)}&since=2026-11-01T00:00:00Z")
+        arrive(browser, "/policy/simulation")
+        assert browser.find_element(By.ID, "commission-delta").text == "0.58"  # back from 4.62 to 5.20
+        bars = browser.find_elements(By.CSS_SELECTOR, "#chart-category rect.bar")
+        assert len(bars) == 1 and bars[0].get_attribute("class") == "bar up"
+        assert float(bars[0].get_attribute("width")) > 0
+        browser.save_screenshot(str(tmp_path / "simulation.png"))
+
+        browser.get(f"{server}/policy/versions")
+        browser.find_element(By.ID, "message").send_keys("growers complained")
+        browser.find_element(By.ID, "rollback").click()
+        arrive(browser, "/policy/versions")
+        assert browser.find_element(By.ID, "in-force").text == old_label
+        assert [r.get_attribute("class") for r in browser.find_elements(By.CSS_SELECTOR, "#timeline tbody tr")] == [
+            "past", "past", "in-force"]
+    assert (tmp_path / "simulation.png").stat().st_size > 1000

@@ -1,0 +1,155 @@
+"""Publishing, scheduling and rolling back policy versions through the API: every decision is made by the
+version in force at its as_of, and names it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from store.policy_versions import PolicyActivation, PolicyVersion
+from tests.commerce.helpers import bearer, ok
+from tests.conftest import SHIPPED_POLICY_VERSION, MakeKey
+from tests.policy_versions.helpers import FRUIT_AT_16, edited_files, quote_apples
+
+
+async def publish(client: httpx.AsyncClient, admin: str, files: dict[str, str], **extra: Any) -> httpx.Response:
+    return await client.post("/v1/policy-versions", json={"files": files, "message": "fresh fruit to 16%", **extra},
+                             headers=bearer(admin))
+
+
+def soon(seconds: float = 0) -> dt.datetime:
+    return dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds)
+
+
+@pytest.fixture
+async def keys(client: httpx.AsyncClient, make_key: MakeKey) -> dict[str, str]:
+    return {"admin": await make_key("policy_admin"), "storefront": await make_key("storefront"),
+            "reviewer": await make_key("reviewer")}
+
+
+async def test_start_up_stores_the_shipped_files_as_the_initial_version(client: httpx.AsyncClient,
+                                                                       keys: dict[str, str]) -> None:
+    body = await ok(await client.get("/v1/policy-versions", headers=bearer(keys["reviewer"])))
+    assert [v["label"] for v in body["versions"]] == [SHIPPED_POLICY_VERSION]
+    assert body["in_force"] == SHIPPED_POLICY_VERSION
+    [initial] = body["activations"]
+    assert (initial["kind"], initial["state"], initial["effective_from"]) == ("initial", "in force",
+                                                                            "2026-10-31T16:00:00Z")
+
+
+async def test_publish_now_switches_quotes_and_names_the_version(client: httpx.AsyncClient, app: FastAPI,
+                                                                 keys: dict[str, str]) -> None:
+    headers = bearer(keys["storefront"])
+    before = await ok(await quote_apples(client, headers))
+    published = await ok(await publish(client, keys["admin"], edited_files(FRUIT_AT_16)), 201)
+    new_label = published["version"]["label"]
+    assert published["new_version"] is True and new_label != SHIPPED_POLICY_VERSION
+    assert published["version"]["author"].startswith("key:")
+    await app.state.evaluator.refresh()  # what every process's watch loop does every XIAOPU_POLICY_POLL_SECONDS
+    after = await ok(await quote_apples(client, headers))
+    assert (before["policy_version"], before["total_commission"]) == (SHIPPED_POLICY_VERSION, "5.20")
+    assert (after["policy_version"], after["total_commission"]) == (new_label, "4.62")
+    # a decision dated before the publish is still made by the version in force then
+    earlier = await ok(await quote_apples(client, headers, as_of="2026-11-05T10:00:00+08:00"))
+    assert (earlier["policy_version"], earlier["total_commission"]) == (SHIPPED_POLICY_VERSION, "5.20")
+
+
+async def test_a_scheduled_version_takes_over_at_its_time(client: httpx.AsyncClient, app: FastAPI,
+                                                          keys: dict[str, str]) -> None:
+    headers = bearer(keys["storefront"])
+    at = soon(3600)
+    published = await ok(await publish(client, keys["admin"], edited_files(FRUIT_AT_16),
+                                       effective_from=at.isoformat()), 201)
+    await app.state.evaluator.refresh()
+    now = await ok(await quote_apples(client, headers))
+    just_before = await ok(await quote_apples(client, headers, as_of=(at - dt.timedelta(seconds=1)).isoformat()))
+    from_then = await ok(await quote_apples(client, headers, as_of=at.isoformat()))
+    assert [q["policy_version"] for q in (now, just_before, from_then)] == [
+        SHIPPED_POLICY_VERSION, SHIPPED_POLICY_VERSION, published["version"]["label"]]
+    assert from_then["total_commission"] == "4.62"
+    timeline = await ok(await client.get("/v1/policy-versions", headers=bearer(keys["admin"])))
+    assert [a["state"] for a in timeline["activations"]] == ["in force", "scheduled"]
+
+
+async def test_rollback_returns_to_the_previous_version_from_now_on(client: httpx.AsyncClient, app: FastAPI,
+                                                                    keys: dict[str, str]) -> None:
+    headers = bearer(keys["storefront"])
+    new_label = (await ok(await publish(client, keys["admin"], edited_files(FRUIT_AT_16))))["version"]["label"]
+    rolled = await ok(await client.post("/v1/policy-versions/rollback", headers=bearer(keys["admin"]),
+                                        json={"message": "fruit growers complained", "activation_id": "RB-1"}), 201)
+    assert (rolled["version"]["label"], rolled["activation"]["kind"]) == (SHIPPED_POLICY_VERSION, "rollback")
+    await app.state.evaluator.refresh()
+    assert (await ok(await quote_apples(client, headers)))["policy_version"] == SHIPPED_POLICY_VERSION
+    replay = await client.post("/v1/policy-versions/rollback", headers=bearer(keys["admin"]),
+                               json={"message": "fruit growers complained", "activation_id": "RB-1"})
+    assert replay.status_code == 200 and await PolicyActivation.all().count() == 3
+    timeline = await ok(await client.get("/v1/policy-versions", headers=bearer(keys["admin"])))
+    assert [(a["version"], a["kind"], a["state"]) for a in timeline["activations"]] == [
+        (SHIPPED_POLICY_VERSION, "initial", "past"), (new_label, "publish", "past"),
+        (SHIPPED_POLICY_VERSION, "rollback", "in force")]
+    # and forward again: a stored version is activated by its label
+    again = await ok(await client.post(f"/v1/policy-versions/{new_label}/activations", headers=bearer(keys["admin"]),
+                                       json={"message": "growers agreed after all"}), 201)
+    assert again["new_version"] is False and await PolicyVersion.all().count() == 2
+
+
+async def test_nothing_to_roll_back_to(client: httpx.AsyncClient, keys: dict[str, str]) -> None:
+    response = await client.post("/v1/policy-versions/rollback", headers=bearer(keys["admin"]),
+                                 json={"message": "oops"})
+    assert (response.status_code, response.json()["code"]) == (409, "nothing_to_roll_back")
+
+
+@pytest.mark.parametrize(("edits", "code_in_problems"), [
+    pytest.param({"rate_bp: 1799, commission: {rate: 1799": "rate_bp: 1799, commission: {rate: 1799, bogus: 1"},
+                 "wrong_type", id="invalid"),
+    pytest.param({'commission: "5.20", basis: program_rate}': 'commission: "5.21", basis: program_rate}'},
+                 "example_failed", id="failing-example"),
+])
+async def test_a_candidate_that_fails_its_checks_is_never_stored(client: httpx.AsyncClient, app: FastAPI,
+                                                                 keys: dict[str, str], edits: dict[str, str],
+                                                                 code_in_problems: str) -> None:
+    response = await publish(client, keys["admin"], edited_files(edits))
+    body = response.json()
+    assert (response.status_code, body["code"]) == (422, "policy_rejected"), body
+    assert any(code_in_problems in p and p.startswith("rules/commission.yaml:") for p in body["problems"]), body
+    assert await PolicyVersion.all().count() == 1 and await PolicyActivation.all().count() == 1
+    await app.state.evaluator.refresh()
+    assert (await ok(await quote_apples(client, bearer(keys["storefront"]))))["total_commission"] == "5.20"
+
+
+async def test_effective_from_in_the_past_is_refused(client: httpx.AsyncClient, keys: dict[str, str]) -> None:
+    response = await publish(client, keys["admin"], edited_files(FRUIT_AT_16),
+                             effective_from="2026-11-05T00:00:00+08:00")
+    assert (response.status_code, response.json()["code"]) == (422, "effective_from_in_past")
+    assert await PolicyVersion.all().count() == 1
+
+
+async def test_activation_ids_make_publishing_idempotent(client: httpx.AsyncClient, keys: dict[str, str]) -> None:
+    at = soon(600).isoformat()
+    files = edited_files(FRUIT_AT_16)
+    first = await publish(client, keys["admin"], files, activation_id="PUB-7", effective_from=at)
+    again = await publish(client, keys["admin"], files, activation_id="PUB-7", effective_from=at)
+    other = await publish(client, keys["admin"], files, activation_id="PUB-7", effective_from=soon(900).isoformat())
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert (other.status_code, other.json()["code"]) == (409, "activation_id_reused")
+    assert await PolicyActivation.all().count() == 2
+
+
+@pytest.mark.parametrize("role", ["storefront", "reviewer", "supplier"])
+async def test_only_policy_admins_publish(client: httpx.AsyncClient, make_key: MakeKey, role: str) -> None:
+    response = await publish(client, await make_key(role), edited_files(FRUIT_AT_16))
+    assert response.status_code == 403
+    assert await PolicyVersion.all().count() == 1
+
+
+async def test_diff_between_stored_versions_in_business_words(client: httpx.AsyncClient,
+                                                              keys: dict[str, str]) -> None:
+    new_label = (await ok(await publish(client, keys["admin"], edited_files(FRUIT_AT_16))))["version"]["label"]
+    body = await ok(await client.get(f"/v1/policy-versions/{SHIPPED_POLICY_VERSION}/diff/{new_label}",
+                                     headers=bearer(keys["reviewer"])))
+    texts = [c["text"] for c in body["changes"]]
+    assert any("fresh_fruit_rate" in t and "17.99% -> 16%" in t for t in texts), texts
