@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
+import time
+from collections.abc import Callable
 from typing import Any
 
 
@@ -25,3 +28,18 @@ def write_report(report: Any, output: str | None) -> None:
             f.write(text + "\n")
     else:
         print(text)
+
+
+def progress_bar(label: str) -> Callable[[int, int], None]:
+    """`show(done, total)`: a bar with the count and rate on standard error, ending its line when done."""
+    started = time.perf_counter()
+
+    def show(done: int, total: int) -> None:
+        filled = 30 * done // max(total, 1)
+        rate = done / max(time.perf_counter() - started, 1e-9)
+        print(f"\r{label} [{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,} {rate:,.0f}/s", end="",
+              file=sys.stderr, flush=True)
+        if done >= total:
+            print(file=sys.stderr)
+
+    return show

@@ -12,13 +12,12 @@ import datetime as dt
 import json
 import os
 import sys
-import time
 from collections import defaultdict
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from cli.output import parse_as_of, write_report
+from cli.output import parse_as_of, progress_bar, write_report
 from cli.store_session import policies_in_force, run_in_store
 from engine import Evaluator, FactError, PolicySetInvalid, load_policy_set
 from engine.batch import BatchEvaluator
@@ -44,13 +43,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--output", help="write the JSON report here instead of standard output")
     p.add_argument("--html", help="also write the report as an HTML page with charts")
     p.set_defaults(handler=simulate)
-
-
-def _progress(done: int, total: int, started: float) -> None:
-    filled = 30 * done // max(total, 1)
-    rate = done / max(time.perf_counter() - started, 1e-9)
-    print(f"\rsimulating [{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,} {rate:,.0f}/s", end="",
-          file=sys.stderr, flush=True)
 
 
 def simulate(args: argparse.Namespace) -> int:
@@ -82,9 +74,7 @@ async def _history(candidate: Evaluator, args: argparse.Namespace) -> int:
         print(f"xiaopu simulate: {exc}", file=sys.stderr)
         return 2
     active = (await policies_in_force(args.active)).current
-    started = time.perf_counter()
-    report = await simulate_history(active, candidate, since, until, lambda d, t: _progress(d, t, started))
-    print(file=sys.stderr)
+    report = await simulate_history(active, candidate, since, until, progress_bar("simulating"))
     write_report(report, args.output)
     if args.html:
         Path(args.html).write_text(history_page(report), encoding="utf-8")
@@ -95,7 +85,7 @@ def run(active: Evaluator, candidate: Evaluator, rows: list[dict[str, Any]], as_
     batches = [BatchEvaluator(e, "commission", as_of) for e in (active, candidate)]
     totals = [0, 0]
     by: dict[str, dict[str, list[int]]] = {k: defaultdict(lambda: [0, 0]) for k in ("category", "tier", "seller")}
-    started = time.perf_counter()
+    progress = progress_bar("simulating")
     for i, row in enumerate(rows, start=1):
         facts = {k: v for k, v in row.items() if k not in NOT_FACTS}
         for v, batch in enumerate(batches):
@@ -105,8 +95,7 @@ def run(active: Evaluator, candidate: Evaluator, rows: list[dict[str, Any]], as_
                                ("seller", row.get("seller_id", "unknown"))):
                 by[key][str(value)][v] += fen
         if i % 10_000 == 0 or i == len(rows):
-            _progress(i, len(rows), started)
-    print(file=sys.stderr)
+            progress(i, len(rows))
     return {
         "active": active.policy_set.label, "candidate": candidate.policy_set.label, "lines": len(rows),
         "commission": {"active": format_yuan(totals[0]), "candidate": format_yuan(totals[1]),
