@@ -29,6 +29,7 @@ from api import (
 )
 from api.domain_errors import install_domain_error_handlers
 from api.errors import install_error_handlers
+from api.page_session import install_sign_in_redirect
 from api.policy_pages import install_policy_pages
 from api.review_pages import install_review_pages
 from engine import Evaluator, load_policy_set
@@ -92,6 +93,7 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
     app.state.evaluator = registry
     install_error_handlers(app)
     install_domain_error_handlers(app)
+    install_sign_in_redirect(app)
     install_review_pages(app)
     install_policy_pages(app)
     for module in (health, whoami, quotes, sellers, orders, settlements, decisions, jobs, supplier_applications,

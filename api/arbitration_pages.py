@@ -8,8 +8,8 @@ import secrets
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from api.page_session import PageReviewer
 from api.policy import ActiveEvaluator
-from api.review_session import PageReviewer
 from api.schemas import Id, utc
 from reports.pages import render
 from store.disputes import Dispute

@@ -5,21 +5,20 @@ their key (kept in an HttpOnly, SameSite=Strict cookie for /policy); reviewers m
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.auth import Principal
+from api.page_session import POLICY, PagePolicyUser
 from api.policy import Registry
 from api.policy_versions import VersionRef
-from api.review_session import principal_from_cookie
 from api.schemas import UtcDatetime, utc
 from engine import Evaluator
 from engine.diff import diff
 from reports.pages import render
 from reports.simulation import history_page
-from store.api_keys import Role, find_active, utc_now
+from store.api_keys import Role
 from workflows.errors import WorkflowError
 from workflows.history_simulation import simulate_history
 from workflows.policy_timeline import stored_set, timeline_view, versions_view
@@ -27,15 +26,6 @@ from workflows.policy_versions import rollback
 from workflows.shadow_runs import latest_run, shadow_report
 
 router = APIRouter(prefix="/policy", include_in_schema=False)
-COOKIE = "xiaopu_policy_key"
-READERS = frozenset({Role.POLICY_ADMIN, Role.REVIEWER})
-
-
-async def _signed_in(request: Request) -> Principal:
-    return await principal_from_cookie(request, COOKIE, READERS, "/policy/sign-in")
-
-
-PageUser = Annotated[Principal, Depends(_signed_in)]
 
 
 @router.get("/sign-in", response_class=HTMLResponse)
@@ -45,21 +35,12 @@ async def sign_in_page() -> str:
 
 @router.post("/sign-in")
 async def sign_in(request: Request) -> Response:
-    key = str((await request.form()).get("key", "")).strip()
-    record = await find_active(key, utc_now()) if key else None
-    if record is None or record.role not in READERS:
-        return HTMLResponse(render("policy_sign_in.html.j2", error="That is not an active policy admin or reviewer "
-                                   "key."), status_code=401)
-    response = RedirectResponse("/policy/versions", status_code=303)
-    response.set_cookie(COOKIE, key, httponly=True, samesite="strict", path="/policy")
-    return response
+    return await POLICY.sign_in(request)
 
 
 @router.post("/sign-out")
 async def sign_out() -> Response:
-    response = RedirectResponse("/policy/sign-in", status_code=303)
-    response.delete_cookie(COOKIE, path="/policy")
-    return response
+    return POLICY.sign_out()
 
 
 async def _versions_page(user: Principal, error: str = "", status: int = 200) -> HTMLResponse:
@@ -74,12 +55,12 @@ async def _versions_page(user: Principal, error: str = "", status: int = 200) ->
 
 
 @router.get("/versions", response_class=HTMLResponse)
-async def versions_page(user: PageUser) -> HTMLResponse:
+async def versions_page(user: PagePolicyUser) -> HTMLResponse:
     return await _versions_page(user)
 
 
 @router.post("/rollback")
-async def rollback_form(request: Request, user: PageUser) -> Response:
+async def rollback_form(request: Request, user: PagePolicyUser) -> Response:
     message = str((await request.form()).get("message", "")).strip()
     try:
         if user.role != Role.POLICY_ADMIN:
@@ -93,7 +74,7 @@ async def rollback_form(request: Request, user: PageUser) -> Response:
 
 
 @router.get("/diff", response_class=HTMLResponse)
-async def diff_page(old: VersionRef, new: VersionRef, user: PageUser) -> str:
+async def diff_page(old: VersionRef, new: VersionRef, user: PagePolicyUser) -> str:
     before, after = await stored_set(old), await stored_set(new)
     groups: dict[str, list[object]] = {}
     for change in diff(before, after):
@@ -103,7 +84,7 @@ async def diff_page(old: VersionRef, new: VersionRef, user: PageUser) -> str:
 
 
 @router.get("/simulation", response_class=HTMLResponse)
-async def simulation_page(candidate: VersionRef, user: PageUser, registry: Registry,
+async def simulation_page(candidate: VersionRef, user: PagePolicyUser, registry: Registry,
                           since: UtcDatetime | None = None, until: UtcDatetime | None = None) -> str:
     """The stored history (default: the last 30 days) replayed under the version in force and `candidate`."""
     until = until or utc(None)

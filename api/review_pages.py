@@ -8,11 +8,10 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.arbitration_pages import router as arbitration_router
+from api.page_session import REVIEW, PageReviewer
 from api.policy import ActiveEvaluator
-from api.review_session import COOKIE, PageReviewer, SignInRequired
 from api.schemas import Id, utc
 from reports.pages import render
-from store.api_keys import Role, find_active, utc_now
 from workflows.errors import WorkflowError
 from workflows.supplier_applications import application_view, decide_application, review_queue
 
@@ -26,22 +25,12 @@ async def sign_in_page(error: str = "") -> str:
 
 @router.post("/sign-in")
 async def sign_in(request: Request) -> Response:
-    form = await request.form()
-    key = str(form.get("key", "")).strip()
-    record = await find_active(key, utc_now()) if key else None
-    if record is None or record.role != Role.REVIEWER:
-        return HTMLResponse(render("review_sign_in.html.j2", error="That is not an active reviewer key."),
-                            status_code=401)
-    response = RedirectResponse("/review/applications", status_code=303)
-    response.set_cookie(COOKIE, key, httponly=True, samesite="strict", path="/review")
-    return response
+    return await REVIEW.sign_in(request)
 
 
 @router.post("/sign-out")
 async def sign_out() -> Response:
-    response = RedirectResponse("/review/sign-in", status_code=303)
-    response.delete_cookie(COOKIE, path="/review")
-    return response
+    return REVIEW.sign_out()
 
 
 @router.get("/applications", response_class=HTMLResponse)
@@ -80,10 +69,5 @@ async def decision_form(application_id: Id, request: Request, reviewer: PageRevi
 
 
 def install_review_pages(app: FastAPI) -> None:
-    async def to_sign_in(request: Request, exc: Exception) -> Response:
-        assert isinstance(exc, SignInRequired)
-        return RedirectResponse(exc.sign_in, status_code=303)
-
-    app.add_exception_handler(SignInRequired, to_sign_in)
     app.include_router(router)
     app.include_router(arbitration_router)
