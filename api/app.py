@@ -14,10 +14,13 @@ from tortoise.contrib.fastapi import RegisterTortoise
 from tortoise.exceptions import OperationalError
 
 from api import (
+    audit,
     decisions,
     disputes,
     health,
     jobs,
+    keys,
+    metrics,
     orders,
     policy_versions,
     quotes,
@@ -31,6 +34,7 @@ from api.domain_errors import install_domain_error_handlers
 from api.errors import install_error_handlers
 from api.page_session import install_sign_in_redirect
 from api.policy_pages import install_policy_pages
+from api.request_middleware import RequestMiddleware
 from api.review_pages import install_review_pages
 from engine import Evaluator, load_policy_set
 from store.api_keys import Role, install_dev_key
@@ -40,6 +44,7 @@ from store.settings import REPO_ROOT, SettingsError, load_settings, resolve_data
 from workflows.jobs import tick_forever
 from workflows.policy_registry import PolicyRegistry
 from workflows.policy_versions import publish_on_start
+from workflows.request_context import install_json_logging
 
 
 async def _read_policy_versions(registry: PolicyRegistry, files_set: Evaluator) -> None:
@@ -50,11 +55,23 @@ async def _read_policy_versions(registry: PolicyRegistry, files_set: Evaluator) 
         raise StoreUnavailable(f"the database is not migrated (run `xiaopu serve`, which migrates): {exc}") from exc
 
 
+DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+
+
+def _max_body_bytes(value: int | None) -> int:
+    text = str(value) if value is not None else os.environ.get("XIAOPU_MAX_BODY_BYTES", str(DEFAULT_MAX_BODY_BYTES))
+    if not text.isdigit() or int(text) < 1:
+        raise SettingsError(f"XIAOPU_MAX_BODY_BYTES: expected a whole number of bytes >= 1, got {text!r}")
+    return int(text)
+
+
 def create_app(*, database_url: str | None = None, policy_path: str | Path | None = None,
-               run_migrations: bool = True, tick_seconds: float | None = None) -> FastAPI:
+               run_migrations: bool = True, tick_seconds: float | None = None,
+               max_body_bytes: int | None = None) -> FastAPI:
     """Build the app. `database_url` overrides XIAOPU_DATABASE_URL, `policy_path` XIAOPU_POLICY_PATH (the
     folder holding policies.yaml; default the repository), `tick_seconds` XIAOPU_TICK_SECONDS (how often
-    the background job applies what is due; 0 turns it off). An invalid policy set stops start-up; a valid one
+    the background job applies what is due; 0 turns it off), `max_body_bytes` XIAOPU_MAX_BODY_BYTES (larger
+    request bodies are refused with 413; default 1 MiB). An invalid policy set stops start-up; a valid one
     the database has never stored is published at start-up. Which version answers is read from the database
     every XIAOPU_POLICY_POLL_SECONDS (default 0.5)."""
     settings = load_settings()
@@ -63,6 +80,8 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
     if tick_seconds is None:
         tick_seconds = float(os.environ.get("XIAOPU_TICK_SECONDS", "60"))
     poll_seconds = float(os.environ.get("XIAOPU_POLICY_POLL_SECONDS", "0.5"))
+    body_limit = _max_body_bytes(max_body_bytes)
+    install_json_logging()
     url = resolve_database_url(database_url) if database_url else settings.database_url
     roles = {role.value for role in Role}
     if unknown := sorted({key.role for key in settings.dev_keys} - roles):
@@ -97,6 +116,7 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
     install_review_pages(app)
     install_policy_pages(app)
     for module in (health, whoami, quotes, sellers, orders, settlements, decisions, jobs, supplier_applications,
-                   suppliers, disputes, policy_versions):
+                   suppliers, disputes, policy_versions, keys, metrics, audit):
         app.include_router(module.router)
+    app.add_middleware(RequestMiddleware, max_body_bytes=body_limit)  # outermost: sees every answer
     return app

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.errors import ApiError
@@ -34,20 +34,23 @@ class Forbidden(ApiError):
 class Principal:
     key_id: str
     role: Role
+    label: str | None = None
 
 
 bearer_scheme = HTTPBearer(auto_error=False, description="An API key: `xpk_<key_id>_<secret>`")
 
 
 async def current_principal(
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
 ) -> Principal:
     if credentials is None:
         raise Unauthenticated("Send an API key: `Authorization: Bearer <key>`.")
     record = await find_active(credentials.credentials, utc_now())
     if record is None:
         raise Unauthenticated("The API key is unknown, revoked or expired.", invalid_token=True)
-    return Principal(key_id=record.key_id, role=Role(record.role))
+    principal = Principal(key_id=record.key_id, role=Role(record.role), label=record.label)
+    request.state.principal = principal  # for the audit log and the access log (api/request_middleware.py)
+    return principal
 
 
 AnyPrincipal = Annotated[Principal, Depends(current_principal)]

@@ -17,6 +17,8 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from workflows.request_context import current_request_id
+
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_REF = "#/components/schemas/Problem"
 log = logging.getLogger("xiaopu.api")
@@ -55,6 +57,7 @@ class Problem(BaseModel):
     detail: str
     code: str
     errors: list[FieldProblem] | None = None
+    request_id: str | None = Field(default=None, description="the request's id, as in the X-Request-ID header")
 
 
 def problem_doc(description: str) -> dict[str, Any]:
@@ -75,6 +78,8 @@ def problem_response(status: int, code: str, title: str, detail: str, *, extra: 
                      headers: dict[str, str] | None = None) -> JSONResponse:
     body = {"type": f"urn:xiaopu:problem:{code}", "title": title, "status": status, "detail": detail, "code": code,
             **(extra or {})}
+    if request_id := current_request_id.get():
+        body["request_id"] = request_id
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
 
 
@@ -98,7 +103,7 @@ async def _invalid_input(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(422, "invalid_input", "Invalid input", detail, extra={"errors": errors})
 
 
-HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
+HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 
 import uvicorn
@@ -12,6 +11,7 @@ import uvicorn
 from store.db import migrate
 from store.errors import StoreUnavailable
 from store.settings import SettingsError, load_settings, redacted
+from workflows.request_context import install_json_logging
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def serve(args: argparse.Namespace) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    install_json_logging()  # our JSON lines (the app's access log replaces uvicorn's)
     try:
         url = load_settings().database_url
         applied = asyncio.run(migrate(url))
@@ -31,5 +31,5 @@ def serve(args: argparse.Namespace) -> int:
         return 1
     print(f"database {redacted(url)}: {len(applied)} migration(s) applied", file=sys.stderr)
     # The factory reads the same settings; its lifespan finds the database up to date.
-    uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port)
+    uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port, access_log=False)
     return 0

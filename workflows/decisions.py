@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextvars import ContextVar
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -10,6 +11,10 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from engine import Decision
 from engine.fields import iso_utc
 from store.decisions import DecisionRecord, FiredRule
+from workflows.metrics import count_decision
+
+# The ids of the decisions recorded while handling one API call, for its audit entry (the API sets a list).
+recorded_decisions: ContextVar[list[str] | None] = ContextVar("recorded_decisions", default=None)
 
 
 async def record_decision(decision: Decision, subject: str, conn: BaseDBAsyncClient) -> DecisionRecord:
@@ -22,6 +27,9 @@ async def record_decision(decision: Decision, subject: str, conn: BaseDBAsyncCli
     if decision.fired_ids:
         await FiredRule.bulk_create([FiredRule(decision_id=record.id, policy_id=decision.policy_id, rule_id=rule_id,
                                                as_of=as_of) for rule_id in decision.fired_ids], using_db=conn)
+    if (sink := recorded_decisions.get()) is not None:
+        sink.append(str(record.id))
+    count_decision(decision.policy_id, decision.fired_ids)
     return record
 
 

@@ -64,7 +64,8 @@ async def test_unhandled_error_is_a_bare_500_and_is_logged(client: httpx.AsyncCl
     with caplog.at_level(logging.ERROR, logger="xiaopu.api"):
         response = await client.get("/_probe/crash")
     body = problem(response, 500, "internal_error")
-    assert set(body) == PROBLEM_MEMBERS
+    assert set(body) == PROBLEM_MEMBERS | {"request_id"}
+    assert body["request_id"] == response.headers["x-request-id"]
     for leak in ("hunter2", "secret.py", "RuntimeError", "Traceback", "File "):
         assert leak not in response.text
     record = next(r for r in caplog.records if r.name == "xiaopu.api")

@@ -1,0 +1,145 @@
+"""Around every HTTP request: its id, the body size limit, the audit entry, the access-log line, the metrics.
+
+Pure ASGI (no BaseHTTPMiddleware), outermost, so it sees every answer, the 500s included:
+
+- the request id (see api/request_context.py) goes in the `X-Request-ID` response header;
+- a body larger than XIAOPU_MAX_BODY_BYTES is refused with 413 `body_too_large`: at once when
+  Content-Length says so, else as soon as the streamed body passes the limit;
+- a mutating call (POST, PUT, PATCH, DELETE) is written to the append-only audit log before its response
+  starts: who (key id and label), role, method, route template, path parameters, the caller's own id
+  from the body (`event_id`, `order_id`, ...), the decisions it recorded, status and request id;
+- one JSON access-log line per request: method, route template, status, milliseconds, request id, key
+  id and role (never the key), and the request-latency histogram of /metrics.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import time
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.errors import problem_response
+from api.metrics import observe_request
+from store.audit import append_audit
+from store.errors import StoreError
+from workflows.decisions import recorded_decisions
+from workflows.request_context import REQUEST_ID_HEADER, current_request_id, request_id_from
+
+MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# Ids a caller gives its own writes, in the order the audit log prefers them.
+CALLER_IDS = ("event_id", "movement_id", "activation_id", "dispute_id", "order_id", "application_id", "seller_id",
+              "period", "version", "sku")
+access_log = logging.getLogger("xiaopu.access")
+log = logging.getLogger("xiaopu.api")
+
+
+def _too_large(limit: int) -> HTTPException:
+    return HTTPException(413, f"The request body is larger than {limit} bytes.")
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", ()):
+        if key.lower() == name:
+            return bytes(value).decode("latin-1")
+    return None
+
+
+def _route(scope: Scope) -> str | None:
+    route = scope.get("route")
+    return getattr(route, "path", None)
+
+
+def _caller_id(body: bytes, content_type: str | None) -> str | None:
+    if not body or "json" not in (content_type or ""):
+        return None
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    found = [f"{k}={data[k]}" for k in CALLER_IDS if isinstance(data.get(k), str | int) and not isinstance(
+        data.get(k), bool)]
+    return ", ".join(found)[:200] or None
+
+
+class RequestMiddleware:
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        request_id = request_id_from(_header(scope, REQUEST_ID_HEADER.encode()))
+        id_token = current_request_id.set(request_id)
+        decisions: list[str] = []
+        decisions_token = recorded_decisions.set(decisions)
+        state: dict[str, Any] = scope.setdefault("state", {})
+        method = str(scope.get("method", "GET"))
+        body = bytearray()
+        status = 500
+
+        async def limited_receive() -> Message:
+            message = await receive()
+            if message["type"] == "http.request":
+                chunk = message.get("body", b"")
+                if len(body) + len(chunk) > self.max_body_bytes:
+                    raise _too_large(self.max_body_bytes)
+                if method in MUTATING:
+                    body.extend(chunk)
+            return message
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+                message["headers"] = [*message.get("headers", []),
+                                       (REQUEST_ID_HEADER.encode(), request_id.encode())]
+                if method in MUTATING:
+                    await self._audit(scope, state, method, status, request_id, bytes(body), decisions)
+            await send(message)
+
+        try:
+            declared = _header(scope, b"content-length")
+            if declared and declared.isdigit() and int(declared) > self.max_body_bytes:
+                exc = _too_large(self.max_body_bytes)
+                response = problem_response(413, "body_too_large", "Content too large", str(exc.detail))
+                await response(scope, receive, send_with_id)
+            else:
+                await self.app(scope, limited_receive, send_with_id)
+        finally:
+            elapsed = time.perf_counter() - started
+            route = _route(scope) or "unmatched"
+            observe_request(method, route, status, elapsed)
+            principal = state.get("principal")
+            access_log.info("request", extra={
+                "request_id": request_id, "method": method, "route": route, "path": scope.get("path"), "status": status,
+                "ms": round(elapsed * 1000, 2), "key_id": getattr(principal, "key_id", None),
+                "role": str(principal.role) if principal else None})
+            recorded_decisions.reset(decisions_token)
+            current_request_id.reset(id_token)
+
+    async def _audit(self, scope: Scope, state: dict[str, Any], method: str, status: int, request_id: str,
+                     body: bytes, decisions: list[str]) -> None:
+        principal = state.get("principal")
+        params = scope.get("path_params") or {}
+        try:
+            await append_audit(
+                at=dt.datetime.now(dt.UTC), request_id=request_id, key_id=getattr(principal, "key_id", None),
+                key_label=getattr(principal, "label", None),
+                role=str(principal.role) if principal else None, method=method,
+                route=(_route(scope) or str(scope.get("path", "")))[:200],
+                resource_id=", ".join(f"{k}={v}" for k, v in params.items())[:200] or None,
+                caller_id=_caller_id(body, _header(scope, b"content-type")),
+                decision_ids=list(decisions) if status < 400 else [], status=status)
+        except StoreError:
+            log.exception("could not write the audit entry of %s %s", method, scope.get("path"))
+
