@@ -31,6 +31,8 @@ def load_policy_set(root: str | FsPath = ".") -> PolicySet:
         manifest_text = manifest_path.read_text(encoding="utf-8")
     except OSError as exc:
         raise PolicySetInvalid([Diagnostic(str(manifest_path), 1, 1, "file_not_found", str(exc))]) from exc
+    except UnicodeDecodeError as exc:
+        raise PolicySetInvalid([not_utf8(manifest_path.name, exc)]) from exc
     folder = manifest_path.parent
 
     def read(rel: str) -> str:
@@ -59,9 +61,38 @@ def policy_bundle(pset: PolicySet) -> dict[str, str]:
     return dict(pset.sources)
 
 
+def not_utf8(file: str, exc: UnicodeDecodeError | UnicodeEncodeError) -> Diagnostic:
+    """Where a file stops being UTF-8: bytes that do not decode, or text that cannot be encoded (a lone
+    surrogate arriving in JSON). Line and column count from 1; the column is in bytes or characters."""
+    if isinstance(exc, UnicodeDecodeError):
+        data = exc.object[:exc.start]
+        line, col = data.count(b"\n") + 1, exc.start - data.rfind(b"\n")
+    else:
+        text = exc.object[:exc.start]
+        line, col = text.count("\n") + 1, exc.start - text.rfind("\n")
+    return Diagnostic(file, line, col, "not_utf8", f"the file is not valid UTF-8 here ({exc.reason}); save it as UTF-8")
+
+
+def _utf8(file: str, text: str) -> bytes:
+    try:
+        return text.encode()
+    except UnicodeEncodeError as exc:
+        raise _NotUtf8(not_utf8(file, exc)) from exc
+
+
+class _NotUtf8(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(str(diagnostic))
+        self.diagnostic = diagnostic
+
+
 def _load(manifest_text: str, read: Callable[[str], str], root: str, manifest_name: str) -> PolicySet:
+    try:
+        manifest_bytes = _utf8(manifest_name, manifest_text)
+    except _NotUtf8 as exc:
+        raise PolicySetInvalid([exc.diagnostic]) from None
     digest = hashlib.sha256()
-    digest.update(b"policies.yaml\0" + manifest_text.encode() + b"\0")
+    digest.update(b"policies.yaml\0" + manifest_bytes + b"\0")
     doc = load_source(manifest_name, manifest_text)
     rep = Reporter(doc)
     if doc.data is None and doc.problems:  # a syntax error: nothing more can be said about the file
@@ -121,10 +152,15 @@ def _load_rule_file(read: Callable[[str], str], rel: Any, path: tuple[str | int,
         return []
     try:
         text = read(rel)
-    except (OSError, UnicodeDecodeError):
+        encoded = _utf8(rel, text)
+    except UnicodeDecodeError as exc:
+        return [not_utf8(rel, exc)]
+    except _NotUtf8 as exc:
+        return [exc.diagnostic]
+    except OSError:
         rep(path, "file_not_found", f"rule file {rel!r} does not exist")
         return []
-    digest.update(rel.encode() + b"\0" + text.encode() + b"\0")
+    digest.update(rel.encode() + b"\0" + encoded + b"\0")
     pset.sources[rel] = text
     frep = Reporter(load_source(rel, text))
     if frep.doc.data is None and frep.doc.problems:

@@ -95,7 +95,7 @@ class Expectation(NamedTuple):
 
 
 def expected(fixture: Path) -> Expectation:
-    first = fixture.read_text(encoding="utf-8").splitlines()[0]
+    first = fixture.read_bytes().split(b"\n")[0].decode("utf-8")  # the not_utf8 fixture is not UTF-8 further down
     m = HEADER.fullmatch(first)
     assert m, f"{fixture.name}: the first line must be '# expect: <code> line <N> [also: <code>, ...]'"
     return Expectation(m["code"], int(m["line"]), frozenset(m["also"].split(", ") if m["also"] else ()))
