@@ -3,28 +3,39 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from pydantic import StringConstraints
 
 from api.auth import require_role
 from api.errors import ERROR_RESPONSES
 from api.policy import ActiveEvaluator
 from api.schemas import Id, UtcDatetime
 from store.decisions import DecisionRecord
-from workflows.decisions import decision_view, find_decisions, rule_fire_counts
-from workflows.errors import NotFound
+from workflows.decisions import decision_cursor, decision_view, find_decisions, rule_fire_counts
+from workflows.errors import InvalidInput, NotFound
 
+Cursor = Annotated[str, StringConstraints(min_length=1, max_length=400, pattern=r"^[A-Za-z0-9_\-]+$")]
 router = APIRouter(prefix="/v1/decisions", tags=["decisions"], responses=ERROR_RESPONSES)
 
 
 @router.get("", dependencies=[require_role("reviewer", "policy_admin")])
 async def list_decisions(policy: Id | None = None, rule: Id | None = None, since: UtcDatetime | None = None,
                          until: UtcDatetime | None = None, limit: int = Query(default=100, ge=1, le=500),
-                         offset: int = Query(default=0, ge=0, le=100_000)) -> dict[str, Any]:
-    records = await find_decisions(policy, rule, since, until, limit, offset)
+                         after: Annotated[Cursor | None, Query(description="`next` of the last page")] = None,
+                         offset: int = Query(default=0, ge=0, le=100_000,
+                                             description="deprecated: use `after`; not with `after`")
+                         ) -> dict[str, Any]:
+    """The decision log, newest first. Page with `after` = the `next` of the previous page (stable while new
+    decisions arrive); `offset`/`next_offset` still work for old clients."""
+    if after and offset:
+        raise InvalidInput("Give `after` or `offset`, not both.", code="invalid_input")
+    records = await find_decisions(policy, rule, since, until, limit, offset, after)
+    full = len(records) == limit
     return {"decisions": [decision_view(r) for r in records],
-            "next_offset": offset + limit if len(records) == limit else None}
+            "next": decision_cursor(records[-1]) if full else None,
+            "next_offset": offset + limit if full and not after else None}
 
 
 @router.get("/rule-counts", dependencies=[require_role("reviewer", "policy_admin")])

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import json
+import uuid
 from contextvars import ContextVar
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.expressions import Q
 
 from engine import Decision
 from engine.fields import iso_utc
 from store.decisions import DecisionRecord, FiredRule
+from workflows.errors import InvalidInput
 from workflows.metrics import count_decision
 
 # The ids of the decisions recorded while handling one API call, for its audit entry (the API sets a list).
@@ -40,10 +45,30 @@ def decision_view(record: DecisionRecord) -> dict[str, Any]:
             "rules": record.rule_ids}
 
 
+def decision_cursor(record: DecisionRecord) -> str:
+    """An opaque cursor: the position of `record` in the newest-first order (as_of, created_at, id)."""
+    position = [record.as_of.astimezone(dt.UTC).isoformat(), record.created_at.astimezone(dt.UTC).isoformat(),
+                str(record.id)]
+    return base64.urlsafe_b64encode(json.dumps(position).encode()).decode().rstrip("=")
+
+
+def parse_decision_cursor(cursor: str) -> tuple[dt.datetime, dt.datetime, uuid.UUID]:
+    try:
+        as_of, created_at, record_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        return dt.datetime.fromisoformat(as_of), dt.datetime.fromisoformat(created_at), uuid.UUID(record_id)
+    except (ValueError, TypeError) as exc:
+        raise InvalidInput("`after` is not a cursor this API gave out (use `next` of the previous page)",
+                           code="invalid_cursor") from exc
+
+
 async def find_decisions(policy: str | None, rule: str | None, since: dt.datetime | None, until: dt.datetime | None,
-                         limit: int, offset: int) -> list[DecisionRecord]:
-    """Recorded decisions, newest first, by policy, fired rule and time."""
+                         limit: int, offset: int, after: str | None = None) -> list[DecisionRecord]:
+    """Recorded decisions, newest first, by policy, fired rule and time; `after` continues after a page."""
     query = DecisionRecord.all()
+    if after:
+        as_of, created_at, record_id = parse_decision_cursor(after)
+        query = query.filter(Q(as_of__lt=as_of) | Q(as_of=as_of, created_at__lt=created_at)
+                             | Q(as_of=as_of, created_at=created_at, id__lt=record_id))
     if rule:
         ids = FiredRule.filter(rule_id=rule, **({"policy_id": policy} if policy else {})).values_list("decision_id",
                                                                                                          flat=True)
@@ -54,7 +79,7 @@ async def find_decisions(policy: str | None, rule: str | None, since: dt.datetim
         query = query.filter(as_of__gte=since)
     if until:
         query = query.filter(as_of__lt=until)
-    return await query.order_by("-as_of", "-created_at").offset(offset).limit(limit)
+    return await query.order_by("-as_of", "-created_at", "-id").offset(offset).limit(limit)
 
 
 async def rule_fire_counts(policy_id: str, rule_ids: list[str], since: dt.datetime | None,
