@@ -13,8 +13,23 @@ from workflows.commission import LineInput
 Yuan = Annotated[str, StringConstraints(pattern=r"^\d{1,13}(\.\d{1,2})?$")]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")]
 Category = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+EARLIEST, LATEST = dt.datetime(1970, 1, 1, tzinfo=dt.UTC), dt.datetime(3000, 1, 1, tzinfo=dt.UTC)
+
+
+def _in_utc(value: dt.datetime) -> dt.datetime:
+    """Found by the API fuzz: `0001-01-01T00:00:00+01:00` overflowed in astimezone (a 500), and a time near
+    9999 overflows when a deadline is added to it. Times are refused outside 1970 to 2999."""
+    try:
+        value = value.astimezone(dt.UTC)
+    except OverflowError:
+        raise ValueError("the time is out of range (1970 to 2999)") from None
+    if not EARLIEST <= value < LATEST:
+        raise ValueError("the time is out of range (1970 to 2999)")
+    return value
+
+
 # Times arrive with any offset and are kept in UTC (SQLite compares stored times as text).
-UtcDatetime = Annotated[AwareDatetime, AfterValidator(lambda v: v.astimezone(dt.UTC))]
+UtcDatetime = Annotated[AwareDatetime, AfterValidator(_in_utc)]
 
 
 class Strict(BaseModel):

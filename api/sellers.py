@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Response
@@ -10,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 from api.auth import require_role
 from api.errors import ERROR_RESPONSES
 from api.policy import ActiveEvaluator
-from api.schemas import Id, SellerCreate, ShelfPut, utc
+from api.schemas import Id, SellerCreate, ShelfPut, UtcDatetime, utc
 from engine.fields import parse_yuan
 from store.commission import CommissionLine
 from workflows.orders import line_view
@@ -31,7 +30,7 @@ async def open_store(body: SellerCreate, response: Response, evaluator: ActiveEv
 
 @router.get("/{seller_id}")
 async def read_seller(seller_id: Id, evaluator: ActiveEvaluator,
-                      as_of: dt.datetime | None = None) -> dict[str, Any]:
+                      as_of: UtcDatetime | None = None) -> dict[str, Any]:
     return await seller_view(evaluator, seller_id, utc(as_of))
 
 

@@ -30,6 +30,9 @@ def period_bounds(period: str) -> tuple[dt.datetime, dt.datetime]:
         raise InvalidInput(f"{period!r} is not a period like 2026-11", code="invalid_period",
                            errors=[{"field": "period", "message": "expected YYYY-MM"}])
     year, month = int(m.group(1)), int(m.group(2))
+    if not 1970 <= year <= 9998:  # found by the API fuzz: year 0000 (or 9999) raised ValueError, a 500
+        raise InvalidInput(f"{period!r} is outside the years 1970-9998", code="invalid_period",
+                           errors=[{"field": "period", "message": "a year from 1970 to 9998"}])
     start = dt.datetime(year, month, 1, tzinfo=CHINA)
     end = dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=CHINA)
     return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
