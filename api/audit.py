@@ -9,7 +9,7 @@ from pydantic import StringConstraints
 
 from api.auth import require_role
 from api.errors import ERROR_RESPONSES
-from api.schemas import UtcDatetime
+from api.schemas import MAX_ROW_ID, UtcDatetime
 from engine.fields import iso_utc
 from store.audit import AuditEntry, AuditFilter, find_audit
 
@@ -32,7 +32,7 @@ async def audit_log(key_id: KeyId | None = None,
                     status: Annotated[int | None, Query(ge=100, le=599)] = None,
                     since: UtcDatetime | None = None, until: UtcDatetime | None = None,
                     limit: int = Query(default=100, ge=1, le=500),
-                    after: Annotated[int | None, Query(ge=1, le=2**62,
+                    after: Annotated[int | None, Query(ge=1, le=MAX_ROW_ID,
                                                        description="cursor: the `next` of the previous page")] = None
                     ) -> dict[str, Any]:
     """Who (key id, label, role) did what (method, route, path parameters, their own id), which decisions it

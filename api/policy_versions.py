@@ -12,7 +12,7 @@ from pydantic import Field, StringConstraints
 from api.auth import Principal, require_role
 from api.errors import ERROR_RESPONSES
 from api.policy import Registry
-from api.schemas import Id, Strict, UtcDatetime, utc
+from api.schemas import MAX_ROW_ID, Id, Strict, UtcDatetime, utc
 from workflows.policy_registry import PolicyRegistry
 from workflows.policy_timeline import diff_view, timeline_view, version_view, versions_view
 from workflows.policy_versions import (
@@ -102,7 +102,7 @@ async def activate(ref: VersionRef, body: ActivateRequest, principal: Admin, res
 
 @router.get("/policy-versions", dependencies=[Reader])
 async def list_versions(limit: Annotated[int, Query(ge=1, le=200)] = 50,
-                        after_id: Annotated[int | None, Query(ge=0)] = None) -> dict[str, Any]:
+                        after_id: Annotated[int | None, Query(ge=0, le=MAX_ROW_ID)] = None) -> dict[str, Any]:
     """The stored versions, oldest first, and the timeline saying which is in force when."""
     return {**await versions_view(limit, after_id), **await timeline_view(utc(None))}
 
@@ -135,6 +135,6 @@ async def stop_shadow_run(registry: Registry) -> dict[str, Any]:
 
 @router.get("/policy-shadow", dependencies=[Reader])
 async def shadow_differences(limit: Annotated[int, Query(ge=1, le=500)] = 100,
-                             after_id: Annotated[int | None, Query(ge=0)] = None) -> dict[str, Any]:
+                             after_id: Annotated[int | None, Query(ge=0, le=MAX_ROW_ID)] = None) -> dict[str, Any]:
     """The latest shadow run: differences counted and their money effect per policy, and a page of them."""
     return await shadow_report(await latest_run(), limit, after_id)

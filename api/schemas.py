@@ -13,6 +13,8 @@ from workflows.commission import LineInput
 Yuan = Annotated[str, StringConstraints(pattern=r"^\d{1,13}(\.\d{1,2})?$")]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")]
 Category = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+# The largest row id a database stores (a signed 64-bit integer): larger cursors are 422, not a driver error.
+MAX_ROW_ID = 2**63 - 1
 EARLIEST, LATEST = dt.datetime(1970, 1, 1, tzinfo=dt.UTC), dt.datetime(3000, 1, 1, tzinfo=dt.UTC)
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 from api.auth import require_role
 from api.errors import ERROR_RESPONSES
 from api.policy import ActiveEvaluator
-from api.schemas import Id, SellerCreate, ShelfPut, UtcDatetime, utc
+from api.schemas import MAX_ROW_ID, Id, SellerCreate, ShelfPut, UtcDatetime, utc
 from engine.fields import parse_yuan
 from store.commission import CommissionLine
 from workflows.orders import line_view
@@ -52,7 +52,8 @@ async def take_off_shelf(seller_id: Id, sku: Id) -> Response:
 @router.get("/{seller_id}/commission-lines")
 async def list_commission_lines(seller_id: Id, status: LineStatus | None = None,
                                 limit: int = Query(default=100, ge=1, le=1000),
-                                after_id: int = Query(default=0, ge=0, description="cursor: last line_id seen")
+                                after_id: int = Query(default=0, ge=0, le=MAX_ROW_ID,
+                                                      description="cursor: last line_id seen")
                                 ) -> dict[str, Any]:
     await get_seller(seller_id)
     query = CommissionLine.filter(seller_id=seller_id, id__gt=after_id)
