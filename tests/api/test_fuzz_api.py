@@ -1,21 +1,26 @@
 """Fuzzing the API: schemathesis generates requests from the served OpenAPI document for every operation, valid
-and invalid (negative mode), under the keys of the roles that may call it and of one that may not.
+and invalid (negative mode), under the keys of the roles that may call it and of one that may not, on SQLite
+and (when it answers) PostgreSQL. A seller with a shelf and a paid order are seeded, and part of the cases
+address them, so the fuzz reaches past "not found" into the order, shelf and ledger workflows.
 
 Checks on every response: no 5xx (`not_a_server_error`) and a body that conforms to the documented schema
-(`response_schema_conformance`). Examples per operation: XIAOPU_API_FUZZ_EXAMPLES (default 12, derandomized,
-so `make test` stays within a minute or two on SQLite); raise it for a longer hunt. Every real bug it found
+(`response_schema_conformance`). Examples per operation: XIAOPU_API_FUZZ_EXAMPLES (default 25, derandomized,
+so `make test` spends about a minute per database); raise it for a longer hunt. Every real bug it found
 has its own regression test in tests/api/test_fuzz_regressions.py.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import secrets
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -28,9 +33,11 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from starlette.testclient import TestClient
 
 from api.app import create_app
+from tests.commerce.helpers import APPLES, PAID_AT
 from tests.commerce.test_role_matrix import ACCESS, ROLES
+from tests.conftest import ADMIN_URL, _admin, postgres_answers
 
-EXAMPLES = int(os.environ.get("XIAOPU_API_FUZZ_EXAMPLES", "12"))
+EXAMPLES = int(os.environ.get("XIAOPU_API_FUZZ_EXAMPLES", "25"))
 KEYS = {role: f"xpk_fuzz{role.replace('_', '')}_{secrets.token_urlsafe(16)}" for role in ROLES}
 CHECKS = [not_a_server_error, response_schema_conformance]
 
@@ -45,20 +52,52 @@ SCHEMA = _schema()
 OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    """One app on a fresh SQLite database for the whole module, with a development key per role."""
-    saved = os.environ.get("XIAOPU_DEV_KEYS")
-    os.environ["XIAOPU_DEV_KEYS"] = ",".join(f"{role}:{key}" for role, key in KEYS.items())
+SEEDED = {"seller_id": "S-SEED", "order_id": "O-SEED", "sku": APPLES["sku"], "period": "2026-11"}
+
+
+@contextmanager
+def database(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if kind == "sqlite":
+        yield f"sqlite://{tmp_path_factory.mktemp('fuzz')}/fuzz.sqlite3"
+        return
+    if not postgres_answers():
+        pytest.skip("PostgreSQL does not answer")
+    name = f"xiaopu_t_{secrets.token_hex(6)}"
+    asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
     try:
-        app = create_app(database_url=f"sqlite://{tmp_path_factory.mktemp('fuzz')}/fuzz.sqlite3", tick_seconds=0)
+        yield urlsplit(ADMIN_URL)._replace(path=f"/{name}").geturl()
     finally:
-        if saved is None:
-            os.environ.pop("XIAOPU_DEV_KEYS", None)
-        else:
-            os.environ["XIAOPU_DEV_KEYS"] = saved
-    with TestClient(app, raise_server_exceptions=False, base_url="http://xiaopu.test") as client:
-        yield client
+        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def seed(client: TestClient) -> None:
+    shop = {"Authorization": f"Bearer {KEYS['storefront']}"}
+    for method, url, body in (
+            ("POST", "/v1/sellers", {"seller_id": SEEDED["seller_id"]}),
+            ("PUT", f"/v1/sellers/{SEEDED['seller_id']}/shelf/SNACK-1", {"category": "snacks", "price": "9.90"}),
+            ("PUT", f"/v1/orders/{SEEDED['order_id']}", {"seller_id": SEEDED["seller_id"], "buyer_id": "B-1",
+                                                         "paid_at": PAID_AT, "items": [APPLES]})):
+        response = client.request(method, url, json=body, headers=shop)
+        assert response.status_code in (200, 201), response.text
+
+
+@pytest.fixture(scope="module", params=[pytest.param("sqlite", id="sqlite"),
+                                        pytest.param("postgres", id="postgres", marks=pytest.mark.postgres)])
+def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """One app on a fresh database for the whole module, with a development key per role, and seeded."""
+    with database(request.param, tmp_path_factory) as url:
+        saved = os.environ.get("XIAOPU_DEV_KEYS")
+        os.environ["XIAOPU_DEV_KEYS"] = ",".join(f"{role}:{key}" for role, key in KEYS.items())
+        try:
+            app = create_app(database_url=url, tick_seconds=0)
+        finally:
+            if saved is None:
+                os.environ.pop("XIAOPU_DEV_KEYS", None)
+            else:
+                os.environ["XIAOPU_DEV_KEYS"] = saved
+        with TestClient(app, raise_server_exceptions=False, base_url="http://xiaopu.test") as client:
+            seed(client)
+            yield client
 
 
 def send(client: TestClient, case: Any, role: str | None) -> httpx.Response:
@@ -85,6 +124,10 @@ def callers(operation: Any) -> list[str | None]:
 
 def case_strategy(operation: Any) -> Any:
     modes = [operation.as_strategy(generation_mode=GenerationMode.POSITIVE)]
+    names = re.findall(r"\{(\w+)\}", operation.path)
+    if names and all(name in SEEDED for name in names):
+        modes.append(operation.as_strategy(generation_mode=GenerationMode.POSITIVE,
+                                           path_parameters={name: SEEDED[name] for name in names}))
     if operation.path_parameters or operation.query or operation.body:
         modes.append(operation.as_strategy(generation_mode=GenerationMode.NEGATIVE))
     return st.one_of(modes)
