@@ -49,6 +49,11 @@ async def crash() -> None:
     raise RuntimeError("db password is hunter2 at /srv/secret.py")
 
 
+@probe.post("/crash/{thing_id}")
+async def crash_writing(thing_id: str, body: dict[str, str]) -> None:
+    raise RuntimeError(f"db password is hunter2 while writing {thing_id}")
+
+
 @pytest.fixture
 def app(database_url: str) -> FastAPI:
     app = create_app(database_url=database_url, tick_seconds=0)

@@ -88,3 +88,19 @@ async def test_openapi_declares_problem_responses(client: httpx.AsyncClient) -> 
 async def test_docs_page_is_served(client: httpx.AsyncClient) -> None:
     response = await client.get("/docs")
     assert response.status_code == 200 and "swagger" in response.text.lower()
+
+
+async def test_a_crash_in_a_mutating_call_is_a_bare_500_and_audited(client: httpx.AsyncClient,
+                                                                     caplog: pytest.LogCaptureFixture) -> None:
+    from store.audit import AuditEntry
+
+    with caplog.at_level(logging.ERROR, logger="xiaopu.api"):
+        response = await client.post("/_probe/crash/T-1", json={"event_id": "E-9"},
+                                     headers={"X-Request-ID": "crash-1", "Authorization": "Bearer xpk_a_secret"})
+    body = problem(response, 500, "internal_error")
+    assert body["request_id"] == "crash-1" == response.headers["x-request-id"]
+    for leak in ("hunter2", "RuntimeError", "Traceback", "File ", "xpk_a_secret", "T-1"):
+        assert leak not in response.text
+    [entry] = await AuditEntry.filter(request_id="crash-1")
+    assert (entry.status, entry.route, entry.resource_id, entry.caller_id, entry.key_id) == (
+        500, "/_probe/crash/{thing_id}", "thing_id=T-1", "event_id=E-9", None)
