@@ -1,7 +1,8 @@
 """Fuzzing the API: schemathesis generates requests from the served OpenAPI document for every operation, valid
 and invalid (negative mode), under the keys of the roles that may call it and of one that may not, on SQLite
-and (when it answers) PostgreSQL. A seller with a shelf and a paid order are seeded, and part of the cases
-address them, so the fuzz reaches past "not found" into the order, shelf and ledger workflows.
+and (when it answers) PostgreSQL. A seller with a shelf and a paid order, an approved supplier with a listed
+product, and an open dispute are seeded, and part of the cases address them, so the fuzz reaches past "not
+found" into the order, shelf, ledger, onboarding, listing, deposit and dispute workflows.
 
 Checks on every response: no 5xx (`not_a_server_error`) and a body that conforms to the documented schema
 (`response_schema_conformance`). Examples per operation: XIAOPU_API_FUZZ_EXAMPLES (default 25, derandomized,
@@ -16,6 +17,7 @@ import os
 import re
 import secrets
 import tempfile
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,12 +32,16 @@ from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
-from starlette.testclient import TestClient
 
 from api.app import create_app
 from tests.commerce.helpers import APPLES, PAID_AT
 from tests.commerce.test_role_matrix import ACCESS, ROLES
 from tests.conftest import ADMIN_URL, _admin, postgres_answers
+from tests.onboarding.helpers import application
+
+with warnings.catch_warnings():  # starlette's TestClient prefers httpx2; httpx is what the project uses
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
 
 EXAMPLES = int(os.environ.get("XIAOPU_API_FUZZ_EXAMPLES", "25"))
 KEYS = {role: f"xpk_fuzz{role.replace('_', '')}_{secrets.token_urlsafe(16)}" for role in ROLES}
@@ -52,7 +58,11 @@ SCHEMA = _schema()
 OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
 
 
-SEEDED = {"seller_id": "S-SEED", "order_id": "O-SEED", "sku": APPLES["sku"], "period": "2026-11"}
+SUPPLIER = "SUP-91330100MA2AXXXX0X"  # the supplier the onboarding helpers' application creates
+SEEDED = {"seller_id": "S-SEED", "order_id": "O-SEED", "sku": APPLES["sku"], "period": "2026-11",
+          "application_id": "APP-SEED", "supplier_id": SUPPLIER, "dispute_id": "D-SEED"}
+DRESS = {"sku": "DRESS", "category": "womens_clothing", "price": "200.00", "quantity": 1, "supplier_id": SUPPLIER}
+SEEN = "2026-11-20T10:00:00+08:00"
 
 
 @contextmanager
@@ -71,14 +81,31 @@ def database(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
 
 
 def seed(client: TestClient) -> None:
-    shop = {"Authorization": f"Bearer {KEYS['storefront']}"}
-    for method, url, body in (
-            ("POST", "/v1/sellers", {"seller_id": SEEDED["seller_id"]}),
-            ("PUT", f"/v1/sellers/{SEEDED['seller_id']}/shelf/SNACK-1", {"category": "snacks", "price": "9.90"}),
-            ("PUT", f"/v1/orders/{SEEDED['order_id']}", {"seller_id": SEEDED["seller_id"], "buyer_id": "B-1",
-                                                         "paid_at": PAID_AT, "items": [APPLES]})):
-        response = client.request(method, url, json=body, headers=shop)
-        assert response.status_code in (200, 201), response.text
+    """A seller with a shelf and a paid order; an approved supplier with a listed product; a dispute."""
+    references = {"taoke_commission": {"rate_bp": 1500, "source": "taoke market", "observed_at": SEEN},
+                  "other_platform_price": {"price": "29.90", "source": "jd.com", "observed_at": SEEN}}
+    steps: list[tuple[str, str, str, dict[str, Any]]] = [
+        ("storefront", "POST", "/v1/sellers", {"seller_id": "S-SEED"}),
+        ("storefront", "PUT", "/v1/sellers/S-SEED/shelf/SNACK-1", {"category": "snacks", "price": "9.90"}),
+        ("storefront", "PUT", "/v1/orders/O-SEED", {"seller_id": "S-SEED", "buyer_id": "B-1", "paid_at": PAID_AT,
+                                                    "items": [APPLES]}),
+        ("supplier", "POST", "/v1/supplier-applications", application("APP-SEED")),
+        ("reviewer", "POST", "/v1/supplier-applications/APP-SEED/decision",
+         {"decision": "approve", "reason": "compliant"}),
+        ("supplier", "POST", f"/v1/suppliers/{SUPPLIER}/products",
+         {**{k: APPLES[k] for k in ("sku", "category", "price")}, "commission_rate_bp": 1799,
+          "references": references}),
+        ("storefront", "PUT", "/v1/orders/O-DRESS", {"seller_id": "S-SEED", "buyer_id": "B-2",
+                                                     "paid_at": "2026-11-07T02:00:00Z", "items": [DRESS]}),
+        ("storefront", "POST", "/v1/orders/O-DRESS/events", {"event_id": "O-DRESS-rc", "type": "receipt_confirmed",
+                                                             "at": "2026-11-09T02:00:00Z"}),
+        ("storefront", "POST", "/v1/disputes", {"dispute_id": "D-SEED", "order_id": "O-DRESS", "sku": "DRESS",
+                                                "type": "quality_problem", "amount": "200.00",
+                                                "opened_at": "2026-11-10T02:00:00Z"}),
+    ]
+    for role, method, url, body in steps:
+        response = client.request(method, url, json=body, headers={"Authorization": f"Bearer {KEYS[role]}"})
+        assert response.status_code in (200, 201), (url, response.text)
 
 
 @pytest.fixture(scope="module", params=[pytest.param("sqlite", id="sqlite"),
