@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
-from pydantic import StringConstraints
+from pydantic import BaseModel, StringConstraints
 
 from api.auth import require_role
 from api.errors import ERROR_RESPONSES
@@ -16,6 +16,30 @@ from store.audit import AuditEntry, AuditFilter, find_audit
 router = APIRouter(prefix="/v1", tags=["audit"], responses=ERROR_RESPONSES)
 Route = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 KeyId = Annotated[str, StringConstraints(min_length=1, max_length=32)]
+
+
+class Who(BaseModel):
+    key_id: str | None
+    label: str | None
+    role: str | None
+
+
+class AuditEntryOut(BaseModel):
+    audit_id: int
+    at: str
+    request_id: str
+    who: Who
+    method: str
+    route: str
+    resource_id: str | None
+    caller_id: str | None
+    decision_ids: list[str]
+    status: int
+
+
+class AuditPage(BaseModel):
+    entries: list[AuditEntryOut]
+    next: int | None
 
 
 def entry_view(e: AuditEntry) -> dict[str, Any]:
@@ -34,9 +58,9 @@ async def audit_log(key_id: KeyId | None = None,
                     limit: int = Query(default=100, ge=1, le=500),
                     after: Annotated[int | None, Query(ge=1, le=MAX_ROW_ID,
                                                        description="cursor: the `next` of the previous page")] = None
-                    ) -> dict[str, Any]:
+                    ) -> AuditPage:
     """Who (key id, label, role) did what (method, route, path parameters, their own id), which decisions it
     recorded, how it ended (status) and its request id."""
     entries = await find_audit(AuditFilter(key_id, route, method, status, since, until), limit, after)
-    return {"entries": [entry_view(e) for e in entries],
-            "next": entries[-1].id if len(entries) == limit else None}
+    return AuditPage.model_validate({"entries": [entry_view(e) for e in entries],
+                                     "next": entries[-1].id if len(entries) == limit else None})

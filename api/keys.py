@@ -6,10 +6,10 @@ refused with 401 on its next call, in every process (each call looks the key up 
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Literal
 
 from fastapi import APIRouter
-from pydantic import StringConstraints
+from pydantic import BaseModel, StringConstraints
 
 from api.auth import require_role
 from api.errors import ERROR_RESPONSES, problem_doc
@@ -17,14 +17,26 @@ from workflows.errors import NotFound
 from workflows.keys import key_view, revoke_key
 
 router = APIRouter(prefix="/v1/keys", tags=["keys"], responses=ERROR_RESPONSES)
+
+
+class KeyOut(BaseModel):
+    key_id: str
+    role: str
+    label: str | None
+    status: Literal["active", "expired", "revoked"]
+    created_at: str | None
+    expires_at: str | None
+    revoked_at: str | None
+
+
 KeyId = Annotated[str, StringConstraints(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_\-]+$")]
 
 
 @router.post("/{key_id}/revoke", dependencies=[require_role("policy_admin")],
              responses={404: problem_doc("No key with this key id (`key_not_found`)")})
-async def revoke(key_id: KeyId) -> dict[str, Any]:
+async def revoke(key_id: KeyId) -> KeyOut:
     """Revoke a key by its key id (as `xiaopu keys list` shows it); revoking again keeps the first time."""
     record = await revoke_key(key_id)
     if record is None:
         raise NotFound(f"no API key {key_id!r}", code="key_not_found")
-    return key_view(record)
+    return KeyOut.model_validate(key_view(record))
