@@ -110,8 +110,8 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     phrase = HTTPStatus(exc.status_code).phrase
     detail = exc.detail if isinstance(exc.detail, str) and exc.detail != phrase else f"{phrase}: {request.url.path}"
-    return problem_response(exc.status_code, HTTP_CODES.get(exc.status_code, "http_error"), phrase, detail,
-                            headers=dict(exc.headers or {}))
+    code = getattr(exc, "problem_code", None) or HTTP_CODES.get(exc.status_code, "http_error")
+    return problem_response(exc.status_code, code, phrase, detail, headers=dict(exc.headers or {}))
 
 
 class UnhandledErrorMiddleware:
