@@ -23,6 +23,7 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from tortoise.exceptions import OperationalError
 
 from api.errors import problem_response
 from api.metrics import observe_request
@@ -76,6 +77,11 @@ def _header(scope: Scope, name: bytes) -> str | None:
 def _route(scope: Scope) -> str | None:
     route = scope.get("route")
     return getattr(route, "path", None)
+
+
+def _printable(text: str) -> str:
+    """Text as the audit log can store it (a refused request's path may hold U+0000)."""
+    return text.replace("\x00", "\ufffd")
 
 
 def _caller_id(body: bytes, content_type: str | None) -> str | None:
@@ -173,10 +179,10 @@ class RequestMiddleware:
                 at=dt.datetime.now(dt.UTC), request_id=request_id, key_id=getattr(principal, "key_id", None),
                 key_label=getattr(principal, "label", None),
                 role=str(principal.role) if principal else None, method=method,
-                route=(_route(scope) or str(scope.get("path", "")))[:200],
-                resource_id=", ".join(f"{k}={v}" for k, v in params.items())[:200] or None,
+                route=_printable(_route(scope) or str(scope.get("path", "")))[:200],
+                resource_id=_printable(", ".join(f"{k}={v}" for k, v in params.items()))[:200] or None,
                 caller_id=_caller_id(body, _header(scope, b"content-type")),
                 decision_ids=list(decisions) if status < 400 else [], status=status)
-        except StoreError:
-            log.exception("could not write the audit entry of %s %s", method, scope.get("path"))
+        except (StoreError, OperationalError):
+            log.exception("could not write the audit entry of %s %s", method, _printable(str(scope.get("path"))))
 

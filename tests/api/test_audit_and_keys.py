@@ -118,3 +118,12 @@ async def test_revoking_a_missing_or_malformed_key_id(client: httpx.AsyncClient,
                                                       status: int, code: str) -> None:
     response = await client.post(f"/v1/keys/{key_id}/revoke", headers=bearer(await make_key("policy_admin")))
     assert (response.status_code, response.json()["code"]) == (status, code)
+
+
+async def test_a_refused_write_with_a_nul_in_its_path_is_still_audited(client: httpx.AsyncClient,
+                                                                       make_key: MakeKey) -> None:
+    response = await client.post("/v1/orders/O%00X/events", json={}, headers=bearer(await make_key("storefront")))
+    assert (response.status_code, response.json()["code"]) == (422, "nul_character")
+    [entry] = (await audit(client, await make_key("policy_admin")))["entries"]
+    assert (entry["status"], entry["route"], entry["request_id"]) == (
+        422, "/v1/orders/O\ufffdX/events", response.headers["x-request-id"])
