@@ -22,7 +22,7 @@ from workflows.badge_evidence import POLICY_ID, badge_facts, explain, panel_scor
 from workflows.badge_views import award_view
 from workflows.decisions import record_decision
 from workflows.errors import Conflict, InvalidInput, NotFound
-from workflows.idempotency import apply_once, body_hash, check_replay
+from workflows.idempotency import apply_once, body_hash
 from workflows.policy_registry import PolicyRegistry
 
 
@@ -101,7 +101,9 @@ async def award_badge(evaluator: PolicyEvaluator, round_id: str, as_of: dt.datet
             found = await _locked_round(round_id, conn)
             if found.status == "awarded":
                 award = await BadgeAward.get(round_id=round_id, using_db=conn)
-                check_replay("award", round_id, award.body_hash, digest)
+                if award.body_hash != digest:
+                    raise Conflict(f"round {round_id} was awarded as of {iso_utc(award.valid_from)} already",
+                                   code="already_awarded", award_id=str(award.award_id))
                 return False, award_view(award)
             award = await _award(evaluator, found, as_of, key_id, digest, conn)
     except IntegrityError:  # another round of the merchant was awarded at the same instant
@@ -125,7 +127,7 @@ async def _award(evaluator: PolicyEvaluator, found: BadgeRound, as_of: dt.dateti
     decision = evaluator.evaluate(POLICY_ID, facts, as_of=as_of, explain=True)
     record = await record_decision(decision, f"merchant:{found.merchant_id}/round:{found.round_id}", conn)
     days = int(decision.outputs["validity_days"])
-    if latest is not None and (latest.superseded_at is None or latest.superseded_at > as_of):
+    if latest is not None:  # the merchant's latest award (awards are in time order) ends here
         latest.superseded_at, latest.superseded_by = as_of, found.round_id
         await latest.save(using_db=conn, update_fields=["superseded_at", "superseded_by"])
     award = await BadgeAward.create(
