@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from typing import Any
 
@@ -87,3 +88,12 @@ async def test_rounds_need_a_known_merchant_and_awards_a_time_after_the_round_op
     assert (missing.status_code, missing.json()["code"]) == (404, "badge_round_not_found")
     assert await BadgeAward.all().count() == 0
     assert (await ok(await client.get("/v1/badge-rounds/R-1", headers=panel.chair)))["status"] == "open"
+
+
+async def test_concurrent_replays_of_one_score_enter_it_once(client: Any, make_key: Any) -> None:
+    panel = await Panel(client, make_key).seat(1)
+    await panel.merchant("M-1")
+    await ok(await panel.open_round("R-1", "M-1"), 201)
+    responses = await asyncio.gather(*(panel.score("R-1", 0, 77) for _ in range(10)))
+    assert sorted(r.status_code for r in responses) == [200] * 9 + [201], [r.text for r in responses]
+    assert await PanelScore.filter(round_id="R-1").count() == 1
