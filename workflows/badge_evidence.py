@@ -27,6 +27,7 @@ from store.orders import Order
 
 POLICY_ID = "maker_badge"
 DISPUTE_WINDOW = dt.timedelta(days=90)
+ID_BATCH = 500  # order ids per dispute query: SQLite caps the parameters of one statement
 
 
 def panel_score(scores: list[int]) -> int:
@@ -44,9 +45,13 @@ async def badge_facts(merchant_id: str, scores: list[PanelScore], as_of: dt.date
     """The policy's inputs and the evidence behind each."""
     since = as_of - DISPUTE_WINDOW
     order_ids = await Order.filter(seller_id=merchant_id, paid_at__gt=since, paid_at__lte=as_of).using_db(
-        conn).values_list("order_id", flat=True)
-    disputed = set(await Dispute.filter(order_id__in=list(order_ids), opened_at__lte=as_of).using_db(
-        conn).values_list("order_id", flat=True)) if order_ids else set()
+        conn).order_by("order_id").values_list("order_id", flat=True)
+    disputed: set[str] = set()
+    for start in range(0, len(order_ids), ID_BATCH):
+        batch = order_ids[start:start + ID_BATCH]
+        found = await Dispute.filter(order_id__in=batch, opened_at__lte=as_of).using_db(conn).values_list(
+            "order_id", flat=True)
+        disputed.update(str(order_id) for order_id in found)
     values = [s.score for s in scores]
     facts = {"panel_score": panel_score(values), "panel_size": len(values),
              "dispute_rate_bp": dispute_rate_bp(len(order_ids), len(disputed))}

@@ -120,6 +120,16 @@ async def test_the_dispute_rate_counts_the_merchants_orders_of_the_last_90_days(
     assert (again["facts"]["dispute_rate_bp"], again["rules"]) == (589, ["disputes_too_frequent"])
 
 
+async def test_a_merchant_with_many_orders_counts_every_dispute(client: Any, make_key: Any) -> None:
+    panel = await Panel(client, make_key).seat(3)
+    await panel.merchant("M-1")
+    paid, disputed = AS_OF - dt.timedelta(days=5), AS_OF - dt.timedelta(days=1)
+    await seed_orders("M-1", 600, 0, paid_at=paid, disputed_at=disputed, prefix="A")
+    await seed_orders("M-1", 1, 1, paid_at=paid, disputed_at=disputed, prefix="Z")  # the last order by id
+    award = await panel.judged("R-1", "M-1", [90, 90, 90])
+    assert (award["facts"]["dispute_rate_bp"], award["evidence"]["dispute_rate_bp"]["disputed_orders"]) == (17, 1)
+
+
 async def test_only_a_reviewer_enters_scores_and_only_reviewers_or_policy_admins_award(client: Any,
                                                                                         make_key: Any) -> None:
     panel = await Panel(client, make_key).seat(1)
