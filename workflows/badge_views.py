@@ -8,7 +8,7 @@ from typing import Any
 from tortoise.expressions import Q
 
 from engine.fields import iso_utc
-from store.badges import BadgeAward
+from store.badges import BadgeAward, BadgeRound, PanelScore
 from store.sellers import Seller
 from workflows.errors import NotFound
 
@@ -61,3 +61,21 @@ async def good_find_page(as_of: dt.datetime, after: str | None, limit: int) -> d
                            "valid_until": iso_utc(a.valid_until), "round_id": a.round_id,
                            "decision_id": str(a.decision_id), "rules": a.rule_ids} for a in page],
             "next": page[-1].merchant_id if len(page) == limit else None}
+
+
+async def rounds_queue(judge_key: str, limit: int) -> list[dict[str, Any]]:
+    """Open rounds first (oldest first), then the latest awarded ones; whether `judge_key` scored each."""
+    open_rounds = await BadgeRound.filter(status="open").order_by("opened_at", "round_id").limit(limit)
+    awarded = await BadgeRound.filter(status="awarded").order_by("-opened_at", "round_id").limit(limit)
+    ids = [r.round_id for r in (*open_rounds, *awarded)]
+    scores = await PanelScore.filter(round_id__in=ids).values_list("round_id", "judge_key") if ids else []
+    sizes: dict[str, int] = {}
+    mine = set()
+    for round_id, judge in scores:
+        sizes[str(round_id)] = sizes.get(str(round_id), 0) + 1
+        if judge == judge_key:
+            mine.add(str(round_id))
+    badges = dict(await BadgeAward.filter(round_id__in=ids).values_list("round_id", "badge")) if ids else {}
+    return [{"round_id": r.round_id, "merchant_id": r.merchant_id, "opened_at": iso_utc(r.opened_at),
+             "status": r.status, "panel_size": sizes.get(r.round_id, 0), "scored_by_me": r.round_id in mine,
+             "badge": badges.get(r.round_id)} for r in (*open_rounds, *awarded)]
