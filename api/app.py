@@ -14,6 +14,7 @@ from tortoise.contrib.fastapi import RegisterTortoise
 from tortoise.exceptions import OperationalError
 
 from api import (
+    badges,
     decisions,
     disputes,
     health,
@@ -97,6 +98,6 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
     install_review_pages(app)
     install_policy_pages(app)
     for module in (health, whoami, quotes, sellers, orders, settlements, decisions, jobs, supplier_applications,
-                   suppliers, disputes, policy_versions):
+                   suppliers, disputes, policy_versions, badges):
         app.include_router(module.router)
     return app

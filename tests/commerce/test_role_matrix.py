@@ -54,12 +54,19 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("PUT", "/v1/policy-shadow"): frozenset({"policy_admin"}),
     ("DELETE", "/v1/policy-shadow"): frozenset({"policy_admin"}),
     ("GET", "/v1/policy-shadow"): frozenset({"reviewer", "policy_admin"}),
+    ("POST", "/v1/badge-rounds"): frozenset({"reviewer"}),
+    ("GET", "/v1/badge-rounds/{round_id}"): frozenset({"reviewer", "policy_admin"}),
+    ("PUT", "/v1/badge-rounds/{round_id}/scores"): frozenset({"reviewer"}),
+    ("POST", "/v1/badge-rounds/{round_id}/award"): frozenset({"reviewer", "policy_admin"}),
+    ("GET", "/v1/merchants/{merchant_id}/badge"): frozenset({"storefront", "reviewer", "policy_admin"}),
+    ("GET", "/v1/good-find"): ANY,
 }
 PUBLIC = {("GET", "/healthz")}
 SAMPLE = {"seller_id": "S-MATRIX", "sku": "A", "order_id": "O-MATRIX", "period": "2026-11",
           "decision_id": "00000000-0000-0000-0000-000000000000", "application_id": "APP-MATRIX",
           "supplier_id": "SUP-MATRIX", "dispute_id": "D-MATRIX", "ref": "2026.11.0+000000000000",
-          "old": "2026.11.0+000000000000", "new": "2026.11.0+111111111111"}
+          "old": "2026.11.0+000000000000", "new": "2026.11.0+111111111111", "round_id": "R-MATRIX",
+          "merchant_id": "M-MATRIX"}
 
 
 def routes(app: Any) -> set[tuple[str, str]]:
