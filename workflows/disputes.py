@@ -130,10 +130,11 @@ async def _effects(evaluator: PolicyEvaluator, dispute: Dispute, out: dict[str, 
     from the supplier's deposit, as far as the balance goes."""
     effects: dict[str, Any] = {}
     if out["refund"] != "none":
+        # the order first, as order events do: a refund event on the same order waits, then sees this one
+        order = await Order.select_for_update().using_db(conn).get(order_id=dispute.order_id)
         item = await OrderItem.get(order_id=dispute.order_id, sku=dispute.sku, using_db=conn)
         amount = min(dispute.amount_fen, item.amount_fen - item.refunded_fen)
         if amount > 0:
-            order = await Order.get(order_id=dispute.order_id, using_db=conn)
             await refund_items(evaluator, order, dispute.sku, amount, event.event_id, event.at, conn)
             effects["refund"] = format_yuan(amount)
             effects["refund_by"] = out["refund"]
