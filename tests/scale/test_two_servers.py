@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
+import os
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +17,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.browser import ROOT
 from tests.commerce.helpers import APPLES, ok
 from tests.onboarding.helpers import application
 from tests.policy_versions.helpers import FRUIT_AT_16, edited_files
@@ -108,17 +113,40 @@ async def _disputes(client: httpx.AsyncClient, count: int) -> None:
             "amount": "200.00", "opened_at": at(0)}), 201)
 
 
-async def test_ticks_from_every_process_at_once_apply_each_deadline_once(clients: list[httpx.AsyncClient]) -> None:
-    count = 12
+async def _received_apples(client: httpx.AsyncClient, count: int) -> None:
+    """`count` orders of apples received: their lines are due to lock at receipt."""
+    for i in range(count):
+        await ok(await client.put(f"/v1/orders/O-A{i}", headers=as_role("storefront"), json={
+            "seller_id": "S-D", "buyer_id": f"a{i}", "paid_at": at(-72), "items": [APPLES]}), 201)
+        await ok(await client.post(f"/v1/orders/O-A{i}/events", headers=as_role("storefront"), json={
+            "event_id": f"rc-a{i}", "type": "receipt_confirmed", "at": at(-24)}))
+
+
+def _xiaopu_tick(database_url: str, as_of: str) -> dict[str, Any]:
+    env = {**os.environ, "XIAOPU_DATABASE_URL": database_url}
+    done = subprocess.run([sys.executable, "-m", "cli.main", "tick", "--as-of", as_of], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+async def test_ticks_from_every_process_at_once_apply_each_deadline_once(
+        pg_url: str, clients: list[httpx.AsyncClient]) -> None:
+    count, apples = 12, 10
     await _disputes(clients[0], count)
+    await _received_apples(clients[1], apples)
 
     async def tick(client: httpx.AsyncClient) -> dict[str, Any]:
         result: dict[str, Any] = await ok(await client.post("/v1/jobs/tick", json={"as_of": at(120)},
                                                             headers=as_role("policy_admin")))
         return result
 
-    done = await asyncio.gather(*(tick(clients[i % 2]) for i in range(8)))
+    # three workers of two servers (HTTP) and two `xiaopu tick` processes, all at once
+    done = await asyncio.gather(*(tick(clients[i % 2]) for i in range(8)),
+                                *(asyncio.to_thread(_xiaopu_tick, pg_url, at(120)) for _ in range(2)))
     assert sum(d["dispute_deadlines"] for d in done) == count
+    assert sum(d["locked_lines"] for d in done) == apples
     for i in range(count):
         view = await ok(await clients[i % 2].get(f"/v1/disputes/D-{i}", headers=as_role("reviewer")))
         expired = [s for s in view["history"] if s["event"] == "deadline_expired"]
@@ -127,4 +155,4 @@ async def test_ticks_from_every_process_at_once_apply_each_deadline_once(clients
         assert order["items"][0]["refunded"] == "200.00"  # refunded once, not twice
         assert [(x["status"], x["amount"]) for x in order["commission_lines"]] == [("cancelled", "0.00")]
     again = await asyncio.gather(*(tick(c) for c in clients))
-    assert [d["dispute_deadlines"] for d in again] == [0, 0]
+    assert [(d["dispute_deadlines"], d["locked_lines"]) for d in again] == [(0, 0), (0, 0)]
