@@ -1,6 +1,6 @@
 """Two server processes (one of them with two uvicorn workers) on one PostgreSQL database: a policy published
 through one is served by every worker of both, both take orders into one ledger, and ticks run concurrently
-from every process apply each deadline exactly once."""
+from every process apply each deadline (dispute steps, commission locks, lapsed deposit top-ups) exactly once."""
 
 from __future__ import annotations
 
@@ -136,23 +136,36 @@ async def test_ticks_from_every_process_at_once_apply_each_deadline_once(
     count, apples = 12, 10
     await _disputes(clients[0], count)
     await _received_apples(clients[1], apples)
+    # the supplier's deposit falls short at 0 h: its 15-day top-up window closes at 360 h
+    await ok(await clients[1].post(f"/v1/suppliers/{SUP}/deposit/movements", headers=as_role("policy_admin"), json={
+        "movement_id": "PEN-1", "kind": "deduction", "amount": "3000.00", "reason": "counterfeit finding",
+        "at": at(0)}), 201)
 
-    async def tick(client: httpx.AsyncClient) -> dict[str, Any]:
-        result: dict[str, Any] = await ok(await client.post("/v1/jobs/tick", json={"as_of": at(120)},
+    async def tick(client: httpx.AsyncClient, hours: float) -> dict[str, Any]:
+        result: dict[str, Any] = await ok(await client.post("/v1/jobs/tick", json={"as_of": at(hours)},
                                                             headers=as_role("policy_admin")))
         return result
 
-    # three workers of two servers (HTTP) and two `xiaopu tick` processes, all at once
-    done = await asyncio.gather(*(tick(clients[i % 2]) for i in range(8)),
-                                *(asyncio.to_thread(_xiaopu_tick, pg_url, at(120)) for _ in range(2)))
-    assert sum(d["dispute_deadlines"] for d in done) == count
-    assert sum(d["locked_lines"] for d in done) == apples
+    async def everyone_ticks(hours: float) -> dict[str, int]:
+        """Three workers of two servers (8 HTTP calls) and two `xiaopu tick` processes, all at once."""
+        done = await asyncio.gather(*(tick(clients[i % 2], hours) for i in range(8)),
+                                    *(asyncio.to_thread(_xiaopu_tick, pg_url, at(hours)) for _ in range(2)))
+        return {name: sum(d[name] for d in done) for name in ("dispute_deadlines", "locked_lines",
+                                                               "restricted_suppliers")}
+
+    # 120 h: each supplier stayed silent (a refund), each line of apples locks
+    assert await everyone_ticks(120) == {"dispute_deadlines": count, "locked_lines": apples, "restricted_suppliers": 0}
     for i in range(count):
-        view = await ok(await clients[i % 2].get(f"/v1/disputes/D-{i}", headers=as_role("reviewer")))
-        expired = [s for s in view["history"] if s["event"] == "deadline_expired"]
-        assert [(s["at"], s["rules"]) for s in expired] == [(at(120), ["supplier_silent_refund_agreed"])], view
-        order = await ok(await clients[0].get(f"/v1/orders/O-D{i}", headers=as_role("storefront")))
+        order = await ok(await clients[i % 2].get(f"/v1/orders/O-D{i}", headers=as_role("storefront")))
         assert order["items"][0]["refunded"] == "200.00"  # refunded once, not twice
         assert [(x["status"], x["amount"]) for x in order["commission_lines"]] == [("cancelled", "0.00")]
-    again = await asyncio.gather(*(tick(c) for c in clients))
-    assert [(d["dispute_deadlines"], d["locked_lines"]) for d in again] == [(0, 0), (0, 0)]
+    # 841 h: each appeal window has closed, the top-up window too
+    assert await everyone_ticks(841) == {"dispute_deadlines": count, "locked_lines": 0, "restricted_suppliers": 1}
+    for i in range(count):
+        view = await ok(await clients[i % 2].get(f"/v1/disputes/D-{i}", headers=as_role("reviewer")))
+        expired = [(s["at"], s["rules"]) for s in view["history"] if s["event"] == "deadline_expired"]
+        assert expired == [(at(120), ["supplier_silent_refund_agreed"]), (at(840), ["appeal_window_closes"])], view
+        assert view["state"] == "final"
+    deposit = await ok(await clients[0].get(f"/v1/suppliers/{SUP}/deposit", headers=as_role("reviewer")))
+    assert deposit["standing"] == "restricted"
+    assert await everyone_ticks(841) == {"dispute_deadlines": 0, "locked_lines": 0, "restricted_suppliers": 0}
