@@ -100,7 +100,8 @@ async def refund_items(evaluator: PolicyEvaluator, order: Order, sku: str | None
                        at: dt.datetime, conn: BaseDBAsyncClient) -> None:
     """Refund one item (partly, with an amount) or every item in full; the ledger and the seller's tier
     progress follow in the caller's transaction. Used by order events and by dispute outcomes."""
-    items = await OrderItem.filter(order_id=order.order_id).using_db(conn).order_by("id")
+    # locked in id order: an order event and a dispute's refund of the same item never both see the old total
+    items = await OrderItem.filter(order_id=order.order_id).using_db(conn).order_by("id").select_for_update()
     if sku is None and amount_fen is not None and len(items) > 1:
         raise InvalidInput("a partial refund names the sku it refunds", code="sku_required",
                            errors=[{"field": "sku", "message": "required with amount on a multi-item order"}])
