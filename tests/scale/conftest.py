@@ -6,22 +6,14 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import AsyncIterator
-from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import ADMIN_URL, _admin, postgres_answers
+from tests.conftest import fresh_postgres_database
 
 
 @pytest.fixture
 async def pg_url() -> AsyncIterator[str]:
-    if not postgres_answers():
-        pytest.skip(f"PostgreSQL does not answer at {urlsplit(ADMIN_URL).netloc} (set XIAOPU_TEST_POSTGRES_URL)")
-    name = f"xiaopu_s_{secrets.token_hex(6)}"
-    await _admin(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlsplit(ADMIN_URL)._replace(path=f"/{name}").geturl()
-    finally:
-        await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    async with fresh_postgres_database("xiaopu_s") as url:
+        yield url
