@@ -14,6 +14,7 @@ from tortoise.contrib.fastapi import RegisterTortoise
 from tortoise.exceptions import OperationalError
 
 from api import (
+    campaigns,
     decisions,
     disputes,
     health,
@@ -99,4 +100,6 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
     for module in (health, whoami, quotes, sellers, orders, settlements, decisions, jobs, supplier_applications,
                    suppliers, disputes, policy_versions):
         app.include_router(module.router)
+    app.include_router(campaigns.share_lists)
+    app.include_router(campaigns.campaigns)
     return app

@@ -54,7 +54,7 @@ class ShareList(Model):
     campaign_id = fields.CharField(max_length=64)
     consumer_id = fields.CharField(max_length=64, db_index=True)
     seller_id = fields.CharField(max_length=64)
-    skus: list[str] = fields.JSONField()  # type: ignore[assignment]
+    skus: list[str] = fields.JSONField()
     body_hash = fields.CharField(max_length=64)
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -75,8 +75,8 @@ class CampaignReward(Model):
     code = fields.CharField(max_length=48, null=True)  # why it earns nothing or less than requested
     rule_id = fields.CharField(max_length=80, null=True)  # the rule behind `code`
     reason = fields.TextField(default="")
-    rule_ids: list[str] = fields.JSONField(default=list)  # type: ignore[assignment]
-    decision_ids: list[str] = fields.JSONField(default=list)  # type: ignore[assignment]
+    rule_ids: list[str] = fields.JSONField(default=list)
+    decision_ids: list[str] = fields.JSONField(default=list)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -101,6 +101,13 @@ async def reserve_for_sharer(campaign_id: str, consumer_id: str, amount_fen: int
         reserved_fen__lte=limit_fen - amount_fen - F("committed_fen"),
     ).using_db(conn).update(reserved_fen=F("reserved_fen") + amount_fen)
     return bool(updated)
+
+
+async def unreserve_for_sharer(campaign_id: str, consumer_id: str, amount_fen: int, conn: BaseDBAsyncClient
+                               ) -> None:
+    """Give back part of a sharer's reservation the pool could not match."""
+    await CampaignSharer.filter(campaign_id=campaign_id, consumer_id=consumer_id).using_db(conn).update(
+        reserved_fen=F("reserved_fen") - amount_fen)
 
 
 async def move_reserved(campaign_id: str, consumer_id: str, amount_fen: int, *, commit: bool,

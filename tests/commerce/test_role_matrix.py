@@ -54,12 +54,16 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("PUT", "/v1/policy-shadow"): frozenset({"policy_admin"}),
     ("DELETE", "/v1/policy-shadow"): frozenset({"policy_admin"}),
     ("GET", "/v1/policy-shadow"): frozenset({"reviewer", "policy_admin"}),
+    ("POST", "/v1/share-lists"): frozenset({"storefront"}),
+    ("GET", "/v1/share-lists/{share_list_id}"): frozenset({"storefront"}),
+    ("GET", "/v1/campaigns/{campaign_id}"): frozenset({"storefront", "reviewer", "policy_admin"}),
 }
 PUBLIC = {("GET", "/healthz")}
 SAMPLE = {"seller_id": "S-MATRIX", "sku": "A", "order_id": "O-MATRIX", "period": "2026-11",
           "decision_id": "00000000-0000-0000-0000-000000000000", "application_id": "APP-MATRIX",
           "supplier_id": "SUP-MATRIX", "dispute_id": "D-MATRIX", "ref": "2026.11.0+000000000000",
-          "old": "2026.11.0+000000000000", "new": "2026.11.0+111111111111"}
+          "old": "2026.11.0+000000000000", "new": "2026.11.0+111111111111",
+          "share_list_id": "L-MATRIX", "campaign_id": "share_to_earn_1212"}
 
 
 def routes(app: Any) -> set[tuple[str, str]]:
