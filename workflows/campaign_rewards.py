@@ -191,7 +191,8 @@ async def commit_reward(order: Order, conn: BaseDBAsyncClient) -> None:
     await reward.save(using_db=conn, update_fields=["state", "reason", "updated_at"])
 
 
-async def _give_back(reward: CampaignReward, amount_fen: int, reason: str, conn: BaseDBAsyncClient) -> None:
+async def _give_back(reward: CampaignReward, amount_fen: int, code: str, reason: str, conn: BaseDBAsyncClient
+                     ) -> None:
     if reward.state == "reserved":
         await move_reserved(reward.campaign_id, reward.sharer_id, amount_fen, commit=False, conn=conn)
     else:
@@ -199,8 +200,8 @@ async def _give_back(reward: CampaignReward, amount_fen: int, reason: str, conn:
     reward.amount_fen = int(reward.amount_fen) - amount_fen
     if reward.amount_fen == 0:
         reward.state = "released"
-    reward.reason = reason
-    await reward.save(using_db=conn, update_fields=["amount_fen", "state", "reason", "updated_at"])
+    reward.code, reward.rule_id, reward.reason = code, None, reason
+    await reward.save(using_db=conn, update_fields=["amount_fen", "state", "code", "rule_id", "reason", "updated_at"])
 
 
 async def release_on_refund(evaluator: PolicyEvaluator, order: Order, conn: BaseDBAsyncClient) -> None:
@@ -221,14 +222,14 @@ async def release_on_refund(evaluator: PolicyEvaluator, order: Order, conn: Base
     excess = int(reward.amount_fen) - min(int(reward.amount_fen), now_fen)
     await reward.save(using_db=conn, update_fields=["decision_ids"])
     if excess > 0:
-        await _give_back(reward, excess, "refunded: the reward follows what was kept", conn)
+        await _give_back(reward, excess, "refunded", "refunded: the reward follows what was kept", conn)
 
 
 async def release_on_close(order: Order, conn: BaseDBAsyncClient) -> None:
     """An order closed before receipt earned nothing: its reservation goes back to the pool."""
     reward = await CampaignReward.get_or_none(order_id=order.order_id, using_db=conn)
     if reward is not None and reward.state == "reserved":
-        await _give_back(reward, int(reward.amount_fen), "order closed before receipt", conn)
+        await _give_back(reward, int(reward.amount_fen), "order_closed", "order closed before receipt", conn)
 
 
 def _line(item: OrderItem) -> LineInput:

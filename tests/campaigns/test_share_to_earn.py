@@ -47,6 +47,7 @@ async def test_reserved_at_payment_committed_at_receipt_released_on_refund(shop:
     assert (order["campaign_reward"]["state"], order["campaign_reward"]["amount"]) == ("committed", "0.58")
     order = await ok(await shop.event("O-1", "E-3", "refunded", "2026-12-11T11:00:00+08:00", sku="APPLE-5KG"))
     assert (order["campaign_reward"]["state"], order["campaign_reward"]["amount"]) == ("released", "0.00")
+    assert order["campaign_reward"]["code"] == "refunded"
     view = await shop.campaign()
     assert pool(view) == ("100.00", "0.00", "0.00", "100.00")
     assert view["orders"]["released"] == 1
@@ -55,7 +56,7 @@ async def test_reserved_at_payment_committed_at_receipt_released_on_refund(shop:
 async def test_a_reservation_goes_back_when_the_order_closes_before_receipt(shop: Sharing) -> None:
     await shop.reward("O-1")
     order = await ok(await shop.event("O-1", "E-1", "closed", "2026-12-09T10:00:00+08:00"))
-    assert order["campaign_reward"]["state"] == "released"
+    assert (order["campaign_reward"]["state"], order["campaign_reward"]["code"]) == ("released", "order_closed")
     assert pool(await shop.campaign()) == ("100.00", "0.00", "0.00", "100.00")
 
 
