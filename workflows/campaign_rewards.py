@@ -110,17 +110,24 @@ async def _reserve(try_reserve: Callable[[int], Awaitable[bool]], room: Callable
     return 0
 
 
-async def _reserve_for_sharer(evaluator: PolicyEvaluator, campaign_id: str, sharer_id: str, amount_fen: int,
-                              partial: bool, paid_at: dt.datetime, conn: BaseDBAsyncClient, outcome: Outcome) -> int:
+async def _allowance(evaluator: PolicyEvaluator, campaign_id: str, sharer_id: str, paid_at: dt.datetime,
+                     conn: BaseDBAsyncClient, outcome: Outcome) -> Decision:
     sharer = await CampaignSharer.get(campaign_id=campaign_id, consumer_id=sharer_id, using_db=conn)
     earned = int(sharer.reserved_fen) + int(sharer.committed_fen)
     allowance = _evaluate(evaluator, "share_to_earn_allowance", {"sharer_earned": earned}, paid_at, "share_list_id")
     outcome.decisions.append(allowance)
-    limit_fen = int(allowance.outputs["per_user_limit"])
-    why = f"a sharer earns at most RMB {format_yuan(limit_fen)} in the campaign"
     if not allowance.outputs.get("allowed"):
-        outcome.limit("per_user_limit_reached", _first(allowance), why)
-        return 0
+        outcome.limit("per_user_limit_reached", _first(allowance), _per_user_words(allowance))
+    return allowance
+
+
+def _per_user_words(allowance: Decision) -> str:
+    return f"a sharer earns at most RMB {format_yuan(int(allowance.outputs['per_user_limit']))} in the campaign"
+
+
+async def _reserve_for_sharer(allowance: Decision, campaign_id: str, sharer_id: str, amount_fen: int, partial: bool,
+                              conn: BaseDBAsyncClient, outcome: Outcome) -> int:
+    limit_fen = int(allowance.outputs["per_user_limit"])
 
     async def room() -> int:
         row = await CampaignSharer.get(campaign_id=campaign_id, consumer_id=sharer_id, using_db=conn)
@@ -129,7 +136,8 @@ async def _reserve_for_sharer(evaluator: PolicyEvaluator, campaign_id: str, shar
     reserved = await _reserve(lambda x: reserve_for_sharer(campaign_id, sharer_id, x, limit_fen, conn), room,
                               amount_fen, partial)
     if reserved < amount_fen:
-        outcome.limit("per_user_limit_reached" if reserved == 0 else "per_user_limit_short", _first(allowance), why)
+        outcome.limit("per_user_limit_reached" if reserved == 0 else "per_user_limit_short", _first(allowance),
+                      _per_user_words(allowance))
     return reserved
 
 
@@ -151,7 +159,10 @@ async def _reserve_in_pool(terms: Decision, campaign_id: str, amount_fen: int, p
 
 async def reserve_reward(evaluator: PolicyEvaluator, order_id: str, share_list_id: str, seller_id: str,
                          buyer_id: str, paid_at: dt.datetime, lines: list[LineInput], conn: BaseDBAsyncClient) -> None:
-    """At payment, in the order's transaction: decide the reward and reserve it, or record why not."""
+    """At payment, in the order's transaction: decide the reward and reserve it, or record why not.
+
+    Everything is decided and recorded first; the sharer's row and then the pool's row are locked last, so
+    the hot pool row is held only for the reward's insert and the commit."""
     share = await ShareList.get_or_none(share_list_id=share_list_id, using_db=conn)
     if share is None:
         raise InvalidInput(f"no share list {share_list_id!r}", code="unknown_share_list",
@@ -161,17 +172,20 @@ async def reserve_reward(evaluator: PolicyEvaluator, order_id: str, share_list_i
     priced = [(line, line.price_fen * line.quantity) for line in lines]
     outcome.requested_fen = _line_rewards(evaluator, share, seller_id, buyer_id, paid_at, priced, outcome)
     partial = terms.outputs.get("when_short") == "partial"
+    wanted, allowance = 0, None
     if terms.outputs["campaign"] != share.campaign_id:
         outcome.limit("campaign_not_in_force", _first(terms), f"{share.campaign_id} is not the campaign in force")
     elif outcome.requested_fen > 0:
         wanted = _order_reward(evaluator, outcome.requested_fen, paid_at, outcome)
-        wanted = await _reserve_for_sharer(evaluator, share.campaign_id, share.consumer_id, wanted, partial, paid_at,
-                                           conn, outcome)
+        allowance = await _allowance(evaluator, share.campaign_id, share.consumer_id, paid_at, conn, outcome)
+    records = [await record_decision(d, f"campaign_reward:{order_id}", conn) for d in outcome.decisions]
+    if allowance is not None and allowance.outputs.get("allowed"):
+        wanted = await _reserve_for_sharer(allowance, share.campaign_id, share.consumer_id, wanted, partial, conn,
+                                           outcome)
         if wanted > 0:
             outcome.amount_fen = await _reserve_in_pool(terms, share.campaign_id, wanted, partial, conn, outcome)
             if outcome.amount_fen < wanted:  # the pool paid less: the sharer's total keeps only what was reserved
                 await unreserve_for_sharer(share.campaign_id, share.consumer_id, wanted - outcome.amount_fen, conn)
-    records = [await record_decision(d, f"campaign_reward:{order_id}", conn) for d in outcome.decisions]
     await CampaignReward.create(
         order_id=order_id, campaign_id=share.campaign_id, share_list_id=share_list_id, sharer_id=share.consumer_id,
         state="reserved" if outcome.amount_fen > 0 else "refused", amount_fen=outcome.amount_fen,
