@@ -84,12 +84,13 @@ class CampaignReward(Model):
         table = "campaign_rewards"
 
 
-async def reserve_in_pool(campaign_id: str, amount_fen: int, conn: BaseDBAsyncClient) -> bool:
-    """Reserve `amount_fen` only if the pool still has that much room; atomic, True when reserved."""
+async def reserve_in_pool(campaign_id: str, amount_fen: int, budget_fen: int, conn: BaseDBAsyncClient) -> bool:
+    """Reserve `amount_fen` only if the pool, capped at `budget_fen` (the terms in force), still has that much
+    room; atomic, True when reserved. The row keeps the cap it was last reserved under."""
     updated = await Campaign.filter(
         campaign_id=campaign_id,
-        reserved_fen__lte=F("budget_fen") - (F("committed_fen") + amount_fen),
-    ).using_db(conn).update(reserved_fen=F("reserved_fen") + amount_fen)
+        reserved_fen__lte=budget_fen - amount_fen - F("committed_fen"),
+    ).using_db(conn).update(reserved_fen=F("reserved_fen") + amount_fen, budget_fen=budget_fen)
     return bool(updated)
 
 

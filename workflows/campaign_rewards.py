@@ -143,10 +143,13 @@ async def _reserve_for_sharer(allowance: Decision, campaign_id: str, sharer_id: 
 
 async def _reserve_in_pool(terms: Decision, campaign_id: str, amount_fen: int, partial: bool,
                            conn: BaseDBAsyncClient, outcome: Outcome) -> int:
-    async def room() -> int:
-        return (await Campaign.get(campaign_id=campaign_id, using_db=conn)).remaining_fen
+    budget_fen = int(terms.outputs["budget_cap"])
 
-    reserved = await _reserve(lambda x: reserve_in_pool(campaign_id, x, conn), room, amount_fen, partial)
+    async def room() -> int:
+        pool = await Campaign.get(campaign_id=campaign_id, using_db=conn)
+        return budget_fen - int(pool.reserved_fen) - int(pool.committed_fen)
+
+    reserved = await _reserve(lambda x: reserve_in_pool(campaign_id, x, budget_fen, conn), room, amount_fen, partial)
     if reserved < amount_fen:
         budget = format_yuan(int(terms.outputs["budget_cap"]))
         if reserved == 0:

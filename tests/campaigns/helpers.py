@@ -19,12 +19,16 @@ PHONE = {"sku": "PHONE", "category": "electronics", "price": "999.00", "quantity
 LIST_SKUS = ["APPLE-5KG", "APPLE-CRATE", "LIPSTICK", "PHONE"]
 
 
+def pool_files(cap: str) -> dict[str, str]:
+    """The shipped policy set's files with the 12.12 pool set to `cap` yuan (its example follows)."""
+    return edited_files({'budget_cap: "100000000.00"\n': f'budget_cap: "{cap}"\n',
+                         'budget_cap: "100000000.00", window_start': f'budget_cap: "{cap}", window_start'},
+                        rule_file="rules/campaigns.yaml")
+
+
 def small_pool_policies(folder: Path, cap: str = "100.00") -> Path:
-    """The shipped policy set with the 12.12 pool set to `cap` yuan (its example follows)."""
-    files = edited_files({'budget_cap: "100000000.00"\n': f'budget_cap: "{cap}"\n',
-                          'budget_cap: "100000000.00", window_start': f'budget_cap: "{cap}", window_start'},
-                         rule_file="rules/campaigns.yaml")
-    return write_files(folder, files)
+    """A policy folder whose 12.12 pool is `cap` yuan."""
+    return write_files(folder, pool_files(cap))
 
 
 class Sharing(Storefront):

@@ -12,8 +12,17 @@ import pytest
 from fastapi import FastAPI
 
 from api.app import create_app
-from tests.campaigns.helpers import APPLES, CAMPAIGN, CRATE, LIPSTICK, PHONE, Sharing, small_pool_policies
-from tests.commerce.helpers import ok
+from tests.campaigns.helpers import (
+    APPLES,
+    CAMPAIGN,
+    CRATE,
+    LIPSTICK,
+    PHONE,
+    Sharing,
+    pool_files,
+    small_pool_policies,
+)
+from tests.commerce.helpers import bearer, ok
 
 
 @pytest.fixture
@@ -37,6 +46,8 @@ def pool(view: dict[str, Any]) -> tuple[str, str, str, str]:
 async def test_reserved_at_payment_committed_at_receipt_released_on_refund(shop: Sharing) -> None:
     reward = await shop.reward("O-1", items=[APPLES, LIPSTICK])
     assert (reward["state"], reward["amount"], reward["code"]) == ("reserved", "5.58", None)
+    replay = await shop.buy("O-1", "L-1", items=[APPLES, LIPSTICK])  # a replay reserves nothing more
+    assert (replay.status_code, replay.json()["campaign_reward"]["amount"]) == (200, "5.58")
     assert set(reward["rules"]) >= {"core_goods_reward", "beauty_fixed_reward", "within_per_order_limit",
                                     "per_user_allowance", "share_to_earn_1212_terms"}
     assert pool(await shop.campaign()) == ("100.00", "5.58", "0.00", "94.42")
@@ -97,6 +108,20 @@ async def test_the_pool_pays_what_is_left_then_says_it_is_spent(shop: Sharing) -
     await ok(await shop.event("O-2", "E-1", "refunded", "2026-12-09T10:00:00+08:00"))
     assert pool(await shop.campaign()) == ("100.00", "50.00", "0.00", "50.00")
     assert (await shop.reward("O-5", "L-1"))["amount"] == "0.58"
+
+
+async def test_a_new_version_of_the_terms_moves_the_cap(shop: Sharing, make_key: Any) -> None:
+    """The cap is the one in force when the order was paid: publishing a bigger pool lets orders earn again."""
+    await ok(await shop.share("L-2", "CONSUMER-2"), 201)
+    for n in range(2):
+        await shop.reward(f"O-{n}", f"L-{n + 1}", items=[CRATE])
+    assert (await shop.reward("O-2", "L-1"))["code"] == "budget_exhausted"
+    admin = bearer(await make_key("policy_admin"))
+    await ok(await shop.client.post("/v1/policy-versions", headers=admin, json={
+        "files": pool_files("200.00"), "message": "12.12 pool doubled"}), 201)
+    reward = await shop.reward("O-3", "L-1")
+    assert (reward["state"], reward["amount"]) == ("reserved", "0.58")
+    assert pool(await shop.campaign()) == ("200.00", "100.58", "0.00", "99.42")
 
 
 async def test_bad_attribution_is_422_and_changes_nothing(shop: Sharing) -> None:
