@@ -9,7 +9,7 @@ from fastapi import APIRouter, Response
 from api.auth import require_role
 from api.errors import ERROR_RESPONSES
 from api.policy import ActiveEvaluator
-from api.schemas import Id, ShareListPost, utc
+from api.schemas import Id, ShareListPost, UtcDatetime, utc
 from workflows.share_lists import ShareListInput, campaign_view, create_share_list, share_list_view
 
 share_lists = APIRouter(prefix="/v1/share-lists", tags=["campaigns"], responses=ERROR_RESPONSES,
@@ -34,6 +34,8 @@ async def read_share_list(share_list_id: Id) -> dict[str, Any]:
 
 
 @campaigns.get("/{campaign_id}")
-async def read_campaign(campaign_id: Id) -> dict[str, Any]:
-    """The pool in yuan: budget, reserved (paid orders), committed (confirmed orders), remaining."""
-    return await campaign_view(campaign_id)
+async def read_campaign(campaign_id: Id, evaluator: ActiveEvaluator, as_of: UtcDatetime | None = None
+                        ) -> dict[str, Any]:
+    """The pool in yuan: budget, reserved (paid orders), committed (confirmed orders), remaining; and the
+    campaign's terms in force at `as_of` (default now)."""
+    return await campaign_view(evaluator, campaign_id, utc(as_of))

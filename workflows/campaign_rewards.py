@@ -181,6 +181,8 @@ async def reserve_reward(evaluator: PolicyEvaluator, order_id: str, share_list_i
     elif outcome.requested_fen > 0:
         wanted = _order_reward(evaluator, outcome.requested_fen, paid_at, outcome)
         allowance = await _allowance(evaluator, share.campaign_id, share.consumer_id, paid_at, conn, outcome)
+    elif outcome.code is None:  # eligible lines whose rewards round to nothing
+        outcome.limit("nothing_to_earn", _first(outcome.decisions[-1]), "the order's lines earn RMB 0.00")
     records = [await record_decision(d, f"campaign_reward:{order_id}", conn) for d in outcome.decisions]
     if allowance is not None and allowance.outputs.get("allowed"):
         wanted = await _reserve_for_sharer(allowance, share.campaign_id, share.consumer_id, wanted, partial, conn,

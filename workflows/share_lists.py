@@ -94,8 +94,9 @@ async def share_list_view(share_list_id: str) -> dict[str, Any]:
                                       .values_list("amount_fen", flat=True)))}  # type: ignore[arg-type]
 
 
-async def campaign_view(campaign_id: str) -> dict[str, Any]:
-    """The pool: budget, reserved, committed and remaining, and how many orders are in each state."""
+async def campaign_view(evaluator: PolicyEvaluator, campaign_id: str, as_of: dt.datetime) -> dict[str, Any]:
+    """The pool: budget, reserved, committed and remaining, how many orders are in each state, and the terms
+    in force at `as_of` when they are this campaign's."""
     campaign = await Campaign.get_or_none(campaign_id=campaign_id)
     if campaign is None:
         raise NotFound(f"no campaign {campaign_id!r}", code="campaign_not_found")
@@ -103,6 +104,14 @@ async def campaign_view(campaign_id: str) -> dict[str, Any]:
     rows = await CampaignReward.filter(campaign_id=campaign_id).annotate(n=Count("order_id")).group_by(
         "state").values("state", "n")
     counts.update({str(row["state"]): int(row["n"]) for row in rows})
+    terms = campaign_terms(evaluator, as_of)
+    in_force = None
+    if terms.outputs["campaign"] == campaign_id:
+        data = terms.to_dict()
+        in_force = {**{k: data["outputs"][k] for k in ("window_start", "window_end", "budget_cap", "earners",
+                                                      "when_short", "payout")},
+                    "policy_version": terms.version, "rules": terms.fired_ids}
     return {"campaign_id": campaign.campaign_id, "budget": format_yuan(campaign.budget_fen),
             "reserved": format_yuan(campaign.reserved_fen), "committed": format_yuan(campaign.committed_fen),
-            "remaining": format_yuan(campaign.remaining_fen), "orders": counts}
+            "remaining": format_yuan(campaign.remaining_fen), "orders": counts, "as_of": iso_utc(as_of),
+            "terms": in_force}

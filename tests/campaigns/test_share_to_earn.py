@@ -62,6 +62,14 @@ async def test_reserved_at_payment_committed_at_receipt_released_on_refund(shop:
     view = await shop.campaign()
     assert pool(view) == ("100.00", "0.00", "0.00", "100.00")
     assert view["orders"]["released"] == 1
+    assert (view["terms"]["window_start"], view["terms"]["window_end"]) == ("2026-12-06T16:00:00Z",
+                                                                            "2026-12-12T16:00:00Z")
+    assert (view["terms"]["budget_cap"], view["terms"]["rules"]) == ("100.00", ["share_to_earn_1212_terms"])
+
+
+async def test_a_line_whose_reward_rounds_to_nothing_says_so(shop: Sharing) -> None:
+    reward = await shop.reward("O-1", items=[{**APPLES, "price": "0.20"}])  # 2% of 0.20 = 0.004 -> 0.00
+    assert (reward["state"], reward["code"], reward["rule"]) == ("refused", "nothing_to_earn", "core_goods_reward")
 
 
 async def test_a_reservation_goes_back_when_the_order_closes_before_receipt(shop: Sharing) -> None:
