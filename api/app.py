@@ -14,6 +14,7 @@ from tortoise.contrib.fastapi import RegisterTortoise
 from tortoise.exceptions import OperationalError
 
 from api import (
+    badges,
     campaigns,
     decisions,
     disputes,
@@ -98,7 +99,7 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
     install_review_pages(app)
     install_policy_pages(app)
     for module in (health, whoami, quotes, sellers, orders, settlements, decisions, jobs, supplier_applications,
-                   suppliers, disputes, policy_versions):
+                   suppliers, disputes, policy_versions, badges):
         app.include_router(module.router)
     app.include_router(campaigns.share_lists)
     app.include_router(campaigns.campaigns)
