@@ -15,6 +15,7 @@ from tortoise.exceptions import OperationalError
 
 from api import (
     badges,
+    campaigns,
     decisions,
     disputes,
     health,
@@ -100,4 +101,6 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
     for module in (health, whoami, quotes, sellers, orders, settlements, decisions, jobs, supplier_applications,
                    suppliers, disputes, policy_versions, badges):
         app.include_router(module.router)
+    app.include_router(campaigns.share_lists)
+    app.include_router(campaigns.campaigns)
     return app

@@ -13,6 +13,7 @@ from engine.fields import format_yuan, iso_utc
 from store.commission import CommissionLine
 from store.orders import Order, OrderItem
 from store.sellers import Seller
+from workflows.campaign_rewards import order_reward_view, reserve_reward
 from workflows.commission import LineInput, commission_fen, decide_commission
 from workflows.decisions import record_decisions
 from workflows.errors import InvalidInput, NotFound
@@ -25,6 +26,7 @@ class OrderInput:
     buyer_id: str
     paid_at: dt.datetime
     items: list[LineInput]
+    share_list_id: str | None = None  # attribution: the order came through this shared list
 
 
 def sale_line_key(order_id: str, sku: str) -> str:
@@ -67,6 +69,9 @@ async def _create(evaluator: PolicyEvaluator, order_id: str, order: OrderInput, 
         rule_ids=decision.fired_ids, decision_id=record.id, reason="estimated at payment", created_at=now,
         updated_at=now) for line, decision, record in zip(order.items, decisions, records, strict=True)],
         using_db=conn)
+    if order.share_list_id is not None:
+        await reserve_reward(evaluator, order_id, order.share_list_id, order.seller_id, order.buyer_id,
+                             order.paid_at, order.items, conn)
 
 
 def line_input(item: OrderItem) -> LineInput:
@@ -100,4 +105,5 @@ async def order_view(order_id: str) -> dict[str, Any]:
                    "refunded": format_yuan(i.refunded_fen)} for i in items],
         "commission_lines": [line_view(line) for line in lines],
         "total_commission": format_yuan(sum(line.amount_fen for line in lines)),
+        "campaign_reward": await order_reward_view(order_id),
     }

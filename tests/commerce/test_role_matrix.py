@@ -60,13 +60,16 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/v1/badge-rounds/{round_id}/award"): frozenset({"reviewer", "policy_admin"}),
     ("GET", "/v1/merchants/{merchant_id}/badge"): frozenset({"storefront", "reviewer", "policy_admin"}),
     ("GET", "/v1/good-find"): ANY,
+    ("POST", "/v1/share-lists"): frozenset({"storefront"}),
+    ("GET", "/v1/share-lists/{share_list_id}"): frozenset({"storefront"}),
+    ("GET", "/v1/campaigns/{campaign_id}"): frozenset({"storefront", "reviewer", "policy_admin"}),
 }
 PUBLIC = {("GET", "/healthz")}
 SAMPLE = {"seller_id": "S-MATRIX", "sku": "A", "order_id": "O-MATRIX", "period": "2026-11",
           "decision_id": "00000000-0000-0000-0000-000000000000", "application_id": "APP-MATRIX",
           "supplier_id": "SUP-MATRIX", "dispute_id": "D-MATRIX", "ref": "2026.11.0+000000000000",
           "old": "2026.11.0+000000000000", "new": "2026.11.0+111111111111", "round_id": "R-MATRIX",
-          "merchant_id": "M-MATRIX"}
+          "merchant_id": "M-MATRIX", "share_list_id": "L-MATRIX", "campaign_id": "share_to_earn_1212"}
 
 
 def routes(app: Any) -> set[tuple[str, str]]:
