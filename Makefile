@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench validate clean browser
+.PHONY: run test lint bench validate clean browser serve-workers bench-workers
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,17 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py
+
+# Several uvicorn workers; needs XIAOPU_DATABASE_URL=postgres://... (SQLite is refused).
+WORKERS ?= 2
+HOST ?= 127.0.0.1
+PORT ?= 8000
+serve-workers: $(STAMP)
+	$(BIN)/xiaopu serve --workers $(WORKERS) --host $(HOST) --port $(PORT)
+
+# Quotes and order ingestion with 1 and 2 workers on PostgreSQL (XIAOPU_BENCH_POSTGRES_URL, default the test server).
+bench-workers: $(STAMP)
+	$(BIN)/python bench/workers.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -15,6 +15,8 @@ from tortoise.exceptions import OperationalError
 
 from api import (
     audit,
+    badges,
+    campaigns,
     decisions,
     disputes,
     health,
@@ -116,7 +118,9 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
     install_review_pages(app)
     install_policy_pages(app)
     for module in (health, whoami, quotes, sellers, orders, settlements, decisions, jobs, supplier_applications,
-                   suppliers, disputes, policy_versions, keys, metrics, audit):
+                   suppliers, disputes, policy_versions, badges, keys, metrics, audit):
         app.include_router(module.router)
+    app.include_router(campaigns.share_lists)
+    app.include_router(campaigns.campaigns)
     app.add_middleware(RequestMiddleware, max_body_bytes=body_limit)  # outermost: sees every answer
     return app

@@ -21,8 +21,10 @@ router = APIRouter(prefix="/v1/orders", tags=["orders"], responses=ERROR_RESPONS
 @router.put("/{order_id}", status_code=201)
 async def report_order(order_id: Id, body: OrderPut, response: Response, evaluator: ActiveEvaluator) -> dict[str, Any]:
     order = OrderInput(seller_id=body.seller_id, buyer_id=body.buyer_id, paid_at=body.paid_at,
-                       items=[item.to_line() for item in body.items])
-    created, view = await put_order(evaluator, order_id, order, body.model_dump(mode="json"))
+                       items=[item.to_line() for item in body.items], share_list_id=body.share_list_id)
+    # an order without attribution keeps the fingerprint it had before orders could carry one
+    fingerprint = body.model_dump(mode="json", exclude={"share_list_id"} if body.share_list_id is None else None)
+    created, view = await put_order(evaluator, order_id, order, fingerprint)
     response.status_code = 201 if created else 200
     return view
 

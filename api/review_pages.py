@@ -8,6 +8,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.arbitration_pages import router as arbitration_router
+from api.badge_pages import router as badge_router
 from api.page_session import REVIEW, PageReviewer
 from api.policy import ActiveEvaluator
 from api.schemas import Id, utc
@@ -71,3 +72,4 @@ async def decision_form(application_id: Id, request: Request, reviewer: PageRevi
 def install_review_pages(app: FastAPI) -> None:
     app.include_router(router)
     app.include_router(arbitration_router)
+    app.include_router(badge_router)

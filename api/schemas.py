@@ -86,6 +86,14 @@ class OrderPut(Strict):
     buyer_id: Id
     paid_at: UtcDatetime
     items: list[LineItem] = Field(min_length=1, max_length=1000)
+    share_list_id: Id | None = Field(default=None, description="the shared shopping list the order came through")
+
+
+class ShareListPost(Strict):
+    share_list_id: Id = Field(description="the storefront's own id for the list; a replay changes nothing")
+    consumer_id: Id = Field(description="the consumer who shares the list and earns the rewards")
+    seller_id: Id = Field(description="the store whose goods the list holds")
+    skus: list[Id] = Field(min_length=1, max_length=200)
 
 
 class OrderEventPost(Strict):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
+import tempfile
 
 import uvicorn
 
-from store.db import migrate
+from store.db import is_postgres, migrate
 from store.errors import StoreUnavailable
 from store.settings import SettingsError, load_settings, redacted
 from workflows.request_context import install_json_logging
@@ -18,18 +20,31 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("serve", help="apply database migrations and run the API (XIAOPU_DATABASE_URL)")
     p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    p.add_argument("--workers", type=int, default=1,
+                   help="worker processes (default 1); more than one needs PostgreSQL")
     p.set_defaults(handler=serve)
 
 
 def serve(args: argparse.Namespace) -> int:
     install_json_logging()  # our JSON lines (the app's access log replaces uvicorn's)
+    if args.workers < 1:
+        print("xiaopu serve: --workers must be at least 1", file=sys.stderr)
+        return 2
     try:
         url = load_settings().database_url
+        if args.workers > 1 and not is_postgres(url):
+            print(f"xiaopu serve: --workers {args.workers} needs PostgreSQL (XIAOPU_DATABASE_URL=postgres://...); "
+                  f"{redacted(url)} is SQLite, which takes one writer at a time: run one worker", file=sys.stderr)
+            return 2
         applied = asyncio.run(migrate(url))
     except (SettingsError, StoreUnavailable) as exc:
         print(f"xiaopu serve: {exc}", file=sys.stderr)
         return 1
     print(f"database {redacted(url)}: {len(applied)} migration(s) applied", file=sys.stderr)
-    # The factory reads the same settings; its lifespan finds the database up to date.
-    uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port, access_log=False)
+    if args.workers > 1:  # /metrics adds up every worker's counters (api/metrics.py); a fresh, empty folder
+        os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="xiaopu-metrics-"))
+    # The factory reads the same settings; its lifespan finds the database up to date. With several workers
+    # each is its own process with its own app: the policy in force and every deadline live in the database.
+    uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
+                access_log=False)
     return 0

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import asyncpg
 from aerich import Command
 from tortoise.context import TortoiseContext
 
@@ -23,7 +24,7 @@ APP = "models"
 # Every module holding Tortoise models. Add yours here, then run `python -m store.make_migration NAME`.
 MODEL_MODULES: tuple[str, ...] = (
     "store.api_keys", "store.decisions", "store.sellers", "store.orders", "store.commission", "store.suppliers",
-    "store.disputes", "store.policy_versions", "store.audit",
+    "store.disputes", "store.policy_versions", "store.badges", "store.campaigns", "store.audit",
 )
 # The folder aerich reads: it holds one sub-folder per app (`models/`).
 MIGRATIONS_LOCATION = Path(__file__).resolve().parent / "migrations"
@@ -39,6 +40,35 @@ def connection_name(url: str) -> str:
     runs on both) would send SQLite SQL to PostgreSQL. Use `in_transaction()` without a name.
     """
     return "postgres" if urlsplit(url).scheme in ("postgres", "postgresql", "asyncpg") else "sqlite"
+
+
+def is_postgres(url: str) -> bool:
+    return connection_name(url) == "postgres"
+
+
+# The key of the PostgreSQL advisory lock held while migrating (any constant bigint; this is "xiaopu" in ASCII).
+MIGRATION_LOCK_KEY = 0x7869616F7075
+
+
+@asynccontextmanager
+async def migration_lock(url: str) -> AsyncIterator[None]:
+    """On PostgreSQL, hold a session-level advisory lock for the block, so that servers and workers starting
+    at once migrate one after the other (the later ones find nothing to do). SQLite needs none: its
+    writers are serialized by the file lock, and several workers on SQLite are refused by `xiaopu serve`."""
+    if not is_postgres(url):
+        yield
+        return
+    parts = urlsplit(url)
+    dsn = parts._replace(scheme="postgresql", query="").geturl()
+    try:
+        conn = await asyncpg.connect(dsn)
+    except (OSError, asyncpg.PostgresError) as exc:
+        raise StoreUnavailable(f"cannot migrate {redacted(url)}: {exc}") from exc
+    try:
+        await conn.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK_KEY)
+        yield  # the lock is the session's: closing the connection (or the process dying) releases it
+    finally:
+        await conn.close()
 
 
 def tortoise_config(url: str, modules: tuple[str, ...] = MODEL_MODULES) -> dict[str, Any]:
@@ -76,11 +106,12 @@ async def migrate(url: str, location: Path = MIGRATIONS_LOCATION) -> list[str]:
     """Apply every migration the database has not seen yet, each in its own transaction.
 
     Returns the names of the migrations applied (empty when the database is up to date). Runs in its own
-    Tortoise context, so it neither needs nor disturbs an ORM the caller has set up. Not safe to run
-    concurrently in one process: aerich keeps its state on the `Migrate` class.
+    Tortoise context, so it neither needs nor disturbs an ORM the caller has set up. Processes may run it at
+    once (on PostgreSQL under `migration_lock`); not safe to run concurrently in one process: aerich keeps its
+    state on the `Migrate` class.
     """
     try:
-        async with connected(url):
+        async with migration_lock(url), connected(url):
             command = Command(tortoise_config=tortoise_config(url), app=APP, location=str(location))
             await command.init()
             applied = await command.upgrade(run_in_transaction=True)

@@ -72,6 +72,18 @@ def headless_chromium() -> Iterator[Any]:
         driver.quit()
 
 
+def click_through(browser: Any, element: Any, path_end: str) -> None:
+    """Click `element` and wait for the page it leads to, even when that page has the same address
+    (a form posting back to its own page): the old document must be gone before `arrive` looks."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old_page = browser.find_element("tag name", "html")
+    element.click()
+    WebDriverWait(browser, 15).until(expected_conditions.staleness_of(old_page))
+    arrive(browser, path_end)
+
+
 def arrive(browser: Any, path_end: str) -> None:
     """Wait for the page at `path_end` (a click returns before the next page has loaded)."""
     from selenium.webdriver.support.ui import WebDriverWait

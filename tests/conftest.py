@@ -17,6 +17,7 @@ import os
 import secrets
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -54,6 +55,20 @@ def _hermetic_settings(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
+@asynccontextmanager
+async def fresh_postgres_database(prefix: str) -> AsyncIterator[str]:
+    """A new, empty database on the test server, dropped afterwards; skips the test when PostgreSQL
+    does not answer."""
+    if not postgres_answers():
+        pytest.skip(f"PostgreSQL does not answer at {urlsplit(ADMIN_URL).netloc} (set XIAOPU_TEST_POSTGRES_URL)")
+    name = f"{prefix}_{secrets.token_hex(6)}"
+    await _admin(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlsplit(ADMIN_URL)._replace(path=f"/{name}").geturl()
+    finally:
+        await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 async def _admin(sql: str) -> None:
     conn = await asyncpg.connect(ADMIN_URL)
     try:
@@ -68,14 +83,8 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
     if request.param == "sqlite":
         yield f"sqlite://{tmp_path / 'xiaopu.sqlite3'}"
         return
-    if not postgres_answers():
-        pytest.skip(f"PostgreSQL does not answer at {urlsplit(ADMIN_URL).netloc} (set XIAOPU_TEST_POSTGRES_URL)")
-    name = f"xiaopu_t_{secrets.token_hex(6)}"
-    await _admin(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlsplit(ADMIN_URL)._replace(path=f"/{name}").geturl()
-    finally:
-        await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    async with fresh_postgres_database("xiaopu_t") as url:
+        yield url
 
 
 @pytest.fixture

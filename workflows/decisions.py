@@ -23,19 +23,31 @@ recorded_decisions: ContextVar[list[str] | None] = ContextVar("recorded_decision
 
 
 async def record_decision(decision: Decision, subject: str, conn: BaseDBAsyncClient) -> DecisionRecord:
-    data = decision.to_dict()
-    as_of = decision.as_of.astimezone(dt.UTC)  # stored times are UTC; SQLite compares them as text
-    record = await DecisionRecord.create(
-        policy_id=decision.policy_id, policy_version=decision.version, content_hash=decision.content_hash,
-        as_of=as_of, facts=data["facts"], outputs=data["outputs"], fired=data["fired"],
-        subject=subject, using_db=conn)
-    if decision.fired_ids:
-        await FiredRule.bulk_create([FiredRule(decision_id=record.id, policy_id=decision.policy_id, rule_id=rule_id,
-                                               as_of=as_of) for rule_id in decision.fired_ids], using_db=conn)
-    if (sink := recorded_decisions.get()) is not None:
-        sink.append(str(record.id))
-    count_decision(decision.policy_id, decision.fired_ids)
-    return record
+    return (await record_decisions([(decision, subject)], conn))[0]
+
+
+async def record_decisions(decisions: list[tuple[Decision, str]], conn: BaseDBAsyncClient) -> list[DecisionRecord]:
+    """Several (decision, subject) pairs in two INSERTs, whatever their number (an order's lines)."""
+    records, fired = [], []
+    for decision, subject in decisions:
+        data = decision.to_dict()
+        as_of = decision.as_of.astimezone(dt.UTC)  # stored times are UTC; SQLite compares them as text
+        record = DecisionRecord(
+            id=uuid.uuid4(), policy_id=decision.policy_id, policy_version=decision.version,
+            content_hash=decision.content_hash, as_of=as_of, facts=data["facts"], outputs=data["outputs"],
+            fired=data["fired"], subject=subject, created_at=dt.datetime.now(dt.UTC))
+        records.append(record)
+        fired += [FiredRule(decision_id=record.id, policy_id=decision.policy_id, rule_id=rule_id, as_of=as_of)
+                  for rule_id in decision.fired_ids]
+    await DecisionRecord.bulk_create(records, using_db=conn)
+    if fired:
+        await FiredRule.bulk_create(fired, using_db=conn)
+    sink = recorded_decisions.get()
+    for (decision, _), record in zip(decisions, records, strict=True):
+        if sink is not None:
+            sink.append(str(record.id))
+        count_decision(decision.policy_id, decision.fired_ids)
+    return records
 
 
 def decision_view(record: DecisionRecord) -> dict[str, Any]:

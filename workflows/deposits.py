@@ -94,11 +94,13 @@ async def apply_movement(evaluator: PolicyEvaluator, supplier_id: str, movement_
 
 
 async def restrict_lapsed(evaluator: PolicyEvaluator, as_of: dt.datetime) -> int:
-    """Re-assess every underfunded supplier at `as_of`; the count newly restricted (exactly once)."""
+    """Re-assess every underfunded supplier at `as_of`; the count newly restricted (exactly once: a supplier
+    another process is re-assessing is row-locked and skipped here)."""
     restricted = 0
     for supplier_id in await Supplier.filter(deposit_standing="underfunded").values_list("supplier_id", flat=True):
         async with in_transaction() as conn:
-            supplier = await Supplier.filter(supplier_id=supplier_id).using_db(conn).select_for_update().first()
+            supplier = await Supplier.filter(supplier_id=supplier_id).using_db(conn).select_for_update(
+                skip_locked=True).first()
             if supplier and supplier.deposit_standing == "underfunded":
                 restricted += await reassess_standing(evaluator, supplier, as_of, conn) == "restricted"
     return restricted

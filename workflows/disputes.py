@@ -130,10 +130,11 @@ async def _effects(evaluator: PolicyEvaluator, dispute: Dispute, out: dict[str, 
     from the supplier's deposit, as far as the balance goes."""
     effects: dict[str, Any] = {}
     if out["refund"] != "none":
+        # the order first, as order events do: a refund event on the same order waits, then sees this one
+        order = await Order.select_for_update().using_db(conn).get(order_id=dispute.order_id)
         item = await OrderItem.get(order_id=dispute.order_id, sku=dispute.sku, using_db=conn)
         amount = min(dispute.amount_fen, item.amount_fen - item.refunded_fen)
         if amount > 0:
-            order = await Order.get(order_id=dispute.order_id, using_db=conn)
             await refund_items(evaluator, order, dispute.sku, amount, event.event_id, event.at, conn)
             effects["refund"] = format_yuan(amount)
             effects["refund_by"] = out["refund"]
@@ -160,12 +161,16 @@ async def _deduct(evaluator: PolicyEvaluator, dispute: Dispute, wanted: int, mov
 
 async def apply_due_deadlines(evaluator: PolicyEvaluator, as_of: dt.datetime) -> int:
     """Apply every passed deadline as a `deadline_expired` step at the deadline's own time, exactly once
-    (the step's id names the deadline), including deadlines that passed while nothing was running."""
+    (the step's id names the deadline), including deadlines that passed while nothing was running.
+
+    Several processes may tick at once (workers, servers, `xiaopu tick`): each claims a dispute with a row lock
+    and skips one another holds (PostgreSQL's SKIP LOCKED), which that one applies; the count is this run's."""
     applied = 0
     due = await Dispute.filter(deadline_at__lte=as_of).exclude(state="final").values_list("dispute_id", flat=True)
     for dispute_id in due:
         async with in_transaction() as conn:
-            dispute = await Dispute.filter(dispute_id=dispute_id).using_db(conn).select_for_update().first()
+            dispute = await Dispute.filter(dispute_id=dispute_id).using_db(conn).select_for_update(
+                skip_locked=True).first()
             while dispute and dispute.deadline_at and dispute.deadline_at <= as_of and dispute.state != "final":
                 at = dispute.deadline_at
                 event = DisputeEventInput(f"timeout:{dispute_id}:{iso_utc(at)}", "deadline_expired", "system", at)

@@ -1,7 +1,9 @@
 """Work that falls due with time: run by `xiaopu tick` and by the server's background loop.
 
 Deadlines are rows with due times, never engine timers; a deadline that passed while nothing was
-running is applied on the next run, exactly once (each step is a conditional UPDATE).
+running is applied on the next run, exactly once (each step is a conditional UPDATE or runs under the row's
+lock). Any number of processes may run it at once on one PostgreSQL database (uvicorn workers, several
+servers, `xiaopu tick`): a row another run holds is skipped, not waited for, and not applied twice.
 """
 
 from __future__ import annotations

@@ -39,8 +39,9 @@ async def lock_due_lines(as_of: dt.datetime) -> int:
 async def refund_item(evaluator: PolicyEvaluator, order: Order, item: OrderItem, event_id: str, at: dt.datetime,
                       conn: BaseDBAsyncClient) -> None:
     """Before lock the sale line is recomputed (or cancelled); after lock it never changes and a
-    clawback line carries the difference into the next statement."""
-    line = await CommissionLine.get(line_key=sale_line_key(order.order_id, item.sku), using_db=conn)
+    clawback line carries the difference into the next statement. The line is row-locked first: a tick or a
+    settlement in another process locks or settles it either before (then this is a clawback) or after."""
+    line = await CommissionLine.select_for_update().using_db(conn).get(line_key=sale_line_key(order.order_id, item.sku))
     if line.status == "cancelled":
         return
     original = await DecisionRecord.get(id=line.decision_id, using_db=conn)

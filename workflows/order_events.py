@@ -12,6 +12,7 @@ from engine import PolicyEvaluator
 from store.commission import CommissionLine
 from store.orders import Order, OrderEvent, OrderItem
 from store.sellers import Seller
+from workflows.campaign_rewards import commit_reward, release_on_close, release_on_refund
 from workflows.decisions import record_decision
 from workflows.errors import Conflict, InvalidInput, NotFound
 from workflows.idempotency import apply_once, body_hash
@@ -68,6 +69,7 @@ async def _receipt_confirmed(evaluator: PolicyEvaluator, order: Order, event: Ev
     await order.save(using_db=conn, update_fields=["status", "receipt_confirmed_at"])
     await lock_lines_at_receipt(evaluator, order, event.at, conn)
     await _count_towards_tier(evaluator, order, event.at, conn)
+    await commit_reward(order, conn)
 
 
 async def _count_towards_tier(evaluator: PolicyEvaluator, order: Order, at: dt.datetime,
@@ -100,7 +102,8 @@ async def refund_items(evaluator: PolicyEvaluator, order: Order, sku: str | None
                        at: dt.datetime, conn: BaseDBAsyncClient) -> None:
     """Refund one item (partly, with an amount) or every item in full; the ledger and the seller's tier
     progress follow in the caller's transaction. Used by order events and by dispute outcomes."""
-    items = await OrderItem.filter(order_id=order.order_id).using_db(conn).order_by("id")
+    # locked in id order: an order event and a dispute's refund of the same item never both see the old total
+    items = await OrderItem.filter(order_id=order.order_id).using_db(conn).order_by("id").select_for_update()
     if sku is None and amount_fen is not None and len(items) > 1:
         raise InvalidInput("a partial refund names the sku it refunds", code="sku_required",
                            errors=[{"field": "sku", "message": "required with amount on a multi-item order"}])
@@ -119,6 +122,7 @@ async def refund_items(evaluator: PolicyEvaluator, order: Order, sku: str | None
         await refund_item(evaluator, order, item, event_id, at, conn)
     if order.receipt_confirmed_at is not None:
         await _count_towards_tier(evaluator, order, at, conn)
+    await release_on_refund(evaluator, order, conn)
 
 
 async def _closed(evaluator: PolicyEvaluator, order: Order, event: EventInput, conn: BaseDBAsyncClient) -> None:
@@ -126,6 +130,7 @@ async def _closed(evaluator: PolicyEvaluator, order: Order, event: EventInput, c
     if order.receipt_confirmed_at is None:  # closed before the buyer confirmed: nothing was earned
         await CommissionLine.filter(order_id=order.order_id, status="estimated").using_db(conn).update(
             status="cancelled", amount_fen=0, reason="order closed before receipt")
+        await release_on_close(order, conn)
     order.status = "closed"
     await order.save(using_db=conn, update_fields=["status"])
 

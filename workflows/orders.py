@@ -13,8 +13,9 @@ from engine.fields import format_yuan, iso_utc
 from store.commission import CommissionLine
 from store.orders import Order, OrderItem
 from store.sellers import Seller
+from workflows.campaign_rewards import order_reward_view, reserve_reward
 from workflows.commission import LineInput, commission_fen, decide_commission
-from workflows.decisions import record_decision
+from workflows.decisions import record_decisions
 from workflows.errors import InvalidInput, NotFound
 from workflows.idempotency import apply_once, body_hash
 
@@ -25,6 +26,7 @@ class OrderInput:
     buyer_id: str
     paid_at: dt.datetime
     items: list[LineInput]
+    share_list_id: str | None = None  # attribution: the order came through this shared list
 
 
 def sale_line_key(order_id: str, sku: str) -> str:
@@ -51,18 +53,25 @@ async def _create(evaluator: PolicyEvaluator, order_id: str, order: OrderInput, 
         raise NotFound(f"no seller {order.seller_id!r}", code="seller_not_found")
     row = await Order.create(order_id=order_id, seller_id=order.seller_id, buyer_id=order.buyer_id,
                              paid_at=order.paid_at, body_hash=digest, using_db=conn)
-    for index, line in enumerate(order.items):
-        await OrderItem.create(order=row, sku=line.sku, category=line.category, price_fen=line.price_fen,
-                               quantity=line.quantity, supplier_id=line.supplier_id,
-                               supplier_rate_bp=line.supplier_rate_bp,
-                               supplier_amount_fen=line.supplier_amount_fen, using_db=conn)
-        decision = decide_commission(evaluator, line, seller.tier, order.paid_at, field=f"items.{index}")
-        record = await record_decision(decision, f"order:{order_id}/{line.sku}", conn)
-        await CommissionLine.create(
-            line_key=sale_line_key(order_id, line.sku), seller_id=order.seller_id, order_id=order_id,
-            sku=line.sku, kind="sale", status="estimated", amount_fen=commission_fen(decision),
-            rate_bp=decision.outputs.get("rate_bp"), rule_ids=decision.fired_ids, decision_id=record.id,
-            reason="estimated at payment", using_db=conn)
+    decisions = [decide_commission(evaluator, line, seller.tier, order.paid_at, field=f"items.{index}")
+                 for index, line in enumerate(order.items)]
+    # one INSERT per table, not one per line: an order's writes are a handful of round trips whatever its size
+    await OrderItem.bulk_create([OrderItem(
+        order=row, sku=line.sku, category=line.category, price_fen=line.price_fen, quantity=line.quantity,
+        supplier_id=line.supplier_id, supplier_rate_bp=line.supplier_rate_bp,
+        supplier_amount_fen=line.supplier_amount_fen) for line in order.items], using_db=conn)
+    records = await record_decisions([(d, f"order:{order_id}/{line.sku}") for d, line in zip(decisions, order.items,
+                                                                                               strict=True)], conn)
+    now = dt.datetime.now(dt.UTC)
+    await CommissionLine.bulk_create([CommissionLine(
+        line_key=sale_line_key(order_id, line.sku), seller_id=order.seller_id, order_id=order_id, sku=line.sku,
+        kind="sale", status="estimated", amount_fen=commission_fen(decision), rate_bp=decision.outputs.get("rate_bp"),
+        rule_ids=decision.fired_ids, decision_id=record.id, reason="estimated at payment", created_at=now,
+        updated_at=now) for line, decision, record in zip(order.items, decisions, records, strict=True)],
+        using_db=conn)
+    if order.share_list_id is not None:
+        await reserve_reward(evaluator, order_id, order.share_list_id, order.seller_id, order.buyer_id,
+                             order.paid_at, order.items, conn)
 
 
 def line_input(item: OrderItem) -> LineInput:
@@ -96,4 +105,5 @@ async def order_view(order_id: str) -> dict[str, Any]:
                    "refunded": format_yuan(i.refunded_fen)} for i in items],
         "commission_lines": [line_view(line) for line in lines],
         "total_commission": format_yuan(sum(line.amount_fen for line in lines)),
+        "campaign_reward": await order_reward_view(order_id),
     }

@@ -54,6 +54,15 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("PUT", "/v1/policy-shadow"): frozenset({"policy_admin"}),
     ("DELETE", "/v1/policy-shadow"): frozenset({"policy_admin"}),
     ("GET", "/v1/policy-shadow"): frozenset({"reviewer", "policy_admin"}),
+    ("POST", "/v1/badge-rounds"): frozenset({"reviewer"}),
+    ("GET", "/v1/badge-rounds/{round_id}"): frozenset({"reviewer", "policy_admin"}),
+    ("PUT", "/v1/badge-rounds/{round_id}/scores"): frozenset({"reviewer"}),
+    ("POST", "/v1/badge-rounds/{round_id}/award"): frozenset({"reviewer", "policy_admin"}),
+    ("GET", "/v1/merchants/{merchant_id}/badge"): frozenset({"storefront", "reviewer", "policy_admin"}),
+    ("GET", "/v1/good-find"): ANY,
+    ("POST", "/v1/share-lists"): frozenset({"storefront"}),
+    ("GET", "/v1/share-lists/{share_list_id}"): frozenset({"storefront"}),
+    ("GET", "/v1/campaigns/{campaign_id}"): frozenset({"storefront", "reviewer", "policy_admin"}),
     ("GET", "/v1/audit"): frozenset({"policy_admin"}),
     ("POST", "/v1/keys/{key_id}/revoke"): frozenset({"policy_admin"}),
     ("GET", "/metrics"): frozenset({"policy_admin"}),
@@ -62,7 +71,9 @@ PUBLIC = {("GET", "/healthz")}
 SAMPLE = {"seller_id": "S-MATRIX", "sku": "A", "order_id": "O-MATRIX", "period": "2026-11",
           "decision_id": "00000000-0000-0000-0000-000000000000", "application_id": "APP-MATRIX",
           "supplier_id": "SUP-MATRIX", "dispute_id": "D-MATRIX", "ref": "2026.11.0+000000000000",
-          "old": "2026.11.0+000000000000", "new": "2026.11.0+111111111111", "key_id": "nokey"}
+          "old": "2026.11.0+000000000000", "new": "2026.11.0+111111111111", "round_id": "R-MATRIX",
+          "merchant_id": "M-MATRIX", "share_list_id": "L-MATRIX", "campaign_id": "share_to_earn_1212",
+          "key_id": "nokey"}
 
 
 def routes(app: Any) -> set[tuple[str, str]]:

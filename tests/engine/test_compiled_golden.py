@@ -15,7 +15,8 @@ from engine import PolicySet
 from engine.compiler import compile_policy
 
 GOLDEN = Path(__file__).parent / "golden"
-POLICIES = ["commission", "seller_tier", "supplier_entry", "listing_parity", "share_to_earn_reward"]
+POLICIES = ["commission", "seller_tier", "supplier_entry", "listing_parity", "share_to_earn_reward",
+            "share_to_earn_order_cap", "share_to_earn_allowance"]
 
 
 @pytest.mark.parametrize("policy_id", POLICIES)

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.browser import arrive, headless_chromium, needs_chromium, served
+from tests.browser import arrive, click_through, headless_chromium, needs_chromium, served
 from tests.onboarding.helpers import application
 
 pytestmark = needs_chromium
@@ -44,10 +44,8 @@ def test_reviewer_approves_an_application_in_the_browser(server: str, browser: o
     browser.get(f"{server}/review/applications")  # not signed in: sent to the sign-in page
     arrive(browser, "/review/sign-in")
     browser.find_element(By.ID, "key").send_keys(REVIEWER_KEY)
-    browser.find_element(By.ID, "sign-in").click()
-    arrive(browser, "/review/applications")
-    browser.find_element(By.LINK_TEXT, "APP-B").click()
-    arrive(browser, "/review/applications/APP-B")
+    click_through(browser, browser.find_element(By.ID, "sign-in"), "/review/applications")
+    click_through(browser, browser.find_element(By.LINK_TEXT, "APP-B"), "/review/applications/APP-B")
     assert "registered_capital_min" in browser.find_element(By.ID, "req-registered_capital_min").text
     assert "fail" in browser.find_element(By.ID, "req-registered_capital_min").text
 

@@ -11,7 +11,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from tests.browser import arrive, headless_chromium, needs_chromium, served
+from tests.browser import arrive, click_through, headless_chromium, needs_chromium, served
 from tests.policy_versions.helpers import FRUIT_AT_16, edited_files
 
 pytestmark = needs_chromium
@@ -47,16 +47,14 @@ def test_policy_team_reads_diff_and_impact_then_rolls_back(server: str, tmp_path
         browser.get(f"{server}/policy/versions")  # not signed in: sent to the sign-in page
         arrive(browser, "/policy/sign-in")
         browser.find_element(By.ID, "key").send_keys(ADMIN)
-        browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        arrive(browser, "/policy/versions")
+        click_through(browser, browser.find_element(By.CSS_SELECTOR, "button[type=submit]"), "/policy/versions")
         assert browser.find_element(By.ID, "in-force").text == new_label
         rows = browser.find_elements(By.CSS_SELECTOR, "#timeline tbody tr")
         assert [r.get_attribute("class") for r in rows] == ["past", "in-force"]
         assert "fresh fruit to 16%" in rows[1].text
         old_label = rows[0].find_elements(By.TAG_NAME, "td")[1].text
 
-        browser.find_element(By.PARTIAL_LINK_TEXT, "diff with").click()
-        arrive(browser, "/policy/diff")
+        click_through(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "diff with"), "/policy/diff")
         changes = browser.find_element(By.TAG_NAME, "main").text
         assert "fresh_fruit_rate" in changes and "17.99%" in changes and "16%" in changes
 
@@ -70,8 +68,7 @@ def test_policy_team_reads_diff_and_impact_then_rolls_back(server: str, tmp_path
 
         browser.get(f"{server}/policy/versions")
         browser.find_element(By.ID, "message").send_keys("growers complained")
-        browser.find_element(By.ID, "rollback").click()
-        arrive(browser, "/policy/versions")
+        click_through(browser, browser.find_element(By.ID, "rollback"), "/policy/versions")
         assert browser.find_element(By.ID, "in-force").text == old_label
         assert [r.get_attribute("class") for r in browser.find_elements(By.CSS_SELECTOR, "#timeline tbody tr")] == [
             "past", "past", "in-force"]

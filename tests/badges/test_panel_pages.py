@@ -1,0 +1,54 @@
+"""The panel's pages: each judge signs in with their own reviewer key, scores once, and the award is shown
+explained rule by rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from store.badges import PanelScore
+from tests.badges.helpers import AS_OF, Panel
+from tests.commerce.helpers import ok
+
+pytestmark = pytest.mark.asyncio
+
+
+async def sign_in(client: httpx.AsyncClient, key: str) -> None:
+    r = await client.post("/review/sign-in", data={"key": key})
+    assert r.status_code == 303
+
+
+async def test_judges_score_and_award_through_the_pages(client: Any, make_key: Any) -> None:
+    panel = await Panel(client, make_key).seat(0)
+    await panel.merchant("M-1")
+    await ok(await panel.open_round("R-1", "M-1"), 201)
+    assert (await client.get("/review/badges")).headers["location"] == "/review/sign-in"
+
+    judges = [await make_key("reviewer") for _ in range(3)]
+    for n, (key, score) in enumerate(zip(judges, ("88", "80", "79"), strict=True)):
+        await sign_in(client, key)
+        listing = (await client.get("/review/badges")).text
+        assert 'href="/review/badges/R-1"' in listing
+        if n == 0:
+            bad = await client.post("/review/badges/R-1/score", data={"score": "101"})
+            assert bad.status_code == 422 and "whole number from 0 to 100" in bad.text
+            assert await PanelScore.filter(round_id="R-1").count() == 0
+        done = await client.post("/review/badges/R-1/score", data={"score": score, "judge_name": f"Judge <{n}>"})
+        assert done.status_code == 303
+        page = (await client.get("/review/badges/R-1")).text
+        assert 'id="my-score"' in page and 'id="score-form"' not in page
+        again = await client.post("/review/badges/R-1/score", data={"score": "100"})
+        assert again.status_code == 409 and "entered once" in again.text
+
+    page = (await client.get("/review/badges/R-1")).text
+    assert "Judge &lt;0&gt;" in page and 'id="panel-score">82<' in page
+    assert (await client.post("/review/badges/R-1/award", data={"as_of": "2026-12-10T10:00:00"})).status_code == 422
+    awarded = await client.post("/review/badges/R-1/award", data={"as_of": AS_OF.isoformat()})
+    assert awarded.status_code == 303
+    page = (await client.get("/review/badges/R-1")).text
+    assert 'id="badge">craftsman<' in page and 'id="status">awarded<' in page
+    assert "Tier 4, master (大师): a panel score of 90 or more." in page and "rules/badges.yaml:" in page
+    assert "panel score is 82, needs ≥ 90 (short by 8)" in page
+    assert 'id="award-form"' not in page

@@ -1,0 +1,99 @@
+"""Rounds and scores: one score per judge per round, replays change nothing, bad input changes nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from store.badges import BadgeAward, BadgeRound, PanelScore
+from tests.badges.helpers import AS_OF, Panel
+from tests.commerce.helpers import ok
+
+pytestmark = pytest.mark.asyncio
+
+
+async def test_a_judge_scores_once_per_round(client: Any, make_key: Any) -> None:
+    panel = await Panel(client, make_key).seat(2)
+    await panel.merchant("M-1")
+    assert (await panel.open_round("R-1", "M-1")).status_code == 201
+    assert (await panel.open_round("R-1", "M-1")).status_code == 200  # a replay
+    other = await panel.open_round("R-1", "M-2")
+    assert (other.status_code, other.json()["code"]) == (409, "badge_round_id_reused")
+
+    first = await ok(await panel.score("R-1", 0, 88, judge_name="Li Wei", comment="fine seams"), 201)
+    replay = await panel.score("R-1", 0, 88, judge_name="Li Wei", comment="fine seams")
+    assert replay.status_code == 200 and replay.json() == first
+    changed = await panel.score("R-1", 0, 95, judge_name="Li Wei", comment="fine seams")
+    assert (changed.status_code, changed.json()["code"], changed.json()["score"]) == (409, "score_already_entered",
+                                                                                       88)
+    await ok(await panel.score("R-1", 1, 71), 201)
+    view = await ok(await client.get("/v1/badge-rounds/R-1", headers=panel.chair))
+    assert (view["panel_size"], view["panel_score"]) == (2, 79)
+    assert [(s["judge_name"], s["score"]) for s in view["scores"]] == [("Li Wei", 88), (None, 71)]
+    assert await PanelScore.filter(round_id="R-1").count() == 2
+
+
+async def test_an_award_is_given_once_and_closes_the_round(client: Any, make_key: Any) -> None:
+    panel = await Panel(client, make_key).seat(4)
+    await panel.merchant("M-1")
+    await ok(await panel.open_round("R-1", "M-1"), 201)
+    for judge in range(3):
+        await ok(await panel.score("R-1", judge, 90), 201)
+    award = await ok(await panel.award("R-1"), 201)
+    replay = await panel.award("R-1")
+    assert replay.status_code == 200 and replay.json()["award_id"] == award["award_id"]
+    other = await panel.award("R-1", AS_OF + dt.timedelta(hours=1))
+    assert (other.status_code, other.json()["code"]) == (409, "already_awarded")
+    late = await panel.score("R-1", 3, 10)
+    assert (late.status_code, late.json()["code"]) == (409, "round_closed")
+    assert await BadgeAward.filter(merchant_id="M-1").count() == 1
+    assert (await ok(await client.get("/v1/badge-rounds/R-1", headers=panel.chair)))["panel_size"] == 3
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    pytest.param({"score": 101}, "body.score", id="above-100"),
+    pytest.param({"score": -1}, "body.score", id="below-0"),
+    pytest.param({"score": "ninety"}, "body.score", id="not-a-number"),
+    pytest.param({"score": 90, "criteria": {"design": 90}}, "body.criteria", id="unknown-field"),
+])
+async def test_a_bad_score_is_refused_and_changes_nothing(client: Any, make_key: Any, body: dict[str, Any],
+                                                          field: str) -> None:
+    panel = await Panel(client, make_key).seat(1)
+    await panel.merchant("M-1")
+    await ok(await panel.open_round("R-1", "M-1"), 201)
+    r = await client.put("/v1/badge-rounds/R-1/scores", json=body, headers=panel.judges[0])
+    assert (r.status_code, r.json()["code"]) == (422, "invalid_input")
+    assert [e["field"] for e in r.json()["errors"]] == [field]
+    assert await PanelScore.filter(round_id="R-1").count() == 0
+    await ok(await panel.score("R-1", 0, 90), 201)  # the judge may still score once
+
+
+async def test_rounds_need_a_known_merchant_and_awards_a_time_after_the_round_opened(client: Any,
+                                                                                     make_key: Any) -> None:
+    panel = await Panel(client, make_key).seat(1)
+    unknown = await panel.open_round("R-1", "M-NOBODY")
+    assert (unknown.status_code, unknown.json()["code"]) == (404, "merchant_not_found")
+    assert await BadgeRound.filter(round_id="R-1").count() == 0
+    await panel.merchant("M-1")
+    await ok(await panel.open_round("R-1", "M-1", AS_OF), 201)
+    early = await panel.award("R-1", AS_OF - dt.timedelta(days=1))
+    assert (early.status_code, early.json()["code"]) == (422, "award_before_round_opened")
+    no_offset = await client.post("/v1/badge-rounds/R-1/award", json={"as_of": "2026-12-10T10:00:00"},
+                                  headers=panel.chair)
+    assert (no_offset.status_code, no_offset.json()["errors"][0]["field"]) == (422, "body.as_of")
+    missing = await client.put("/v1/badge-rounds/R-NONE/scores", json={"score": 80}, headers=panel.judges[0])
+    assert (missing.status_code, missing.json()["code"]) == (404, "badge_round_not_found")
+    assert await BadgeAward.all().count() == 0
+    assert (await ok(await client.get("/v1/badge-rounds/R-1", headers=panel.chair)))["status"] == "open"
+
+
+async def test_concurrent_replays_of_one_score_enter_it_once(client: Any, make_key: Any) -> None:
+    panel = await Panel(client, make_key).seat(1)
+    await panel.merchant("M-1")
+    await ok(await panel.open_round("R-1", "M-1"), 201)
+    responses = await asyncio.gather(*(panel.score("R-1", 0, 77) for _ in range(10)))
+    assert sorted(r.status_code for r in responses) == [200] * 9 + [201], [r.text for r in responses]
+    assert await PanelScore.filter(round_id="R-1").count() == 1
