@@ -3,6 +3,7 @@ and due deadlines read from the database; several worker processes add up in mul
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -10,10 +11,12 @@ import textwrap
 from pathlib import Path
 
 import httpx
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.commerce.helpers import Storefront, bearer
-from tests.conftest import MakeKey
+from tests.conftest import MakeKey, fresh_postgres_database
+from tests.scale.servers import Server
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -93,3 +96,33 @@ def test_worker_processes_add_up_in_multiprocess_mode(tmp_path: Path) -> None:
     run(WORKER, "3")
     found = samples(run(SCRAPER))
     assert value(found, "xiaopu_decisions_total", policy="commission", rule="fresh_fruit_rate") == 5
+
+
+ADMIN = "xpk_metrics_adminadminadminadmin"
+
+
+@pytest.mark.postgres
+async def test_xiaopu_serve_with_workers_scrapes_the_sum_of_every_worker(tmp_path: Path) -> None:
+    """`xiaopu serve --workers 3` gives its workers one multiprocess folder: whichever worker answers a scrape,
+    it counts the requests every worker served."""
+    async with fresh_postgres_database("xiaopu_m") as url:
+        server = Server(url, {"policy_admin": ADMIN}, tmp_path / "server.log", workers=3)
+        await asyncio.to_thread(server.start)
+        try:
+            async with asyncio.timeout(120):
+                while server.log.read_text().count("Application startup complete") < 3:
+                    await asyncio.sleep(0.1)
+
+            async def call(i: int) -> int:
+                async with httpx.AsyncClient(base_url=server.url, timeout=60) as fresh:  # a connection each
+                    return (await fresh.get(f"/v1/sellers/S-W{i}")).status_code
+
+            assert set(await asyncio.gather(*(call(i) for i in range(30)))) == {401}
+            labels = {"method": "GET", "route": "/v1/sellers/{seller_id}", "status": "401"}
+            for _ in range(5):  # new connections: scrapes land on different workers, each sees all 30
+                async with httpx.AsyncClient(base_url=server.url, timeout=60) as fresh:
+                    response = await fresh.get("/metrics", headers=bearer(ADMIN))
+                assert response.status_code == 200, response.text
+                assert value(samples(response.text), "xiaopu_request_duration_seconds_count", **labels) == 30
+        finally:
+            await asyncio.to_thread(server.stop)
