@@ -2,9 +2,12 @@
 reserved from the pool in the order's transaction, committed at receipt confirmation, released on refund.
 
 The rules decide what the order would earn (`share_to_earn_reward` per line, `share_to_earn_order_cap`,
-`share_to_earn_allowance` for the sharer, `campaign_terms` for the pool and what a short pool pays); the
-database decides whether the money is there: every reservation is one conditional UPDATE, so neither the
+`share_to_earn_allowance` for the sharer, `campaign_terms` for the window, the pool and what a short pool pays);
+the database decides whether the money is there: every reservation is one conditional UPDATE, so neither the
 pool nor a sharer's limit is passed, however many orders arrive at once on however many processes.
+
+The window is stated once, in `campaign_terms`: every line's decision is given `window_start`/`window_end` from
+the terms in force at payment, at payment and again when a refund decides the reward on what was kept.
 """
 
 from __future__ import annotations
@@ -62,13 +65,20 @@ def _evaluate(evaluator: PolicyEvaluator, policy_id: str, facts: dict[str, Any],
         raise InvalidInput(exc.message, code="invalid_fact", errors=problems) from exc
 
 
-def _line_rewards(evaluator: PolicyEvaluator, share: ShareList, seller_id: str, buyer_id: str,
+def _window(terms: Decision) -> dict[str, dt.datetime]:
+    """The campaign's window as the terms state it, as facts for the line rules (the end is exclusive)."""
+    return {name: dt.datetime.fromtimestamp(int(terms.outputs[name]), dt.UTC)
+            for name in ("window_start", "window_end")}
+
+
+def _line_rewards(evaluator: PolicyEvaluator, terms: Decision, share: ShareList, seller_id: str, buyer_id: str,
                   paid_at: dt.datetime, lines: list[tuple[LineInput, int]], outcome: Outcome) -> int:
-    """Sum of the line rewards; the first refusal is kept as the reason when nothing is earned."""
+    """Sum of the line rewards within the window of `terms` (the terms in force at payment); the first refusal
+    is kept as the reason when nothing is earned."""
     total = 0
     refusal: Decision | None = None
     for index, (line, amount_fen) in enumerate(lines):
-        facts = {"paid_at": paid_at, "category": line.category, "line_amount": amount_fen,
+        facts = {**_window(terms), "paid_at": paid_at, "category": line.category, "line_amount": amount_fen,
                  "attributed": seller_id == share.seller_id and line.sku in share.skus,
                  "self_purchase": buyer_id == share.consumer_id}
         decision = _evaluate(evaluator, "share_to_earn_reward", facts, paid_at, f"items.{index}")
@@ -173,7 +183,7 @@ async def reserve_reward(evaluator: PolicyEvaluator, order_id: str, share_list_i
     terms = campaign_terms(evaluator, paid_at)
     outcome = Outcome(decisions=[terms])
     priced = [(line, line.price_fen * line.quantity) for line in lines]
-    outcome.requested_fen = _line_rewards(evaluator, share, seller_id, buyer_id, paid_at, priced, outcome)
+    outcome.requested_fen = _line_rewards(evaluator, terms, share, seller_id, buyer_id, paid_at, priced, outcome)
     partial = terms.outputs.get("when_short") == "partial"
     wanted, allowance = 0, None
     if terms.outputs["campaign"] != share.campaign_id:
@@ -232,8 +242,9 @@ async def release_on_refund(evaluator: PolicyEvaluator, order: Order, conn: Base
     share = await ShareList.get(share_list_id=reward.share_list_id, using_db=conn)
     items = await OrderItem.filter(order_id=order.order_id).using_db(conn).order_by("id")
     kept = [(_line(item), item.amount_fen - item.refunded_fen) for item in items if item.amount_fen > item.refunded_fen]
-    outcome = Outcome()
-    requested = _line_rewards(evaluator, share, order.seller_id, order.buyer_id, order.paid_at, kept, outcome)
+    terms = campaign_terms(evaluator, order.paid_at)  # the window in force at payment, as when it was reserved
+    outcome = Outcome(decisions=[terms])
+    requested = _line_rewards(evaluator, terms, share, order.seller_id, order.buyer_id, order.paid_at, kept, outcome)
     now_fen = _order_reward(evaluator, requested, order.paid_at, outcome) if requested else 0
     for decision in outcome.decisions:
         record = await record_decision(decision, f"campaign_reward:{order.order_id}", conn)

@@ -26,6 +26,19 @@ def pool_files(cap: str) -> dict[str, str]:
                         rule_file="rules/campaigns.yaml")
 
 
+def moved_window_files(window_end: str, window_end_utc: str, cap: str = "100.00") -> dict[str, str]:
+    """`pool_files(cap)` with only the end of the 12.12 window moved, where the terms state it (campaign_terms'
+    rule and its example); share_to_earn_reward is not touched."""
+    files = pool_files(cap)
+    text = files["rules/campaigns.yaml"]
+    for old, new in {"window_end: 2026-12-13T00:00:00+08:00\n": f"window_end: {window_end}\n",
+                     'window_end: "2026-12-12T16:00:00Z"': f'window_end: "{window_end_utc}"'}.items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    files["rules/campaigns.yaml"] = text
+    return files
+
+
 def small_pool_policies(folder: Path, cap: str = "100.00") -> Path:
     """A policy folder whose 12.12 pool is `cap` yuan."""
     return write_files(folder, pool_files(cap))

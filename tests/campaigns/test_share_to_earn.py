@@ -19,6 +19,7 @@ from tests.campaigns.helpers import (
     LIPSTICK,
     PHONE,
     Sharing,
+    moved_window_files,
     pool_files,
     small_pool_policies,
 )
@@ -130,6 +131,27 @@ async def test_a_new_version_of_the_terms_moves_the_cap(shop: Sharing, make_key:
     reward = await shop.reward("O-3", "L-1")
     assert (reward["state"], reward["amount"]) == ("reserved", "0.58")
     assert pool(await shop.campaign()) == ("200.00", "100.58", "0.00", "99.42")
+
+
+async def test_moving_the_window_in_the_terms_moves_it_for_the_rewards(shop: Sharing, make_key: Any) -> None:
+    """The window is stated once, in campaign_terms: a version whose terms end it a day later (nothing else
+    changed) lets an order paid in the extra day earn, and a refund decides again within that same window."""
+    dec_13 = "2026-12-13T10:00:00+08:00"
+    before = await shop.reward("O-1", paid_at=dec_13)
+    assert (before["state"], before["code"], before["rule"]) == ("refused", "outside_window", "outside_campaign_window")
+    admin = bearer(await make_key("policy_admin"))
+    await ok(await shop.client.post("/v1/policy-versions", headers=admin, json={
+        "files": moved_window_files("2026-12-14T00:00:00+08:00", "2026-12-13T16:00:00Z"),
+        "message": "12.12 window extended to Dec 13"}), 201)
+    assert (await shop.campaign())["terms"]["window_end"] == "2026-12-13T16:00:00Z"
+    reward = await shop.reward("O-2", paid_at=dec_13, items=[APPLES, LIPSTICK])
+    assert (reward["state"], reward["amount"], reward["code"]) == ("reserved", "5.58", None)
+    assert "outside_campaign_window" not in reward["rules"]
+    order = await ok(await shop.event("O-2", "E-1", "refunded", "2026-12-14T10:00:00+08:00", sku="LIPSTICK"))
+    assert (order["campaign_reward"]["state"], order["campaign_reward"]["amount"]) == ("reserved", "0.58")
+    late = await shop.reward("O-3", paid_at="2026-12-14T00:00:00+08:00")  # the new end is still exclusive
+    assert (late["state"], late["code"]) == ("refused", "outside_window")
+    assert pool(await shop.campaign()) == ("100.00", "0.58", "0.00", "99.42")
 
 
 async def test_bad_attribution_is_422_and_changes_nothing(shop: Sharing) -> None:

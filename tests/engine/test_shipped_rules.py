@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from engine import Evaluator, PolicySet
+from engine import Evaluator, FactError, PolicySet
 from engine.examples import run_examples
 from engine.outputs import apply_rate
 
@@ -95,3 +95,35 @@ def test_no_rule_matched_is_an_explained_outcome(evaluator: Evaluator) -> None:
     assert d.outputs["badge"] == "none"
     assert {r.rule_id for r in d.not_fired} == {r.id for r in evaluator.policy("maker_badge").rules}
     assert "no rule matched" in d.to_text()
+
+
+@pytest.mark.parametrize(("paid_at", "window_end", "earns"), [
+    pytest.param("2026-12-06T23:59:59+08:00", "2026-12-13T00:00:00+08:00", False, id="before-the-start"),
+    pytest.param("2026-12-07T00:00:00+08:00", "2026-12-13T00:00:00+08:00", True, id="at-the-start"),
+    pytest.param("2026-12-12T23:59:59+08:00", "2026-12-13T00:00:00+08:00", True, id="last-second"),
+    pytest.param("2026-12-13T00:00:00+08:00", "2026-12-13T00:00:00+08:00", False, id="at-the-exclusive-end"),
+    pytest.param("2026-12-13T00:00:00+08:00", "2026-12-14T00:00:00+08:00", True, id="end-moved-a-day-later"),
+    pytest.param("2026-12-13T23:59:59+08:00", "2026-12-14T00:00:00+08:00", True, id="moved-last-second"),
+    pytest.param("2026-12-14T00:00:00+08:00", "2026-12-14T00:00:00+08:00", False, id="moved-exclusive-end"),
+])
+def test_the_reward_window_is_the_one_given_by_the_terms(evaluator: Evaluator, paid_at: str, window_end: str,
+                                                         earns: bool) -> None:
+    """share_to_earn_reward states no dates: the window comes in as facts (from campaign_terms), compared in the
+    engine field to field."""
+    facts = {"window_start": "2026-12-07T00:00:00+08:00", "window_end": window_end, "paid_at": paid_at,
+             "category": "fresh_fruit", "line_amount": "28.90", "attributed": True, "self_purchase": False}
+    d = evaluator.evaluate("share_to_earn_reward", facts, as_of=AS_OF, money_ints_are_fen=False)
+    assert d.outputs["eligible"] is earns
+    assert (d.fired_ids == ["outside_campaign_window"]) is not earns
+
+
+@pytest.mark.parametrize("missing", ["window_start", "window_end"])
+def test_the_reward_needs_the_window(evaluator: Evaluator, missing: str) -> None:
+    """The window is required: an absent field would otherwise make the refusal silently not apply."""
+    facts = {"window_start": "2026-12-07T00:00:00+08:00", "window_end": "2026-12-13T00:00:00+08:00",
+             "paid_at": "2026-12-20T10:00:00+08:00", "category": "fresh_fruit", "line_amount": "28.90",
+             "attributed": True, "self_purchase": False}
+    del facts[missing]
+    with pytest.raises(FactError) as raised:
+        evaluator.evaluate("share_to_earn_reward", facts, as_of=AS_OF, money_ints_are_fen=False)
+    assert (missing, "is required") in raised.value.problems
