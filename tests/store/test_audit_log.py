@@ -1,4 +1,5 @@
-"""The audit log is append-only in the database itself: UPDATE and DELETE are refused on both dialects."""
+"""The audit log is append-only in the database itself: UPDATE and DELETE are refused on both dialects,
+TRUNCATE on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -44,6 +45,17 @@ async def test_the_database_refuses_to_change_an_entry(db: TortoiseContext, stat
         await written.delete()
     again = await AuditEntry.get(id=written.id)
     assert (again.status, again.request_id) == (200, "req-1")
+
+
+async def test_postgresql_refuses_to_truncate_the_log(db: TortoiseContext, database_url: str) -> None:
+    if not database_url.startswith("postgres"):
+        pytest.skip("SQLite has no TRUNCATE; DELETE without WHERE is refused above")
+    await entry(1)
+    conn = connections.get(next(iter(connections.db_config)))
+    with pytest.raises(REFUSED) as err:
+        await conn.execute_script('TRUNCATE "audit_log"')
+    assert "append-only" in sql_error(err.value)
+    assert await AuditEntry.all().count() == 1
 
 
 async def test_entries_are_found_newest_first_by_filter_and_cursor(db: TortoiseContext) -> None:
