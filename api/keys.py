@@ -13,7 +13,6 @@ from pydantic import BaseModel, StringConstraints
 
 from api.auth import require_role
 from api.errors import ERROR_RESPONSES, problem_doc
-from workflows.errors import NotFound
 from workflows.keys import key_view, revoke_key
 
 router = APIRouter(prefix="/v1/keys", tags=["keys"], responses=ERROR_RESPONSES)
@@ -36,7 +35,4 @@ KeyId = Annotated[str, StringConstraints(min_length=1, max_length=32, pattern=r"
              responses={404: problem_doc("No key with this key id (`key_not_found`)")})
 async def revoke(key_id: KeyId) -> KeyOut:
     """Revoke a key by its key id (as `xiaopu keys list` shows it); revoking again keeps the first time."""
-    record = await revoke_key(key_id)
-    if record is None:
-        raise NotFound(f"no API key {key_id!r}", code="key_not_found")
-    return KeyOut.model_validate(key_view(record))
+    return KeyOut.model_validate(key_view(await revoke_key(key_id)))

@@ -8,7 +8,7 @@ import sys
 from functools import partial
 
 from cli.store_session import run_in_store
-from store.api_keys import ApiKey, Role, create_key, list_keys, revoke, utc_now
+from store.api_keys import Role, create_key, key_status, list_keys, revoke, utc_now
 from store.errors import RecordNotFound
 
 
@@ -55,12 +55,6 @@ async def _revoke(args: argparse.Namespace) -> int:
     return 0
 
 
-def _status(key: ApiKey, now: dt.datetime) -> str:
-    if key.revoked_at is not None:
-        return "revoked"
-    return "expired" if key.expires_at is not None and key.expires_at <= now else "active"
-
-
 def _when(value: dt.datetime | None) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else "-"
 
@@ -69,6 +63,6 @@ async def _list(args: argparse.Namespace) -> int:
     now = utc_now()
     print("key_id\trole\tstatus\tcreated_at\texpires_at\tlabel")
     for key in await list_keys():
-        print("\t".join((key.key_id, key.role, _status(key, now), _when(key.created_at), _when(key.expires_at),
+        print("\t".join((key.key_id, key.role, key_status(key, now), _when(key.created_at), _when(key.expires_at),
                          key.label or "")))
     return 0

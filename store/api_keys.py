@@ -82,6 +82,13 @@ async def find_active(plaintext: str, now: dt.datetime) -> ApiKey | None:
         ).first()
 
 
+def key_status(key: ApiKey, now: dt.datetime) -> str:
+    """active, expired or revoked at `now`."""
+    if key.revoked_at is not None:
+        return "revoked"
+    return "expired" if key.expires_at is not None and key.expires_at <= now else "active"
+
+
 async def revoke(key_id: str, now: dt.datetime | None = None) -> ApiKey:
     """Revoke a key by its key_id; revoking twice keeps the first time. Raises RecordNotFound."""
     with translated_orm_errors("revoking API key"):

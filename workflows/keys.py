@@ -6,14 +6,9 @@ import datetime as dt
 from typing import Any
 
 from engine.fields import iso_utc
-from store.api_keys import ApiKey, revoke, utc_now
+from store.api_keys import ApiKey, key_status, revoke, utc_now
 from store.errors import RecordNotFound
-
-
-def key_status(key: ApiKey, now: dt.datetime) -> str:
-    if key.revoked_at is not None:
-        return "revoked"
-    return "expired" if key.expires_at is not None and key.expires_at <= now else "active"
+from workflows.errors import NotFound
 
 
 def key_view(key: ApiKey, now: dt.datetime | None = None) -> dict[str, Any]:
@@ -25,9 +20,9 @@ def key_view(key: ApiKey, now: dt.datetime | None = None) -> dict[str, Any]:
             "expires_at": when(key.expires_at), "revoked_at": when(key.revoked_at)}
 
 
-async def revoke_key(key_id: str) -> ApiKey | None:
-    """Revoke the key now (the first revocation's time is kept); None when there is no such key."""
+async def revoke_key(key_id: str) -> ApiKey:
+    """Revoke the key now (the first revocation's time is kept)."""
     try:
         return await revoke(key_id)
-    except RecordNotFound:
-        return None
+    except RecordNotFound as exc:
+        raise NotFound(f"no API key {key_id!r}", code="key_not_found") from exc
