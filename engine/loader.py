@@ -73,24 +73,11 @@ def not_utf8(file: str, exc: UnicodeDecodeError | UnicodeEncodeError) -> Diagnos
     return Diagnostic(file, line, col, "not_utf8", f"the file is not valid UTF-8 here ({exc.reason}); save it as UTF-8")
 
 
-def _utf8(file: str, text: str) -> bytes:
-    try:
-        return text.encode()
-    except UnicodeEncodeError as exc:
-        raise _NotUtf8(not_utf8(file, exc)) from exc
-
-
-class _NotUtf8(Exception):
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(str(diagnostic))
-        self.diagnostic = diagnostic
-
-
 def _load(manifest_text: str, read: Callable[[str], str], root: str, manifest_name: str) -> PolicySet:
     try:
-        manifest_bytes = _utf8(manifest_name, manifest_text)
-    except _NotUtf8 as exc:
-        raise PolicySetInvalid([exc.diagnostic]) from None
+        manifest_bytes = manifest_text.encode()
+    except UnicodeEncodeError as exc:
+        raise PolicySetInvalid([not_utf8(manifest_name, exc)]) from None
     digest = hashlib.sha256()
     digest.update(b"policies.yaml\0" + manifest_bytes + b"\0")
     doc = load_source(manifest_name, manifest_text)
@@ -152,11 +139,9 @@ def _load_rule_file(read: Callable[[str], str], rel: Any, path: tuple[str | int,
         return []
     try:
         text = read(rel)
-        encoded = _utf8(rel, text)
-    except UnicodeDecodeError as exc:
+        encoded = text.encode()
+    except (UnicodeDecodeError, UnicodeEncodeError) as exc:
         return [not_utf8(rel, exc)]
-    except _NotUtf8 as exc:
-        return [exc.diagnostic]
     except OSError:
         rep(path, "file_not_found", f"rule file {rel!r} does not exist")
         return []
