@@ -50,6 +50,11 @@ class PolicyEvaluator(Protocol):
     def evaluate(self, policy_id: str, facts: Mapping[str, Any], *, as_of: dt.datetime | None = None,
                  money_ints_are_fen: bool = True, explain: bool = False) -> Decision: ...
 
+    def judging(self, policy_id: str, facts: Mapping[str, Any], as_of: dt.datetime) -> Evaluator:
+        """The evaluator that decides `policy_id` for these facts at `as_of`: the one whose policy text
+        explains the decision (a registry picks the version; one Evaluator is its own answer)."""
+        ...
+
 
 class Evaluator:
     """Compiles every policy of a set once, registers it with the engine, and answers decisions."""
@@ -64,6 +69,9 @@ class Evaluator:
             self.compiled[pid] = compiled
             self.names[pid] = ruleset_name(policy, compiled)
             self.runtime.register(self.names[pid], compiled)
+
+    def judging(self, policy_id: str, facts: Mapping[str, Any], as_of: dt.datetime) -> Evaluator:
+        return self
 
     def policy(self, policy_id: str) -> Policy:
         try:

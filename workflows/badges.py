@@ -14,7 +14,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from engine import Decision, PolicyEvaluator
+from engine import PolicyEvaluator
 from engine.fields import iso_utc
 from store.badges import BadgeAward, BadgeRound, PanelScore
 from store.sellers import Seller
@@ -23,7 +23,6 @@ from workflows.badge_views import award_view
 from workflows.decisions import record_decision
 from workflows.errors import Conflict, InvalidInput, NotFound
 from workflows.idempotency import apply_once, body_hash
-from workflows.policy_registry import PolicyRegistry
 
 
 @dataclass(frozen=True)
@@ -86,10 +85,6 @@ async def enter_score(round_id: str, judge_key: str, score: ScoreInput, entered_
     return False, await round_view(round_id)
 
 
-def _judging(evaluator: PolicyEvaluator, decision: Decision) -> PolicyEvaluator:
-    """The version that took the decision (the registry keeps every version of its timeline)."""
-    return evaluator.at(decision.as_of) if isinstance(evaluator, PolicyRegistry) else evaluator
-
 
 async def award_badge(evaluator: PolicyEvaluator, round_id: str, as_of: dt.datetime, key_id: str
                       ) -> tuple[bool, dict[str, Any]]:
@@ -134,8 +129,8 @@ async def _award(evaluator: PolicyEvaluator, found: BadgeRound, as_of: dt.dateti
         round_id=found.round_id, merchant_id=found.merchant_id, badge=str(decision.outputs["badge"]),
         good_find=bool(decision.outputs["good_find"]), validity_days=days, valid_from=as_of,
         valid_until=as_of + dt.timedelta(days=days), decision_id=record.id, policy_version=decision.version,
-        rule_ids=decision.fired_ids, facts=decision.to_dict()["facts"], evidence=evidence,
-        explanation=explain(_judging(evaluator, decision).policy(POLICY_ID), decision), awarded_by=key_id,
+        rule_ids=decision.fired_ids, facts=record.facts, evidence=evidence,
+        explanation=explain(evaluator.judging(POLICY_ID, facts, as_of).policy(POLICY_ID), decision), awarded_by=key_id,
         body_hash=digest, using_db=conn)
     found.status = "awarded"
     await found.save(using_db=conn, update_fields=["status"])

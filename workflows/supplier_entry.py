@@ -47,7 +47,7 @@ def entry_facts(body: dict[str, Any], taxonomy: Taxonomy, as_of: dt.datetime) ->
 
 def requirement_report(evaluator: PolicyEvaluator, decision: Decision, body: dict[str, Any]) -> list[dict[str, Any]]:
     """One entry per requirement of the policy, in the policy's order."""
-    policy = evaluator.policy(decision.policy_id)
+    policy = evaluator.judging(decision.policy_id, body, decision.as_of).policy(decision.policy_id)
     outcomes = {r.rule_id: r for r in (*decision.fired, *decision.not_fired)}
     report = []
     for rule in policy.rules:

@@ -41,7 +41,7 @@ async def tier_standing(evaluator: PolicyEvaluator, seller: Seller, as_of: dt.da
 
 def _next_tier(evaluator: PolicyEvaluator, decision: Decision, tier: str) -> dict[str, Any] | None:
     """The first rule ranked above the current answer that would give another tier, and what it lacks."""
-    policy = evaluator.policy("seller_tier")
+    policy = evaluator.judging("seller_tier", decision.facts, decision.as_of).policy("seller_tier")
     for outcome in decision.not_fired:
         target = policy.rule(outcome.rule_id).then.get("tier")
         failing = [c for c in outcome.checks if not c.passed]
