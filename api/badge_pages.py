@@ -8,7 +8,9 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 
+from api.badges import AwardIn, PanelScoreIn
 from api.page_session import PageReviewer
 from api.policy import ActiveEvaluator
 from api.schemas import Id, utc
@@ -40,13 +42,23 @@ async def round_page(round_id: Id, reviewer: PageReviewer) -> Response:
 
 
 def _score(form: Any) -> ScoreInput:
-    text = str(form.get("score", "")).strip()
-    if not text.isdigit() or not 0 <= int(text) <= 100:
-        raise InvalidInput("A score is a whole number from 0 to 100.")
-    name, comment = str(form.get("judge_name", "")).strip(), str(form.get("comment", "")).strip()
-    if len(name) > 128 or len(comment) > 2000:
-        raise InvalidInput("The name takes at most 128 characters, the comment 2,000.")
-    return ScoreInput(int(text), name or None, comment or None)
+    """The form read by the API's own model, so the page and the API take exactly the same scores."""
+    fields = {name: str(form.get(name, "")).strip() or None for name in ("score", "judge_name", "comment")}
+    try:
+        body = PanelScoreIn.model_validate(fields)
+    except ValidationError as exc:
+        if any(error["loc"][:1] == ("score",) for error in exc.errors()):
+            raise InvalidInput("A score is a whole number from 0 to 100.") from None
+        raise InvalidInput("The name takes at most 128 characters, the comment 2,000.") from None
+    return ScoreInput(**body.model_dump())
+
+
+def _award_time(form: Any) -> dt.datetime:
+    try:
+        return utc(AwardIn.model_validate({"as_of": str(form.get("as_of", "")).strip()}).as_of)
+    except ValidationError:
+        raise InvalidInput("Give the award's time with a UTC offset, e.g. 2026-12-10T10:00:00+08:00 "
+                           "(from 1970 to 2999).") from None
 
 
 @router.post("/{round_id}/score")
@@ -60,15 +72,9 @@ async def score_form(round_id: Id, request: Request, reviewer: PageReviewer) -> 
 
 @router.post("/{round_id}/award")
 async def award_form(round_id: Id, request: Request, reviewer: PageReviewer, evaluator: ActiveEvaluator) -> Response:
-    text = str((await request.form()).get("as_of", "")).strip()
+    form = await request.form()
     try:
-        try:
-            as_of = dt.datetime.fromisoformat(text)
-        except ValueError:
-            as_of = None
-        if as_of is None or as_of.tzinfo is None:
-            raise InvalidInput("Give the award's time with a UTC offset, e.g. 2026-12-10T10:00:00+08:00.")
-        await award_badge(evaluator, round_id, as_of.astimezone(dt.UTC), reviewer.key_id)
+        await award_badge(evaluator, round_id, _award_time(form), reviewer.key_id)
     except WorkflowError as exc:
         return await _round_page(round_id, reviewer.key_id, exc.message, exc.status if exc.status != 400 else 422)
     return RedirectResponse(f"/review/badges/{round_id}", status_code=303)

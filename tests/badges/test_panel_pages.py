@@ -34,6 +34,8 @@ async def test_judges_score_and_award_through_the_pages(client: Any, make_key: A
         if n == 0:
             bad = await client.post("/review/badges/R-1/score", data={"score": "101"})
             assert bad.status_code == 422 and "whole number from 0 to 100" in bad.text
+            digit = await client.post("/review/badges/R-1/score", data={"score": "²"})  # isdigit() says yes
+            assert digit.status_code == 422 and "whole number from 0 to 100" in digit.text
             assert await PanelScore.filter(round_id="R-1").count() == 0
         done = await client.post("/review/badges/R-1/score", data={"score": score, "judge_name": f"Judge <{n}>"})
         assert done.status_code == 303
@@ -45,6 +47,8 @@ async def test_judges_score_and_award_through_the_pages(client: Any, make_key: A
     page = (await client.get("/review/badges/R-1")).text
     assert "Judge &lt;0&gt;" in page and 'id="panel-score">82<' in page
     assert (await client.post("/review/badges/R-1/award", data={"as_of": "2026-12-10T10:00:00"})).status_code == 422
+    far = await client.post("/review/badges/R-1/award", data={"as_of": "9999-12-31T00:00:00+00:00"})
+    assert far.status_code == 422 and "1970 to 2999" in far.text  # the validity end would overflow: once a 500
     awarded = await client.post("/review/badges/R-1/award", data={"as_of": AS_OF.isoformat()})
     assert awarded.status_code == 303
     page = (await client.get("/review/badges/R-1")).text
