@@ -19,7 +19,7 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from engine import Decision, FactError, PolicyEvaluator
+from engine import Decision, PolicyEvaluator
 from engine.fields import format_yuan
 from store.campaigns import (
     Campaign,
@@ -34,7 +34,7 @@ from store.campaigns import (
 )
 from store.orders import Order, OrderItem
 from workflows.commission import LineInput
-from workflows.decisions import record_decision
+from workflows.decisions import decide, record_decisions
 from workflows.errors import InvalidInput
 from workflows.share_lists import campaign_terms
 
@@ -56,15 +56,6 @@ class Outcome:
         self.code, self.rule_id, self.reason = code, rule_id, reason
 
 
-def _evaluate(evaluator: PolicyEvaluator, policy_id: str, facts: dict[str, Any], as_of: dt.datetime,
-              field_name: str) -> Decision:
-    try:
-        return evaluator.evaluate(policy_id, facts, as_of=as_of)
-    except FactError as exc:
-        problems = [{"field": field_name, "message": message} for _, message in exc.problems]
-        raise InvalidInput(exc.message, code="invalid_fact", errors=problems) from exc
-
-
 def _window(terms: Decision) -> dict[str, dt.datetime]:
     """The campaign's window as the terms state it, as facts for the line rules (the end is exclusive)."""
     return {name: dt.datetime.fromtimestamp(int(terms.outputs[name]), dt.UTC)
@@ -81,7 +72,7 @@ def _line_rewards(evaluator: PolicyEvaluator, terms: Decision, share: ShareList,
         facts = {**_window(terms), "paid_at": paid_at, "category": line.category, "line_amount": amount_fen,
                  "attributed": seller_id == share.seller_id and line.sku in share.skus,
                  "self_purchase": buyer_id == share.consumer_id}
-        decision = _evaluate(evaluator, "share_to_earn_reward", facts, paid_at, f"items.{index}")
+        decision = decide(evaluator, "share_to_earn_reward", facts, paid_at, f"items.{index}")
         outcome.decisions.append(decision)
         if decision.outputs.get("eligible"):
             total += int(decision.outputs["reward"])
@@ -98,7 +89,7 @@ def _first(decision: Decision) -> str | None:
 
 
 def _order_reward(evaluator: PolicyEvaluator, requested_fen: int, paid_at: dt.datetime, outcome: Outcome) -> int:
-    cap = _evaluate(evaluator, "share_to_earn_order_cap", {"order_reward": requested_fen}, paid_at, "items")
+    cap = decide(evaluator, "share_to_earn_order_cap", {"order_reward": requested_fen}, paid_at, "items")
     outcome.decisions.append(cap)
     if cap.outputs.get("capped"):
         limit = format_yuan(int(cap.outputs["reward"]))
@@ -124,7 +115,7 @@ async def _allowance(evaluator: PolicyEvaluator, campaign_id: str, sharer_id: st
                      conn: BaseDBAsyncClient, outcome: Outcome) -> Decision:
     sharer = await CampaignSharer.get(campaign_id=campaign_id, consumer_id=sharer_id, using_db=conn)
     earned = int(sharer.reserved_fen) + int(sharer.committed_fen)
-    allowance = _evaluate(evaluator, "share_to_earn_allowance", {"sharer_earned": earned}, paid_at, "share_list_id")
+    allowance = decide(evaluator, "share_to_earn_allowance", {"sharer_earned": earned}, paid_at, "share_list_id")
     outcome.decisions.append(allowance)
     if not allowance.outputs.get("allowed"):
         outcome.limit("per_user_limit_reached", _first(allowance), _per_user_words(allowance))
@@ -193,7 +184,7 @@ async def reserve_reward(evaluator: PolicyEvaluator, order_id: str, share_list_i
         allowance = await _allowance(evaluator, share.campaign_id, share.consumer_id, paid_at, conn, outcome)
     elif outcome.code is None:  # eligible lines whose rewards round to nothing
         outcome.limit("nothing_to_earn", _first(outcome.decisions[-1]), "the order's lines earn RMB 0.00")
-    records = [await record_decision(d, f"campaign_reward:{order_id}", conn) for d in outcome.decisions]
+    records = await record_decisions([(d, f"campaign_reward:{order_id}") for d in outcome.decisions], conn)
     if allowance is not None and allowance.outputs.get("allowed"):
         wanted = await _reserve_for_sharer(allowance, share.campaign_id, share.consumer_id, wanted, partial, conn,
                                            outcome)
@@ -246,9 +237,8 @@ async def release_on_refund(evaluator: PolicyEvaluator, order: Order, conn: Base
     outcome = Outcome(decisions=[terms])
     requested = _line_rewards(evaluator, terms, share, order.seller_id, order.buyer_id, order.paid_at, kept, outcome)
     now_fen = _order_reward(evaluator, requested, order.paid_at, outcome) if requested else 0
-    for decision in outcome.decisions:
-        record = await record_decision(decision, f"campaign_reward:{order.order_id}", conn)
-        reward.decision_ids = [*reward.decision_ids, str(record.id)]
+    records = await record_decisions([(d, f"campaign_reward:{order.order_id}") for d in outcome.decisions], conn)
+    reward.decision_ids = [*reward.decision_ids, *(str(r.id) for r in records)]
     excess = int(reward.amount_fen) - min(int(reward.amount_fen), now_fen)
     await reward.save(using_db=conn, update_fields=["decision_ids"])
     if excess > 0:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from engine import Decision, FactError, PolicyEvaluator
+from engine import Decision, PolicyEvaluator
 from engine.fields import format_percent, format_yuan
-from workflows.errors import InvalidInput
+from workflows.decisions import decide
 
 
 @dataclass(frozen=True)
@@ -38,11 +38,7 @@ def commission_facts(line: LineInput, tier: str | None, refunded_fen: int = 0) -
 
 def decide_commission(evaluator: PolicyEvaluator, line: LineInput, tier: str | None, as_of: dt.datetime,
                       *, refunded_fen: int = 0, field: str = "items") -> Decision:
-    try:
-        return evaluator.evaluate("commission", commission_facts(line, tier, refunded_fen), as_of=as_of)
-    except FactError as exc:
-        problems = [{"field": f"{field}.{name}", "message": message} for name, message in exc.problems]
-        raise InvalidInput(exc.message, code="invalid_fact", errors=problems) from exc
+    return decide(evaluator, "commission", commission_facts(line, tier, refunded_fen), as_of, field)
 
 
 def commission_fen(decision: Decision) -> int:

@@ -6,13 +6,14 @@ import base64
 import datetime as dt
 import json
 import uuid
+from collections.abc import Mapping
 from contextvars import ContextVar
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 
-from engine import Decision
+from engine import Decision, FactError, PolicyEvaluator
 from engine.fields import iso_utc
 from store.decisions import DecisionRecord, FiredRule
 from workflows.errors import InvalidInput
@@ -20,6 +21,16 @@ from workflows.metrics import count_decision
 
 # The ids of the decisions recorded while handling one API call, for its audit entry (the API sets a list).
 recorded_decisions: ContextVar[list[str] | None] = ContextVar("recorded_decisions", default=None)
+
+
+def decide(evaluator: PolicyEvaluator, policy_id: str, facts: Mapping[str, Any], as_of: dt.datetime,
+           field: str) -> Decision:
+    """Evaluate; facts the policy refuses become 422 `invalid_fact`, each named under `field` of the request."""
+    try:
+        return evaluator.evaluate(policy_id, facts, as_of=as_of)
+    except FactError as exc:
+        problems = [{"field": f"{field}.{name}", "message": message} for name, message in exc.problems]
+        raise InvalidInput(exc.message, code="invalid_fact", errors=problems) from exc
 
 
 async def record_decision(decision: Decision, subject: str, conn: BaseDBAsyncClient) -> DecisionRecord:
