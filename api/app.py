@@ -42,7 +42,7 @@ from engine import Evaluator, load_policy_set
 from store.api_keys import Role, install_dev_key
 from store.db import migrate, tortoise_config
 from store.errors import StoreUnavailable
-from store.settings import REPO_ROOT, SettingsError, load_settings, resolve_database_url
+from store.settings import MIGRATED_ENV, REPO_ROOT, SettingsError, load_settings, resolve_database_url
 from workflows.jobs import tick_forever
 from workflows.policy_registry import PolicyRegistry
 from workflows.policy_versions import publish_on_start
@@ -68,15 +68,18 @@ def _max_body_bytes(value: int | None) -> int:
 
 
 def create_app(*, database_url: str | None = None, policy_path: str | Path | None = None,
-               run_migrations: bool = True, tick_seconds: float | None = None,
+               run_migrations: bool | None = None, tick_seconds: float | None = None,
                max_body_bytes: int | None = None) -> FastAPI:
     """Build the app. `database_url` overrides XIAOPU_DATABASE_URL, `policy_path` XIAOPU_POLICY_PATH (the
     folder holding policies.yaml; default the repository), `tick_seconds` XIAOPU_TICK_SECONDS (how often
     the background job applies what is due; 0 turns it off), `max_body_bytes` XIAOPU_MAX_BODY_BYTES (larger
-    request bodies are refused with 413; default 1 MiB). An invalid policy set stops start-up; a valid one
-    the database has never stored is published at start-up. Which version answers is read from the database
-    every XIAOPU_POLICY_POLL_SECONDS (default 0.5)."""
+    request bodies are refused with 413; default 1 MiB). Start-up applies pending migrations unless
+    `run_migrations` is False or `xiaopu serve` has applied them already. An invalid policy set stops
+    start-up; a valid one the database has never stored is published at start-up. Which version answers is
+    read from the database every XIAOPU_POLICY_POLL_SECONDS (default 0.5)."""
     settings = load_settings()
+    if run_migrations is None:
+        run_migrations = os.environ.get(MIGRATED_ENV) != "1"
     files_set = Evaluator(load_policy_set(policy_path or os.environ.get("XIAOPU_POLICY_PATH") or REPO_ROOT))
     registry = PolicyRegistry(files_set)
     if tick_seconds is None:

@@ -17,6 +17,8 @@ from urllib.parse import urlsplit, urlunsplit
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATABASE_URL = "sqlite://var/xiaopu.sqlite3"
 SQLITE_MEMORY = ":memory:"
+# Not a user setting: `xiaopu serve` sets it once it has migrated, so that its worker(s) skip a second pass.
+MIGRATED_ENV = "XIAOPU_SERVE_MIGRATED"
 
 
 class SettingsError(ValueError):
