@@ -179,6 +179,11 @@ def iso_utc(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
+def iso_utc_or_none(moment: dt.datetime | None) -> str | None:
+    """`iso_utc`, or None for a time not (yet) set."""
+    return iso_utc(moment) if moment else None
+
+
 def to_human(spec_type: str, value: EngineValue) -> str:
     """The engine value as a person reads it (used in explanations and API outputs)."""
     if isinstance(value, bool):

@@ -7,21 +7,17 @@ from typing import Any
 
 from tortoise.expressions import Q
 
-from engine.fields import iso_utc
+from engine.fields import iso_utc, iso_utc_or_none
 from store.badges import BadgeAward, BadgeRound, PanelScore
 from store.sellers import Seller
 from workflows.errors import NotFound
-
-
-def _iso(value: dt.datetime | None) -> str | None:
-    return iso_utc(value) if value else None
 
 
 def award_view(award: BadgeAward) -> dict[str, Any]:
     return {"award_id": str(award.award_id), "round_id": award.round_id, "merchant_id": award.merchant_id,
             "badge": award.badge, "good_find": award.good_find, "validity_days": award.validity_days,
             "valid_from": iso_utc(award.valid_from), "valid_until": iso_utc(award.valid_until),
-            "superseded_at": _iso(award.superseded_at), "superseded_by": award.superseded_by,
+            "superseded_at": iso_utc_or_none(award.superseded_at), "superseded_by": award.superseded_by,
             "decision_id": str(award.decision_id), "policy_version": award.policy_version,
             "rules": award.rule_ids, "facts": award.facts, "evidence": award.evidence,
             "explanation": award.explanation, "awarded_by": award.awarded_by}

@@ -5,19 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from engine.fields import iso_utc
+from engine.fields import iso_utc_or_none
 from store.api_keys import ApiKey, key_status, revoke, utc_now
 from store.errors import RecordNotFound
 from workflows.errors import NotFound
 
 
 def key_view(key: ApiKey, now: dt.datetime | None = None) -> dict[str, Any]:
-    def when(value: dt.datetime | None) -> str | None:
-        return iso_utc(value) if value else None
-
     return {"key_id": key.key_id, "role": str(key.role), "label": key.label,
-            "status": key_status(key, now or utc_now()), "created_at": when(key.created_at),
-            "expires_at": when(key.expires_at), "revoked_at": when(key.revoked_at)}
+            "status": key_status(key, now or utc_now()), "created_at": iso_utc_or_none(key.created_at),
+            "expires_at": iso_utc_or_none(key.expires_at), "revoked_at": iso_utc_or_none(key.revoked_at)}
 
 
 async def revoke_key(key_id: str) -> ApiKey:

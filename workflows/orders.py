@@ -9,7 +9,7 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from engine import PolicyEvaluator
-from engine.fields import format_yuan, iso_utc
+from engine.fields import format_yuan, iso_utc_or_none
 from store.commission import CommissionLine
 from store.orders import Order, OrderItem
 from store.sellers import Seller
@@ -84,12 +84,8 @@ def line_view(line: CommissionLine) -> dict[str, Any]:
     return {"line_id": line.id, "order_id": line.order_id, "sku": line.sku, "kind": line.kind,
             "status": line.status, "amount": format_yuan(line.amount_fen), "rules": line.rule_ids,
             "decision_id": str(line.decision_id), "reason": line.reason,
-            "lock_due_at": _iso(line.lock_due_at), "locked_at": _iso(line.locked_at),
+            "lock_due_at": iso_utc_or_none(line.lock_due_at), "locked_at": iso_utc_or_none(line.locked_at),
             "statement_id": line.statement_id}  # type: ignore[attr-defined]
-
-
-def _iso(value: dt.datetime | None) -> str | None:
-    return iso_utc(value) if value else None
 
 
 async def order_view(order_id: str) -> dict[str, Any]:
@@ -100,7 +96,7 @@ async def order_view(order_id: str) -> dict[str, Any]:
     lines = await CommissionLine.filter(order_id=order_id).order_by("id")
     return {
         "order_id": order.order_id, "seller_id": order.seller_id, "buyer_id": order.buyer_id,
-        "paid_at": _iso(order.paid_at), "status": order.status, "qualifying": order.qualifying,
+        "paid_at": iso_utc_or_none(order.paid_at), "status": order.status, "qualifying": order.qualifying,
         "items": [{"sku": i.sku, "category": i.category, "price": format_yuan(i.price_fen), "quantity": i.quantity,
                    "refunded": format_yuan(i.refunded_fen)} for i in items],
         "commission_lines": [line_view(line) for line in lines],

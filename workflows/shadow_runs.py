@@ -8,7 +8,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from engine.fields import format_yuan, iso_utc
+from engine.fields import format_yuan, iso_utc, iso_utc_or_none
 from store.policy_versions import ShadowDifference, ShadowRun
 from workflows.errors import NotFound
 from workflows.policy_versions import MAX_AUTHOR, find_version
@@ -52,7 +52,7 @@ async def shadow_report(run: ShadowRun, limit: int, after_id: int | None) -> dic
     page = await query.limit(limit) if limit else []
     return {
         "run_id": run.id, "candidate": run.version.label, "started_at": iso_utc(run.started_at),
-        "stopped_at": iso_utc(run.stopped_at) if run.stopped_at else None, "author": run.author,
+        "stopped_at": iso_utc_or_none(run.stopped_at), "author": run.author,
         "differences": len(rows), "money_delta": format_yuan(sum(int(d) for _, d in rows)),
         "by_policy": {p: {"differences": n, "money_delta": format_yuan(d)} for p, (n, d) in sorted(per_policy.items())},
         "items": [{"id": d.id, "policy": d.policy_id, "active_version": d.active_version, "as_of": iso_utc(d.as_of),

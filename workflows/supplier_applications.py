@@ -9,17 +9,13 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from engine import PolicyEvaluator
-from engine.fields import iso_utc, parse_yuan
+from engine.fields import iso_utc_or_none, parse_yuan
 from store.suppliers import DepositMovement, ReviewEvent, Supplier, SupplierApplication
 from workflows.decisions import record_decision
 from workflows.deposits import reassess_standing
 from workflows.errors import Conflict, InvalidInput, NotFound
 from workflows.idempotency import apply_once, body_hash
 from workflows.supplier_entry import entry_facts, requirement_report
-
-
-def _iso(value: dt.datetime | None) -> str | None:
-    return iso_utc(value) if value else None
 
 
 async def submit_application(evaluator: PolicyEvaluator, body: dict[str, Any], actor: tuple[str, str],
@@ -99,9 +95,9 @@ async def application_view(application_id: str) -> dict[str, Any]:
         "application_id": app.application_id, "legal_name": app.legal_name, "uscc": app.uscc,
         "entity_kind": app.entity_kind, "status": app.status, "recommendation": app.recommendation,
         "requirements": app.report, "policy_version": app.policy_version, "decision_id": str(app.decision_id),
-        "submitted_at": _iso(app.submitted_at), "decided_at": _iso(app.decided_at),
+        "submitted_at": iso_utc_or_none(app.submitted_at), "decided_at": iso_utc_or_none(app.decided_at),
         "supplier_id": supplier.supplier_id if supplier else None,
-        "audit_trail": [{"action": e.action, "actor": e.actor, "role": e.actor_role, "at": _iso(e.at),
+        "audit_trail": [{"action": e.action, "actor": e.actor, "role": e.actor_role, "at": iso_utc_or_none(e.at),
                          "reason": e.reason, "overrides": e.overrides, "policy_version": e.policy_version}
                         for e in trail],
     }
@@ -116,4 +112,4 @@ async def review_queue(status: str | None, limit: int, after: str | None) -> lis
     rows = await query.order_by("application_id").limit(limit)
     return [{"application_id": a.application_id, "legal_name": a.legal_name, "status": a.status,
              "recommendation": a.recommendation, "failed": [r["id"] for r in a.report if not r["passed"]],
-             "submitted_at": _iso(a.submitted_at), "policy_version": a.policy_version} for a in rows]
+             "submitted_at": iso_utc_or_none(a.submitted_at), "policy_version": a.policy_version} for a in rows]
