@@ -63,26 +63,21 @@ async def enter_score(round_id: str, judge_key: str, score: ScoreInput, entered_
     async def find() -> PanelScore | None:
         return await PanelScore.get_or_none(round_id=round_id, judge_key=judge_key)
 
-    existing = await find()
-    if existing is None:
-        try:
-            async with in_transaction() as conn:
-                found = await _locked_round(round_id, conn)
-                if found.status != "open":
-                    raise Conflict(f"round {round_id} was already {found.status}; it takes no more scores",
-                                   code="round_closed")
-                await PanelScore.create(round_id=round_id, judge_key=judge_key, judge_name=score.judge_name,
-                                        score=score.score, comment=score.comment, body_hash=digest,
-                                        entered_at=entered_at, using_db=conn)
-            return True, await round_view(round_id)
-        except IntegrityError:
-            existing = await find()
-            if existing is None:
-                raise
-    if existing.body_hash != digest:
-        raise Conflict(f"this judge already scored round {round_id} ({existing.score}); a score is entered once",
-                       code="score_already_entered", score=existing.score)
-    return False, await round_view(round_id)
+    async def apply(conn: BaseDBAsyncClient) -> None:
+        found = await _locked_round(round_id, conn)
+        if found.status != "open":
+            raise Conflict(f"round {round_id} was already {found.status}; it takes no more scores",
+                           code="round_closed")
+        await PanelScore.create(round_id=round_id, judge_key=judge_key, judge_name=score.judge_name,
+                                score=score.score, comment=score.comment, body_hash=digest,
+                                entered_at=entered_at, using_db=conn)
+
+    def already_scored(existing: PanelScore) -> Conflict:
+        return Conflict(f"this judge already scored round {round_id} ({existing.score}); a score is entered once",
+                        code="score_already_entered", score=existing.score)
+
+    created = await apply_once("score", f"{round_id}/{judge_key}", digest, find, apply, conflict=already_scored)
+    return created, await round_view(round_id)
 
 
 

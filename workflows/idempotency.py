@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Awaitable, Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -28,12 +28,17 @@ class Stored(Protocol):
     body_hash: str
 
 
-async def apply_once(kind: str, key: str, digest: str, find: Callable[[], Awaitable[Stored | None]],
-                     apply: Callable[[Any], Awaitable[object]]) -> bool:
+S = TypeVar("S", bound=Stored)
+
+
+async def apply_once(kind: str, key: str, digest: str, find: Callable[[], Awaitable[S | None]],
+                     apply: Callable[[Any], Awaitable[object]], *,
+                     conflict: Callable[[S], Exception] | None = None) -> bool:
     """Run `apply(conn)` in one transaction unless `key` was already applied; True when applied now.
 
-    A replay with the same body changes nothing; another body under the key is a 409; two concurrent
-    first attempts are settled by the database's unique constraint (the loser re-reads)."""
+    A replay with the same body changes nothing; another body under the key is a 409 (`{kind}_id_reused`,
+    or the error `conflict(existing)` makes); two concurrent first attempts are settled by the database's
+    unique constraint (the loser re-reads)."""
     existing = await find()
     if existing is None:
         try:
@@ -44,5 +49,7 @@ async def apply_once(kind: str, key: str, digest: str, find: Callable[[], Awaita
             existing = await find()
             if existing is None:
                 raise
+    if conflict is not None and existing.body_hash != digest:
+        raise conflict(existing)
     check_replay(kind, key, existing.body_hash, digest)
     return False
