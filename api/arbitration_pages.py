@@ -14,7 +14,7 @@ from api.schemas import Id, utc
 from reports.pages import render
 from store.disputes import Dispute
 from workflows.disputes import DisputeEventInput, dispute_event, dispute_view
-from workflows.errors import WorkflowError
+from workflows.errors import InvalidInput, WorkflowError
 
 router = APIRouter(prefix="/review/disputes", include_in_schema=False)
 DECISIONS = {"buyer": "arbitration_for_buyer", "supplier": "arbitration_for_supplier"}
@@ -40,12 +40,12 @@ async def arbitration_decision(dispute_id: Id, request: Request, reviewer: PageR
     side, form_id = str(form.get("for", "")), str(form.get("form_id", ""))
     try:
         if side not in DECISIONS or not form_id.isalnum():
-            raise WorkflowError("Decide for the buyer or for the supplier.", code="invalid_input")
+            raise InvalidInput("Decide for the buyer or for the supplier.")
         event = DisputeEventInput(f"arbitration-{form_id}", DECISIONS[side], "platform", utc(None))
         await dispute_event(evaluator, dispute_id, event, reviewer.role, reviewer.key_id,
                             {"event_id": event.event_id, "type": event.type, "actor": "platform"})
     except WorkflowError as exc:
         return HTMLResponse(render("review_dispute.html.j2", case=await dispute_view(dispute_id), error=exc.message,
                                    form_id=secrets.token_hex(8), reviewer=reviewer.key_id),
-                            status_code=exc.status if exc.status != 400 else 422)
+                            status_code=exc.status)
     return RedirectResponse(f"/review/disputes/{dispute_id}", status_code=303)

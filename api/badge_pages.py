@@ -66,7 +66,7 @@ async def score_form(round_id: Id, request: Request, reviewer: PageReviewer) -> 
     try:
         await enter_score(round_id, reviewer.key_id, _score(await request.form()), utc(None))
     except WorkflowError as exc:
-        return await _round_page(round_id, reviewer.key_id, exc.message, exc.status if exc.status != 400 else 422)
+        return await _round_page(round_id, reviewer.key_id, exc.message, exc.status)
     return RedirectResponse(f"/review/badges/{round_id}", status_code=303)
 
 
@@ -76,5 +76,5 @@ async def award_form(round_id: Id, request: Request, reviewer: PageReviewer, eva
     try:
         await award_badge(evaluator, round_id, _award_time(form), reviewer.key_id)
     except WorkflowError as exc:
-        return await _round_page(round_id, reviewer.key_id, exc.message, exc.status if exc.status != 400 else 422)
+        return await _round_page(round_id, reviewer.key_id, exc.message, exc.status)
     return RedirectResponse(f"/review/badges/{round_id}", status_code=303)

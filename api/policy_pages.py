@@ -19,7 +19,7 @@ from engine.diff import diff
 from reports.pages import render
 from reports.simulation import history_page
 from store.api_keys import Role
-from workflows.errors import WorkflowError
+from workflows.errors import InvalidInput, NotAllowed, WorkflowError
 from workflows.history_simulation import simulate_history
 from workflows.policy_timeline import stored_set, timeline_view, versions_view
 from workflows.policy_versions import rollback
@@ -64,12 +64,12 @@ async def rollback_form(request: Request, user: PagePolicyUser) -> Response:
     message = str((await request.form()).get("message", "")).strip()
     try:
         if user.role != Role.POLICY_ADMIN:
-            raise WorkflowError("Only a policy admin may roll back.", code="forbidden")
+            raise NotAllowed("Only a policy admin may roll back.")
         if not message:
-            raise WorkflowError("Say why you roll back.", code="invalid_input")
+            raise InvalidInput("Say why you roll back.")
         await rollback(author=f"key:{user.key_id}", message=message, now=utc(None))
     except WorkflowError as exc:
-        return await _versions_page(user, exc.message, 409 if exc.status == 409 else 422)
+        return await _versions_page(user, exc.message, exc.status)
     return RedirectResponse("/policy/versions", status_code=303)
 
 

@@ -13,7 +13,7 @@ from api.page_session import REVIEW, PageReviewer
 from api.policy import ActiveEvaluator
 from api.schemas import Id, utc
 from reports.pages import render
-from workflows.errors import WorkflowError
+from workflows.errors import InvalidInput, WorkflowError
 from workflows.supplier_applications import application_view, decide_application, review_queue
 
 router = APIRouter(prefix="/review", include_in_schema=False)
@@ -56,16 +56,16 @@ async def decision_form(application_id: Id, request: Request, reviewer: PageRevi
                  for name, value in form.items() if name.startswith("justification__") and str(value).strip()]
     try:
         if decision not in ("approve", "reject") or not reason:
-            raise WorkflowError("Choose approve or reject and give a reason.", code="invalid_input")
+            raise InvalidInput("Choose approve or reject and give a reason.")
         short = [o["requirement_id"] for o in overrides if len(o["justification"]) < 10]
         if short:
-            raise WorkflowError(f"A justification needs at least 10 characters: {', '.join(short)}.")
+            raise InvalidInput(f"A justification needs at least 10 characters: {', '.join(short)}.")
         await decide_application(evaluator, application_id, decision, reason, overrides,
                                  (reviewer.key_id, reviewer.role), utc(None))
     except WorkflowError as exc:
         view: dict[str, Any] = await application_view(application_id)
         return HTMLResponse(render("review_application.html.j2", app=view, error=exc.message,
-                                   reviewer=reviewer.key_id), status_code=exc.status if exc.status != 400 else 422)
+                                   reviewer=reviewer.key_id), status_code=exc.status)
     return RedirectResponse(f"/review/applications/{application_id}", status_code=303)
 
 

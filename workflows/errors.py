@@ -17,6 +17,11 @@ class WorkflowError(Exception):
         self.extra = extra
 
 
+class NotAllowed(WorkflowError):
+    status = 403
+    code = "forbidden"
+
+
 class NotFound(WorkflowError):
     status = 404
     code = "not_found"

@@ -153,3 +153,20 @@ async def test_diff_between_stored_versions_in_business_words(client: httpx.Asyn
                                      headers=bearer(keys["reviewer"])))
     texts = [c["text"] for c in body["changes"]]
     assert any("fresh_fruit_rate" in t and "17.99% -> 16%" in t for t in texts), texts
+
+
+async def test_the_rollback_form_refuses_a_reviewer_and_a_missing_reason(client: httpx.AsyncClient,
+                                                                          keys: dict[str, str]) -> None:
+    await ok(await publish(client, keys["admin"], edited_files(FRUIT_AT_16)), 201)
+    timeline = (await ok(await client.get("/v1/policy-versions", headers=bearer(keys["reviewer"]))))["activations"]
+
+    assert (await client.post("/policy/sign-in", data={"key": keys["reviewer"]})).status_code == 303
+    refused = await client.post("/policy/rollback", data={"message": "growers complained"})
+    assert refused.status_code == 403 and "Only a policy admin may roll back." in refused.text
+
+    assert (await client.post("/policy/sign-in", data={"key": keys["admin"]})).status_code == 303
+    unexplained = await client.post("/policy/rollback", data={"message": "  "})
+    assert unexplained.status_code == 422 and "Say why you roll back." in unexplained.text
+
+    after = (await ok(await client.get("/v1/policy-versions", headers=bearer(keys["reviewer"]))))["activations"]
+    assert after == timeline  # neither changed the timeline
