@@ -12,13 +12,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import secrets
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -40,21 +44,55 @@ def free_port() -> int:
 
 
 def start(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", *args], cwd=ROOT, env={**os.environ, **env},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    """The server's log goes to a temporary file, never to a pipe: a pipe nobody reads fills up with the
+    per-request log lines and stalls the server mid-run."""
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (kept open for the server; read when it dies)
+    proc = subprocess.Popen([sys.executable, "-m", *args], cwd=ROOT, env={**os.environ, **env},
+                            stdout=subprocess.DEVNULL, stderr=log)
+    SERVER_LOGS[proc.pid] = log
+    return proc
+
+
+SERVER_LOGS: dict[int, IO[bytes]] = {}
+
+
+def _log_tail(proc: subprocess.Popen[bytes]) -> str:
+    log = SERVER_LOGS[proc.pid]
+    log.seek(0)
+    return log.read().decode(errors="replace")[-2000:]
 
 
 async def wait_ready(url: str, proc: subprocess.Popen[bytes]) -> None:
     async with httpx.AsyncClient() as client:
         for _ in range(200):
             if proc.poll() is not None:
-                raise RuntimeError(f"server exited: {proc.stderr.read().decode()[-2000:] if proc.stderr else ''}")
+                raise RuntimeError(f"server exited: {_log_tail(proc)}")
             try:
                 await client.get(url)
                 return
             except httpx.TransportError:
                 await asyncio.sleep(0.1)
     raise RuntimeError(f"{url} never answered")
+
+
+@asynccontextmanager
+async def scratch_postgres(admin_url: str, query: str = "") -> AsyncIterator[str]:
+    """A fresh PostgreSQL database for one run (its URL, with `query` such as `maxsize=20`), dropped after."""
+    import asyncpg
+
+    async def admin(sql: str) -> None:
+        conn = await asyncpg.connect(admin_url)
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()
+
+    name = f"xiaopu_bench_{secrets.token_hex(4)}"
+    await admin(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlsplit(admin_url)._replace(path=f"/{name}", query=query).geturl()
+    finally:
+        await admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def pct(values: list[float], q: float) -> float:

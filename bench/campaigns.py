@@ -13,34 +13,23 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import secrets
 import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-import asyncpg
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.api import QUOTE, free_port, pct, start, wait_ready  # noqa: E402
+from bench.api import QUOTE, free_port, pct, scratch_postgres, start, wait_ready  # noqa: E402
 from bench.loadgen import run_load  # noqa: E402
 
 KEY = "xpk_bench_campaignkeycampaignkey"
 ADMIN_URL = os.environ.get("XIAOPU_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
 LISTS = 50
 PAID_AT = "2026-12-08T10:00:00+08:00"
-
-
-async def admin(sql: str) -> None:
-    conn = await asyncpg.connect(ADMIN_URL)
-    try:
-        await conn.execute(sql)
-    finally:
-        await conn.close()
 
 
 async def prepare(base: str, headers: dict[str, str]) -> None:
@@ -68,36 +57,35 @@ async def main() -> None:
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--concurrency", type=int, default=16)
     args = parser.parse_args()
-    name = f"xiaopu_bench_{secrets.token_hex(4)}"
-    await admin(f'CREATE DATABASE "{name}"')
-    url = urlsplit(ADMIN_URL)._replace(path=f"/{name}", query="maxsize=20").geturl()
-    port = free_port()
-    server = start(["cli.main", "serve", "--port", str(port)], {
-        "XIAOPU_DATABASE_URL": url, "XIAOPU_DEV_KEYS": f"storefront:{KEY}", "XIAOPU_TICK_SECONDS": "0"})
-    headers = {"Authorization": f"Bearer {KEY}"}
-    base = f"http://127.0.0.1:{port}"
-    try:
-        await wait_ready(f"{base}/healthz", server)
-        await prepare(base, headers)
-        print(f"uvicorn, 1 worker, {args.concurrency} keep-alive connections, {args.seconds:.0f} s per run, "
-              f"3-line orders, PostgreSQL")
-        print(f"{'run':<30}{'orders/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}")
-        rates = {}
-        for label, make in (("plain order", order("PLAIN", False)),
-                            ("attributed order (reward)", order("SHARED", True))):
-            result = await run_load(port, make, headers, args.seconds, args.concurrency)
-            lat = result.latencies_ms
-            rates[label] = len(lat) / args.seconds
-            print(f"{label:<30}{rates[label]:>10,.1f}{pct(lat, 50):>10.1f}{pct(lat, 99):>10.1f}{result.failures:>8}")
-        async with httpx.AsyncClient(base_url=base, headers=headers) as c:
-            pool = (await c.get("/v1/campaigns/share_to_earn_1212")).json()
-        print(f"attributed orders run at {rates['attributed order (reward)'] / rates['plain order']:.0%} of the "
-              f"plain rate; pool afterwards: reserved RMB {pool['reserved']} for {pool['orders']['reserved']} orders, "
-              f"remaining RMB {Decimal(pool['remaining']):,}")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        await admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    async with scratch_postgres(ADMIN_URL, query="maxsize=20") as url:
+        port = free_port()
+        server = start(["cli.main", "serve", "--port", str(port)], {
+            "XIAOPU_DATABASE_URL": url, "XIAOPU_DEV_KEYS": f"storefront:{KEY}", "XIAOPU_TICK_SECONDS": "0"})
+        headers = {"Authorization": f"Bearer {KEY}"}
+        base = f"http://127.0.0.1:{port}"
+        try:
+            await wait_ready(f"{base}/healthz", server)
+            await prepare(base, headers)
+            print(f"uvicorn, 1 worker, {args.concurrency} keep-alive connections, {args.seconds:.0f} s per run, "
+                  f"3-line orders, PostgreSQL")
+            print(f"{'run':<30}{'orders/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}")
+            rates = {}
+            for label, make in (("plain order", order("PLAIN", False)),
+                                ("attributed order (reward)", order("SHARED", True))):
+                result = await run_load(port, make, headers, args.seconds, args.concurrency)
+                lat = result.latencies_ms
+                rates[label] = len(lat) / args.seconds
+                print(f"{label:<30}{rates[label]:>10,.1f}{pct(lat, 50):>10.1f}{pct(lat, 99):>10.1f}"
+                      f"{result.failures:>8}")
+            async with httpx.AsyncClient(base_url=base, headers=headers) as c:
+                pool = (await c.get("/v1/campaigns/share_to_earn_1212")).json()
+            print(f"attributed orders run at {rates['attributed order (reward)'] / rates['plain order']:.0%} of the "
+                  f"plain rate; pool afterwards: reserved RMB {pool['reserved']} for {pool['orders']['reserved']} "
+                  f"orders, "
+                  f"remaining RMB {Decimal(pool['remaining']):,}")
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
 
 
 if __name__ == "__main__":

@@ -14,31 +14,21 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import secrets
 import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import asyncpg
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.api import QUOTE, free_port, pct, start, wait_ready  # noqa: E402
+from bench.api import QUOTE, free_port, pct, scratch_postgres, start, wait_ready  # noqa: E402
 from bench.loadgen import run_load  # noqa: E402
 
 SHOP = "xpk_bench_workersshopworkersshop"
 SELLERS = [f"S-W{i}" for i in range(16)]
-
-
-async def admin(url: str, sql: str) -> None:
-    conn = await asyncpg.connect(url)
-    try:
-        await conn.execute(sql)
-    finally:
-        await conn.close()
 
 
 async def warm(port: int, headers: dict[str, str], seconds: float = 3.0) -> None:
@@ -55,37 +45,35 @@ async def warm(port: int, headers: dict[str, str], seconds: float = 3.0) -> None
 
 
 async def measure(admin_url: str, workers: int, seconds: float, connections: int) -> list[tuple[str, Any]]:
-    name = f"xiaopu_bench_{secrets.token_hex(4)}"
-    await admin(admin_url, f'CREATE DATABASE "{name}"')
-    port = free_port()
-    env = {"XIAOPU_DATABASE_URL": urlsplit(admin_url)._replace(path=f"/{name}").geturl(),
-           "XIAOPU_DEV_KEYS": f"storefront:{SHOP}", "XIAOPU_TICK_SECONDS": "0"}
-    proc = start(["cli.main", "serve", "--port", str(port), "--workers", str(workers)], env)
-    headers = {"Authorization": f"Bearer {SHOP}"}
-    try:
-        await wait_ready(f"http://127.0.0.1:{port}/healthz", proc)
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", headers=headers) as client:
-            for seller in SELLERS:
-                r = await client.post("/v1/sellers", json={"seller_id": seller})
-                assert r.status_code in (200, 201), r.text
-        await warm(port, headers)
+    async with scratch_postgres(admin_url) as database_url:
+        port = free_port()
+        env = {"XIAOPU_DATABASE_URL": database_url,
+               "XIAOPU_DEV_KEYS": f"storefront:{SHOP}", "XIAOPU_TICK_SECONDS": "0"}
+        proc = start(["cli.main", "serve", "--port", str(port), "--workers", str(workers)], env)
+        headers = {"Authorization": f"Bearer {SHOP}"}
+        try:
+            await wait_ready(f"http://127.0.0.1:{port}/healthz", proc)
+            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", headers=headers) as client:
+                for seller in SELLERS:
+                    r = await client.post("/v1/sellers", json={"seller_id": seller})
+                    assert r.status_code in (200, 201), r.text
+            await warm(port, headers)
 
-        def quote(_: int) -> tuple[str, str, Any]:
-            return "POST", "/v1/commission/quotes", QUOTE
+            def quote(_: int) -> tuple[str, str, Any]:
+                return "POST", "/v1/commission/quotes", QUOTE
 
-        def order(i: int) -> tuple[str, str, Any]:  # orders spread over sellers, as a marketplace's are
-            return "PUT", f"/v1/orders/W{workers}-{i}", {
-                "seller_id": SELLERS[i % len(SELLERS)], "buyer_id": f"b{i}", "paid_at": "2026-11-05T10:00:00+08:00",
-                "items": QUOTE["items"]}
+            def order(i: int) -> tuple[str, str, Any]:  # orders spread over sellers, as a marketplace's are
+                return "PUT", f"/v1/orders/W{workers}-{i}", {
+                    "seller_id": SELLERS[i % len(SELLERS)], "buyer_id": f"b{i}", "paid_at": "2026-11-05T10:00:00+08:00",
+                    "items": QUOTE["items"]}
 
-        results = []
-        for label, make in (("quotes", quote), ("order ingestion", order)):
-            results.append((label, await run_load(port, make, headers, seconds, connections)))
-        return results
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        await admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            results = []
+            for label, make in (("quotes", quote), ("order ingestion", order)):
+                results.append((label, await run_load(port, make, headers, seconds, connections)))
+            return results
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
 
 
 async def main() -> None:
