@@ -13,40 +13,30 @@ from fastapi import FastAPI
 from tortoise.contrib.fastapi import RegisterTortoise
 from tortoise.exceptions import OperationalError
 
-from api import (
-    audit,
-    badges,
-    campaigns,
-    decisions,
-    disputes,
-    health,
-    jobs,
-    keys,
-    metrics,
-    orders,
-    policy_versions,
-    quotes,
-    sellers,
-    settlements,
-    supplier_applications,
-    suppliers,
-    whoami,
-)
-from api.domain_errors import install_domain_error_handlers
-from api.errors import install_error_handlers
-from api.page_session import install_sign_in_redirect
-from api.policy_pages import install_policy_pages
-from api.request_middleware import RequestMiddleware
-from api.review_pages import install_review_pages
+from api.badges import endpoints as badges
+from api.campaigns import endpoints as campaigns
+from api.commission import ledger, orders, quotes, settlements
+from api.common import audit, decisions, health, jobs, keys, metrics, whoami
+from api.common.domain_errors import install_domain_error_handlers
+from api.common.errors import install_error_handlers
+from api.common.page_session import install_sign_in_redirect
+from api.common.request_middleware import RequestMiddleware
+from api.disputes import endpoints as disputes
+from api.policies import endpoints as policy_versions
+from api.policies.pages import install_policy_pages
+from api.sellers import endpoints as sellers
+from api.suppliers import applications as supplier_applications
+from api.suppliers import listings as suppliers
+from api.suppliers.pages import install_review_pages
 from engine import Evaluator, load_policy_set
 from store.api_keys import Role, install_dev_key
 from store.db import migrate, tortoise_config
 from store.errors import StoreUnavailable
 from store.settings import MIGRATED_ENV, REPO_ROOT, SettingsError, load_settings, resolve_database_url
-from workflows.jobs import tick_forever
-from workflows.policy_registry import PolicyRegistry
-from workflows.policy_versions import publish_on_start
-from workflows.request_context import install_json_logging
+from workflows.common.jobs import tick_forever
+from workflows.common.request_context import install_json_logging
+from workflows.policies.registry import PolicyRegistry
+from workflows.policies.versions import publish_on_start
 
 
 async def _read_policy_versions(registry: PolicyRegistry, files_set: Evaluator) -> None:
@@ -120,7 +110,7 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
     install_sign_in_redirect(app)
     install_review_pages(app)
     install_policy_pages(app)
-    for module in (health, whoami, quotes, sellers, orders, settlements, decisions, jobs, supplier_applications,
+    for module in (health, whoami, quotes, sellers, ledger, orders, settlements, decisions, jobs, supplier_applications,
                    suppliers, disputes, policy_versions, badges, keys, metrics, audit):
         app.include_router(module.router)
     app.include_router(campaigns.share_lists)

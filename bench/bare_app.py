@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from api.schemas import QuoteRequest
+from api.commission.schemas import QuoteRequest
 
 app = FastAPI()
 

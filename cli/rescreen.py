@@ -14,7 +14,7 @@ from cli.store_session import policies_in_force
 from engine import Evaluator, PolicySetInvalid, load_policy_set
 from store.db import connected, migrate
 from store.settings import REPO_ROOT, load_settings
-from workflows.rescreening import rescreen
+from workflows.suppliers.rescreening import rescreen
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -13,7 +13,7 @@ import uvicorn
 from store.db import is_postgres, migrate
 from store.errors import StoreUnavailable
 from store.settings import MIGRATED_ENV, SettingsError, load_settings, redacted
-from workflows.request_context import install_json_logging
+from workflows.common.request_context import install_json_logging
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,7 +42,7 @@ def serve(args: argparse.Namespace) -> int:
         return 1
     print(f"database {redacted(url)}: {len(applied)} migration(s) applied", file=sys.stderr)
     os.environ[MIGRATED_ENV] = "1"  # the worker(s) find the database up to date: no second migration pass
-    if args.workers > 1:  # /metrics adds up every worker's counters (api/metrics.py); a fresh, empty folder
+    if args.workers > 1:  # /metrics adds up every worker's counters (api/common/metrics.py); a fresh, empty folder
         os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="xiaopu-metrics-"))
     # The factory reads the same settings; its lifespan finds the database up to date. With several workers
     # each is its own process with its own app: the policy in force and every deadline live in the database.

@@ -24,7 +24,7 @@ from engine.batch import BatchEvaluator
 from engine.fields import format_yuan
 from reports.simulation import history_page, simulation_page
 from store.settings import REPO_ROOT
-from workflows.history_simulation import simulate_history
+from workflows.policies.history_simulation import simulate_history
 
 NOT_FACTS = ("order_id", "seller_id")
 

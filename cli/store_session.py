@@ -11,7 +11,7 @@ from engine import Evaluator, load_policy_set
 from store.db import connected, migrate
 from store.errors import StoreUnavailable
 from store.settings import SettingsError, load_settings
-from workflows.policy_registry import PolicyRegistry
+from workflows.policies.registry import PolicyRegistry
 
 StoreAction = Callable[[argparse.Namespace], Awaitable[int]]
 

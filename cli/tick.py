@@ -13,7 +13,7 @@ from cli.store_session import policies_in_force
 from engine.fields import iso_utc
 from store.db import connected, migrate
 from store.settings import REPO_ROOT, load_settings
-from workflows.jobs import run_due
+from workflows.common.jobs import run_due
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -15,8 +15,8 @@ from engine import PolicySetInvalid, load_policy_set, policy_bundle
 from engine.fields import iso_utc
 from store.api_keys import utc_now
 from store.policy_versions import PolicyActivation
-from workflows.errors import WorkflowError
-from workflows.policy_versions import Published, checked_policy_set, publish, rollback
+from workflows.common.errors import WorkflowError
+from workflows.policies.versions import Published, checked_policy_set, publish, rollback
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

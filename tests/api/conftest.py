@@ -9,8 +9,8 @@ from fastapi import APIRouter, FastAPI, Query
 from pydantic import BaseModel, Field
 
 from api.app import create_app
-from api.auth import Principal, require_role
-from api.errors import ERROR_RESPONSES, ApiError
+from api.common.auth import Principal, require_role
+from api.common.errors import ERROR_RESPONSES, ApiError
 
 probe = APIRouter(prefix="/_probe", responses=ERROR_RESPONSES)
 

@@ -7,7 +7,7 @@ import datetime as dt
 import httpx
 import pytest
 
-from api.auth import require_role
+from api.common.auth import require_role
 from store.api_keys import create_key, revoke
 from tests.conftest import MakeKey
 

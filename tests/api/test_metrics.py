@@ -74,12 +74,12 @@ async def test_decisions_ledger_totals_and_due_deadlines(client: httpx.AsyncClie
 
 WORKER = textwrap.dedent("""
     import sys
-    from workflows.metrics import count_decision
+    from workflows.common.metrics import count_decision
     for _ in range(int(sys.argv[1])):
         count_decision("commission", ["fresh_fruit_rate"])
     """)
 SCRAPER = textwrap.dedent("""
-    from api.metrics import process_metrics
+    from api.common.metrics import process_metrics
     print(process_metrics().decode())
     """)
 

@@ -13,7 +13,7 @@ from fastapi import FastAPI
 
 from api.app import create_app
 from tests.conftest import MakeKey
-from workflows.request_context import JsonLogFormatter
+from workflows.common.request_context import JsonLogFormatter
 
 LIMIT = 2048
 

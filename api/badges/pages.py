@@ -1,0 +1,80 @@
+"""Pages for the badge panel (reviewers): the rounds, one round with its scores, the judge's score form,
+the award form and the award explained rule by rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from api.badges.endpoints import AwardIn, PanelScoreIn
+from api.common.page_session import PageReviewer
+from api.common.policy import ActiveEvaluator
+from api.common.schemas import Id, utc
+from reports.pages import render
+from workflows.badges.rounds import ScoreInput, award_badge, enter_score, round_view
+from workflows.badges.views import rounds_queue
+from workflows.common.errors import InvalidInput, WorkflowError
+
+router = APIRouter(prefix="/review/badges", include_in_schema=False)
+
+
+@router.get("", response_class=HTMLResponse)
+async def rounds_page(reviewer: PageReviewer) -> str:
+    return render("review_badge_rounds.html.j2", rounds=await rounds_queue(reviewer.key_id, 200),
+                  reviewer=reviewer.key_id)
+
+
+async def _round_page(round_id: str, judge_key: str, error: str = "", status: int = 200) -> HTMLResponse:
+    view: dict[str, Any] = await round_view(round_id)
+    mine = next((s for s in view["scores"] if s["judge_key"] == judge_key), None)
+    return HTMLResponse(render("review_badge_round.html.j2", round=view, mine=mine, error=error,
+                               now=utc(None).replace(microsecond=0).isoformat(), reviewer=judge_key),
+                        status_code=status)
+
+
+@router.get("/{round_id}", response_class=HTMLResponse)
+async def round_page(round_id: Id, reviewer: PageReviewer) -> Response:
+    return await _round_page(round_id, reviewer.key_id)
+
+
+def _score(form: Any) -> ScoreInput:
+    """The form read by the API's own model, so the page and the API take exactly the same scores."""
+    fields = {name: str(form.get(name, "")).strip() or None for name in ("score", "judge_name", "comment")}
+    try:
+        body = PanelScoreIn.model_validate(fields)
+    except ValidationError as exc:
+        if any(error["loc"][:1] == ("score",) for error in exc.errors()):
+            raise InvalidInput("A score is a whole number from 0 to 100.") from None
+        raise InvalidInput("The name takes at most 128 characters, the comment 2,000.") from None
+    return ScoreInput(**body.model_dump())
+
+
+def _award_time(form: Any) -> dt.datetime:
+    try:
+        return utc(AwardIn.model_validate({"as_of": str(form.get("as_of", "")).strip()}).as_of)
+    except ValidationError:
+        raise InvalidInput("Give the award's time with a UTC offset, e.g. 2026-12-10T10:00:00+08:00 "
+                           "(from 1970 to 2999).") from None
+
+
+@router.post("/{round_id}/score")
+async def score_form(round_id: Id, request: Request, reviewer: PageReviewer) -> Response:
+    try:
+        await enter_score(round_id, reviewer.key_id, _score(await request.form()), utc(None))
+    except WorkflowError as exc:
+        return await _round_page(round_id, reviewer.key_id, exc.message, exc.status)
+    return RedirectResponse(f"/review/badges/{round_id}", status_code=303)
+
+
+@router.post("/{round_id}/award")
+async def award_form(round_id: Id, request: Request, reviewer: PageReviewer, evaluator: ActiveEvaluator) -> Response:
+    form = await request.form()
+    try:
+        await award_badge(evaluator, round_id, _award_time(form), reviewer.key_id)
+    except WorkflowError as exc:
+        return await _round_page(round_id, reviewer.key_id, exc.message, exc.status)
+    return RedirectResponse(f"/review/badges/{round_id}", status_code=303)

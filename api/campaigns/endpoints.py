@@ -1,0 +1,42 @@
+"""Share-to-earn: consumers' shared lists (through the storefront) and the campaign's pool."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Response
+
+from api.campaigns.schemas import ShareListPost
+from api.common.auth import require_role
+from api.common.errors import ERROR_RESPONSES
+from api.common.policy import ActiveEvaluator
+from api.common.schemas import Id, UtcDatetime, utc
+from workflows.campaigns.share_lists import ShareListInput, campaign_view, create_share_list, share_list_view
+
+share_lists = APIRouter(prefix="/v1/share-lists", tags=["campaigns"], responses=ERROR_RESPONSES,
+                        dependencies=[require_role("storefront")])
+campaigns = APIRouter(prefix="/v1/campaigns", tags=["campaigns"], responses=ERROR_RESPONSES,
+                      dependencies=[require_role("storefront", "reviewer", "policy_admin")])
+
+
+@share_lists.post("", status_code=201)
+async def share_a_list(body: ShareListPost, response: Response, evaluator: ActiveEvaluator) -> dict[str, Any]:
+    """A consumer shares a store's goods; orders that name the list earn the consumer a reward."""
+    share = ShareListInput(consumer_id=body.consumer_id, seller_id=body.seller_id, skus=body.skus)
+    created, view = await create_share_list(evaluator, body.share_list_id, share, body.model_dump(mode="json"),
+                                            utc(None))
+    response.status_code = 201 if created else 200
+    return view
+
+
+@share_lists.get("/{share_list_id}")
+async def read_share_list(share_list_id: Id) -> dict[str, Any]:
+    return await share_list_view(share_list_id)
+
+
+@campaigns.get("/{campaign_id}")
+async def read_campaign(campaign_id: Id, evaluator: ActiveEvaluator, as_of: UtcDatetime | None = None
+                        ) -> dict[str, Any]:
+    """The pool in yuan: budget, reserved (paid orders), committed (confirmed orders), remaining; and the
+    campaign's terms in force at `as_of` (default now)."""
+    return await campaign_view(evaluator, campaign_id, utc(as_of))

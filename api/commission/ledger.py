@@ -1,0 +1,26 @@
+"""A seller's commission ledger, line by line, cursor-paginated."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Query
+
+from api.common.auth import require_role
+from api.common.errors import ERROR_RESPONSES
+from api.common.schemas import MAX_ROW_ID, Id
+from workflows.commission.ledger import seller_lines
+
+LineStatus = Literal["estimated", "pending", "locked", "settled", "cancelled"]
+
+router = APIRouter(prefix="/v1/sellers", tags=["commission"], responses=ERROR_RESPONSES,
+                   dependencies=[require_role("storefront")])
+
+
+@router.get("/{seller_id}/commission-lines")
+async def list_commission_lines(seller_id: Id, status: LineStatus | None = None,
+                                limit: int = Query(default=100, ge=1, le=1000),
+                                after_id: int = Query(default=0, ge=0, le=MAX_ROW_ID,
+                                                      description="cursor: last line_id seen")
+                                ) -> dict[str, Any]:
+    return await seller_lines(seller_id, status, after_id, limit)

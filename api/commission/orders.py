@@ -1,0 +1,45 @@
+"""Orders and their events, as storefronts report them; replays are answered, never re-applied."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Response
+
+from api.commission.schemas import OrderEventPost, OrderPut
+from api.common.auth import require_role
+from api.common.errors import ERROR_RESPONSES
+from api.common.policy import ActiveEvaluator
+from api.common.schemas import Id
+from engine.fields import parse_yuan
+from workflows.commission.order_events import EventInput, apply_event
+from workflows.commission.orders import OrderInput, order_view, put_order
+
+router = APIRouter(prefix="/v1/orders", tags=["orders"], responses=ERROR_RESPONSES,
+                   dependencies=[require_role("storefront")])
+
+
+@router.put("/{order_id}", status_code=201)
+async def report_order(order_id: Id, body: OrderPut, response: Response, evaluator: ActiveEvaluator) -> dict[str, Any]:
+    order = OrderInput(seller_id=body.seller_id, buyer_id=body.buyer_id, paid_at=body.paid_at,
+                       items=[item.to_line() for item in body.items], share_list_id=body.share_list_id)
+    # an order without attribution keeps the fingerprint it had before orders could carry one
+    fingerprint = body.model_dump(mode="json", exclude={"share_list_id"} if body.share_list_id is None else None)
+    created, view = await put_order(evaluator, order_id, order, fingerprint)
+    response.status_code = 201 if created else 200
+    return view
+
+
+@router.get("/{order_id}")
+async def read_order(order_id: Id) -> dict[str, Any]:
+    return await order_view(order_id)
+
+
+@router.post("/{order_id}/events", status_code=201)
+async def report_event(order_id: Id, body: OrderEventPost, response: Response,
+                       evaluator: ActiveEvaluator) -> dict[str, Any]:
+    event = EventInput(event_id=body.event_id, type=body.type, at=body.at, sku=body.sku,
+                       amount_fen=parse_yuan(body.amount) if body.amount is not None else None)
+    created, view = await apply_event(evaluator, order_id, event, body.model_dump(mode="json"))
+    response.status_code = 201 if created else 200
+    return view

@@ -1,0 +1,35 @@
+"""POST /v1/commission/quotes: what each line would earn, with the rule and the arithmetic."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from api.commission.schemas import QuoteRequest
+from api.common.auth import require_role
+from api.common.errors import ERROR_RESPONSES
+from api.common.policy import ActiveEvaluator
+from api.common.schemas import utc
+from engine.fields import format_yuan, iso_utc
+from workflows.commission.line_commission import commission_fen, explain_commission, quote_lines
+from workflows.sellers.stores import get_seller
+from workflows.suppliers.listings import require_listed
+
+router = APIRouter(prefix="/v1/commission", tags=["commission"], responses=ERROR_RESPONSES)
+
+
+@router.post("/quotes", dependencies=[require_role("storefront")])
+async def create_quote(body: QuoteRequest, evaluator: ActiveEvaluator) -> dict[str, Any]:
+    as_of = utc(body.as_of)
+    tier = (await get_seller(body.seller_id)).tier if body.seller_id else None
+    for supplier_id, sku in sorted({(i.supplier_id, i.sku) for i in body.items if i.supplier_id}):
+        await require_listed(supplier_id, sku)
+    decisions = quote_lines(evaluator, [item.to_line() for item in body.items], tier, as_of)
+    items = [{"sku": item.sku, "commission": format_yuan(commission_fen(d)),
+              "rate_bp": d.outputs.get("rate_bp"), "rules": d.fired_ids, "explanation": explain_commission(d)}
+             for item, d in zip(body.items, decisions, strict=True)]
+    versions = sorted({d.version for d in decisions})  # one: every line is decided at the same as_of
+    return {"policy_version": versions[0] if versions else evaluator.policy_set.label, "as_of": iso_utc(as_of),
+            "seller_tier": tier, "items": items,
+            "total_commission": format_yuan(sum(commission_fen(d) for d in decisions))}

@@ -1,0 +1,36 @@
+"""Monthly settlement (policy_admin) and the statements sellers read, as JSON or printable HTML."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from api.commission.schemas import SettlementRequest
+from api.common.auth import require_role
+from api.common.errors import ERROR_RESPONSES
+from api.common.policy import ActiveEvaluator
+from api.common.schemas import Id
+from engine.fields import format_yuan
+from reports.pages import render
+from workflows.commission.settlement import settle, statement_view
+
+router = APIRouter(prefix="/v1", tags=["settlement"], responses=ERROR_RESPONSES)
+
+
+@router.post("/settlements", dependencies=[require_role("policy_admin")])
+async def run_settlement(body: SettlementRequest, evaluator: ActiveEvaluator) -> dict[str, Any]:
+    statements = await settle(body.period, evaluator.policy_set.label)
+    return {"period": body.period, "statements": [
+        {"seller_id": s.seller_id, "statement_id": s.id, "total": format_yuan(s.total_fen), "line_count": s.line_count}
+        for s in statements]}
+
+
+@router.get("/sellers/{seller_id}/statements/{period}", dependencies=[require_role("storefront", "policy_admin")],
+            responses={200: {"content": {"text/html": {}}}})
+async def read_statement(seller_id: Id, period: str, request: Request) -> Any:
+    view = await statement_view(seller_id, period)
+    if "text/html" in request.headers.get("accept", ""):
+        return HTMLResponse(render("statement.html.j2", statement=view))
+    return view

@@ -1,0 +1,73 @@
+"""Who is calling: `Authorization: Bearer <key>` becomes a Principal; routes state the roles they admit.
+
+    @router.get("/v1/things", dependencies=[require_role("storefront")])
+    async def things(principal: Annotated[Principal, require_role("storefront", "policy_admin")]) -> ...
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from api.common.errors import ApiError
+from store.api_keys import Role, find_active, utc_now
+
+CHALLENGE = 'Bearer realm="xiaopu"'
+
+
+class Unauthenticated(ApiError):
+    status, code, title = 401, "unauthenticated", "Unauthenticated"
+
+    def __init__(self, detail: str, *, invalid_token: bool = False) -> None:
+        challenge = CHALLENGE + (', error="invalid_token"' if invalid_token else "")
+        super().__init__(detail, headers={"WWW-Authenticate": challenge})
+
+
+class Forbidden(ApiError):
+    status, code, title = 403, "forbidden", "Forbidden"
+
+
+@dataclass(frozen=True)
+class Principal:
+    key_id: str
+    role: Role
+    label: str | None = None
+
+
+bearer_scheme = HTTPBearer(auto_error=False, description="An API key: `xpk_<key_id>_<secret>`")
+
+
+async def current_principal(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
+) -> Principal:
+    if credentials is None:
+        raise Unauthenticated("Send an API key: `Authorization: Bearer <key>`.")
+    record = await find_active(credentials.credentials, utc_now())
+    if record is None:
+        raise Unauthenticated("The API key is unknown, revoked or expired.", invalid_token=True)
+    principal = Principal(key_id=record.key_id, role=Role(record.role), label=record.label)
+    request.state.principal = principal  # for the audit log and the access log (api/common/request_middleware.py)
+    return principal
+
+
+AnyPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def require_role(*roles: Role | str) -> Any:
+    """A dependency admitting only the given roles (checked here, so a typo fails at import)."""
+    if not roles:
+        raise ValueError("require_role needs at least one role")
+    allowed = frozenset(Role(role) for role in roles)
+    names = ", ".join(sorted(allowed))
+    needed = f"the role {names}" if len(allowed) == 1 else f"one of the roles {names}"
+
+    async def principal_in_role(principal: AnyPrincipal) -> Principal:
+        if principal.role not in allowed:
+            raise Forbidden(f"This needs {needed}; the API key has the role {principal.role}.",
+                            extra={"required_roles": sorted(allowed)})
+        return principal
+
+    return Depends(principal_in_role)

@@ -1,0 +1,26 @@
+"""POST /v1/jobs/tick (policy_admin): apply what is due now, or at an explicit `as_of` (operators, tests)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from api.common.auth import require_role
+from api.common.errors import ERROR_RESPONSES
+from api.common.policy import ActiveEvaluator
+from api.common.schemas import Strict, UtcDatetime, utc
+from engine.fields import iso_utc
+from workflows.common.jobs import run_due
+
+router = APIRouter(prefix="/v1/jobs", tags=["jobs"], responses=ERROR_RESPONSES)
+
+
+class TickRequest(Strict):
+    as_of: UtcDatetime | None = None
+
+
+@router.post("/tick", dependencies=[require_role("policy_admin")])
+async def tick(body: TickRequest, evaluator: ActiveEvaluator) -> dict[str, Any]:
+    as_of = utc(body.as_of)
+    return {"as_of": iso_utc(as_of), **await run_due(evaluator, as_of)}

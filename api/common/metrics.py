@@ -1,0 +1,62 @@
+"""GET /metrics (policy_admin): Prometheus text format.
+
+Request latency by route template, decisions by policy and rule (workflows/common/metrics.py), and, read from the
+database at scrape time, ledger totals by state and the deadlines that are due. With several uvicorn workers
+set PROMETHEUS_MULTIPROC_DIR (an empty folder, wiped before start-up) in the environment of the process that
+starts them: every worker then writes its counters there and any worker's scrape adds them all up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Histogram, generate_latest
+from prometheus_client.metrics_core import Metric
+from prometheus_client.multiprocess import MultiProcessCollector
+
+from api.common.auth import require_role
+from api.common.errors import ERROR_RESPONSES
+from workflows.common.metrics import database_gauges
+
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+REQUEST_SECONDS = Histogram("xiaopu_request_duration_seconds", "HTTP request latency by route template",
+                            ("method", "route", "status"),
+                            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
+
+router = APIRouter(tags=["operations"], responses=ERROR_RESPONSES)
+
+
+def observe_request(method: str, route: str, status: int, seconds: float) -> None:
+    REQUEST_SECONDS.labels(method=method, route=route, status=str(status)).observe(seconds)
+
+
+class _Snapshot:
+    """A collector that yields metric families computed beforehand (the database gauges of one scrape)."""
+
+    def __init__(self, families: Iterable[Metric]) -> None:
+        self.families = list(families)
+
+    def collect(self) -> Iterable[Metric]:
+        return self.families
+
+
+def process_metrics() -> bytes:
+    """This process's metrics, or every worker's added up in multiprocess mode."""
+    if os.environ.get(MULTIPROC_ENV):
+        registry = CollectorRegistry()
+        MultiProcessCollector(registry)
+        return generate_latest(registry)
+    return generate_latest(REGISTRY)
+
+
+@router.get("/metrics", dependencies=[require_role("policy_admin")], response_class=Response,
+            responses={200: {"description": "Prometheus text exposition format",
+                             "content": {"text/plain": {"schema": {"type": "string"}}}}})
+async def metrics() -> Response:
+    snapshot = CollectorRegistry(auto_describe=False)
+    snapshot.register(_Snapshot(await database_gauges(dt.datetime.now(dt.UTC))))
+    return Response(process_metrics() + generate_latest(snapshot), media_type=CONTENT_TYPE_LATEST)

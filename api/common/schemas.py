@@ -1,0 +1,40 @@
+"""The types every request body shares: money as yuan text at the edge (integer fen before any workflow sees
+it), ids, times kept in UTC, and the strict base model that refuses unknown fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, StringConstraints
+
+Yuan = Annotated[str, StringConstraints(pattern=r"^\d{1,13}(\.\d{1,2})?$")]
+Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")]
+Category = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+# The largest row id a database stores (a signed 64-bit integer): larger cursors are 422, not a driver error.
+MAX_ROW_ID = 2**63 - 1
+EARLIEST, LATEST = dt.datetime(1970, 1, 1, tzinfo=dt.UTC), dt.datetime(3000, 1, 1, tzinfo=dt.UTC)
+
+
+def _in_utc(value: dt.datetime) -> dt.datetime:
+    """Found by the API fuzz: `0001-01-01T00:00:00+01:00` overflowed in astimezone (a 500), and a time near
+    9999 overflows when a deadline is added to it. Times are refused outside 1970 to 2999."""
+    try:
+        value = value.astimezone(dt.UTC)
+    except OverflowError:
+        raise ValueError("the time is out of range (1970 to 2999)") from None
+    if not EARLIEST <= value < LATEST:
+        raise ValueError("the time is out of range (1970 to 2999)")
+    return value
+
+
+# Times arrive with any offset and are kept in UTC (SQLite compares stored times as text).
+UtcDatetime = Annotated[AwareDatetime, AfterValidator(_in_utc)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def utc(value: dt.datetime | None) -> dt.datetime:
+    return (value or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)

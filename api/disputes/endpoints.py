@@ -1,0 +1,65 @@
+"""After-sales disputes: opened for the buyer by the storefront; events from buyer, supplier and platform."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Response
+from pydantic import Field
+
+from api.common.auth import Principal, require_role
+from api.common.errors import ERROR_RESPONSES
+from api.common.policy import ActiveEvaluator
+from api.common.schemas import Id, Strict, UtcDatetime, Yuan
+from engine.fields import parse_yuan
+from workflows.disputes.lifecycle import DisputeEventInput, dispute_event, dispute_view, open_dispute
+
+router = APIRouter(prefix="/v1/disputes", tags=["disputes"], responses=ERROR_RESPONSES)
+Evidence = list[Id]
+
+
+class DisputeOpen(Strict):
+    dispute_id: Id
+    order_id: Id
+    sku: Id
+    type: Literal["not_received", "quality_problem", "not_as_described", "counterfeit", "no_reason_return"]
+    amount: Yuan = Field(description="the amount the buyer claims, yuan")
+    opened_at: UtcDatetime
+    evidence: Evidence | None = Field(default=None, max_length=20, description="document ids")
+
+
+class DisputeEventIn(Strict):
+    event_id: Id
+    type: Literal["supplier_agrees_refund", "supplier_agrees_return", "supplier_rejects", "buyer_ships_return",
+                  "supplier_confirms_return", "supplier_refunds", "escalate", "arbitration_for_buyer",
+                  "arbitration_for_supplier", "buyer_withdraws", "appeal"]
+    actor: Literal["buyer", "supplier", "platform"] = Field(description="storefront keys act for the buyer, "
+                                                                        "supplier keys for the supplier, reviewer "
+                                                                        "keys for the platform")
+    at: UtcDatetime
+    evidence: Evidence | None = Field(default=None, max_length=20)
+
+
+@router.post("", status_code=201)
+async def open_case(body: DisputeOpen, response: Response, evaluator: ActiveEvaluator,
+                    principal: Annotated[Principal, require_role("storefront")]) -> dict[str, Any]:
+    created, view = await open_dispute(evaluator, body.model_dump(mode="json"), parse_yuan(body.amount),
+                                       body.opened_at, principal.key_id)
+    response.status_code = 201 if created else 200
+    return view
+
+
+@router.post("/{dispute_id}/events", status_code=201)
+async def post_event(dispute_id: Id, body: DisputeEventIn, response: Response, evaluator: ActiveEvaluator,
+                     principal: Annotated[Principal, require_role("storefront", "supplier", "reviewer")]
+                     ) -> dict[str, Any]:
+    event = DisputeEventInput(body.event_id, body.type, body.actor, body.at, body.evidence)
+    created, view = await dispute_event(evaluator, dispute_id, event, principal.role, principal.key_id,
+                                        body.model_dump(mode="json"))
+    response.status_code = 201 if created else 200
+    return view
+
+
+@router.get("/{dispute_id}", dependencies=[require_role("storefront", "supplier", "reviewer")])
+async def read_dispute(dispute_id: Id) -> dict[str, Any]:
+    return await dispute_view(dispute_id)

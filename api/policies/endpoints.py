@@ -1,0 +1,140 @@
+"""Policy versions for policy teams: publish (or schedule), roll back, the timeline, diffs, shadow runs.
+
+Every serving process follows a change within XIAOPU_POLICY_POLL_SECONDS; nothing here touches them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+from pydantic import Field, StringConstraints
+
+from api.common.auth import Principal, require_role
+from api.common.errors import ERROR_RESPONSES
+from api.common.policy import Registry
+from api.common.schemas import MAX_ROW_ID, Id, Strict, UtcDatetime, utc
+from workflows.policies.registry import PolicyRegistry
+from workflows.policies.shadow_runs import latest_run, shadow_report, start_shadow, stop_shadow
+from workflows.policies.timeline import diff_view, timeline_view, version_view, versions_view
+from workflows.policies.versions import (
+    Published,
+    activate_stored,
+    checked_policy_set,
+    find_version,
+    publish,
+    rollback,
+    store_version,
+)
+
+router = APIRouter(prefix="/v1", tags=["policy versions"], responses=ERROR_RESPONSES)
+VersionRef = Annotated[str, StringConstraints(min_length=8, max_length=80, pattern=r"^[A-Za-z0-9_.+\-]+$")]
+FilePath = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.\-/]+$")]
+Admin = Annotated[Principal, require_role("policy_admin")]
+Reader = require_role("reviewer", "policy_admin")
+MAX_FILES, MAX_FILE_CHARS = 50, 500_000
+
+
+class PublishRequest(Strict):
+    files: dict[FilePath, Annotated[str, StringConstraints(max_length=MAX_FILE_CHARS)]] = Field(
+        max_length=MAX_FILES, description="policies.yaml and every rule file it lists, by relative path")
+    message: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+    effective_from: UtcDatetime | None = Field(default=None, description="when it takes over (default: now)")
+    activation_id: Id | None = Field(default=None, description="your id for this activation; a replay changes nothing")
+    activate: bool = Field(default=True, description="false: only store it (to shadow or simulate it first)")
+
+
+class ActivateRequest(Strict):
+    message: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+    effective_from: UtcDatetime | None = None
+    activation_id: Id | None = None
+
+
+class RollbackRequest(Strict):
+    message: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+    activation_id: Id | None = None
+
+
+class ShadowRequest(Strict):
+    version: VersionRef = Field(description="label or content hash of a stored version")
+
+
+async def _published(done: Published, response: Response, registry: PolicyRegistry) -> dict[str, Any]:
+    """The answer to a change; this process takes it in at once (the others within their poll interval)."""
+    await registry.refresh()
+    response.status_code = 201 if done.applied else 200
+    a = done.activation
+    return {"version": version_view(done.version), "new_version": done.new_version,
+            "activation": {"activation_id": a.activation_id, "effective_from": a.effective_from.isoformat(),
+                           "kind": a.kind}}
+
+
+@router.post("/policy-versions", status_code=201)
+async def publish_version(body: PublishRequest, principal: Admin, response: Response,
+                          registry: Registry) -> dict[str, Any]:
+    """Validate, run the examples and the lint, store, and put in force from `effective_from` (default now).
+    A set that fails any check is refused (422 `policy_rejected` with every problem as `file:line`)."""
+    pset = checked_policy_set(body.files)
+    if not body.activate:
+        version, new = await store_version(pset, f"key:{principal.key_id}", body.message, utc(None))
+        response.status_code = 201 if new else 200
+        return {"version": version_view(version), "new_version": new, "activation": None}
+    done = await publish(pset, author=f"key:{principal.key_id}", message=body.message, now=utc(None),
+                         effective_from=body.effective_from, activation_id=body.activation_id)
+    return await _published(done, response, registry)
+
+
+@router.post("/policy-versions/rollback", status_code=201)
+async def roll_back(body: RollbackRequest, principal: Admin, response: Response, registry: Registry) -> dict[str, Any]:
+    """The version in force before the current one is back in force from now on."""
+    done = await rollback(author=f"key:{principal.key_id}", message=body.message, now=utc(None),
+                          activation_id=body.activation_id)
+    return await _published(done, response, registry)
+
+
+@router.post("/policy-versions/{ref}/activations", status_code=201)
+async def activate(ref: VersionRef, body: ActivateRequest, principal: Admin, response: Response,
+                   registry: Registry) -> dict[str, Any]:
+    """Put a stored version in force (again), now or at `effective_from`."""
+    done = await activate_stored(ref, author=f"key:{principal.key_id}", message=body.message, now=utc(None),
+                                 effective_from=body.effective_from, activation_id=body.activation_id)
+    return await _published(done, response, registry)
+
+
+@router.get("/policy-versions", dependencies=[Reader])
+async def list_versions(limit: Annotated[int, Query(ge=1, le=200)] = 50,
+                        after_id: Annotated[int | None, Query(ge=0, le=MAX_ROW_ID)] = None) -> dict[str, Any]:
+    """The stored versions, oldest first, and the timeline saying which is in force when."""
+    return {**await versions_view(limit, after_id), **await timeline_view(utc(None))}
+
+
+@router.get("/policy-versions/{ref}", dependencies=[Reader])
+async def get_version(ref: VersionRef) -> dict[str, Any]:
+    return version_view(await find_version(ref), with_files=True)
+
+
+@router.get("/policy-versions/{old}/diff/{new}", dependencies=[Reader])
+async def diff_versions(old: VersionRef, new: VersionRef) -> dict[str, Any]:
+    """What changes from `old` to `new`: rules, values, inputs, in business words."""
+    return await diff_view(old, new)
+
+
+@router.put("/policy-shadow", status_code=201)
+async def start_shadow_run(body: ShadowRequest, principal: Admin, registry: Registry) -> dict[str, Any]:
+    """Evaluate a stored version beside the one in force on live traffic; responses never change."""
+    await start_shadow(body.version, f"key:{principal.key_id}", utc(None))
+    await registry.refresh()
+    return await shadow_report(await latest_run(), 0, None)
+
+
+@router.delete("/policy-shadow", dependencies=[require_role("policy_admin")])
+async def stop_shadow_run(registry: Registry) -> dict[str, Any]:
+    await stop_shadow(utc(None))
+    await registry.refresh()
+    return await shadow_report(await latest_run(), 0, None)
+
+
+@router.get("/policy-shadow", dependencies=[Reader])
+async def shadow_differences(limit: Annotated[int, Query(ge=1, le=500)] = 100,
+                             after_id: Annotated[int | None, Query(ge=0, le=MAX_ROW_ID)] = None) -> dict[str, Any]:
+    """The latest shadow run: differences counted and their money effect per policy, and a page of them."""
+    return await shadow_report(await latest_run(), limit, after_id)

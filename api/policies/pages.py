@@ -1,0 +1,101 @@
+"""Pages for policy teams: the versions and their timeline, the diff between two versions, the impact
+simulation of a stored version over the stored history, and the rollback form. Policy admins sign in with
+their key (kept in an HttpOnly, SameSite=Strict cookie for /policy); reviewers may read."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from api.common.auth import Principal
+from api.common.page_session import POLICY, PagePolicyUser
+from api.common.policy import Registry
+from api.common.schemas import UtcDatetime, utc
+from api.policies.endpoints import VersionRef
+from engine import Evaluator
+from engine.diff import diff
+from reports.pages import render
+from reports.simulation import history_page
+from store.api_keys import Role
+from workflows.common.errors import InvalidInput, NotAllowed, WorkflowError
+from workflows.policies.history_simulation import simulate_history
+from workflows.policies.shadow_runs import latest_run, shadow_report
+from workflows.policies.timeline import stored_set, timeline_view, versions_view
+from workflows.policies.versions import rollback
+
+router = APIRouter(prefix="/policy", include_in_schema=False)
+
+
+@router.get("/sign-in", response_class=HTMLResponse)
+async def sign_in_page() -> str:
+    return render("policy_sign_in.html.j2", error="")
+
+
+@router.post("/sign-in")
+async def sign_in(request: Request) -> Response:
+    return await POLICY.sign_in(request)
+
+
+@router.post("/sign-out")
+async def sign_out() -> Response:
+    return POLICY.sign_out()
+
+
+async def _versions_page(user: Principal, error: str = "", status: int = 200) -> HTMLResponse:
+    try:
+        shadow = await shadow_report(await latest_run(), 0, None)
+    except WorkflowError:
+        shadow = None
+    timeline = await timeline_view(utc(None))
+    html = render("policy_versions.html.j2", **timeline, versions=(await versions_view(500, None))["versions"],
+                  shadow=shadow, error=error, signed_in=user.key_id, can_publish=user.role == Role.POLICY_ADMIN)
+    return HTMLResponse(html, status_code=status)
+
+
+@router.get("/versions", response_class=HTMLResponse)
+async def versions_page(user: PagePolicyUser) -> HTMLResponse:
+    return await _versions_page(user)
+
+
+@router.post("/rollback")
+async def rollback_form(request: Request, user: PagePolicyUser) -> Response:
+    message = str((await request.form()).get("message", "")).strip()
+    try:
+        if user.role != Role.POLICY_ADMIN:
+            raise NotAllowed("Only a policy admin may roll back.")
+        if not message:
+            raise InvalidInput("Say why you roll back.")
+        await rollback(author=f"key:{user.key_id}", message=message, now=utc(None))
+    except WorkflowError as exc:
+        return await _versions_page(user, exc.message, exc.status)
+    return RedirectResponse("/policy/versions", status_code=303)
+
+
+@router.get("/diff", response_class=HTMLResponse)
+async def diff_page(old: VersionRef, new: VersionRef, user: PagePolicyUser) -> str:
+    before, after = await stored_set(old), await stored_set(new)
+    groups: dict[str, list[object]] = {}
+    for change in diff(before, after):
+        groups.setdefault(change.policy, []).append(change)
+    return render("policy_diff.html.j2", old=before.label, new=after.label, groups=list(groups.items()),
+                  signed_in=user.key_id)
+
+
+@router.get("/simulation", response_class=HTMLResponse)
+async def simulation_page(candidate: VersionRef, user: PagePolicyUser, registry: Registry,
+                          since: UtcDatetime | None = None, until: UtcDatetime | None = None) -> str:
+    """The stored history (default: the last 30 days) replayed under the version in force and `candidate`."""
+    until = until or utc(None)
+    since = since or until - dt.timedelta(days=30)
+    proposed = Evaluator(await stored_set(candidate))  # compiled for this page only (rulesets are shared)
+    try:
+        report = await simulate_history(registry.at(until), proposed, since, until, lambda done, total: None)
+    finally:
+        proposed.close()
+    return history_page(report, signed_in=user.key_id)
+
+
+def install_policy_pages(app: FastAPI) -> None:
+    app.include_router(router)

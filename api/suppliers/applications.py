@@ -1,0 +1,49 @@
+"""Supplier onboarding: applications (supplier), the review queue and decisions (reviewer)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Response
+
+from api.common.auth import Principal, require_role
+from api.common.errors import ERROR_RESPONSES
+from api.common.policy import ActiveEvaluator
+from api.common.schemas import Id, utc
+from api.suppliers.schemas import ReviewDecision, SupplierApplicationIn
+from workflows.suppliers.applications import application_view, decide_application, review_queue, submit_application
+
+router = APIRouter(prefix="/v1/supplier-applications", tags=["supplier onboarding"], responses=ERROR_RESPONSES)
+Supplier = Annotated[Principal, require_role("supplier")]
+Reviewer = Annotated[Principal, require_role("reviewer")]
+
+
+@router.post("", status_code=201)
+async def apply(body: SupplierApplicationIn, response: Response, evaluator: ActiveEvaluator,
+                principal: Supplier) -> dict[str, Any]:
+    created, view = await submit_application(evaluator, body.model_dump(mode="json", exclude={"as_of"}),
+                                             (principal.key_id, principal.role), utc(body.as_of))
+    response.status_code = 201 if created else 200
+    return view
+
+
+@router.get("")
+async def queue(principal: Reviewer, status: Literal["pending_review", "approved", "rejected"] | None = None,
+                limit: int = Query(default=50, ge=1, le=500),
+                after: str | None = Query(default=None, description="cursor: last application_id seen")
+                ) -> dict[str, Any]:
+    items = await review_queue(status, limit, after)
+    return {"applications": items, "next_after": items[-1]["application_id"] if len(items) == limit else None}
+
+
+@router.get("/{application_id}", dependencies=[require_role("reviewer", "supplier")])
+async def read_application(application_id: Id) -> dict[str, Any]:
+    return await application_view(application_id)
+
+
+@router.post("/{application_id}/decision")
+async def decide(application_id: Id, body: ReviewDecision, evaluator: ActiveEvaluator,
+                 principal: Reviewer) -> dict[str, Any]:
+    return await decide_application(evaluator, application_id, body.decision, body.reason,
+                                    [o.model_dump() for o in body.overrides], (principal.key_id, principal.role),
+                                    utc(None))

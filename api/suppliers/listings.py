@@ -1,0 +1,55 @@
+"""Approved suppliers: listings behind the parity gate, and the deposit ledger."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Response
+
+from api.common.auth import require_role
+from api.common.errors import ERROR_RESPONSES
+from api.common.policy import ActiveEvaluator
+from api.common.schemas import Id, utc
+from api.suppliers.schemas import DepositMovementIn, ParityReferences, ProductIn
+from engine.fields import parse_yuan
+from workflows.suppliers.deposits import deposit_view, record_movement
+from workflows.suppliers.listings import get_product, list_product, update_references
+
+router = APIRouter(prefix="/v1/suppliers", tags=["suppliers"], responses=ERROR_RESPONSES)
+
+
+@router.post("/{supplier_id}/products", dependencies=[require_role("supplier")], status_code=201)
+async def put_product(supplier_id: Id, body: ProductIn, response: Response, evaluator: ActiveEvaluator
+                      ) -> dict[str, Any]:
+    view = await list_product(evaluator, supplier_id, body.sku, body.category, parse_yuan(body.price),
+                              body.commission_rate_bp, body.references.snapshots(), utc(None))
+    if view["status"] != "listed":
+        response.status_code = 409
+        return {"type": "urn:xiaopu:problem:listing_refused", "title": "Conflict", "status": 409,
+                "code": "listing_refused", "detail": f"the listing fails {', '.join(view['failed_rules'])}",
+                "product": view}
+    return view
+
+
+@router.put("/{supplier_id}/products/{sku}/parity", dependencies=[require_role("supplier", "policy_admin")])
+async def put_parity(supplier_id: Id, sku: Id, body: ParityReferences, evaluator: ActiveEvaluator) -> dict[str, Any]:
+    return await update_references(evaluator, supplier_id, sku, body.snapshots(), utc(None))
+
+
+@router.get("/{supplier_id}/products/{sku}", dependencies=[require_role("supplier", "storefront", "reviewer")])
+async def read_product(supplier_id: Id, sku: Id) -> dict[str, Any]:
+    return await get_product(supplier_id, sku)
+
+
+@router.post("/{supplier_id}/deposit/movements", dependencies=[require_role("policy_admin")], status_code=201)
+async def post_movement(supplier_id: Id, body: DepositMovementIn, response: Response,
+                        evaluator: ActiveEvaluator) -> dict[str, Any]:
+    created, view = await record_movement(evaluator, supplier_id, body.movement_id, body.kind,
+                                          parse_yuan(body.amount), body.reason, body.at, body.model_dump(mode="json"))
+    response.status_code = 201 if created else 200
+    return view
+
+
+@router.get("/{supplier_id}/deposit", dependencies=[require_role("supplier", "reviewer", "policy_admin")])
+async def read_deposit(supplier_id: Id) -> dict[str, Any]:
+    return await deposit_view(supplier_id)

@@ -1,0 +1,75 @@
+"""Pages for compliance reviewers: the queue, one page per application (printable), the decision form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from api.badges.pages import router as badge_router
+from api.common.page_session import REVIEW, PageReviewer
+from api.common.policy import ActiveEvaluator
+from api.common.schemas import Id, utc
+from api.disputes.pages import router as arbitration_router
+from reports.pages import render
+from workflows.common.errors import InvalidInput, WorkflowError
+from workflows.suppliers.applications import application_view, decide_application, review_queue
+
+router = APIRouter(prefix="/review", include_in_schema=False)
+
+
+@router.get("/sign-in", response_class=HTMLResponse)
+async def sign_in_page(error: str = "") -> str:
+    return render("review_sign_in.html.j2", error=error)
+
+
+@router.post("/sign-in")
+async def sign_in(request: Request) -> Response:
+    return await REVIEW.sign_in(request)
+
+
+@router.post("/sign-out")
+async def sign_out() -> Response:
+    return REVIEW.sign_out()
+
+
+@router.get("/applications", response_class=HTMLResponse)
+async def queue_page(reviewer: PageReviewer, status: str = "pending_review") -> str:
+    chosen = status if status in ("pending_review", "approved", "rejected", "all") else "pending_review"
+    items = await review_queue(None if chosen == "all" else chosen, 500, None)
+    return render("review_queue.html.j2", applications=items, status=chosen, reviewer=reviewer.key_id)
+
+
+@router.get("/applications/{application_id}", response_class=HTMLResponse)
+async def application_page(application_id: Id, reviewer: PageReviewer) -> str:
+    return render("review_application.html.j2", app=await application_view(application_id), error="",
+                  reviewer=reviewer.key_id)
+
+
+@router.post("/applications/{application_id}/decision")
+async def decision_form(application_id: Id, request: Request, reviewer: PageReviewer,
+                        evaluator: ActiveEvaluator) -> Response:
+    form = await request.form()
+    decision, reason = str(form.get("decision", "")), str(form.get("reason", "")).strip()
+    overrides = [{"requirement_id": name.removeprefix("justification__"), "justification": str(value).strip()}
+                 for name, value in form.items() if name.startswith("justification__") and str(value).strip()]
+    try:
+        if decision not in ("approve", "reject") or not reason:
+            raise InvalidInput("Choose approve or reject and give a reason.")
+        short = [o["requirement_id"] for o in overrides if len(o["justification"]) < 10]
+        if short:
+            raise InvalidInput(f"A justification needs at least 10 characters: {', '.join(short)}.")
+        await decide_application(evaluator, application_id, decision, reason, overrides,
+                                 (reviewer.key_id, reviewer.role), utc(None))
+    except WorkflowError as exc:
+        view: dict[str, Any] = await application_view(application_id)
+        return HTMLResponse(render("review_application.html.j2", app=view, error=exc.message,
+                                   reviewer=reviewer.key_id), status_code=exc.status)
+    return RedirectResponse(f"/review/applications/{application_id}", status_code=303)
+
+
+def install_review_pages(app: FastAPI) -> None:
+    app.include_router(router)
+    app.include_router(arbitration_router)
+    app.include_router(badge_router)

@@ -1,0 +1,110 @@
+"""Request bodies of supplier onboarding."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, StringConstraints, model_validator
+
+from api.common.schemas import Category, Id, Strict, UtcDatetime, Yuan
+from engine.fields import iso_utc, parse_yuan
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class ChainLink(Strict):
+    grantor: Text
+    grantee: Text
+    document_id: Id
+    valid_from: dt.date
+    valid_to: dt.date
+
+    @model_validator(mode="after")
+    def ordered(self) -> ChainLink:
+        if self.valid_to < self.valid_from:
+            raise ValueError("valid_to is before valid_from")
+        return self
+
+
+class BrandAuthorization(Strict):
+    brand: Text
+    chain: list[ChainLink] = Field(min_length=1, max_length=20,
+                                   description="from the brand owner down to the applicant")
+
+
+class PurchaseVoucher(Strict):
+    brand: Text
+    documents: list[Id] = Field(max_length=200)
+    traceable_to_source: bool
+
+
+class SupplierApplicationIn(Strict):
+    application_id: Id
+    legal_name: Text
+    uscc: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+    entity_kind: Literal["brand", "dealer", "factory", "offline_merchant"]
+    registered_capital: Yuan
+    taxpayer_type: Literal["general", "small_scale"]
+    deposit_paid: Yuan
+    categories: list[Category] = Field(min_length=1, max_length=50)
+    brand_authorizations: list[BrandAuthorization] = Field(default_factory=list, max_length=50)
+    purchase_vouchers: list[PurchaseVoucher] = Field(default_factory=list, max_length=50)
+    as_of: UtcDatetime | None = Field(default=None, description="evaluate as of this time (default now)")
+
+
+class Override(Strict):
+    requirement_id: Id
+    justification: Annotated[str, StringConstraints(min_length=10, max_length=2000, strip_whitespace=True)]
+
+
+class ReviewDecision(Strict):
+    decision: Literal["approve", "reject"]
+    reason: Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
+    overrides: list[Override] = Field(default_factory=list, max_length=50)
+
+
+class RateReference(Strict):
+    rate_bp: int = Field(ge=0, le=10_000)
+    source: Text
+    observed_at: UtcDatetime
+
+
+class PriceReference(Strict):
+    price: Yuan
+    source: Text
+    observed_at: UtcDatetime
+
+
+class ParityReferences(Strict):
+    taoke_commission: RateReference | None = Field(default=None, description="the same goods on the taoke market")
+    other_platform_price: PriceReference | None = Field(default=None, description="lowest price elsewhere")
+
+    def snapshots(self) -> dict[str, dict[str, Any]]:
+        """{kind: {value (bp or fen), source, observed_at}} for the references given."""
+        out: dict[str, dict[str, Any]] = {}
+        if self.taoke_commission:
+            ref = self.taoke_commission
+            out["taoke_commission"] = {"value": ref.rate_bp, "source": ref.source,
+                                       "observed_at": iso_utc(ref.observed_at)}
+        if self.other_platform_price:
+            p = self.other_platform_price
+            out["other_platform_price"] = {"value": parse_yuan(p.price), "source": p.source,
+                                           "observed_at": iso_utc(p.observed_at)}
+        return out
+
+
+class ProductIn(Strict):
+    sku: Id
+    category: Category
+    price: Yuan
+    commission_rate_bp: int = Field(ge=0, le=10_000)
+    references: ParityReferences = Field(default_factory=ParityReferences)
+
+
+class DepositMovementIn(Strict):
+    movement_id: Id
+    kind: Literal["payment", "deduction", "release"]
+    amount: Yuan = Field(description="ignored for a release, which returns the whole balance")
+    reason: Text
+    at: UtcDatetime

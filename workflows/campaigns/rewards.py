@@ -1,0 +1,268 @@
+"""The reward of an order bought through a shared list: decided by the campaign's rules at payment and
+reserved from the pool in the order's transaction, committed at receipt confirmation, released on refund.
+
+The rules decide what the order would earn (`share_to_earn_reward` per line, `share_to_earn_order_cap`,
+`share_to_earn_allowance` for the sharer, `campaign_terms` for the window, the pool and what a short pool pays);
+the database decides whether the money is there: every reservation is one conditional UPDATE, so neither the
+pool nor a sharer's limit is passed, however many orders arrive at once on however many processes.
+
+The window is stated once, in `campaign_terms`: every line's decision is given `window_start`/`window_end` from
+the terms in force at payment, at payment and again when a refund decides the reward on what was kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from engine import Decision, PolicyEvaluator
+from engine.fields import format_yuan
+from store.campaigns import (
+    Campaign,
+    CampaignReward,
+    CampaignSharer,
+    ShareList,
+    move_reserved,
+    release_committed,
+    reserve_for_sharer,
+    reserve_in_pool,
+    unreserve_for_sharer,
+)
+from store.orders import Order, OrderItem
+from workflows.campaigns.share_lists import campaign_terms
+from workflows.commission.line_commission import LineInput
+from workflows.common.decisions import decide, record_decisions
+from workflows.common.errors import InvalidInput
+
+RESERVE_ATTEMPTS = 5  # a partial reservation retries while others take from the same pool
+
+
+@dataclass
+class Outcome:
+    """What the order earns, with every decision behind it and, when it earns less or nothing, why."""
+
+    decisions: list[Decision] = field(default_factory=list)
+    requested_fen: int = 0
+    amount_fen: int = 0
+    code: str | None = None
+    rule_id: str | None = None
+    reason: str = ""
+
+    def limit(self, code: str, rule_id: str | None, reason: str) -> None:
+        self.code, self.rule_id, self.reason = code, rule_id, reason
+
+
+def _window(terms: Decision) -> dict[str, dt.datetime]:
+    """The campaign's window as the terms state it, as facts for the line rules (the end is exclusive)."""
+    return {name: dt.datetime.fromtimestamp(int(terms.outputs[name]), dt.UTC)
+            for name in ("window_start", "window_end")}
+
+
+def _line_rewards(evaluator: PolicyEvaluator, terms: Decision, share: ShareList, seller_id: str, buyer_id: str,
+                  paid_at: dt.datetime, lines: list[tuple[LineInput, int]], outcome: Outcome) -> int:
+    """Sum of the line rewards within the window of `terms` (the terms in force at payment); the first refusal
+    is kept as the reason when nothing is earned."""
+    total = 0
+    refusal: Decision | None = None
+    for index, (line, amount_fen) in enumerate(lines):
+        facts = {**_window(terms), "paid_at": paid_at, "category": line.category, "line_amount": amount_fen,
+                 "attributed": seller_id == share.seller_id and line.sku in share.skus,
+                 "self_purchase": buyer_id == share.consumer_id}
+        decision = decide(evaluator, "share_to_earn_reward", facts, paid_at, f"items.{index}")
+        outcome.decisions.append(decision)
+        if decision.outputs.get("eligible"):
+            total += int(decision.outputs["reward"])
+        elif refusal is None:
+            refusal = decision
+    if total == 0 and refusal is not None:
+        outcome.limit(str(refusal.outputs.get("refusal", "no_reward")), _first(refusal),
+                      str(refusal.outputs.get("reason", "")))
+    return total
+
+
+def _first(decision: Decision) -> str | None:
+    return decision.fired_ids[0] if decision.fired_ids else None
+
+
+def _order_reward(evaluator: PolicyEvaluator, requested_fen: int, paid_at: dt.datetime, outcome: Outcome) -> int:
+    cap = decide(evaluator, "share_to_earn_order_cap", {"order_reward": requested_fen}, paid_at, "items")
+    outcome.decisions.append(cap)
+    if cap.outputs.get("capped"):
+        limit = format_yuan(int(cap.outputs["reward"]))
+        outcome.limit("per_order_limit", _first(cap), f"one order earns at most RMB {limit}")
+    return int(cap.outputs["reward"])
+
+
+async def _reserve(try_reserve: Callable[[int], Awaitable[bool]], room: Callable[[], Awaitable[int]],
+                   wanted_fen: int, partial: bool) -> int:
+    """Reserve `wanted_fen`, or (partial) whatever room is left; 0 when nothing could be reserved."""
+    if await try_reserve(wanted_fen):
+        return wanted_fen
+    for _ in range(RESERVE_ATTEMPTS if partial else 0):
+        left = min(wanted_fen, await room())
+        if left <= 0:
+            return 0
+        if await try_reserve(left):
+            return left
+    return 0
+
+
+async def _allowance(evaluator: PolicyEvaluator, campaign_id: str, sharer_id: str, paid_at: dt.datetime,
+                     conn: BaseDBAsyncClient, outcome: Outcome) -> Decision:
+    sharer = await CampaignSharer.get(campaign_id=campaign_id, consumer_id=sharer_id, using_db=conn)
+    earned = int(sharer.reserved_fen) + int(sharer.committed_fen)
+    allowance = decide(evaluator, "share_to_earn_allowance", {"sharer_earned": earned}, paid_at, "share_list_id")
+    outcome.decisions.append(allowance)
+    if not allowance.outputs.get("allowed"):
+        outcome.limit("per_user_limit_reached", _first(allowance), _per_user_words(allowance))
+    return allowance
+
+
+def _per_user_words(allowance: Decision) -> str:
+    return f"a sharer earns at most RMB {format_yuan(int(allowance.outputs['per_user_limit']))} in the campaign"
+
+
+async def _reserve_for_sharer(allowance: Decision, campaign_id: str, sharer_id: str, amount_fen: int, partial: bool,
+                              conn: BaseDBAsyncClient, outcome: Outcome) -> int:
+    limit_fen = int(allowance.outputs["per_user_limit"])
+
+    async def room() -> int:
+        row = await CampaignSharer.get(campaign_id=campaign_id, consumer_id=sharer_id, using_db=conn)
+        return limit_fen - int(row.reserved_fen) - int(row.committed_fen)
+
+    reserved = await _reserve(lambda x: reserve_for_sharer(campaign_id, sharer_id, x, limit_fen, conn), room,
+                              amount_fen, partial)
+    if reserved < amount_fen:
+        outcome.limit("per_user_limit_reached" if reserved == 0 else "per_user_limit_short", _first(allowance),
+                      _per_user_words(allowance))
+    return reserved
+
+
+async def _reserve_in_pool(terms: Decision, campaign_id: str, amount_fen: int, partial: bool,
+                           conn: BaseDBAsyncClient, outcome: Outcome) -> int:
+    budget_fen = int(terms.outputs["budget_cap"])
+
+    async def room() -> int:
+        pool = await Campaign.get(campaign_id=campaign_id, using_db=conn)
+        return budget_fen - int(pool.reserved_fen) - int(pool.committed_fen)
+
+    reserved = await _reserve(lambda x: reserve_in_pool(campaign_id, x, budget_fen, conn), room, amount_fen, partial)
+    if reserved < amount_fen:
+        budget = format_yuan(int(terms.outputs["budget_cap"]))
+        if reserved == 0:
+            outcome.limit("budget_exhausted", _first(terms), f"the campaign's RMB {budget} budget is spent")
+        else:
+            outcome.limit("budget_short", _first(terms),
+                          f"the campaign's RMB {budget} budget had only RMB {format_yuan(reserved)} left")
+    return reserved
+
+
+async def reserve_reward(evaluator: PolicyEvaluator, order_id: str, share_list_id: str, seller_id: str,
+                         buyer_id: str, paid_at: dt.datetime, lines: list[LineInput], conn: BaseDBAsyncClient) -> None:
+    """At payment, in the order's transaction: decide the reward and reserve it, or record why not.
+
+    Everything is decided and recorded first; the sharer's row and then the pool's row are locked last, so
+    the hot pool row is held only for the reward's insert and the commit."""
+    share = await ShareList.get_or_none(share_list_id=share_list_id, using_db=conn)
+    if share is None:
+        raise InvalidInput(f"no share list {share_list_id!r}", code="unknown_share_list",
+                           errors=[{"field": "share_list_id", "message": "no such share list"}])
+    terms = campaign_terms(evaluator, paid_at)
+    outcome = Outcome(decisions=[terms])
+    priced = [(line, line.price_fen * line.quantity) for line in lines]
+    outcome.requested_fen = _line_rewards(evaluator, terms, share, seller_id, buyer_id, paid_at, priced, outcome)
+    partial = terms.outputs.get("when_short") == "partial"
+    wanted, allowance = 0, None
+    if terms.outputs["campaign"] != share.campaign_id:
+        outcome.limit("campaign_not_in_force", _first(terms), f"{share.campaign_id} is not the campaign in force")
+    elif outcome.requested_fen > 0:
+        wanted = _order_reward(evaluator, outcome.requested_fen, paid_at, outcome)
+        allowance = await _allowance(evaluator, share.campaign_id, share.consumer_id, paid_at, conn, outcome)
+    elif outcome.code is None:  # eligible lines whose rewards round to nothing
+        outcome.limit("nothing_to_earn", _first(outcome.decisions[-1]), "the order's lines earn RMB 0.00")
+    records = await record_decisions([(d, f"campaign_reward:{order_id}") for d in outcome.decisions], conn)
+    if allowance is not None and allowance.outputs.get("allowed"):
+        wanted = await _reserve_for_sharer(allowance, share.campaign_id, share.consumer_id, wanted, partial, conn,
+                                           outcome)
+        if wanted > 0:
+            outcome.amount_fen = await _reserve_in_pool(terms, share.campaign_id, wanted, partial, conn, outcome)
+            if outcome.amount_fen < wanted:  # the pool paid less: the sharer's total keeps only what was reserved
+                await unreserve_for_sharer(share.campaign_id, share.consumer_id, wanted - outcome.amount_fen, conn)
+    await CampaignReward.create(
+        order_id=order_id, campaign_id=share.campaign_id, share_list_id=share_list_id, sharer_id=share.consumer_id,
+        state="reserved" if outcome.amount_fen > 0 else "refused", amount_fen=outcome.amount_fen,
+        requested_fen=outcome.requested_fen, code=outcome.code, rule_id=outcome.rule_id,
+        reason=outcome.reason or "reserved at payment",
+        rule_ids=[r for d in outcome.decisions for r in d.fired_ids], decision_ids=[str(r.id) for r in records],
+        using_db=conn)
+
+
+async def commit_reward(order: Order, conn: BaseDBAsyncClient) -> None:
+    """At receipt confirmation (the order row is locked by the caller): reserved -> committed."""
+    reward = await CampaignReward.get_or_none(order_id=order.order_id, using_db=conn)
+    if reward is None or reward.state != "reserved":
+        return
+    await move_reserved(reward.campaign_id, reward.sharer_id, int(reward.amount_fen), commit=True, conn=conn)
+    reward.state, reward.reason = "committed", "receipt confirmed"
+    await reward.save(using_db=conn, update_fields=["state", "reason", "updated_at"])
+
+
+async def _give_back(reward: CampaignReward, amount_fen: int, code: str, reason: str, conn: BaseDBAsyncClient
+                     ) -> None:
+    if reward.state == "reserved":
+        await move_reserved(reward.campaign_id, reward.sharer_id, amount_fen, commit=False, conn=conn)
+    else:
+        await release_committed(reward.campaign_id, reward.sharer_id, amount_fen, conn)
+    reward.amount_fen = int(reward.amount_fen) - amount_fen
+    if reward.amount_fen == 0:
+        reward.state = "released"
+    reward.code, reward.rule_id, reward.reason = code, None, reason
+    await reward.save(using_db=conn, update_fields=["amount_fen", "state", "code", "rule_id", "reason", "updated_at"])
+
+
+async def release_on_refund(evaluator: PolicyEvaluator, order: Order, conn: BaseDBAsyncClient) -> None:
+    """After a refund the reward is decided again on what was kept (same rules, paid_at) and never grows:
+    the difference goes back to the pool, all of it when everything was refunded."""
+    reward = await CampaignReward.get_or_none(order_id=order.order_id, using_db=conn)
+    if reward is None or reward.state not in ("reserved", "committed"):
+        return
+    share = await ShareList.get(share_list_id=reward.share_list_id, using_db=conn)
+    items = await OrderItem.filter(order_id=order.order_id).using_db(conn).order_by("id")
+    kept = [(_line(item), item.amount_fen - item.refunded_fen) for item in items if item.amount_fen > item.refunded_fen]
+    terms = campaign_terms(evaluator, order.paid_at)  # the window in force at payment, as when it was reserved
+    outcome = Outcome(decisions=[terms])
+    requested = _line_rewards(evaluator, terms, share, order.seller_id, order.buyer_id, order.paid_at, kept, outcome)
+    now_fen = _order_reward(evaluator, requested, order.paid_at, outcome) if requested else 0
+    records = await record_decisions([(d, f"campaign_reward:{order.order_id}") for d in outcome.decisions], conn)
+    reward.decision_ids = [*reward.decision_ids, *(str(r.id) for r in records)]
+    excess = int(reward.amount_fen) - min(int(reward.amount_fen), now_fen)
+    await reward.save(using_db=conn, update_fields=["decision_ids"])
+    if excess > 0:
+        await _give_back(reward, excess, "refunded", "refunded: the reward follows what was kept", conn)
+
+
+async def release_on_close(order: Order, conn: BaseDBAsyncClient) -> None:
+    """An order closed before receipt earned nothing: its reservation goes back to the pool."""
+    reward = await CampaignReward.get_or_none(order_id=order.order_id, using_db=conn)
+    if reward is not None and reward.state == "reserved":
+        await _give_back(reward, int(reward.amount_fen), "order_closed", "order closed before receipt", conn)
+
+
+def _line(item: OrderItem) -> LineInput:
+    return LineInput(sku=item.sku, category=item.category, price_fen=item.price_fen, quantity=item.quantity)
+
+
+def reward_view(reward: CampaignReward) -> dict[str, Any]:
+    return {"campaign_id": reward.campaign_id, "share_list_id": reward.share_list_id, "sharer_id": reward.sharer_id,
+            "state": reward.state, "amount": format_yuan(int(reward.amount_fen)),
+            "requested": format_yuan(int(reward.requested_fen)), "code": reward.code, "rule": reward.rule_id,
+            "reason": reward.reason, "rules": reward.rule_ids, "decision_ids": reward.decision_ids}
+
+
+async def order_reward_view(order_id: str) -> dict[str, Any] | None:
+    reward = await CampaignReward.get_or_none(order_id=order_id)
+    return reward_view(reward) if reward else None

@@ -1,0 +1,70 @@
+"""Commission of order lines, decided by the `commission` policy: for quotes and for the ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from engine import Decision, PolicyEvaluator
+from engine.fields import format_percent, format_yuan
+from workflows.common.decisions import decide
+
+
+@dataclass(frozen=True)
+class LineInput:
+    """One order or quote line, money in fen."""
+
+    sku: str
+    category: str
+    price_fen: int
+    quantity: int
+    supplier_id: str | None = None
+    supplier_rate_bp: int | None = None
+    supplier_amount_fen: int | None = None
+
+
+def commission_facts(line: LineInput, tier: str | None, refunded_fen: int = 0) -> dict[str, object]:
+    facts: dict[str, object] = {"category": line.category, "price": line.price_fen, "quantity": line.quantity}
+    if tier:
+        facts["seller_tier"] = tier
+    if line.supplier_rate_bp is not None:
+        facts["supplier_rate_bp"] = line.supplier_rate_bp
+    if line.supplier_amount_fen is not None:
+        facts["supplier_amount"] = line.supplier_amount_fen
+    if refunded_fen:
+        facts["refunded_amount"] = refunded_fen
+    return facts
+
+
+def decide_commission(evaluator: PolicyEvaluator, line: LineInput, tier: str | None, as_of: dt.datetime,
+                      *, refunded_fen: int = 0, field: str = "items") -> Decision:
+    return decide(evaluator, "commission", commission_facts(line, tier, refunded_fen), as_of, field)
+
+
+def commission_fen(decision: Decision) -> int:
+    return int(decision.outputs.get("commission", 0))
+
+
+def explain_commission(decision: Decision) -> str:
+    """One sentence a storefront can show: the rule and the arithmetic."""
+    amount = format_yuan(commission_fen(decision))
+    base = format_yuan(int(decision.facts.get("line_amount", 0)))
+    rate = decision.outputs.get("rate_bp")
+    arithmetic = f"{format_percent(int(rate))} of RMB {base} = RMB {amount}" if rate is not None else f"RMB {amount}"
+    if not decision.fired:
+        return f"No rule matched; the program default applies: {arithmetic}."
+    rule = decision.fired[0]
+    return f"{rule.rule_id}: {rule.description} {arithmetic}."
+
+
+def quote_lines(evaluator: PolicyEvaluator, lines: list[LineInput], tier: str | None, as_of: dt.datetime
+                ) -> list[Decision]:
+    """One decision per line, evaluating each distinct line once (a basket often repeats goods)."""
+    cache: dict[tuple[object, ...], Decision] = {}
+    out = []
+    for index, line in enumerate(lines):
+        key = (line.category, line.price_fen, line.quantity, line.supplier_rate_bp, line.supplier_amount_fen)
+        if key not in cache:
+            cache[key] = decide_commission(evaluator, line, tier, as_of, field=f"items.{index}")
+        out.append(cache[key])
+    return out

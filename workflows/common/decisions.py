@@ -1,0 +1,119 @@
+"""Write a decision to the decision log in the caller's transaction."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import uuid
+from collections.abc import Mapping
+from contextvars import ContextVar
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.expressions import Q
+
+from engine import Decision, FactError, PolicyEvaluator
+from engine.fields import iso_utc
+from store.decisions import DecisionRecord, FiredRule
+from workflows.common.errors import InvalidInput
+from workflows.common.metrics import count_decision
+
+# The ids of the decisions recorded while handling one API call, for its audit entry (the API sets a list).
+recorded_decisions: ContextVar[list[str] | None] = ContextVar("recorded_decisions", default=None)
+
+
+def decide(evaluator: PolicyEvaluator, policy_id: str, facts: Mapping[str, Any], as_of: dt.datetime,
+           field: str) -> Decision:
+    """Evaluate; facts the policy refuses become 422 `invalid_fact`, each named under `field` of the request."""
+    try:
+        return evaluator.evaluate(policy_id, facts, as_of=as_of)
+    except FactError as exc:
+        problems = [{"field": f"{field}.{name}", "message": message} for name, message in exc.problems]
+        raise InvalidInput(exc.message, code="invalid_fact", errors=problems) from exc
+
+
+async def record_decision(decision: Decision, subject: str, conn: BaseDBAsyncClient) -> DecisionRecord:
+    return (await record_decisions([(decision, subject)], conn))[0]
+
+
+async def record_decisions(decisions: list[tuple[Decision, str]], conn: BaseDBAsyncClient) -> list[DecisionRecord]:
+    """Several (decision, subject) pairs in two INSERTs, whatever their number (an order's lines)."""
+    records, fired = [], []
+    for decision, subject in decisions:
+        data = decision.to_dict()
+        as_of = decision.as_of.astimezone(dt.UTC)  # stored times are UTC; SQLite compares them as text
+        record = DecisionRecord(
+            id=uuid.uuid4(), policy_id=decision.policy_id, policy_version=decision.version,
+            content_hash=decision.content_hash, as_of=as_of, facts=data["facts"], outputs=data["outputs"],
+            fired=data["fired"], subject=subject, created_at=dt.datetime.now(dt.UTC))
+        records.append(record)
+        fired += [FiredRule(decision_id=record.id, policy_id=decision.policy_id, rule_id=rule_id, as_of=as_of)
+                  for rule_id in decision.fired_ids]
+    await DecisionRecord.bulk_create(records, using_db=conn)
+    if fired:
+        await FiredRule.bulk_create(fired, using_db=conn)
+    sink = recorded_decisions.get()
+    for (decision, _), record in zip(decisions, records, strict=True):
+        if sink is not None:
+            sink.append(str(record.id))
+        count_decision(decision.policy_id, decision.fired_ids)
+    return records
+
+
+def decision_view(record: DecisionRecord) -> dict[str, Any]:
+    return {"decision_id": str(record.id), "policy": record.policy_id, "policy_version": record.policy_version,
+            "content_hash": record.content_hash, "as_of": iso_utc(record.as_of),
+            "subject": record.subject, "facts": record.facts, "outputs": record.outputs, "fired": record.fired,
+            "rules": record.rule_ids}
+
+
+def decision_cursor(record: DecisionRecord) -> str:
+    """An opaque cursor: the position of `record` in the newest-first order (as_of, created_at, id)."""
+    position = [record.as_of.astimezone(dt.UTC).isoformat(), record.created_at.astimezone(dt.UTC).isoformat(),
+                str(record.id)]
+    return base64.urlsafe_b64encode(json.dumps(position).encode()).decode().rstrip("=")
+
+
+def parse_decision_cursor(cursor: str) -> tuple[dt.datetime, dt.datetime, uuid.UUID]:
+    try:
+        as_of, created_at, record_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        return dt.datetime.fromisoformat(as_of), dt.datetime.fromisoformat(created_at), uuid.UUID(record_id)
+    except (ValueError, TypeError) as exc:
+        raise InvalidInput("`after` is not a cursor this API gave out (use `next` of the previous page)",
+                           code="invalid_cursor") from exc
+
+
+async def find_decisions(policy: str | None, rule: str | None, since: dt.datetime | None, until: dt.datetime | None,
+                         limit: int, offset: int, after: str | None = None) -> list[DecisionRecord]:
+    """Recorded decisions, newest first, by policy, fired rule and time; `after` continues after a page."""
+    query = DecisionRecord.all()
+    if after:
+        as_of, created_at, record_id = parse_decision_cursor(after)
+        query = query.filter(Q(as_of__lt=as_of) | Q(as_of=as_of, created_at__lt=created_at)
+                             | Q(as_of=as_of, created_at=created_at, id__lt=record_id))
+    if rule:
+        ids = FiredRule.filter(rule_id=rule, **({"policy_id": policy} if policy else {})).values_list("decision_id",
+                                                                                                         flat=True)
+        query = query.filter(id__in=await ids)
+    if policy:
+        query = query.filter(policy_id=policy)
+    if since:
+        query = query.filter(as_of__gte=since)
+    if until:
+        query = query.filter(as_of__lt=until)
+    return await query.order_by("-as_of", "-created_at", "-id").offset(offset).limit(limit)
+
+
+async def rule_fire_counts(policy_id: str, rule_ids: list[str], since: dt.datetime | None,
+                           until: dt.datetime | None) -> dict[str, int]:
+    """How often each rule fired (zero included, so a dead rule shows)."""
+    query = FiredRule.filter(policy_id=policy_id)
+    if since:
+        query = query.filter(as_of__gte=since)
+    if until:
+        query = query.filter(as_of__lt=until)
+    counts = dict.fromkeys(rule_ids, 0)
+    for rule_id in await query.values_list("rule_id", flat=True):
+        counts[str(rule_id)] = counts.get(str(rule_id), 0) + 1
+    return counts

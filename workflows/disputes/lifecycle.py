@@ -1,0 +1,198 @@
+"""After-sales disputes driven by the `dispute_lifecycle` rules: every step is a decision; deadlines are
+rows applied by `tick`; money effects reach the commission and deposit ledgers in the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
+
+from engine import PolicyEvaluator
+from engine.fields import format_yuan, iso_utc
+from store.decisions import DecisionRecord
+from store.disputes import Dispute, DisputeStep
+from store.orders import Order, OrderItem
+from store.suppliers import Supplier
+from workflows.commission.order_events import refund_items
+from workflows.common.decisions import record_decision
+from workflows.common.errors import Conflict, InvalidInput, NotFound, WorkflowError
+from workflows.common.idempotency import apply_once, body_hash
+from workflows.suppliers.deposits import apply_movement, balance_fen
+
+ROLE_ACTOR = {"storefront": "buyer", "supplier": "supplier", "reviewer": "platform"}
+NEW_ROUND = ("escalate", "appeal")
+
+
+@dataclass(frozen=True)
+class DisputeEventInput:
+    event_id: str
+    type: str
+    actor: str
+    at: dt.datetime
+    evidence: list[str] | None = None
+
+
+class ActorNotAllowed(WorkflowError):
+    status = 403
+    code = "actor_not_allowed"
+
+
+def _deadline(at: dt.datetime, hours: int) -> dt.datetime | None:
+    return (at + dt.timedelta(hours=hours)).astimezone(dt.UTC) if hours else None
+
+
+async def open_dispute(evaluator: PolicyEvaluator, body: dict[str, Any], amount_fen: int, opened_at: dt.datetime,
+                       key_id: str) -> tuple[bool, dict[str, Any]]:
+    dispute_id, digest = body["dispute_id"], body_hash(body)
+    created = await apply_once("dispute", dispute_id, digest, lambda: Dispute.get_or_none(dispute_id=dispute_id),
+                               lambda conn: _open(evaluator, body, amount_fen, opened_at, key_id, digest, conn))
+    return created, await dispute_view(dispute_id)
+
+
+async def _open(evaluator: PolicyEvaluator, body: dict[str, Any], amount_fen: int, opened_at: dt.datetime, key_id: str,
+                digest: str, conn: BaseDBAsyncClient) -> None:
+    order = await Order.get_or_none(order_id=body["order_id"], using_db=conn)
+    item = await OrderItem.get_or_none(order_id=body["order_id"], sku=body["sku"], using_db=conn)
+    if order is None or item is None:
+        raise NotFound(f"order {body['order_id']!r} has no sku {body['sku']!r}", code="order_item_not_found")
+    if amount_fen > item.amount_fen - item.refunded_fen:
+        raise InvalidInput("the amount claimed exceeds what is left of the item", code="amount_exceeds_item",
+                           errors=[{"field": "amount", "message": "exceeds the item"}])
+    decision = None
+    if body["type"] == "no_reason_return":
+        days = (opened_at - order.receipt_confirmed_at).days if order.receipt_confirmed_at else -1
+        decision = evaluator.evaluate("no_reason_return", {"category": item.category, "days_since_receipt": days,
+                                                           "order_paid_at": order.paid_at}, as_of=opened_at)
+        if not decision.outputs["allowed"]:
+            raise Conflict(str(decision.outputs["reason"]), code="no_reason_return_refused",
+                           rule_id=decision.fired_ids[0] if decision.fired_ids else None, rules=decision.fired_ids)
+    deadline = evaluator.evaluate("after_sales_deadlines", {"step": "supplier_response"}, as_of=opened_at)
+    record = await record_decision(decision or deadline, f"dispute:{body['dispute_id']}", conn)
+    dispute = await Dispute.create(
+        dispute_id=body["dispute_id"], order_id=order.order_id, sku=item.sku, supplier_id=item.supplier_id,
+        case_type=body["type"], amount_fen=amount_fen, state="awaiting_supplier", body_hash=digest,
+        deadline_at=_deadline(opened_at, int(deadline.outputs["hours"])), owed_by=str(deadline.outputs["owed_by"]),
+        opened_at=opened_at, using_db=conn)
+    await DisputeStep.create(event_id=f"opened:{dispute.dispute_id}", dispute_id=dispute.dispute_id, event="opened",
+                             actor="buyer", actor_key=key_id, at=opened_at, from_state="-", to_state=dispute.state,
+                             round=1, evidence=body.get("evidence"), decision_id=record.id, body_hash=digest,
+                             effects={"deadline_rules": deadline.fired_ids}, using_db=conn)
+
+
+async def dispute_event(evaluator: PolicyEvaluator, dispute_id: str, event: DisputeEventInput, role: str, key_id: str,
+                        body: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
+    if ROLE_ACTOR.get(role) != event.actor:
+        raise ActorNotAllowed(f"a {role} key acts as {ROLE_ACTOR.get(role)}, not {event.actor}")
+    digest = body_hash({"dispute_id": dispute_id, **body})
+
+    async def apply(conn: BaseDBAsyncClient) -> None:
+        dispute = await Dispute.filter(dispute_id=dispute_id).using_db(conn).select_for_update().first()
+        if dispute is None:
+            raise NotFound(f"no dispute {dispute_id!r}", code="dispute_not_found")
+        await _transition(evaluator, dispute, event, key_id, digest, conn)
+
+    created = await apply_once("event", event.event_id, digest,
+                               lambda: DisputeStep.get_or_none(event_id=event.event_id), apply)
+    return created, await dispute_view(dispute_id)
+
+
+async def _transition(evaluator: PolicyEvaluator, dispute: Dispute, event: DisputeEventInput, key_id: str, digest: str,
+                      conn: BaseDBAsyncClient) -> None:
+    earlier = DisputeStep.filter(dispute_id=dispute.dispute_id, round=dispute.round, actor=event.actor,
+                                 evidence__not_isnull=True)
+    if event.evidence and await earlier.using_db(conn).exists():
+        raise Conflict(f"the {event.actor} already submitted evidence in round {dispute.round}",
+                       code="evidence_already_submitted")
+    facts = {"state": dispute.state, "event": event.type, "actor": event.actor, "case_type": dispute.case_type}
+    decision = evaluator.evaluate("dispute_lifecycle", facts, as_of=event.at)
+    if not decision.matched:
+        raise Conflict(f"{event.type} by the {event.actor} is not allowed while the dispute is {dispute.state}",
+                       code="illegal_event", state=dispute.state)
+    out = decision.outputs
+    record = await record_decision(decision, f"dispute:{dispute.dispute_id}", conn)
+    effects = await _effects(evaluator, dispute, out, event, conn)
+    await DisputeStep.create(event_id=event.event_id, dispute_id=dispute.dispute_id, event=event.type,
+                             actor=event.actor, actor_key=key_id, at=event.at, from_state=dispute.state,
+                             to_state=str(out["next_state"]), round=dispute.round, evidence=event.evidence,
+                             effects=effects, decision_id=record.id, body_hash=digest, using_db=conn)
+    dispute.state = str(out["next_state"])
+    dispute.round += 1 if event.type in NEW_ROUND else 0
+    dispute.deadline_at, dispute.owed_by = _deadline(event.at, int(out["deadline_hours"])), str(out["owed_by"])
+    await dispute.save(using_db=conn, update_fields=["state", "round", "deadline_at", "owed_by"])
+
+
+async def _effects(evaluator: PolicyEvaluator, dispute: Dispute, out: dict[str, Any], event: DisputeEventInput,
+                   conn: BaseDBAsyncClient) -> dict[str, Any]:
+    """Refund the buyer (the commission line follows), recover a platform-paid refund and any penalty
+    from the supplier's deposit, as far as the balance goes."""
+    effects: dict[str, Any] = {}
+    if out["refund"] != "none":
+        # the order first, as order events do: a refund event on the same order waits, then sees this one
+        order = await Order.select_for_update().using_db(conn).get(order_id=dispute.order_id)
+        item = await OrderItem.get(order_id=dispute.order_id, sku=dispute.sku, using_db=conn)
+        amount = min(dispute.amount_fen, item.amount_fen - item.refunded_fen)
+        if amount > 0:
+            await refund_items(evaluator, order, dispute.sku, amount, event.event_id, event.at, conn)
+            effects["refund"] = format_yuan(amount)
+            effects["refund_by"] = out["refund"]
+            if out["refund"] == "platform_pays_first":
+                effects["recovered"] = await _deduct(evaluator, dispute, amount, f"recovery:{event.event_id}",
+                                                     "recovery of a refund the platform paid first", event.at, conn)
+    if int(out["deposit_deduction"]) > 0:
+        effects["penalty"] = await _deduct(evaluator, dispute, int(out["deposit_deduction"]),
+                                           f"penalty:{event.event_id}", f"dispute award: {dispute.case_type}",
+                                           event.at, conn)
+    return effects
+
+
+async def _deduct(evaluator: PolicyEvaluator, dispute: Dispute, wanted: int, movement_id: str, reason: str,
+                  at: dt.datetime, conn: BaseDBAsyncClient) -> str:
+    supplier = await Supplier.get_or_none(supplier_id=dispute.supplier_id or "", using_db=conn)
+    if supplier is None or supplier.status != "active":
+        return "0.00"
+    amount = min(wanted, await balance_fen(supplier.supplier_id, conn))
+    if amount > 0:
+        await apply_movement(evaluator, supplier.supplier_id, movement_id, "deduction", amount, reason, at, conn)
+    return format_yuan(amount)
+
+
+async def apply_due_deadlines(evaluator: PolicyEvaluator, as_of: dt.datetime) -> int:
+    """Apply every passed deadline as a `deadline_expired` step at the deadline's own time, exactly once
+    (the step's id names the deadline), including deadlines that passed while nothing was running.
+
+    Several processes may tick at once (workers, servers, `xiaopu tick`): each claims a dispute with a row lock
+    and skips one another holds (PostgreSQL's SKIP LOCKED), which that one applies; the count is this run's."""
+    applied = 0
+    due = await Dispute.filter(deadline_at__lte=as_of).exclude(state="final").values_list("dispute_id", flat=True)
+    for dispute_id in due:
+        async with in_transaction() as conn:
+            dispute = await Dispute.filter(dispute_id=dispute_id).using_db(conn).select_for_update(
+                skip_locked=True).first()
+            while dispute and dispute.deadline_at and dispute.deadline_at <= as_of and dispute.state != "final":
+                at = dispute.deadline_at
+                event = DisputeEventInput(f"timeout:{dispute_id}:{iso_utc(at)}", "deadline_expired", "system", at)
+                await _transition(evaluator, dispute, event, "system", "", conn)
+                applied += 1
+    return applied
+
+
+async def dispute_view(dispute_id: str) -> dict[str, Any]:
+    dispute = await Dispute.get_or_none(dispute_id=dispute_id)
+    if dispute is None:
+        raise NotFound(f"no dispute {dispute_id!r}", code="dispute_not_found")
+    steps = await DisputeStep.filter(dispute_id=dispute_id).order_by("at", "event_id")
+    rules = {str(r.id): r.rule_ids for r in await DecisionRecord.filter(id__in=[s.decision_id for s in steps])}
+    return {
+        "dispute_id": dispute.dispute_id, "order_id": dispute.order_id, "sku": dispute.sku, "type": dispute.case_type,
+        "amount": format_yuan(dispute.amount_fen), "state": dispute.state, "round": dispute.round,
+        "next_deadline": {"at": iso_utc(dispute.deadline_at), "owed_by": dispute.owed_by} if dispute.deadline_at
+        else None,
+        "history": [{"event_id": s.event_id, "event": s.event, "actor": s.actor, "at": iso_utc(s.at),
+                     "from": s.from_state, "to": s.to_state, "round": s.round, "evidence": s.evidence,
+                     "effects": s.effects, "decision_id": str(s.decision_id),
+                     "rules": rules.get(str(s.decision_id), [])}
+                    for s in steps],
+    }

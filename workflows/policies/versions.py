@@ -1,0 +1,165 @@
+"""Publish, schedule and roll back policy versions.
+
+A candidate is loaded from its texts, validated, its examples run and linted; only a set that passes all
+three is stored. Storing is idempotent by content hash; an activation (this version in force from a time
+on) is idempotent by its activation id. Nothing here touches a serving process: each one's
+`PolicyRegistry` notices new activations in the database by itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from engine import Evaluator, PolicySet, PolicySetInvalid, load_policy_bundle, policy_bundle
+from engine.examples import run_examples
+from engine.lint import lint
+from store.policy_versions import PolicyActivation, PolicyVersion
+from workflows.common.errors import Conflict, InvalidInput, NotFound
+from workflows.common.idempotency import apply_once, body_hash
+
+MAX_AUTHOR = 120
+PAST_TOLERANCE = dt.timedelta(seconds=5)  # clocks of the caller and the server differ a little
+
+
+class PolicyRejected(InvalidInput):
+    """The candidate is not valid, an example fails, a rule has no example, or the lint finds something."""
+
+    code = "policy_rejected"
+
+
+@dataclass
+class Published:
+    version: PolicyVersion
+    activation: PolicyActivation
+    new_version: bool  # False when the same content was stored before
+    applied: bool  # False for a replay of the same activation id
+
+
+def checked_policy_set(files: Mapping[str, str]) -> PolicySet:
+    """Load a candidate from its texts and hold it to what `xiaopu test` demands; PolicyRejected lists why not."""
+    try:
+        pset = load_policy_bundle(files)
+    except PolicySetInvalid as exc:
+        raise PolicyRejected(f"the policy set is not valid: {len(exc.diagnostics)} problem(s)",
+                             problems=[str(d) for d in exc.diagnostics]) from None
+    evaluator = Evaluator(pset)
+    try:
+        report = run_examples(evaluator)
+    finally:
+        evaluator.close()
+    problems = [f"{r.file}:{r.line}: example_failed: {r.policy}: {r.name}: {p}"
+                for r in report.results for p in r.problems]
+    problems += report.uncovered + [str(f) for f in lint(pset)]
+    if problems:
+        raise PolicyRejected(f"the policy set does not pass its tests: {len(problems)} problem(s)", problems=problems)
+    return pset
+
+
+async def store_version(pset: PolicySet, author: str, message: str, now: dt.datetime,
+                        conn: BaseDBAsyncClient | None = None) -> tuple[PolicyVersion, bool]:
+    """The stored version for this content: created now, or the one stored before (True when created)."""
+    existing = await PolicyVersion.filter(content_hash=pset.content_hash).using_db(conn).first()
+    if existing:
+        return existing, False
+    version = await PolicyVersion.create(
+        content_hash=pset.content_hash, label=pset.label, policy_set=pset.name, files=policy_bundle(pset),
+        author=author[:MAX_AUTHOR], message=message, created_at=now.astimezone(dt.UTC), using_db=conn)
+    return version, True
+
+
+async def publish(pset: PolicySet, *, author: str, message: str, now: dt.datetime,
+                  effective_from: dt.datetime | None = None, activation_id: str | None = None,
+                  kind: str = "publish") -> Published:
+    """Store `pset` (already checked) and put it in force from `effective_from` (default now) on. A time in the
+    past is refused: decisions already made under the version then in force would lose their footing."""
+    effective = (effective_from or now).astimezone(dt.UTC)
+    if kind != "initial" and effective < now - PAST_TOLERANCE:
+        raise InvalidInput(f"effective_from {effective.isoformat()} is in the past; a version takes over now or later",
+                           code="effective_from_in_past", errors=[{"field": "effective_from",
+                                                                   "message": "must not be in the past"}])
+    key = activation_id or f"act_{secrets.token_hex(8)}"
+    digest = body_hash({"content_hash": pset.content_hash, "kind": kind, "message": message,
+                        "effective_from": effective_from.astimezone(dt.UTC).isoformat() if effective_from else None})
+    created: list[bool] = []
+
+    async def apply(conn: BaseDBAsyncClient) -> None:
+        version, new = await store_version(pset, author, message, now, conn)
+        created.append(new)
+        await PolicyActivation.create(activation_id=key, body_hash=digest, version=version, effective_from=effective,
+                                      kind=kind, author=author[:MAX_AUTHOR], message=message,
+                                      created_at=now.astimezone(dt.UTC), using_db=conn)
+
+    applied = await apply_once("activation", key, digest,
+                               lambda: PolicyActivation.get_or_none(activation_id=key), apply)
+    activation = await PolicyActivation.get(activation_id=key).prefetch_related("version")
+    return Published(activation.version, activation, bool(created and created[0]), applied)
+
+
+async def activate_stored(version_ref: str, *, author: str, message: str, now: dt.datetime,
+                          effective_from: dt.datetime | None = None, activation_id: str | None = None) -> Published:
+    """Put an already stored version (by label or content hash) in force again, e.g. to undo a rollback."""
+    version = await find_version(version_ref)
+    pset = load_policy_bundle(version.files)
+    return await publish(pset, author=author, message=message, now=now, effective_from=effective_from,
+                         activation_id=activation_id)
+
+
+async def rollback(*, author: str, message: str, now: dt.datetime, activation_id: str | None = None) -> Published:
+    """Return to the version that was in force before the one in force now, from now on."""
+    if activation_id and (done := await _replayed(activation_id, {"kind": "rollback", "message": message})):
+        return done
+    history = await activations_until(now)
+    current = history[-1].version_id if history else None
+    previous = next((a for a in reversed(history) if a.version_id != current), None)
+    if previous is None:
+        raise Conflict("there is no earlier version to roll back to", code="nothing_to_roll_back")
+    pset = load_policy_bundle((await PolicyVersion.get(id=previous.version_id)).files)
+    return await publish(pset, author=author, message=message or f"rollback to {pset.label}", now=now,
+                         activation_id=activation_id, kind="rollback")
+
+
+async def _replayed(activation_id: str, request: dict[str, str]) -> Published | None:
+    """The activation made before under this id, when it was this same request (else 409)."""
+    existing = await PolicyActivation.get_or_none(activation_id=activation_id).prefetch_related("version")
+    if existing is None:
+        return None
+    if {"kind": existing.kind, "message": existing.message} != request:
+        raise Conflict(f"activation {activation_id!r} was already received with a different body",
+                       code="activation_id_reused")
+    return Published(existing.version, existing, False, False)
+
+
+async def activations_until(at: dt.datetime) -> list[PolicyActivation]:
+    """Activations in force order (effective time, then the order they were made), up to `at`."""
+    return await PolicyActivation.filter(effective_from__lte=at.astimezone(dt.UTC)).order_by("effective_from", "id")
+
+
+async def find_version(ref: str) -> PolicyVersion:
+    """A stored version by its label (`2026.11.0+67a95ae5e3bc`), full content hash or a hash prefix (8+)."""
+    query = PolicyVersion.filter(label=ref) if "+" in ref else PolicyVersion.filter(content_hash__startswith=ref)
+    found = await query.limit(2) if len(ref) >= 8 else []
+    if len(found) != 1:
+        raise NotFound(f"no single stored policy version matches {ref!r}", code="policy_version_not_found")
+    return found[0]
+
+
+async def publish_on_start(pset: PolicySet, now: dt.datetime) -> Published | None:
+    """A policy set on disk that the database has never stored is published at start-up (the first one as
+    `initial`, in force since its manifest's effective_from). A stored one, e.g. rolled back, is not."""
+    if await PolicyVersion.exists(content_hash=pset.content_hash):
+        return None
+    first = not await PolicyActivation.exists()
+    effective = pset.effective_from if first and pset.effective_from else None
+    if not first and pset.effective_from and pset.effective_from > now:
+        effective = pset.effective_from
+    try:
+        return await publish(pset, author="start-up", message="policy files found at start-up", now=now,
+                             effective_from=effective, kind="initial" if first else "publish",
+                             activation_id=f"start_{pset.content_hash[:40]}")
+    except Conflict:  # another process published the same files at the same moment
+        return None

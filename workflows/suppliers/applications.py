@@ -1,0 +1,115 @@
+"""Supplier applications: evaluated by the published rules on submission, decided by a reviewer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
+
+from engine import PolicyEvaluator
+from engine.fields import iso_utc_or_none, parse_yuan
+from store.suppliers import DepositMovement, ReviewEvent, Supplier, SupplierApplication
+from workflows.common.decisions import record_decision
+from workflows.common.errors import Conflict, InvalidInput, NotFound
+from workflows.common.idempotency import apply_once, body_hash
+from workflows.suppliers.deposits import reassess_standing
+from workflows.suppliers.entry import entry_facts, requirement_report
+
+
+async def submit_application(evaluator: PolicyEvaluator, body: dict[str, Any], actor: tuple[str, str],
+                             as_of: dt.datetime) -> tuple[bool, dict[str, Any]]:
+    """Evaluate every entry requirement and queue the application for review; a replay changes nothing."""
+    application_id, digest = body["application_id"], body_hash(body)
+    async def apply(conn: BaseDBAsyncClient) -> None:
+        unknown = [c for c in body["categories"] if c not in evaluator.policy_set.taxonomy.categories]
+        if unknown:
+            raise InvalidInput(f"unknown categories: {', '.join(unknown)}", code="unknown_category",
+                               errors=[{"field": "categories", "message": f"{c!r} is not in the taxonomy"}
+                                       for c in unknown])
+        decision = evaluator.evaluate("supplier_entry", entry_facts(body, evaluator.policy_set.taxonomy, as_of),
+                                      as_of=as_of)
+        record = await record_decision(decision, f"application:{application_id}", conn)
+        await SupplierApplication.create(
+            application_id=application_id, legal_name=body["legal_name"], uscc=body["uscc"],
+            entity_kind=body["entity_kind"], body=body, body_hash=digest,
+            recommendation="approve" if decision.outputs["passed"] else "reject",
+            report=requirement_report(evaluator, decision, body), decision_id=record.id,
+            policy_version=decision.version, submitted_at=as_of, using_db=conn)
+        await ReviewEvent.create(application_id=application_id, actor=actor[0], actor_role=actor[1],
+                                 action="submitted", policy_version=decision.version, at=as_of, using_db=conn)
+
+    created = await apply_once("application", application_id, digest,
+                               lambda: SupplierApplication.get_or_none(application_id=application_id), apply)
+    return created, await application_view(application_id)
+
+
+async def decide_application(evaluator: PolicyEvaluator, application_id: str, decision: str, reason: str,
+                             overrides: list[dict[str, str]], actor: tuple[str, str], now: dt.datetime
+                             ) -> dict[str, Any]:
+    """Approve or reject. Approving past a failed requirement needs an override with a justification."""
+    async with in_transaction() as conn:
+        app = await SupplierApplication.filter(application_id=application_id).using_db(conn).select_for_update(
+            ).first()
+        if app is None:
+            raise NotFound(f"no application {application_id!r}", code="application_not_found")
+        if app.status != "pending_review":
+            raise Conflict(f"application {application_id} was already {app.status}", code="already_decided")
+        failed = {r["id"] for r in app.report if not r["passed"]}
+        overridden = {o["requirement_id"] for o in overrides}
+        if overridden - failed:
+            raise InvalidInput("only failed requirements can be overridden", code="override_not_needed",
+                               errors=[{"field": "overrides", "message": f"{r} did not fail"}
+                                       for r in sorted(overridden - failed)])
+        if decision == "approve" and failed - overridden:
+            raise InvalidInput("approving needs an override with a justification for each failed requirement",
+                               code="override_required", errors=[{"field": "overrides", "message": f"{r} failed"}
+                                                                 for r in sorted(failed - overridden)])
+        app.status, app.decided_at = ("approved" if decision == "approve" else "rejected"), now
+        await app.save(using_db=conn, update_fields=["status", "decided_at"])
+        await ReviewEvent.create(application_id=application_id, actor=actor[0], actor_role=actor[1],
+                                 action=app.status, reason=reason, overrides=overrides,
+                                 policy_version=evaluator.policy_set.label, at=now, using_db=conn)
+        if app.status == "approved":
+            if await Supplier.filter(uscc=app.uscc).using_db(conn).exists():
+                raise Conflict(f"a supplier with credit code {app.uscc} exists already", code="supplier_exists")
+            supplier = await Supplier.create(
+                supplier_id=f"SUP-{app.uscc}", legal_name=app.legal_name, uscc=app.uscc, entity_kind=app.entity_kind,
+                categories=app.body["categories"], application_id=application_id, approved_at=now, using_db=conn)
+            initial = await DepositMovement.create(
+                movement_id=f"initial:{application_id}", supplier_id=supplier.supplier_id, kind="payment",
+                amount_fen=parse_yuan(app.body["deposit_paid"]), reason="deposit paid with the application",
+                body_hash="", at=now, using_db=conn)
+            await reassess_standing(evaluator, supplier, now, conn, initial)
+    return await application_view(application_id)
+
+
+async def application_view(application_id: str) -> dict[str, Any]:
+    app = await SupplierApplication.get_or_none(application_id=application_id)
+    if app is None:
+        raise NotFound(f"no application {application_id!r}", code="application_not_found")
+    trail = await ReviewEvent.filter(application_id=application_id).order_by("id")
+    supplier = await Supplier.get_or_none(application_id=application_id)
+    return {
+        "application_id": app.application_id, "legal_name": app.legal_name, "uscc": app.uscc,
+        "entity_kind": app.entity_kind, "status": app.status, "recommendation": app.recommendation,
+        "requirements": app.report, "policy_version": app.policy_version, "decision_id": str(app.decision_id),
+        "submitted_at": iso_utc_or_none(app.submitted_at), "decided_at": iso_utc_or_none(app.decided_at),
+        "supplier_id": supplier.supplier_id if supplier else None,
+        "audit_trail": [{"action": e.action, "actor": e.actor, "role": e.actor_role, "at": iso_utc_or_none(e.at),
+                         "reason": e.reason, "overrides": e.overrides, "policy_version": e.policy_version}
+                        for e in trail],
+    }
+
+
+async def review_queue(status: str | None, limit: int, after: str | None) -> list[dict[str, Any]]:
+    query = SupplierApplication.all()
+    if status:
+        query = query.filter(status=status)
+    if after:
+        query = query.filter(application_id__gt=after)
+    rows = await query.order_by("application_id").limit(limit)
+    return [{"application_id": a.application_id, "legal_name": a.legal_name, "status": a.status,
+             "recommendation": a.recommendation, "failed": [r["id"] for r in a.report if not r["passed"]],
+             "submitted_at": iso_utc_or_none(a.submitted_at), "policy_version": a.policy_version} for a in rows]

@@ -1,0 +1,121 @@
+"""The supplier deposit ledger: payments, deductions with reasons, the top-up window, restriction, release.
+
+Every change of standing is decided by the `deposit_standing` policy and stored with its decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
+
+from engine import PolicyEvaluator
+from engine.fields import format_yuan, iso_utc
+from store.disputes import Dispute
+from store.suppliers import DepositMovement, Supplier
+from workflows.common.decisions import record_decision
+from workflows.common.errors import Conflict, InvalidInput, NotFound
+from workflows.common.idempotency import apply_once, body_hash
+
+SIGN = {"payment": 1, "deduction": -1, "release": -1}
+
+
+async def balance_fen(supplier_id: str, conn: BaseDBAsyncClient | None = None) -> int:
+    amounts = await DepositMovement.filter(supplier_id=supplier_id).using_db(conn).values_list("amount_fen", flat=True)
+    return sum(int(str(a)) for a in amounts)
+
+
+async def reassess_standing(evaluator: PolicyEvaluator, supplier: Supplier, as_of: dt.datetime,
+                            conn: BaseDBAsyncClient, movement: DepositMovement | None = None) -> str:
+    """Apply the deposit rules to the balance now. The decision is recorded when the standing changes, and
+    always for a movement, which then names it: every movement is explained by a rule."""
+    balance = await balance_fen(supplier.supplier_id, conn)
+    required = int(evaluator.evaluate("deposit_requirement", {"entity_kind": supplier.entity_kind},
+                                      as_of=as_of).outputs["required"])
+    if balance >= required:
+        supplier.underfunded_since = None
+    elif supplier.underfunded_since is None:
+        supplier.underfunded_since = as_of
+    days = (as_of - supplier.underfunded_since).days if supplier.underfunded_since else 0
+    decision = evaluator.evaluate("deposit_standing", {"balance": balance, "required": required,
+                                                       "days_underfunded": max(days, 0)}, as_of=as_of)
+    standing = str(decision.outputs["standing"])
+    if standing != supplier.deposit_standing or movement is not None:
+        record = await record_decision(decision, f"supplier:{supplier.supplier_id}", conn)
+        if standing != supplier.deposit_standing:
+            supplier.deposit_standing, supplier.standing_decision_id = standing, record.id
+        if movement is not None:
+            movement.decision_id = record.id
+            await movement.save(using_db=conn, update_fields=["decision_id"])
+    await supplier.save(using_db=conn, update_fields=["underfunded_since", "deposit_standing",
+                                                      "standing_decision_id"])
+    return standing
+
+
+async def record_movement(evaluator: PolicyEvaluator, supplier_id: str, movement_id: str, kind: str, amount_fen: int,
+                          reason: str, at: dt.datetime, body: Any) -> tuple[bool, dict[str, Any]]:
+    digest = body_hash({"supplier_id": supplier_id, **body})
+    created = await apply_once(
+        "movement", movement_id, digest, lambda: DepositMovement.get_or_none(movement_id=movement_id),
+        lambda conn: apply_movement(evaluator, supplier_id, movement_id, kind, amount_fen, reason, at, conn, digest))
+    return created, await deposit_view(supplier_id)
+
+
+async def apply_movement(evaluator: PolicyEvaluator, supplier_id: str, movement_id: str, kind: str, amount_fen: int,
+                         reason: str, at: dt.datetime, conn: BaseDBAsyncClient, digest: str = "") -> None:
+    """Book one movement and re-decide the standing, in the caller's transaction."""
+    supplier = await Supplier.filter(supplier_id=supplier_id).using_db(conn).select_for_update().first()
+    if supplier is None:
+        raise NotFound(f"no supplier {supplier_id!r}", code="supplier_not_found")
+    if supplier.status != "active":
+        raise Conflict(f"supplier {supplier_id} has exited the program", code="supplier_exited")
+    balance = await balance_fen(supplier_id, conn)
+    release = None
+    if kind == "release":
+        open_disputes = await Dispute.filter(supplier_id=supplier_id).exclude(state="final").using_db(conn).count()
+        release = evaluator.evaluate("deposit_release", {"open_disputes": open_disputes}, as_of=at)
+        if not release.outputs["allowed"]:
+            raise Conflict(str(release.outputs["reason"]), code="deposit_held", rules=release.fired_ids)
+        amount_fen = balance  # the whole deposit goes back on exit
+    elif kind == "deduction" and amount_fen > balance:
+        raise InvalidInput(f"deduction of {format_yuan(amount_fen)} exceeds the balance {format_yuan(balance)}",
+                           code="deduction_exceeds_balance", errors=[{"field": "amount", "message": "too large"}])
+    movement = await DepositMovement.create(movement_id=movement_id, supplier_id=supplier_id, kind=kind,
+                                            amount_fen=SIGN[kind] * amount_fen, reason=reason, body_hash=digest,
+                                            at=at, using_db=conn)
+    if release is not None:
+        movement.decision_id = (await record_decision(release, f"supplier:{supplier_id}", conn)).id
+        await movement.save(using_db=conn, update_fields=["decision_id"])
+        supplier.status = "exited"
+        await supplier.save(using_db=conn, update_fields=["status"])
+        return
+    await reassess_standing(evaluator, supplier, at, conn, movement)
+
+
+async def restrict_lapsed(evaluator: PolicyEvaluator, as_of: dt.datetime) -> int:
+    """Re-assess every underfunded supplier at `as_of`; the count newly restricted (exactly once: a supplier
+    another process is re-assessing is row-locked and skipped here)."""
+    restricted = 0
+    for supplier_id in await Supplier.filter(deposit_standing="underfunded").values_list("supplier_id", flat=True):
+        async with in_transaction() as conn:
+            supplier = await Supplier.filter(supplier_id=supplier_id).using_db(conn).select_for_update(
+                skip_locked=True).first()
+            if supplier and supplier.deposit_standing == "underfunded":
+                restricted += await reassess_standing(evaluator, supplier, as_of, conn) == "restricted"
+    return restricted
+
+
+async def deposit_view(supplier_id: str) -> dict[str, Any]:
+    supplier = await Supplier.get_or_none(supplier_id=supplier_id)
+    if supplier is None:
+        raise NotFound(f"no supplier {supplier_id!r}", code="supplier_not_found")
+    movements = await DepositMovement.filter(supplier_id=supplier_id).order_by("at", "movement_id")
+    return {"supplier_id": supplier_id, "status": supplier.status, "standing": supplier.deposit_standing,
+            "listings_visible": supplier.listings_visible, "balance": format_yuan(await balance_fen(supplier_id)),
+            "underfunded_since": iso_utc(supplier.underfunded_since)
+            if supplier.underfunded_since else None,
+            "standing_decision_id": str(supplier.standing_decision_id) if supplier.standing_decision_id else None,
+            "movements": [{"movement_id": m.movement_id, "kind": m.kind, "amount": format_yuan(m.amount_fen),
+                           "reason": m.reason, "at": iso_utc(m.at),
+                           "decision_id": str(m.decision_id) if m.decision_id else None} for m in movements]}

@@ -1,0 +1,104 @@
+"""The listing gate: a supplier's product is listed only while the parity rules hold, and only listed
+products of a supplier in good standing can be shelved or quoted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from engine import PolicyEvaluator
+from engine.fields import format_yuan
+from store.suppliers import Product, Supplier
+from workflows.common.decisions import record_decision
+from workflows.common.errors import Conflict, InvalidInput, NotFound
+
+# Parity references: kind -> the listing_parity input it feeds.
+REFERENCE_INPUTS = {"taoke_commission": "taoke_commission_rate_bp", "other_platform_price": "lowest_other_price"}
+
+
+async def _visible_supplier(supplier_id: str) -> Supplier:
+    supplier = await Supplier.get_or_none(supplier_id=supplier_id)
+    if supplier is None:
+        raise NotFound(f"no supplier {supplier_id!r}", code="supplier_not_found")
+    if not supplier.listings_visible:
+        state = supplier.deposit_standing if supplier.status == "active" else supplier.status
+        raise Conflict(f"supplier {supplier_id} is {state}: its listings are hidden", code="supplier_restricted")
+    return supplier
+
+
+def _parity_facts(product: Product) -> dict[str, Any]:
+    facts: dict[str, Any] = {"price": product.price_fen, "commission_rate_bp": product.commission_rate_bp}
+    for kind, ref in product.references.items():
+        facts[REFERENCE_INPUTS[kind]] = ref["value"]
+    return facts
+
+
+async def _check(evaluator: PolicyEvaluator, product: Product, as_of: dt.datetime, conn: Any) -> None:
+    decision = evaluator.evaluate("listing_parity", _parity_facts(product), as_of=as_of)
+    subject = f"product:{product.supplier_id}/{product.sku}"  # type: ignore[attr-defined]
+    record = await record_decision(decision, subject, conn)
+    failed = [r.rule_id for r in decision.not_fired]
+    if decision.outputs["passed"]:
+        product.status = "listed"
+    else:
+        product.status = "suspended" if product.status in ("listed", "suspended") else "refused"
+    product.failed_rules, product.decision_id = failed, record.id
+
+
+async def list_product(evaluator: PolicyEvaluator, supplier_id: str, sku: str, category: str, price_fen: int,
+                       commission_rate_bp: int, references: dict[str, dict[str, Any]], as_of: dt.datetime
+                       ) -> dict[str, Any]:
+    """List (or re-list) a product; refused listings are kept with the rules they failed."""
+    supplier = await _visible_supplier(supplier_id)
+    if category not in supplier.categories:
+        raise InvalidInput(f"{supplier_id} was approved for {', '.join(supplier.categories)}, not {category}",
+                           code="category_not_approved", errors=[{"field": "category", "message": "not approved"}])
+    async with in_transaction() as conn:
+        product = await Product.get_or_none(supplier_id=supplier_id, sku=sku, using_db=conn)
+        if product is None:
+            product = Product(supplier=supplier, sku=sku, status="new")
+        product.category, product.price_fen, product.commission_rate_bp = category, price_fen, commission_rate_bp
+        product.references = references
+        await _check(evaluator, product, as_of, conn)
+        await product.save(using_db=conn)
+    return product_view(product)
+
+
+async def update_references(evaluator: PolicyEvaluator, supplier_id: str, sku: str,
+                            references: dict[str, dict[str, Any]], as_of: dt.datetime) -> dict[str, Any]:
+    """New parity snapshots re-check the listing: a breach suspends it, a cure lists it again."""
+    async with in_transaction() as conn:
+        product = await Product.filter(supplier_id=supplier_id, sku=sku).using_db(conn).select_for_update().first()
+        if product is None:
+            raise NotFound(f"{supplier_id} has no product {sku!r}", code="product_not_found")
+        product.references = {**product.references, **references}
+        await _check(evaluator, product, as_of, conn)
+        await product.save(using_db=conn)
+    return product_view(product)
+
+
+async def require_listed(supplier_id: str, sku: str) -> None:
+    """Raise 409 unless the product is listed and its supplier's listings are visible."""
+    supplier = await _visible_supplier(supplier_id)
+    product = await Product.get_or_none(supplier_id=supplier.supplier_id, sku=sku)
+    if product is None or product.status != "listed":
+        status = product.status if product else "not listed"
+        raise Conflict(f"{supplier_id}/{sku} is {status}; it cannot be shelved or quoted", code="product_not_listed",
+                       failed_rules=product.failed_rules if product else [])
+
+
+async def get_product(supplier_id: str, sku: str) -> dict[str, Any]:
+    product = await Product.get_or_none(supplier_id=supplier_id, sku=sku)
+    if product is None:
+        raise NotFound(f"{supplier_id} has no product {sku!r}", code="product_not_found")
+    return product_view(product)
+
+
+def product_view(product: Product) -> dict[str, Any]:
+    return {"supplier_id": product.supplier_id, "sku": product.sku,  # type: ignore[attr-defined]
+            "category": product.category, "price": format_yuan(product.price_fen),
+            "commission_rate_bp": product.commission_rate_bp, "status": product.status,
+            "failed_rules": product.failed_rules, "decision_id": str(product.decision_id),
+            "references": product.references}
