@@ -48,7 +48,7 @@ def process_metrics() -> bytes:
     """This process's metrics, or every worker's added up in multiprocess mode."""
     if os.environ.get(MULTIPROC_ENV):
         registry = CollectorRegistry()
-        MultiProcessCollector(registry)
+        MultiProcessCollector(registry)  # type: ignore[no-untyped-call]  # prometheus_client is untyped here
         return generate_latest(registry)
     return generate_latest(REGISTRY)
 
