@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
 
 .PHONY: run test lint bench validate clean browser serve-workers bench-workers
 
@@ -15,7 +17,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/xiaopu validate
 	$(BIN)/xiaopu test
-	$(BIN)/xiaopu serve
+	$(BIN)/xiaopu serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP) lint browser
 	$(BIN)/xiaopu validate
@@ -39,8 +41,6 @@ bench: $(STAMP)
 
 # Several uvicorn workers; needs XIAOPU_DATABASE_URL=postgres://... (SQLite is refused).
 WORKERS ?= 2
-HOST ?= 127.0.0.1
-PORT ?= 8000
 serve-workers: $(STAMP)
 	$(BIN)/xiaopu serve --workers $(WORKERS) --host $(HOST) --port $(PORT)
 

@@ -214,7 +214,7 @@ def describe_gap(spec_type: str, gap: int) -> str:
     if spec_type == "rate":
         return format_percent(gap)
     if spec_type == "date":
-        return f"{gap} day(s)"
+        return f"{gap} day" if gap == 1 else f"{gap} days"
     if spec_type == "datetime":
         hours, rest = divmod(gap, 3600)
         return f"{hours} h {rest // 60} min" if hours else f"{rest // 60} min {rest % 60} s"

@@ -104,13 +104,20 @@ def _describe(cond: Condition, ftype: str) -> str:
 
 
 def _gap(cond: Condition, actual: EngineValue | None, ftype: str) -> str | None:
+    """How far a failed comparison is from passing, in words that are right for every operator:
+    `>= 5` at 3 is "short by 2", `> 3` at 3 "needs 1 more", `<= 5` at 7 "over by 2", `< 3` at 3
+    "needs 1 less", `== 5` at 3 or 7 "short by 2" or "over by 2"."""
     if not isinstance(cond, Compare) or isinstance(cond.value, FieldRef) or actual is None:
         return None
     if isinstance(actual, bool) or not isinstance(actual, int) or not isinstance(cond.value, int):
         return None
     limit = cond.value
-    short = {"gte": limit - actual, "gt": limit - actual + 1}.get(cond.op)
-    if short is not None:
-        return f"short by {describe_gap(ftype, short)}"
-    over = {"lte": actual - limit, "lt": actual - limit + 1}.get(cond.op)
-    return f"over by {describe_gap(ftype, over)}" if over is not None else None
+    if cond.op == "gte" or (cond.op == "eq" and actual < limit):
+        return f"short by {describe_gap(ftype, limit - actual)}"
+    if cond.op == "lte" or (cond.op == "eq" and actual > limit):
+        return f"over by {describe_gap(ftype, actual - limit)}"
+    if cond.op == "gt":
+        return f"needs {describe_gap(ftype, limit - actual + 1)} more"
+    if cond.op == "lt":
+        return f"needs {describe_gap(ftype, actual - limit + 1)} less"
+    return None

@@ -53,9 +53,16 @@ def _next_tier(evaluator: PolicyEvaluator, decision: Decision, tier: str) -> dic
 
 
 def missing_reason(check: Check) -> str:
+    """What a failed requirement lacks, as a sentence: "1 more distinct buyer", "3 more qualifying
+    transactions", or the test and the value now."""
     words = check.field.replace("_", " ")
-    if check.gap and check.gap.startswith("short by "):
-        return f"{check.gap.removeprefix('short by ')} more {words}"
+    gap = check.gap or ""
+    amount = gap.removeprefix("short by ") if gap.startswith("short by ") else (
+        gap.removeprefix("needs ").removesuffix(" more") if gap.startswith("needs ") and gap.endswith(" more") else None)
+    if amount is not None:
+        if amount == "1" and words.endswith("s") and not words.endswith("ss"):
+            words = words[:-1]
+        return f"{amount} more {words}"
     return f"{words} must be {check.test} (now {check.actual if check.actual is not None else 'absent'})"
 
 
