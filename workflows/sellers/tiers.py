@@ -57,8 +57,11 @@ def missing_reason(check: Check) -> str:
     transactions", or the test and the value now."""
     words = check.field.replace("_", " ")
     gap = check.gap or ""
-    amount = gap.removeprefix("short by ") if gap.startswith("short by ") else (
-        gap.removeprefix("needs ").removesuffix(" more") if gap.startswith("needs ") and gap.endswith(" more") else None)
+    amount = None
+    if gap.startswith("short by "):
+        amount = gap.removeprefix("short by ")
+    elif gap.startswith("needs ") and gap.endswith(" more"):
+        amount = gap.removeprefix("needs ").removesuffix(" more")
     if amount is not None:
         if amount == "1" and words.endswith("s") and not words.endswith("ss"):
             words = words[:-1]
