@@ -4,11 +4,20 @@ it), ids, times kept in UTC, and the strict base model that refuses unknown fiel
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic_core import PydanticCustomError
 
-Yuan = Annotated[str, StringConstraints(pattern=r"^\d{1,13}(\.\d{1,2})?$")]
+
+def _money_as_text(value: Any) -> Any:
+    """A price sent as a JSON number is told how money is written, not "Input should be a valid string"."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise PydanticCustomError("money_as_text", 'money is a decimal string of yuan such as "28.90", not a number')
+    return value
+
+
+Yuan = Annotated[str, BeforeValidator(_money_as_text), StringConstraints(pattern=r"^\d{1,13}(\.\d{1,2})?$")]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")]
 Category = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 # The largest row id a database stores (a signed 64-bit integer): larger cursors are 422, not a driver error.

@@ -104,6 +104,7 @@ async def test_refund_beyond_the_item_is_422_and_changes_nothing(client: Any, ma
     await ok(await shop.order("O-OVER", "S-OVER", "buyer-1"), 201)
     r = await shop.event("O-OVER", "R1", "refunded", "2026-11-06T10:00:00+08:00", amount="30.00")
     assert r.status_code == 422 and r.json()["code"] == "refund_exceeds_item"
+    assert "a refund of RMB 30.00 exceeds the RMB 28.90 left on APPLE-5KG" in r.json()["detail"]
     view = await ok(await client.get("/v1/orders/O-OVER", headers=shop.headers))
     assert view["items"][0]["refunded"] == "0.00" and view["total_commission"] == "5.20"
     # the refused event id was not stored: it can be used for a valid event

@@ -68,3 +68,12 @@ async def test_quote_for_unknown_seller_is_404(client: Any, make_key: Any) -> No
     r = await quote(client, await make_key("storefront"), [APPLES], seller_id="nobody")
     assert r.status_code == 404
     assert r.json()["code"] == "seller_not_found"
+
+
+async def test_a_price_sent_as_a_number_is_told_how_money_is_written(client: Any, make_key: Any) -> None:
+    r = await client.post("/v1/commission/quotes", headers=bearer(await make_key("storefront")),
+                          json={"items": [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": 28.90}]})
+    assert r.status_code == 422
+    [error] = r.json()["errors"]
+    assert error["field"] == "body.items.0.price"
+    assert error["message"] == 'money is a decimal string of yuan such as "28.90", not a number'

@@ -35,7 +35,8 @@ async def test_trial_refuses_31st_item_until_l1(client: Any, make_key: Any) -> N
         if n < 4:
             assert view["tier"] == "trial"
             assert view["next_tier"]["tier"] == "L1"
-            assert view["next_tier"]["missing"] == [f"{4 - n} more qualifying transactions"]
+            transactions = "transaction" if n == 3 else "transactions"
+            assert view["next_tier"]["missing"] == [f"{4 - n} more qualifying {transactions}"]
     view = await shop.seller("S-TIER")
     assert (view["tier"], view["shelf_limit"], view["qualifying_transactions"]) == ("L1", 10000, 5)
     assert view["next_tier"] is None
@@ -63,6 +64,21 @@ async def test_shelf_put_is_idempotent_and_delete_removes(client: Any, make_key:
     assert (await shop.seller("S-SHELF"))["shelf_count"] == 0
     again = await client.delete("/v1/sellers/S-SHELF/shelf/A", headers=shop.headers)
     assert again.status_code == 404
+
+
+async def test_shelving_again_changes_the_price_and_refuses_other_goods(client: Any, make_key: Any) -> None:
+    shop = Storefront(client, await make_key("storefront"))
+    await shop.open_store("S-RESHELF")
+    first = await ok(await shop.shelve("S-RESHELF", "A", price="9.90"), 201)
+    assert (first["price"], first["changed"]) == ("9.90", [])
+    repriced = await ok(await shop.shelve("S-RESHELF", "A", price="10.90"), 200)
+    assert repriced["price"] == "10.90"
+    assert repriced["changed"] == [{"field": "price", "from": "9.90", "to": "10.90"}]
+    assert (await ok(await shop.shelve("S-RESHELF", "A", price="10.90"), 200))["changed"] == []
+    other = await shop.shelve("S-RESHELF", "A", category="fresh_fruit", price="10.90")
+    assert other.status_code == 409 and other.json()["code"] == "shelf_item_differs"
+    assert "category snacks (asked fresh_fruit)" in other.json()["detail"]
+    assert (await ok(await shop.shelve("S-RESHELF", "A", price="10.90"), 200))["category"] == "snacks"
 
 
 async def test_opening_a_store_twice_returns_the_same_seller(client: Any, make_key: Any) -> None:

@@ -29,6 +29,10 @@ async def test_listing_passes_parity_and_a_breach_suspends_it_for_storefronts(cl
     supplier = await approved_supplier(client, make_key)
     listed = await ok(await client.post(f"/v1/suppliers/{SUP}/products", json=apples(), headers=supplier), 201)
     assert (listed["status"], listed["failed_rules"]) == ("listed", [])
+    assert listed["commission_rate"] == "17.99%"
+    assert listed["references"]["taoke_commission"] == {"rate": "15%", "source": "taoke market",
+                                                        "observed_at": "2026-11-20T02:00:00Z"}
+    assert listed["references"]["other_platform_price"]["price"] == "29.90"
     shop = Storefront(client, await make_key("storefront"))
     await shop.open_store("S-GATE")
     shelf = {"supplier_id": SUP, "category": "fresh_fruit", "price": "28.90"}

@@ -9,6 +9,7 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from engine import PolicyEvaluator
+from engine.fields import format_yuan
 from store.commission import CommissionLine
 from store.orders import Order, OrderEvent, OrderItem
 from store.sellers import Seller
@@ -115,8 +116,9 @@ async def refund_items(evaluator: PolicyEvaluator, order: Order, sku: str | None
         remaining = item.amount_fen - item.refunded_fen
         amount = remaining if amount_fen is None else amount_fen
         if amount <= 0 or amount > remaining:
-            raise InvalidInput(f"refund of {amount} fen exceeds the {remaining} fen left on {item.sku}",
-                               code="refund_exceeds_item", errors=[{"field": "amount", "message": "exceeds item"}])
+            raise InvalidInput(f"a refund of RMB {format_yuan(amount)} exceeds the RMB {format_yuan(remaining)} left "
+                               f"on {item.sku}", code="refund_exceeds_item",
+                               errors=[{"field": "amount", "message": f"at most {format_yuan(remaining)}"}])
         item.refunded_fen += amount
         await item.save(using_db=conn, update_fields=["refunded_fen"])
         await refund_item(evaluator, order, item, event_id, at, conn)

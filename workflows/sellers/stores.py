@@ -59,7 +59,7 @@ async def shelve(evaluator: PolicyEvaluator, seller_id: str, sku: str, category:
             raise NotFound(f"no seller {seller_id!r}", code="seller_not_found")
         existing = await ShelfItem.get_or_none(seller_id=seller_id, sku=sku, using_db=conn)
         if existing is not None:
-            return False, _item_view(existing)
+            return False, await _reshelve(existing, category, price_fen, supplier_id, conn)
         count = await ShelfItem.filter(seller_id=seller_id).using_db(conn).count()
         standing = await tier_standing(evaluator, seller, as_of, conn)
         decision = evaluator.evaluate("shelf_admission", {"shelf_count": count, "shelf_limit": standing.shelf_limit},
@@ -73,7 +73,25 @@ async def shelve(evaluator: PolicyEvaluator, seller_id: str, sku: str, category:
         record = await record_decision(decision, f"shelf:{seller_id}/{sku}", conn)
         item = await ShelfItem.create(seller=seller, sku=sku, category=category, price_fen=price_fen,
                                       supplier_id=supplier_id, decision_id=record.id, using_db=conn)
-        return True, _item_view(item)
+        return True, {**_item_view(item), "changed": []}
+
+
+async def _reshelve(item: ShelfItem, category: str, price_fen: int, supplier_id: str | None,
+                    conn: Any) -> dict[str, Any]:
+    """The same SKU again: the seller may change its price (and is told so); other goods under the same SKU
+    (another supplier or category) are refused, naming the difference."""
+    pairs = (("supplier", item.supplier_id, supplier_id), ("category", item.category, category))
+    differs = [f"{name} {old or 'none'} (asked {new or 'none'})" for name, old, new in pairs if old != new]
+    if differs:
+        raise Conflict(f"{item.sku} is on the shelf with {' and '.join(differs)}; take it off the shelf first to "
+                       "shelve other goods under this SKU", code="shelf_item_differs",
+                       shelved={"supplier_id": item.supplier_id, "category": item.category})
+    changed: list[dict[str, str]] = []
+    if item.price_fen != price_fen:
+        changed.append({"field": "price", "from": format_yuan(item.price_fen), "to": format_yuan(price_fen)})
+        item.price_fen = price_fen
+        await item.save(using_db=conn, update_fields=["price_fen"])
+    return {**_item_view(item), "changed": changed}
 
 
 async def unshelve(seller_id: str, sku: str) -> None:

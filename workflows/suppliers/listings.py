@@ -9,7 +9,7 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from engine import PolicyEvaluator
-from engine.fields import format_yuan
+from engine.fields import format_percent, format_yuan
 from store.suppliers import Product, Supplier
 from workflows.common.decisions import record_decision
 from workflows.common.errors import Conflict, InvalidInput, NotFound
@@ -99,6 +99,14 @@ async def get_product(supplier_id: str, sku: str) -> dict[str, Any]:
 def product_view(product: Product) -> dict[str, Any]:
     return {"supplier_id": product.supplier_id, "sku": product.sku,  # type: ignore[attr-defined]
             "category": product.category, "price": format_yuan(product.price_fen),
-            "commission_rate_bp": product.commission_rate_bp, "status": product.status,
+            "commission_rate_bp": product.commission_rate_bp,
+            "commission_rate": format_percent(product.commission_rate_bp), "status": product.status,
             "failed_rules": product.failed_rules, "decision_id": str(product.decision_id),
-            "references": product.references}
+            "references": {kind: _reference_view(kind, ref) for kind, ref in product.references.items()}}
+
+
+def _reference_view(kind: str, ref: dict[str, Any]) -> dict[str, Any]:
+    """A parity snapshot as it was given: the taoke rate in percent, another platform's price in yuan."""
+    value = ref["value"]
+    shown = {"rate": format_percent(value)} if kind == "taoke_commission" else {"price": format_yuan(value)}
+    return {**shown, "source": ref["source"], "observed_at": ref["observed_at"]}
