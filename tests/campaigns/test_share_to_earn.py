@@ -188,3 +188,23 @@ async def test_a_bad_share_list_is_refused(shop: Sharing, body: dict[str, Any], 
 async def test_an_order_without_a_list_has_no_reward(shop: Sharing) -> None:
     order = await ok(await shop.buy("O-1", None), 201)
     assert order["campaign_reward"] is None
+
+
+async def test_the_campaign_in_force_is_shown_before_its_first_list(client: httpx.AsyncClient, make_key: Any) -> None:
+    view = await ok(await client.get(f"/v1/campaigns/{CAMPAIGN}", headers=bearer(await make_key("storefront"))))
+    assert pool(view) == ("100.00", "0.00", "0.00", "100.00")
+    assert view["terms"]["budget_cap"] == "100.00"
+    other = await client.get("/v1/campaigns/no_such_campaign", headers=bearer(await make_key("storefront")))
+    assert other.status_code == 404 and other.json()["code"] == "campaign_not_found"
+
+
+async def test_a_list_shows_reserved_and_committed_apart_and_an_order_its_lines(shop: Sharing) -> None:
+    reward = await shop.reward("O-1", items=[APPLES, LIPSTICK, PHONE])
+    assert [(line["sku"], line["eligible"], line["reward"], line["refusal"]) for line in reward["lines"]] == [
+        ("APPLE-5KG", True, "0.58", None), ("LIPSTICK", True, "5.00", None),
+        ("PHONE", False, "0.00", "category_excluded")]
+    assert reward["lines"][1]["rule"] == "beauty_fixed_reward"
+    await shop.reward("O-2", items=[LIPSTICK])
+    await ok(await shop.event("O-1", "E-1", "receipt_confirmed", "2026-12-10T10:00:00+08:00"))
+    listed = await ok(await shop.client.get("/v1/share-lists/L-1", headers=shop.headers))
+    assert (listed["reserved"], listed["committed"], listed["earned"]) == ("5.00", "5.58", "10.58")

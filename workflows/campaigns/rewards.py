@@ -32,6 +32,7 @@ from store.campaigns import (
     reserve_in_pool,
     unreserve_for_sharer,
 )
+from store.decisions import DecisionRecord
 from store.orders import Order, OrderItem
 from workflows.campaigns.share_lists import campaign_terms
 from workflows.commission.line_commission import LineInput
@@ -264,5 +265,22 @@ def reward_view(reward: CampaignReward) -> dict[str, Any]:
 
 
 async def order_reward_view(order_id: str) -> dict[str, Any] | None:
+    """The order's reward, with what each line earned at payment (before the order cap, the sharer's limit and
+    the pool, which `code` and `reason` explain)."""
     reward = await CampaignReward.get_or_none(order_id=order_id)
-    return reward_view(reward) if reward else None
+    if reward is None:
+        return None
+    return {**reward_view(reward), "lines": await _line_breakdown(order_id, reward.decision_ids)}
+
+
+async def _line_breakdown(order_id: str, decision_ids: list[str]) -> list[dict[str, Any]]:
+    """The first `share_to_earn_reward` decisions of the reward are its lines at payment, in item order."""
+    items = await OrderItem.filter(order_id=order_id).order_by("id")
+    records = {str(r.id): r for r in await DecisionRecord.filter(id__in=decision_ids,
+                                                                 policy_id="share_to_earn_reward")}
+    at_payment = [records[i] for i in decision_ids if i in records][:len(items)]
+    return [{"sku": item.sku, "line_amount": format_yuan(item.amount_fen),
+             "eligible": bool(record.outputs.get("eligible")), "reward": record.outputs.get("reward", "0.00"),
+             "rule": record.fired[0]["id"] if record.fired else None,
+             "reason": record.outputs.get("reason"), "refusal": record.outputs.get("refusal")}
+            for item, record in zip(items, at_payment, strict=False)]

@@ -86,25 +86,32 @@ async def share_list_view(share_list_id: str) -> dict[str, Any]:
     if share is None:
         raise NotFound(f"no share list {share_list_id!r}", code="share_list_not_found")
     rewards = CampaignReward.filter(share_list_id=share_list_id)
+    by_state = {state: 0 for state in ("reserved", "committed")}
+    for state, amount in await rewards.filter(state__in=tuple(by_state)).values_list("state", "amount_fen"):
+        by_state[str(state)] += int(amount)
     return {"share_list_id": share.share_list_id, "campaign_id": share.campaign_id,
             "consumer_id": share.consumer_id, "seller_id": share.seller_id, "skus": share.skus,
             "created_at": iso_utc(share.created_at),
             "orders": await rewards.count(),
-            "earned": format_yuan(sum(await rewards.filter(state__in=("reserved", "committed"))
-                                      .values_list("amount_fen", flat=True)))}  # type: ignore[arg-type]
+            # reserved at payment, committed at receipt confirmation: only committed money is the sharer's
+            "earned": format_yuan(by_state["reserved"] + by_state["committed"]),
+            "reserved": format_yuan(by_state["reserved"]), "committed": format_yuan(by_state["committed"])}
 
 
 async def campaign_view(evaluator: PolicyEvaluator, campaign_id: str, as_of: dt.datetime) -> dict[str, Any]:
     """The pool: budget, reserved, committed and remaining, how many orders are in each state, and the terms
     in force at `as_of` when they are this campaign's."""
+    terms = campaign_terms(evaluator, as_of)
     campaign = await Campaign.get_or_none(campaign_id=campaign_id)
     if campaign is None:
-        raise NotFound(f"no campaign {campaign_id!r}", code="campaign_not_found")
+        if terms.outputs["campaign"] != campaign_id:
+            raise NotFound(f"no campaign {campaign_id!r}", code="campaign_not_found")
+        # the campaign of the terms in force, before its first attributed order: the pool untouched
+        campaign = Campaign(campaign_id=campaign_id, budget_fen=int(terms.outputs["budget_cap"]))
     counts = dict.fromkeys(REWARD_STATES, 0)
     rows = await CampaignReward.filter(campaign_id=campaign_id).annotate(n=Count("order_id")).group_by(
         "state").values("state", "n")
     counts.update({str(row["state"]): int(row["n"]) for row in rows})
-    terms = campaign_terms(evaluator, as_of)
     in_force = None
     if terms.outputs["campaign"] == campaign_id:
         data = terms.to_dict()
