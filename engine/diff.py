@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engine.describe import describe_condition, describe_output
-from engine.model import Policy, PolicySet, Rule
+from engine.model import Example, Policy, PolicySet, Rule
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,9 @@ def diff(old: PolicySet, new: PolicySet) -> list[Change]:
 
 
 def _policy_changes(a: Policy, b: Policy) -> list[Change]:
-    out = []
+    out = [Change(a.id, "changed", name, str(va), str(vb)) for name, va, vb in (
+        ("title", a.title, b.title), ("description", " ".join(a.description.split()), " ".join(b.description.split())))
+        if va != vb]
     if a.hit_policy != b.hit_policy:
         out.append(Change(a.id, "changed", "hit policy", a.hit_policy, b.hit_policy))
     for name in sorted(set(a.inputs) | set(b.inputs)):
@@ -61,6 +63,9 @@ def _policy_changes(a: Policy, b: Policy) -> list[Change]:
             out.append(Change(a.id, "added", f"rule {rule.id}", "", _rule_text(b, rule)))
             continue
         before = a_rules[rule.id]
+        if before.description.split() != rule.description.split():
+            out.append(Change(a.id, "changed", f"{rule.id}: description", " ".join(before.description.split()),
+                              " ".join(rule.description.split())))
         cond_a, cond_b = describe_condition(before.condition, a), describe_condition(rule.condition, b)
         if cond_a != cond_b:
             out.append(Change(a.id, "changed", f"{rule.id}: when", cond_a, cond_b))
@@ -78,7 +83,29 @@ def _policy_changes(a: Policy, b: Policy) -> list[Change]:
         vb = describe_output(name, b.default[name], b) if name in b.default else "(none)"
         if va != vb:
             out.append(Change(a.id, "changed", f"default {name}", va, vb))
+    return out + _example_changes(a, b)
+
+
+def _example_changes(a: Policy, b: Policy) -> list[Change]:
+    """Examples are the policy's stated promises: added, removed, or given other facts or expectations."""
+    a_examples, b_examples = {e.name: e for e in a.examples}, {e.name: e for e in b.examples}
+    out = [Change(a.id, "removed", f"example {name!r}", _example_text(a_examples[name]), "")
+           for name in a_examples if name not in b_examples]
+    for name, example in b_examples.items():
+        before = a_examples.get(name)
+        if before is None:
+            out.append(Change(a.id, "added", f"example {name!r}", "", _example_text(example)))
+        elif _example_text(before) != _example_text(example):
+            out.append(Change(a.id, "changed", f"example {name!r}", _example_text(before), _example_text(example)))
     return out
+
+
+def _example_text(example: Example) -> str:
+    facts = ", ".join(f"{k} = {v}" for k, v in (example.facts or {}).items())
+    expected = ", ".join(f"{k} = {v}" for k, v in example.expect_outputs.items())
+    fired = f"; fires {', '.join(example.expect_fired) or 'no rule'}" if example.expect_fired is not None else ""
+    when = f" at {example.as_of.isoformat()}" if example.as_of else ""
+    return f"given {facts or 'nothing'}{when}: expects {expected or 'no outputs'}{fired}"
 
 
 def _rule_text(policy: Policy, rule: Rule) -> str:

@@ -108,9 +108,20 @@ def lint_policy(policy: Policy, categories: frozenset[str]) -> list[Finding]:
                                     f"{policy.id}: rule {rule.id!r} matches no input"
                                     + (" among the sampled ones" if sampled else ""), {}))
         elif policy.hit_policy == "first" and not any(_wins(policy, rule, p) for p in points):
+            shadows, example = _shadowing(policy, rule, points)
             findings.append(Finding(policy.file, rule.line, "lint_never_fires",
-                                    f"{policy.id}: rule {rule.id!r} is always preceded by an earlier rule", {}))
+                                    f"{policy.id}: rule {rule.id!r} is always preceded by "
+                                    f"{' or '.join(repr(s) for s in shadows)}", _show(policy, example)))
     return findings
+
+
+def _shadowing(policy: Policy, rule: Rule, points: list[dict[str, EngineValue]]
+               ) -> tuple[list[str], dict[str, EngineValue]]:
+    """The earlier rules that answer every input `rule` matches (in rule order), and one such input."""
+    earlier = policy.rules[: policy.rules.index(rule)]
+    matched = [p for p in points if holds(rule.condition, p)]
+    winners = {next(r.id for r in earlier if holds(r.condition, p)) for p in matched}
+    return [r.id for r in earlier if r.id in winners], matched[0]
 
 
 def _wins(policy: Policy, rule: Rule, point: dict[str, EngineValue]) -> bool:

@@ -79,4 +79,28 @@ def test_added_and_removed_rules(tmp_path: Path) -> None:
         "no_reason_return: rule custom_made_exempt removed (was: when category is custom_made: allowed = false, "
         "reason = custom-made goods are exempt from no-reason return)",
         "no_reason_return: rule furniture_exempt added: when category is furniture: allowed = false, "
-        "reason = furniture is exempt"]
+        "reason = furniture is exempt",
+        "no_reason_return: example 'custom-made furniture' given category = custom_made, days_since_receipt = 2: "
+        "expects allowed = False; fires custom_made_exempt -> given category = custom_made, days_since_receipt = 2: "
+        "expects allowed = False; fires no rule"]
+
+
+def test_descriptions_and_examples_are_changes_too(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    shutil.copy(ROOT / "policies.yaml", tmp_path / "policies.yaml")
+    commission = tmp_path / "rules" / "commission.yaml"
+    text = commission.read_text()
+    for old, new in {"(a 5 kg box of apples at RMB 28.90 pays RMB 5.20).": "(apples at RMB 28.90 pay RMB 5.20).",
+                     '      - name: snacks\n': '      - name: a bag of snacks\n',
+                     'quantity: 3, seller_tier: L1}': 'quantity: 4, seller_tier: L1}'}.items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    commission.write_text(text)
+    lines = [str(c) for c in diff(load_policy_set(ROOT), load_policy_set(tmp_path))]
+    assert ("commission: fresh_fruit_rate: description Fresh fruit earns 17.99% (a 5 kg box of apples at RMB 28.90 "
+            "pays RMB 5.20). -> Fresh fruit earns 17.99% (apples at RMB 28.90 pay RMB 5.20).") in lines
+    assert any(line.startswith("commission: example 'snacks' removed (was: given category = snacks") for line in lines)
+    assert any(line.startswith("commission: example 'a bag of snacks' added: given category = snacks")
+               for line in lines)
+    [changed] = [line for line in lines if line.startswith("commission: example 'three boxes")]
+    assert "quantity = 3" in changed.split(" -> ")[0] and "quantity = 4" in changed.split(" -> ")[1]

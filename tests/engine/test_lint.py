@@ -39,8 +39,9 @@ def test_planted_gap_is_found_with_the_input(tmp_path: Path) -> None:
 def test_rules_that_can_never_fire(tmp_path: Path) -> None:
     findings = lint(load_policy_set(fixture_set(tmp_path, "never_fires")))
     assert [(f.code, f.message.split("rule ")[1]) for f in findings] == [
-        ("lint_never_fires", "'fruit' is always preceded by an earlier rule"),
+        ("lint_never_fires", "'fruit' is always preceded by 'food'"),
         ("lint_never_fires", "'impossible' matches no input")]
+    assert findings[0].example == {"category": "fresh_fruit", "price": "0.00"}  # an input 'food' answers first
 
 
 def test_shipped_rules_are_lint_clean() -> None:
