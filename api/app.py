@@ -19,6 +19,7 @@ from api.commission import ledger, orders, quotes, settlements
 from api.common import audit, decisions, health, jobs, keys, metrics, whoami
 from api.common.domain_errors import install_domain_error_handlers
 from api.common.errors import install_error_handlers
+from api.common.page_problems import PageProblems
 from api.common.page_session import install_sign_in_redirect
 from api.common.request_middleware import RequestMiddleware
 from api.disputes import endpoints as disputes
@@ -115,5 +116,6 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
         app.include_router(module.router)
     app.include_router(campaigns.share_lists)
     app.include_router(campaigns.campaigns)
+    app.add_middleware(PageProblems)  # a problem met on a page is shown as a page
     app.add_middleware(RequestMiddleware, max_body_bytes=body_limit)  # outermost: sees every answer
     return app

@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 _env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                    autoescape=lambda name: name is None or name.endswith((".html", ".html.j2")))
+
+CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
+
+
+def moment(value: str | dt.datetime | None) -> Markup:
+    """A time as people of a China-time business read it: China time with its offset, to the second, and UTC
+    on hover (`<time title=...>`): "2026-12-05 09:30:12 +08:00"."""
+    if value is None or value == "":
+        return Markup("")
+    when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    utc = when.astimezone(dt.UTC).replace(microsecond=0)
+    shown = utc.astimezone(CHINA).strftime("%Y-%m-%d %H:%M:%S +08:00")
+    return Markup('<time datetime="{}" title="{} UTC">{}</time>').format(
+        utc.isoformat().replace("+00:00", "Z"), utc.strftime("%Y-%m-%d %H:%M:%S"), escape(shown))
+
+
+_env.filters["moment"] = moment
 
 
 def render(template: str, **context: Any) -> str:

@@ -14,7 +14,7 @@ from api.common.policy import ActiveEvaluator
 from api.common.schemas import Id
 from engine.fields import format_yuan
 from reports.pages import render
-from workflows.commission.settlement import settle, statement_view
+from workflows.commission.settlement import settle, statement_page_view, statement_view
 
 router = APIRouter(prefix="/v1", tags=["settlement"], responses=ERROR_RESPONSES)
 
@@ -30,7 +30,6 @@ async def run_settlement(body: SettlementRequest, evaluator: ActiveEvaluator) ->
 @router.get("/sellers/{seller_id}/statements/{period}", dependencies=[require_role("storefront", "policy_admin")],
             responses={200: {"content": {"text/html": {}}}})
 async def read_statement(seller_id: Id, period: str, request: Request) -> Any:
-    view = await statement_view(seller_id, period)
     if "text/html" in request.headers.get("accept", ""):
-        return HTMLResponse(render("statement.html.j2", statement=view))
-    return view
+        return HTMLResponse(render("statement.html.j2", statement=await statement_page_view(seller_id, period)))
+    return await statement_view(seller_id, period)

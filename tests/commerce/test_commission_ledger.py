@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -41,6 +42,12 @@ async def test_apples_from_quote_to_statement_and_clawback(client: Any, make_key
     html = await client.get("/v1/sellers/S-APPLE/statements/2026-11", headers={**shop.headers, "Accept": "text/html"})
     assert html.status_code == 200 and html.headers["content-type"].startswith("text/html")
     assert "5.20" in html.text and "O-APPLE" in html.text
+    # the rule in its own words and a short reference, not raw ids; the time in China time, to the second
+    assert "Fresh fruit earns 17.99% (a 5 kg box of apples at RMB 28.90 pays RMB 5.20)." in html.text
+    decision_id = statement["lines"][0]["decision_id"]
+    assert f">{decision_id[:8]}</code>" in html.text and f">{decision_id}<" not in html.text
+    assert re.search(r"built <time datetime=\"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\" title=\"[^\"]+ UTC\">"
+                     r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+08:00</time>", html.text), html.text
 
     # a refund after settlement never edits the settled line: a clawback goes into the next statement
     await ok(await shop.event("O-APPLE", "E3", "refunded", "2026-12-02T10:00:00+08:00"))

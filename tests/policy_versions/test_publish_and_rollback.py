@@ -170,3 +170,21 @@ async def test_the_rollback_form_refuses_a_reviewer_and_a_missing_reason(client:
 
     after = (await ok(await client.get("/v1/policy-versions", headers=bearer(keys["reviewer"]))))["activations"]
     assert after == timeline  # neither changed the timeline
+
+
+@pytest.mark.parametrize(("path", "status", "words"), [
+    pytest.param("/policy/simulation?candidate=nonsense", 404, "nonsense", id="unknown-version"),
+    pytest.param("/policy/simulation?candidate=a", 422, "candidate", id="malformed-version"),
+    pytest.param("/policy/diff?old=nonsense1&new=nonsense2", 404, "nonsense1", id="diff-of-unknown"),
+    pytest.param("/policy/simulation", 422, "candidate", id="missing-candidate"),
+])
+async def test_pages_answer_pages_with_the_error_in_words(client: httpx.AsyncClient, keys: dict[str, str],
+                                                          path: str, status: int, words: str) -> None:
+    assert (await client.post("/policy/sign-in", data={"key": keys["reviewer"]})).status_code == 303
+    page = await client.get(path)
+    assert page.status_code == status
+    assert page.headers["content-type"].startswith("text/html")
+    assert "<h1>" in page.text and words in page.text and '"type": "urn:' not in page.text
+    assert page.headers["x-request-id"] in page.text
+    api = await client.get("/v1/policy-versions/nonsense", headers=bearer(keys["reviewer"]))
+    assert api.headers["content-type"].startswith("application/problem+json")  # the API still answers JSON

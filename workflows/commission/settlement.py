@@ -15,6 +15,7 @@ from tortoise.transactions import in_transaction
 
 from engine.fields import format_yuan, iso_utc
 from store.commission import CommissionLine, Statement
+from store.decisions import DecisionRecord
 from workflows.commission.ledger import lock_due_lines
 from workflows.commission.orders import line_view
 from workflows.common.errors import InvalidInput, NotFound
@@ -72,3 +73,17 @@ async def statement_view(seller_id: str, period: str) -> dict[str, Any]:
             "policy_version": statement.policy_version,
             "created_at": iso_utc(statement.created_at),
             "lines": [line_view(x) for x in lines]}
+
+
+async def statement_page_view(seller_id: str, period: str) -> dict[str, Any]:
+    """The statement as a seller reads it on paper: each line's rules in their own words (the descriptions of
+    the version that decided it) and a short reference to its decision (the full id kept beside it)."""
+    view = await statement_view(seller_id, period)
+    ids = [line["decision_id"] for line in view["lines"] if line["decision_id"] not in (None, "None")]
+    records = {str(r.id): r for r in await DecisionRecord.filter(id__in=ids)}
+    for line in view["lines"]:
+        record = records.get(line["decision_id"])
+        fired = {f["id"]: f.get("description", "") for f in record.fired} if record else {}
+        line["rule_texts"] = [fired.get(rule_id) or rule_id for rule_id in line["rules"]]
+        line["reference"] = line["decision_id"][:8] if record else ""
+    return view

@@ -1,0 +1,48 @@
+"""How pages show times and changes: China time with its offset to the second (UTC on hover), and every
+simulated delta beside its percentage."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reports.pages import moment
+from reports.simulation import bar_chart, percent_change, simulation_page
+
+
+@pytest.mark.parametrize(("value", "shown", "utc"), [
+    pytest.param("2026-12-05T01:02:03.456789Z", "2026-12-05 09:02:03 +08:00", "2026-12-05T01:02:03Z", id="iso-micro"),
+    pytest.param(dt.datetime(2026, 12, 31, 20, 0, tzinfo=dt.UTC), "2027-01-01 04:00:00 +08:00",
+                 "2026-12-31T20:00:00Z", id="datetime-next-day"),
+    pytest.param("2026-11-05T10:00:00+08:00", "2026-11-05 10:00:00 +08:00", "2026-11-05T02:00:00Z", id="offset"),
+])
+def test_times_are_china_time_to_the_second_with_utc_on_hover(value: str | dt.datetime, shown: str, utc: str) -> None:
+    html = str(moment(value))
+    assert f">{shown}</time>" in html and f'datetime="{utc}"' in html and " UTC" in html
+    assert "." not in html.split(">")[1]  # no fraction of a second
+
+
+def test_a_missing_time_shows_nothing() -> None:
+    assert str(moment(None)) == ""
+
+
+@pytest.mark.parametrize(("active", "candidate", "expected"), [
+    pytest.param(520, 462, "-11.2%", id="down"),
+    pytest.param(462, 520, "+12.6%", id="up"),
+    pytest.param(520, 520, "0%", id="same"),
+    pytest.param(0, 520, "new", id="from-nothing"),
+    pytest.param(0, 0, "0%", id="nothing"),
+    pytest.param(-500, -250, "+50.0%", id="clawbacks-shrink"),
+])
+def test_percentage_change(active: int, candidate: int, expected: str) -> None:
+    assert percent_change(active, candidate) == expected
+
+
+def test_bars_and_totals_carry_the_percentage() -> None:
+    chart = bar_chart("category", "Commission by category", [("fresh_fruit", -58)], {"fresh_fruit": 520})
+    assert chart["bars"][0]["label"] == "-0.58 (-11.2%)"
+    report = {"candidate": "2026.12.0+b", "active": "2026.11.0+a", "lines": 1,
+              "commission": {"active": "5.20", "candidate": "4.62", "delta": "-0.58"},
+              "delta_by_category": {"fresh_fruit": "-0.58"}, "delta_by_tier": {}, "delta_by_seller": {}}
+    assert '<td class="num down" id="commission-change">-11.2%</td>' in simulation_page(report)
