@@ -24,11 +24,11 @@ test: $(STAMP) lint browser
 	$(BIN)/xiaopu test
 	$(BIN)/pytest -q
 
-# The reviewer-page test drives a real Chromium; install it where we can (root with apt), else it is skipped.
+# The page tests drive a real Chromium (with a Chinese font for the pages); install it where we can (root with apt), else they are skipped.
 browser:
 	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null) \
 	  || echo "could not install Chromium: the browser test will be skipped"; \
 	else echo "Chromium is not installed: the browser test will be skipped"; fi
 

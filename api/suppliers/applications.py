@@ -37,8 +37,8 @@ async def queue(principal: Reviewer, status: Literal["pending_review", "approved
 
 
 @router.get("/{application_id}", dependencies=[require_role("reviewer", "supplier")])
-async def read_application(application_id: Id) -> dict[str, Any]:
-    return await application_view(application_id)
+async def read_application(application_id: Id, evaluator: ActiveEvaluator) -> dict[str, Any]:
+    return await application_view(application_id, evaluator)
 
 
 @router.post("/{application_id}/decision")

@@ -15,6 +15,7 @@ from api.disputes.pages import router as arbitration_router
 from reports.pages import render
 from workflows.common.errors import InvalidInput, WorkflowError
 from workflows.suppliers.applications import application_view, decide_application, review_queue
+from workflows.suppliers.packet import application_packet
 
 router = APIRouter(prefix="/review", include_in_schema=False)
 
@@ -42,9 +43,16 @@ async def queue_page(reviewer: PageReviewer, status: str = "pending_review") -> 
 
 
 @router.get("/applications/{application_id}", response_class=HTMLResponse)
-async def application_page(application_id: Id, reviewer: PageReviewer) -> str:
-    return render("review_application.html.j2", app=await application_view(application_id), error="",
-                  reviewer=reviewer.key_id)
+async def application_page(application_id: Id, reviewer: PageReviewer, evaluator: ActiveEvaluator) -> str:
+    view = await application_view(application_id, evaluator)
+    return render("review_application.html.j2", app=view, error="", typed={}, reviewer=reviewer.key_id)
+
+
+@router.get("/applications/{application_id}/packet")
+async def packet(application_id: Id, reviewer: PageReviewer, evaluator: ActiveEvaluator) -> Response:
+    """The decided application as one self-contained HTML file to keep, print or hand over."""
+    html = render("review_packet.html.j2", app=await application_packet(application_id, evaluator))
+    return HTMLResponse(html, headers={"Content-Disposition": f'attachment; filename="{application_id}-packet.html"'})
 
 
 @router.post("/applications/{application_id}/decision")
@@ -62,9 +70,11 @@ async def decision_form(application_id: Id, request: Request, reviewer: PageRevi
             raise InvalidInput(f"A justification needs at least 10 characters: {', '.join(short)}.")
         await decide_application(evaluator, application_id, decision, reason, overrides,
                                  (reviewer.key_id, reviewer.role), utc(None))
-    except WorkflowError as exc:
-        view: dict[str, Any] = await application_view(application_id)
-        return HTMLResponse(render("review_application.html.j2", app=view, error=exc.message,
+    except WorkflowError as exc:  # the page comes back with what was typed, and the error beside the form
+        view: dict[str, Any] = await application_view(application_id, evaluator)
+        typed = {"reason": str(form.get("reason", "")),
+                 **{name: str(value) for name, value in form.items() if name.startswith("justification__")}}
+        return HTMLResponse(render("review_application.html.j2", app=view, error=exc.message, typed=typed,
                                    reviewer=reviewer.key_id), status_code=exc.status)
     return RedirectResponse(f"/review/applications/{application_id}", status_code=303)
 

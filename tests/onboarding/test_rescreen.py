@@ -55,3 +55,21 @@ async def test_candidate_with_a_higher_capital_floor(database_url: str, tmp_path
 
     async with running_app(database_url):
         assert await DecisionRecord.all().count() == decisions_before  # nothing written
+
+
+async def test_an_overridden_failure_is_reported_with_its_override(database_url: str) -> None:
+    async with running_app(database_url) as client:
+        _, supplier = await create_key("supplier")
+        _, reviewer = await create_key("reviewer")
+        await ok(await client.post("/v1/supplier-applications", headers=bearer(supplier),
+                                   json=application("APP-OV", registered_capital="800000.00")))
+        await ok(await client.post("/v1/supplier-applications/APP-OV/decision", headers=bearer(reviewer), json={
+            "decision": "approve", "reason": "strategic",
+            "overrides": [{"requirement_id": "registered_capital_min",
+                           "justification": "parent company guarantee G-77"}]}))
+    result = await asyncio.to_thread(rescreen, database_url, "--as-of", "2026-11-24T00:00:00Z")
+    assert result.returncode == 0, result.stderr
+    [failed] = json.loads(result.stdout)["would_fail"][0]["failed"]
+    assert (failed["id"], failed["new"]) == ("registered_capital_min", False)
+    assert failed["overridden"]["justification"] == "parent company guarantee G-77"
+    assert failed["overridden"]["by"]

@@ -60,3 +60,48 @@ def test_reviewer_approves_an_application_in_the_browser(server: str, browser: o
     assert "Parent company guarantee, letter G-77 on file" in browser.find_element(By.ID, "trail").text
     browser.save_screenshot(str(tmp_path / "approved.png"))
     assert (tmp_path / "approved.png").stat().st_size > 1000
+
+
+def test_reviewer_reads_the_culprits_approves_with_overrides_and_prints_two_pages(
+        server: str, browser: object, tmp_path: Path) -> None:
+    import base64
+    import re
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.print_page_options import PrintOptions
+    from selenium.webdriver.remote.webdriver import WebDriver
+
+    from tests.onboarding.test_review_pages import EXPIRED_AND_ELECTRONICS
+
+    assert isinstance(browser, WebDriver)
+    r = httpx.post(f"{server}/v1/supplier-applications", headers={"Authorization": f"Bearer {SUPPLIER_KEY}"},
+                   json=application("APP-X", **EXPIRED_AND_ELECTRONICS))
+    assert r.status_code == 201, r.text
+    browser.get(f"{server}/review/sign-in")
+    browser.find_element(By.ID, "key").send_keys(REVIEWER_KEY)
+    click_through(browser, browser.find_element(By.ID, "sign-in"), "/review/applications")
+    click_through(browser, browser.find_element(By.LINK_TEXT, "APP-X"), "/review/applications/APP-X")
+
+    in_force = browser.find_element(By.ID, "req-authorizations_in_force").text
+    assert "AUTH-1 expired on 2026-06-30, before the decision date 2026-11-23" in in_force
+    assert "electronics is outside the 4 core groups" in browser.find_element(By.ID, "req-core_categories_only").text
+    assert "AUTH-1" in browser.find_element(By.ID, "chain-1").text
+    browser.save_screenshot(str(tmp_path / "application.png"))
+
+    browser.find_element(By.ID, "justification__authorizations_in_force").send_keys(
+        "Renewed AUTH-1 seen on paper, copy R-1 filed")
+    browser.find_element(By.ID, "justification__core_categories_only").send_keys(
+        "Electronics will not be listed, undertaking L-9")
+    browser.find_element(By.ID, "reason").send_keys("Fruit dealer we need for 12.12")
+    click_through(browser, browser.find_element(By.ID, "approve"), "/review/applications/APP-X")
+    assert browser.find_element(By.ID, "status").text.lower() == "approved"
+    row = browser.find_element(By.ID, "req-core_categories_only")
+    assert row.find_element(By.CLASS_NAME, "verdict").text == "overridden"
+    assert "Electronics will not be listed, undertaking L-9" in row.text
+
+    options = PrintOptions()
+    options.page_width, options.page_height = 21.0, 29.7  # A4, in centimetres
+    pdf = base64.b64decode(browser.print_page(options))
+    (tmp_path / "application.pdf").write_bytes(pdf)
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert 1 <= pages <= 2, f"the printed report has {pages} pages"

@@ -76,3 +76,88 @@ async def test_page_of_a_stored_decision_is_identical_after_the_rules_change(dat
     assert after == before  # the record shows the version it was decided under, not today's rules
     assert re.search(r'id="policy-version">2026\.11\.0\+\w+<', after)
     assert [r["passed"] for r in fresh.json()["requirements"] if r["id"] == "registered_capital_min"] == [True]
+
+
+EXPIRED_AND_ELECTRONICS: dict[str, Any] = {
+    "brand_authorizations": [{"brand": "Orchard", "chain": [
+        {"grantor": "Brand Owner Co", "grantee": "Dealer 1", "document_id": "AUTH-0",
+         "valid_from": "2026-01-01", "valid_to": "2027-12-31"},
+        {"grantor": "Dealer 1", "grantee": "Applicant Co", "document_id": "AUTH-1",
+         "valid_from": "2025-07-01", "valid_to": "2026-06-30"}]}],
+    "categories": ["fresh_fruit", "electronics"]}
+
+
+async def test_the_report_names_each_culprit_in_business_words(client: Any, make_key: Any) -> None:
+    r = await client.post("/v1/supplier-applications", json=application("APP-E", **EXPIRED_AND_ELECTRONICS),
+                          headers=bearer(await make_key("supplier")))
+    requirements = {q["id"]: q for q in r.json()["requirements"]}
+    assert requirements["authorizations_in_force"]["message"] == \
+        "AUTH-1 expired on 2026-06-30, before the decision date 2026-11-23"
+    assert requirements["core_categories_only"]["message"] == "electronics is outside the 4 core groups"
+    assert requirements["authorizations_in_force"]["verdict"] == "fail"
+    await signed_in(client, await make_key("reviewer"))
+    page = (await client.get("/review/applications/APP-E")).text
+    assert "AUTH-1 expired on 2026-06-30, before the decision date 2026-11-23" in page
+    assert "electronics (outside the core groups)" in page
+    assert page.count("AUTH-0: Brand Owner Co") == 1  # the chain is shown once, not under every requirement
+    assert "<pre>" not in page  # evidence as tables and lists, not raw JSON
+
+
+async def test_a_broken_chain_names_the_link_and_the_grantee(client: Any, make_key: Any) -> None:
+    chain = [{"grantor": "Brand Owner Co", "grantee": "Dealer 1", "document_id": "AUTH-1",
+              "valid_from": "2026-01-01", "valid_to": "2027-12-31"},
+             {"grantor": "Dealer 9", "grantee": "Applicant Co", "document_id": "AUTH-3",
+              "valid_from": "2026-01-01", "valid_to": "2027-12-31"}]
+    r = await client.post("/v1/supplier-applications", headers=bearer(await make_key("supplier")),
+                          json=application("APP-BR", brand_authorizations=[{"brand": "Orchard", "chain": chain}]))
+    [req] = [q for q in r.json()["requirements"] if q["id"] == "authorizations_in_force"]
+    assert req["message"] == ("AUTH-3's grantor Dealer 9 is not the grantee of AUTH-1 (Dealer 1): the chain is broken")
+
+
+async def test_overrides_show_as_overridden_and_a_refused_form_keeps_what_was_typed(client: Any,
+                                                                                    make_key: Any) -> None:
+    await client.post("/v1/supplier-applications", json=application("APP-O", **EXPIRED_AND_ELECTRONICS),
+                      headers=bearer(await make_key("supplier")))
+    await signed_in(client, await make_key("reviewer"))
+    refused = await client.post("/review/applications/APP-O/decision", data={
+        "decision": "approve", "reason": "fruit is what we need", "justification__core_categories_only": "too short"})
+    assert refused.status_code == 422
+    assert ">fruit is what we need</textarea>" in refused.text and ">too short</textarea>" in refused.text
+    assert 'id="error-core_categories_only"' in refused.text  # the error beside the field at fault
+    done = await client.post("/review/applications/APP-O/decision", data={
+        "decision": "approve", "reason": "fruit is what we need",
+        "justification__core_categories_only": "electronics will not be listed, letter L-9",
+        "justification__authorizations_in_force": "renewed AUTH-1 seen on paper, copy R-1 filed"})
+    assert done.status_code == 303
+    page = (await client.get("/review/applications/APP-O")).text
+    row = page[page.index('id="req-core_categories_only"'):].split("</tr>")[0]
+    assert 'class="overridden verdict">overridden<' in row and "electronics will not be listed, letter L-9" in row
+    assert "+08:00" in row  # when, in China time
+    view = (await client.get("/v1/supplier-applications/APP-O", headers=bearer(await make_key("reviewer")))).json()
+    verdicts = {q["id"]: q["verdict"] for q in view["requirements"]}
+    assert (verdicts["core_categories_only"], verdicts["registered_capital_min"]) == ("overridden", "pass")
+
+
+async def test_the_packet_of_a_decided_application_is_byte_identical_after_the_rules_change(
+        database_url: str, tmp_path: Path) -> None:
+    async with running_app(database_url) as client:
+        _, supplier = await create_key("supplier")
+        _, reviewer = await create_key("reviewer")
+        await client.post("/v1/supplier-applications", json=application("APP-K", **EXPIRED_AND_ELECTRONICS),
+                          headers=bearer(supplier))
+        await signed_in(client, reviewer)
+        pending = await client.get("/review/applications/APP-K/packet")
+        assert pending.status_code == 409 and pending.headers["content-type"].startswith("text/html")
+        await client.post("/review/applications/APP-K/decision", data={"decision": "reject", "reason": "no proof"})
+        first = await client.get("/review/applications/APP-K/packet")
+        assert first.headers["content-disposition"] == 'attachment; filename="APP-K-packet.html"'
+        assert (await client.get("/review/applications/APP-K/packet")).content == first.content
+    changed = candidate_policies(tmp_path / "policies", "supplier_entry.yaml",
+                                 'registered_capital: {gte: "1000000.00"}', 'registered_capital: {gte: "500000.00"}')
+    async with running_app(database_url, policy_path=changed) as client:
+        await signed_in(client, reviewer)
+        assert (await client.get("/review/applications/APP-K/packet")).content == first.content
+    text = first.text
+    assert "AUTH-1 expired on 2026-06-30" in text and 'id="decision-form"' not in text
+    assert re.search(r"<code>[0-9a-f]{64}</code>", text)  # the policy set's content hash
+    assert "categories_outside_core" in text and "no proof" in text

@@ -58,7 +58,8 @@ async def test_capital_requirement_names_rule_evidence_and_gap(client: Any, make
     assert "short by RMB 0.01" in capital["message"]
     chain_req = next(r for r in view["requirements"] if r["id"] == "authorization_chain_max_3")
     assert chain_req["evidence"]["authorization_chain_depth"] == "3"
-    assert chain_req["evidence"]["documents"]["brand_authorizations"][0]["brand"] == "Orchard"
+    assert view["evidence"]["chains"][0]["brand"] == "Orchard"
+    assert [link["document_id"] for link in view["evidence"]["chains"][0]["links"]] == ["AUTH-0", "AUTH-1", "AUTH-2"]
 
 
 async def test_replay_changes_nothing_and_another_body_conflicts(client: Any, make_key: Any) -> None:

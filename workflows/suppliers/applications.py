@@ -9,13 +9,14 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from engine import PolicyEvaluator
-from engine.fields import iso_utc_or_none, parse_yuan
+from engine.fields import iso_utc, iso_utc_or_none, parse_yuan
 from store.suppliers import DepositMovement, ReviewEvent, Supplier, SupplierApplication
 from workflows.common.decisions import record_decision
 from workflows.common.errors import Conflict, InvalidInput, NotFound
 from workflows.common.idempotency import apply_once, body_hash
 from workflows.suppliers.deposits import reassess_standing
 from workflows.suppliers.entry import entry_facts, requirement_report
+from workflows.suppliers.evidence import application_evidence
 
 
 async def submit_application(evaluator: PolicyEvaluator, body: dict[str, Any], actor: tuple[str, str],
@@ -42,7 +43,7 @@ async def submit_application(evaluator: PolicyEvaluator, body: dict[str, Any], a
 
     created = await apply_once("application", application_id, digest,
                                lambda: SupplierApplication.get_or_none(application_id=application_id), apply)
-    return created, await application_view(application_id)
+    return created, await application_view(application_id, evaluator)
 
 
 async def decide_application(evaluator: PolicyEvaluator, application_id: str, decision: str, reason: str,
@@ -82,25 +83,40 @@ async def decide_application(evaluator: PolicyEvaluator, application_id: str, de
                 amount_fen=parse_yuan(app.body["deposit_paid"]), reason="deposit paid with the application",
                 body_hash="", at=now, using_db=conn)
             await reassess_standing(evaluator, supplier, now, conn, initial)
-    return await application_view(application_id)
+    return await application_view(application_id, evaluator)
 
 
-async def application_view(application_id: str) -> dict[str, Any]:
+async def application_view(application_id: str, evaluator: PolicyEvaluator | None = None) -> dict[str, Any]:
+    """The application as a reviewer decides it: each requirement with its verdict (pass, fail, or overridden
+    with the justification, who and when), the trail, and, given the evaluator, the evidence as tables, read with
+    the taxonomy of the version that decided it (so the same application reads the same after the rules change)."""
     app = await SupplierApplication.get_or_none(application_id=application_id)
     if app is None:
         raise NotFound(f"no application {application_id!r}", code="application_not_found")
     trail = await ReviewEvent.filter(application_id=application_id).order_by("id")
     supplier = await Supplier.get_or_none(application_id=application_id)
-    return {
+    overrides = {o["requirement_id"]: {"justification": o["justification"], "by": e.actor, "at": iso_utc(e.at)}
+                 for e in trail for o in (e.overrides or [])}
+    view: dict[str, Any] = {
         "application_id": app.application_id, "legal_name": app.legal_name, "uscc": app.uscc,
         "entity_kind": app.entity_kind, "status": app.status, "recommendation": app.recommendation,
-        "requirements": app.report, "policy_version": app.policy_version, "decision_id": str(app.decision_id),
+        "requirements": [_with_verdict(r, overrides.get(r["id"])) for r in app.report],
+        "policy_version": app.policy_version, "decision_id": str(app.decision_id),
         "submitted_at": iso_utc_or_none(app.submitted_at), "decided_at": iso_utc_or_none(app.decided_at),
         "supplier_id": supplier.supplier_id if supplier else None,
         "audit_trail": [{"action": e.action, "actor": e.actor, "role": e.actor_role, "at": iso_utc_or_none(e.at),
                          "reason": e.reason, "overrides": e.overrides, "policy_version": e.policy_version}
                         for e in trail],
     }
+    if evaluator is not None:
+        taxonomy = evaluator.judging("supplier_entry", {}, app.submitted_at).policy_set.taxonomy
+        view["evidence"] = application_evidence(app.body, taxonomy, app.submitted_at).to_dict()
+    return view
+
+
+def _with_verdict(requirement: dict[str, Any], override: dict[str, Any] | None) -> dict[str, Any]:
+    verdict = "pass" if requirement["passed"] else "overridden" if override else "fail"
+    return {**requirement, "verdict": verdict, "override": override}
 
 
 async def review_queue(status: str | None, limit: int, after: str | None) -> list[dict[str, Any]]:

@@ -9,12 +9,9 @@ from typing import Any
 from engine import Decision, PolicyEvaluator
 from engine.conditions import fields_read
 from engine.fields import parse_yuan, to_human
-from engine.model import Taxonomy
-
-# Which part of the application backs each derived fact, shown beside the requirement as evidence.
-DOCUMENTS = {"has_brand_authorization": "brand_authorizations", "authorization_chain_depth": "brand_authorizations",
-             "authorizations_valid": "brand_authorizations", "vouchers_traceable": "purchase_vouchers",
-             "categories_outside_core": "categories"}
+from engine.model import Policy, Taxonomy
+from engine.reference import Check
+from workflows.suppliers.evidence import application_evidence, decision_day
 
 
 def _chain_valid(chain: list[dict[str, Any]], day: dt.date) -> bool:
@@ -41,13 +38,15 @@ def entry_facts(body: dict[str, Any], taxonomy: Taxonomy, as_of: dt.datetime) ->
     }
     if chains:
         facts["authorization_chain_depth"] = max(len(chain) for chain in chains)
-        facts["authorizations_valid"] = all(_chain_valid(chain, as_of.date()) for chain in chains)
+        facts["authorizations_valid"] = all(_chain_valid(chain, decision_day(as_of)) for chain in chains)
     return facts
 
 
 def requirement_report(evaluator: PolicyEvaluator, decision: Decision, body: dict[str, Any]) -> list[dict[str, Any]]:
-    """One entry per requirement of the policy, in the policy's order."""
+    """One entry per requirement of the policy, in the policy's order: pass or fail, and a sentence in business
+    words built from the rule's checks and the evidence's culprits (never written per requirement)."""
     policy = evaluator.judging(decision.policy_id, body, decision.as_of).policy(decision.policy_id)
+    culprits = application_evidence(body, evaluator.policy_set.taxonomy, decision.as_of).culprits
     outcomes = {r.rule_id: r for r in (*decision.fired, *decision.not_fired)}
     report = []
     for rule in policy.rules:
@@ -55,15 +54,34 @@ def requirement_report(evaluator: PolicyEvaluator, decision: Decision, body: dic
         read = sorted(fields_read(rule.condition))
         evidence: dict[str, Any] = {f: to_human(policy.inputs[f].type, decision.facts[f]) if f in decision.facts
                                     else None for f in read}
-        for field in read:
-            if field in DOCUMENTS:
-                evidence.setdefault("documents", {})[DOCUMENTS[field]] = body.get(DOCUMENTS[field], [])
-        failing = [c for c in outcome.checks if not c.passed]
-        message = "passed" if outcome.fired else "; ".join(
-            f"{c.field} is {c.actual if c.actual is not None else 'absent'}, needs {c.test}"
-            + (f" ({c.gap})" if c.gap else "") for c in failing)
+        sentence = "passed" if outcome.fired else _why_not(policy, outcome.checks, culprits)
         report.append({"id": rule.id, "title": rule.description, "passed": outcome.fired, "rule_id": rule.id,
                        "rule": {"policy": policy.id, "file": policy.file, "line": rule.line,
                                 "words": rule.description},
-                       "evidence": evidence, "message": message})
+                       "evidence": evidence, "message": sentence, "reads": read})
     return report
+
+
+def _why_not(policy: Policy, checks: list[Check], culprits: dict[str, list[str]]) -> str:
+    """The culprits of the failed checks' facts where the evidence names them; else each failed check in words
+    ("registered capital is RMB 999999.99; it must be ≥ RMB 1000000.00 (short by RMB 0.01)")."""
+    failing = [c for c in checks if not c.passed]
+    named = [sentence for c in failing for sentence in culprits.get(c.field, [])]
+    if named:
+        return "; ".join(dict.fromkeys(named))
+    return "; ".join(_check_words(policy, c) for c in failing)
+
+
+def _check_words(policy: Policy, check: Check) -> str:
+    spec = policy.inputs.get(check.field)
+    label = (spec.description if spec and spec.description else check.field.replace("_", " "))
+    actual = "absent" if check.actual is None else check.actual
+    test = check.test
+    for prefix, words in (("is not ", "must not be "), ("is ", "must be "), ("not in ", "must not be in "),
+                          ("in ", "must be in "), ("matches ", "must match "), ("not ", "must not be ")):
+        if test.startswith(prefix):
+            test = words + test.removeprefix(prefix)
+            break
+    else:
+        test = f"must be {test}"
+    return f"{label} is {actual}; it {test}" + (f" ({check.gap})" if check.gap else "")

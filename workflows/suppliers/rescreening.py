@@ -9,7 +9,7 @@ from typing import Any
 
 from engine import PolicyEvaluator
 from engine.fields import iso_utc
-from store.suppliers import Supplier, SupplierApplication
+from store.suppliers import ReviewEvent, Supplier, SupplierApplication
 from workflows.suppliers.entry import entry_facts, requirement_report
 
 
@@ -24,10 +24,16 @@ async def rescreen(evaluator: PolicyEvaluator, as_of: dt.datetime,
         if not decision.outputs["passed"]:
             report = requirement_report(evaluator, decision, application.body)
             before = {r["id"] for r in application.report if not r["passed"]}
+            overridden = {o["requirement_id"]: {"justification": o["justification"], "by": e.actor,
+                                                "at": iso_utc(e.at)}
+                          for e in await ReviewEvent.filter(application_id=application.application_id,
+                                                            action="approved")
+                          for o in (e.overrides or [])}
             failing.append({
                 "supplier_id": supplier.supplier_id, "legal_name": supplier.legal_name,
                 "approved_under": application.policy_version,
-                "failed": [{"id": r["id"], "message": r["message"], "new": r["id"] not in before}
+                "failed": [{"id": r["id"], "message": r["message"], "new": r["id"] not in before,
+                            "overridden": overridden.get(r["id"])}
                            for r in report if not r["passed"]]})
         progress(done, len(suppliers))
     return {"policy_version": evaluator.policy_set.label, "as_of": iso_utc(as_of),
