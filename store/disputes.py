@@ -39,6 +39,7 @@ class DisputeStep(Model):
     to_state = fields.CharField(max_length=24)
     round = fields.IntField()
     evidence: Any = fields.JSONField(null=True)
+    reason = fields.TextField(null=True)  # the written reason of an arbitration decision
     effects: Any = fields.JSONField(default=dict)
     decision_id = fields.UUIDField()
     body_hash = fields.CharField(max_length=64)

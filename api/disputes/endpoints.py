@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Response
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from api.common.auth import Principal, require_role
 from api.common.errors import ERROR_RESPONSES
@@ -38,6 +38,8 @@ class DisputeEventIn(Strict):
                                                                         "keys for the platform")
     at: UtcDatetime
     evidence: Evidence | None = Field(default=None, max_length=20)
+    reason: Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)] | None = Field(
+        default=None, description="the platform's written reason for an arbitration decision")
 
 
 @router.post("", status_code=201)
@@ -53,7 +55,7 @@ async def open_case(body: DisputeOpen, response: Response, evaluator: ActiveEval
 async def post_event(dispute_id: Id, body: DisputeEventIn, response: Response, evaluator: ActiveEvaluator,
                      principal: Annotated[Principal, require_role("storefront", "supplier", "reviewer")]
                      ) -> dict[str, Any]:
-    event = DisputeEventInput(body.event_id, body.type, body.actor, body.at, body.evidence)
+    event = DisputeEventInput(body.event_id, body.type, body.actor, body.at, body.evidence, body.reason)
     created, view = await dispute_event(evaluator, dispute_id, event, principal.role, principal.key_id,
                                         body.model_dump(mode="json"))
     response.status_code = 201 if created else 200

@@ -15,9 +15,9 @@ from reports.pages import render
 from store.disputes import Dispute
 from workflows.common.errors import InvalidInput, WorkflowError
 from workflows.disputes.lifecycle import DisputeEventInput, dispute_event, dispute_view
+from workflows.disputes.preview import ARBITRATION_EVENTS, arbitration_preview
 
 router = APIRouter(prefix="/review/disputes", include_in_schema=False)
-DECISIONS = {"buyer": "arbitration_for_buyer", "supplier": "arbitration_for_supplier"}
 
 
 @router.get("", response_class=HTMLResponse)
@@ -27,10 +27,24 @@ async def arbitration_queue(reviewer: PageReviewer) -> str:
                   reviewer=reviewer.key_id)
 
 
+async def _case_page(evaluator: ActiveEvaluator, dispute_id: str, reviewer_key: str, error: str = "",
+                     typed: dict[str, str] | None = None, status: int = 200) -> HTMLResponse:
+    """The case: evidence per party and round, the timeline in true order, and the decision form with a
+    preview of every money effect of each side's decision."""
+    case = await dispute_view(dispute_id)
+    rounds: dict[int, dict[str, list[str]]] = {}
+    for step in case["history"]:
+        if step["evidence"]:
+            rounds.setdefault(step["round"], {}).setdefault(step["actor"], []).extend(step["evidence"])
+    html = render("review_dispute.html.j2", case=case, rounds=sorted(rounds.items()),
+                  preview=await arbitration_preview(evaluator, dispute_id, utc(None)), error=error,
+                  typed=typed or {}, form_id=secrets.token_hex(8), reviewer=reviewer_key)
+    return HTMLResponse(html, status_code=status)
+
+
 @router.get("/{dispute_id}", response_class=HTMLResponse)
-async def arbitration_page(dispute_id: Id, reviewer: PageReviewer) -> str:
-    return render("review_dispute.html.j2", case=await dispute_view(dispute_id), error="",
-                  form_id=secrets.token_hex(8), reviewer=reviewer.key_id)
+async def arbitration_page(dispute_id: Id, reviewer: PageReviewer, evaluator: ActiveEvaluator) -> HTMLResponse:
+    return await _case_page(evaluator, dispute_id, reviewer.key_id)
 
 
 @router.post("/{dispute_id}/decision")
@@ -38,14 +52,18 @@ async def arbitration_decision(dispute_id: Id, request: Request, reviewer: PageR
                                evaluator: ActiveEvaluator) -> Response:
     form = await request.form()
     side, form_id = str(form.get("for", "")), str(form.get("form_id", ""))
+    reason = str(form.get("reason", "")).strip()
     try:
-        if side not in DECISIONS or not form_id.isalnum():
+        if side not in ARBITRATION_EVENTS or not form_id.isalnum():
             raise InvalidInput("Decide for the buyer or for the supplier.")
-        event = DisputeEventInput(f"arbitration-{form_id}", DECISIONS[side], "platform", utc(None))
+        if not reason:
+            raise InvalidInput("Write the reason for the decision: the parties and any later appeal read it.")
+        event = DisputeEventInput(f"arbitration-{form_id}", ARBITRATION_EVENTS[side], "platform", utc(None),
+                                  reason=reason[:2000])
         await dispute_event(evaluator, dispute_id, event, reviewer.role, reviewer.key_id,
-                            {"event_id": event.event_id, "type": event.type, "actor": "platform"})
+                            {"event_id": event.event_id, "type": event.type, "actor": "platform",
+                             "reason": event.reason})
     except WorkflowError as exc:
-        return HTMLResponse(render("review_dispute.html.j2", case=await dispute_view(dispute_id), error=exc.message,
-                                   form_id=secrets.token_hex(8), reviewer=reviewer.key_id),
-                            status_code=exc.status)
+        return await _case_page(evaluator, dispute_id, reviewer.key_id, exc.message,
+                                {"reason": reason, "for": side}, exc.status)
     return RedirectResponse(f"/review/disputes/{dispute_id}", status_code=303)

@@ -208,20 +208,39 @@ async def test_no_reason_return(client: Any, make_key: Any, category: str, allow
 async def test_arbitration_through_the_reviewer_pages(client: Any, make_key: Any) -> None:
     case = await Case.start(client, make_key, "counterfeit")
     await case.send("supplier", "supplier_rejects", 1, evidence=["PHOTO-1"])
-    await case.send("storefront", "escalate", 2, evidence=["LAB-REPORT-7"])
+    await case.send("storefront", "escalate", 1, evidence=["LAB-REPORT-7"])  # the same second: true order kept
     signed = await client.post("/review/sign-in", data={"key": case.keys["reviewer"]})
     assert signed.status_code == 303
     queue = await client.get("/review/disputes")
     assert 'href="/review/disputes/D-1"' in queue.text
     page = await client.get("/review/disputes/D-1")
     assert "LAB-REPORT-7" in page.text and "buyer_escalates" in page.text and 'id="for-buyer"' in page.text
+    timeline = page.text.split('id="timeline"')[1]
+    assert timeline.index("supplier_rejects") < timeline.index("escalate")
+    evidence = page.text.split('id="evidence"')[1].split("</table>")[0]
+    assert "<td>1</td><td>LAB-REPORT-7</td><td>PHOTO-1</td><td>none</td>" in evidence  # per round and party
+    preview = page.text.split('id="preview-buyer"')[1].split("</tr>")[0]
+    assert "RMB 200.00" in preview and "RMB 3000.00" in preview and "RMB 6800.00 of RMB 10000.00" in preview
+    assert "underfunded" in preview and "the platform refunds the buyer first" in preview
+    supplier_side = page.text.split('id="preview-supplier"')[1].split("</tr>")[0]
+    assert "RMB 10000.00 of RMB 10000.00" in supplier_side
+
     form_id = page.text.split('name="form_id" value="')[1].split('"')[0]
-    decided = await client.post("/review/disputes/D-1/decision", data={"for": "buyer", "form_id": form_id})
+    unexplained = await client.post("/review/disputes/D-1/decision", data={"for": "buyer", "form_id": form_id,
+                                                                             "reason": "  "})
+    assert unexplained.status_code == 422 and "Write the reason" in unexplained.text
+    assert (await case.view())["state"] == "in_arbitration"
+    reason = "Lab report LAB-REPORT-7 shows counterfeit goods"
+    decided = await client.post("/review/disputes/D-1/decision", data={"for": "buyer", "form_id": form_id,
+                                                                         "reason": reason})
     assert decided.status_code == 303
-    again = await client.post("/review/disputes/D-1/decision", data={"for": "buyer", "form_id": form_id})
+    again = await client.post("/review/disputes/D-1/decision", data={"for": "buyer", "form_id": form_id,
+                                                                       "reason": reason})
     assert again.status_code == 303  # the same form sent twice decides once
     view = await case.view()
     assert view["state"] == "refunded" and view["history"][-1]["rules"] == ["counterfeit_found"]
+    assert view["history"][-1]["reason"] == reason
+    assert view["history"][-1]["effects"]["penalty"] == "3000.00"
     assert len(view["history"]) == 4
     final = await client.get("/review/disputes/D-1")
-    assert 'id="state">refunded<' in final.text and "arbitration-form" not in final.text
+    assert 'id="state">refunded<' in final.text and "arbitration-form" not in final.text and reason in final.text

@@ -33,6 +33,7 @@ class DisputeEventInput:
     actor: str
     at: dt.datetime
     evidence: list[str] | None = None
+    reason: str | None = None  # why, in the platform's words (arbitration decisions)
 
 
 class ActorNotAllowed(WorkflowError):
@@ -117,7 +118,8 @@ async def _transition(evaluator: PolicyEvaluator, dispute: Dispute, event: Dispu
     await DisputeStep.create(event_id=event.event_id, dispute_id=dispute.dispute_id, event=event.type,
                              actor=event.actor, actor_key=key_id, at=event.at, from_state=dispute.state,
                              to_state=str(out["next_state"]), round=dispute.round, evidence=event.evidence,
-                             effects=effects, decision_id=record.id, body_hash=digest, using_db=conn)
+                             reason=event.reason, effects=effects, decision_id=record.id, body_hash=digest,
+                             using_db=conn)
     dispute.state = str(out["next_state"])
     dispute.round += 1 if event.type in NEW_ROUND else 0
     dispute.deadline_at, dispute.owed_by = _deadline(event.at, int(out["deadline_hours"])), str(out["owed_by"])
@@ -183,8 +185,12 @@ async def dispute_view(dispute_id: str) -> dict[str, Any]:
     dispute = await Dispute.get_or_none(dispute_id=dispute_id)
     if dispute is None:
         raise NotFound(f"no dispute {dispute_id!r}", code="dispute_not_found")
-    steps = await DisputeStep.filter(dispute_id=dispute_id).order_by("at", "event_id")
-    rules = {str(r.id): r.rule_ids for r in await DecisionRecord.filter(id__in=[s.decision_id for s in steps])}
+    steps = await DisputeStep.filter(dispute_id=dispute_id)
+    records = {str(r.id): r for r in await DecisionRecord.filter(id__in=[s.decision_id for s in steps])}
+    rules = {decision_id: r.rule_ids for decision_id, r in records.items()}
+    # in true order: by when each step happened, and steps of the same moment in the order they were applied
+    steps.sort(key=lambda s: (s.at, records[str(s.decision_id)].created_at if str(s.decision_id) in records
+                              else s.at))
     return {
         "dispute_id": dispute.dispute_id, "order_id": dispute.order_id, "sku": dispute.sku, "type": dispute.case_type,
         "amount": format_yuan(dispute.amount_fen), "state": dispute.state, "round": dispute.round,
@@ -192,7 +198,7 @@ async def dispute_view(dispute_id: str) -> dict[str, Any]:
         else None,
         "history": [{"event_id": s.event_id, "event": s.event, "actor": s.actor, "at": iso_utc(s.at),
                      "from": s.from_state, "to": s.to_state, "round": s.round, "evidence": s.evidence,
-                     "effects": s.effects, "decision_id": str(s.decision_id),
+                     "reason": s.reason, "effects": s.effects, "decision_id": str(s.decision_id),
                      "rules": rules.get(str(s.decision_id), [])}
                     for s in steps],
     }
