@@ -47,7 +47,7 @@ def _candidates(policy: Policy, spec: FieldSpec, categories: frozenset[str]) -> 
         values = sorted(used) + sorted(categories - used)[:1]  # every named category, and one no rule names
     elif spec.type == "text":
         values = sorted({v for leaf in _leaves(policy) if isinstance(leaf, Compare) and leaf.field == spec.name
-                         and isinstance(v := leaf.value, str)}) + ["", "91330100MA2AXXXX0X", "x"]
+                         and isinstance(v := leaf.value, str)}) + ["", "91330100MA2AXXXX07", "x"]
     else:
         literals = {int(leaf.value) for leaf in _leaves(policy) if isinstance(leaf, Compare)
                     and leaf.field == spec.name and isinstance(leaf.value, int) and not isinstance(leaf.value, bool)}

@@ -58,7 +58,7 @@ SCHEMA = _schema()
 OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
 
 
-SUPPLIER = "SUP-91330100MA2AXXXX0X"  # the supplier the onboarding helpers' application creates
+SUPPLIER = "SUP-91330100MA2AXXXX07"  # the supplier the onboarding helpers' application creates
 SEEDED = {"seller_id": "S-SEED", "order_id": "O-SEED", "sku": APPLES["sku"], "period": "2026-11",
           "application_id": "APP-SEED", "supplier_id": SUPPLIER, "dispute_id": "D-SEED"}
 DRESS = {"sku": "DRESS", "category": "womens_clothing", "price": "200.00", "quantity": 1, "supplier_id": SUPPLIER}

@@ -91,6 +91,9 @@ async def test_a_nul_character_anywhere_is_422(client: httpx.AsyncClient, make_k
     the same held for any free text (messages, reasons, names) bound for a text column."""
     role = "reviewer" if "supplier-applications" in url else "storefront" if "sellers" in url else "policy_admin"
     response = await client.request(method, url, headers=bearer(await make_key(role)), **kwargs)  # type: ignore[arg-type]
+    if url.startswith("/review/"):  # a page answers a page, naming the code
+        assert response.status_code == 422 and "nul_character" in response.text, response.text
+        return
     assert (response.status_code, response.json()["code"]) == (422, "nul_character"), response.text
     if field:
         assert response.json()["errors"][0]["field"] == field

@@ -62,7 +62,7 @@ async def test_a_deadline_passing_while_down_is_applied_once(database_url: str) 
 async def test_deposit_is_held_while_a_dispute_is_open(client: Any, make_key: Any) -> None:
     case = await Case.start(client, make_key, "quality_problem")
     release = {"movement_id": "R-1", "kind": "release", "amount": "0", "reason": "supplier exits", "at": at(1)}
-    url = "/v1/suppliers/SUP-91330100MA2AXXXX0X/deposit/movements"
+    url = "/v1/suppliers/SUP-91330100MA2AXXXX07/deposit/movements"
     held = await client.post(url, json=release, headers=bearer(case.keys["policy_admin"]))
     assert held.status_code == 409 and (held.json()["code"], held.json()["rules"]) == (
         "deposit_held", ["hold_while_disputes_open"])

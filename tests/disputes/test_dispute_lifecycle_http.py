@@ -11,7 +11,7 @@ from engine import load_policy_set
 from tests.commerce.helpers import ROOT_DIR, Storefront, bearer, ok
 from tests.onboarding.helpers import application
 
-SUP = "SUP-91330100MA2AXXXX0X"
+SUP = "SUP-91330100MA2AXXXX07"
 T0 = dt.datetime(2026, 11, 10, 2, 0, tzinfo=dt.UTC)
 DRESS = {"sku": "DRESS", "category": "womens_clothing", "price": "200.00", "quantity": 1, "supplier_id": SUP}
 

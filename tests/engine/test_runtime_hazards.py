@@ -188,7 +188,8 @@ def test_shipped_rules_compile_in_a_fresh_engine(policy_set: PolicySet) -> None:
 
 def test_a_rule_matching_on_two_or_branches_fires_once(evaluator: Evaluator) -> None:
     """Asserting a fact runs the action once per matching `$or` branch; the runtime reports one firing."""
-    facts = {"uscc": "91330100MA2AXXXX0X", "entity_kind": "brand", "registered_capital": "1000000.00",
+    facts = {"uscc": "91330100MA2AXXXX07", "uscc_check_character_valid": True,
+             "entity_kind": "brand", "registered_capital": "1000000.00",
              "taxpayer_type": "general", "deposit_paid": "10000.00", "has_brand_authorization": False,
              "authorization_chain_depth": 2, "vouchers_traceable": True, "categories_outside_core": 0}
     d = evaluator.evaluate("supplier_entry", facts, as_of=AS_OF, money_ints_are_fen=False)

@@ -74,7 +74,8 @@ def test_near_miss_says_how_far_the_threshold_is(evaluator: Evaluator) -> None:
 
 
 def test_money_threshold_gap_is_in_yuan(evaluator: Evaluator) -> None:
-    facts = {"uscc": "91330100MA2AXXXX0X", "entity_kind": "brand", "registered_capital": "999999.99",
+    facts = {"uscc": "91330100MA2AXXXX07", "uscc_check_character_valid": True,
+             "entity_kind": "brand", "registered_capital": "999999.99",
              "taxpayer_type": "general", "deposit_paid": "10000.00", "has_brand_authorization": False,
              "vouchers_traceable": True, "categories_outside_core": 0}
     d = evaluator.evaluate("supplier_entry", facts, as_of=AS_OF, money_ints_are_fen=False)

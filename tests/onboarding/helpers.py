@@ -19,7 +19,7 @@ def chain(levels: int) -> list[dict[str, str]]:
 
 
 GOOD: dict[str, Any] = {
-    "application_id": "APP-1", "legal_name": "Applicant Co", "uscc": "91330100MA2AXXXX0X", "entity_kind": "dealer",
+    "application_id": "APP-1", "legal_name": "Applicant Co", "uscc": "91330100MA2AXXXX07", "entity_kind": "dealer",
     "registered_capital": "1000000.00", "taxpayer_type": "general", "deposit_paid": "10000.00",
     "categories": ["fresh_fruit", "snacks"],
     "brand_authorizations": [{"brand": "Orchard", "chain": chain(3)}],

@@ -7,7 +7,7 @@ from typing import Any
 from tests.commerce.helpers import Storefront, bearer, ok
 from tests.onboarding.helpers import application
 
-SUP = "SUP-91330100MA2AXXXX0X"
+SUP = "SUP-91330100MA2AXXXX07"
 SEEN = "2026-11-20T10:00:00+08:00"
 
 

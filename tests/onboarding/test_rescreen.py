@@ -27,8 +27,8 @@ async def test_candidate_with_a_higher_capital_floor(database_url: str, tmp_path
     async with running_app(database_url) as client:
         _, supplier = await create_key("supplier")
         _, reviewer = await create_key("reviewer")
-        for app_id, uscc, capital in (("APP-1", "91330100MA2AXXXX0X", "1500000.00"),
-                                      ("APP-2", "91330100MA2AYYYY0Y", "5000000.00")):
+        for app_id, uscc, capital in (("APP-1", "91330100MA2AXXXX07", "1500000.00"),
+                                      ("APP-2", "91330100MA2AYYYY0W", "5000000.00")):
             await ok(await client.post("/v1/supplier-applications", headers=bearer(supplier),
                                        json=application(app_id, uscc=uscc, registered_capital=capital)))
             await ok(await client.post(f"/v1/supplier-applications/{app_id}/decision", headers=bearer(reviewer),
@@ -49,7 +49,7 @@ async def test_candidate_with_a_higher_capital_floor(database_url: str, tmp_path
     report = json.loads(out.read_text())
     assert report["suppliers_checked"] == 2
     assert [(s["supplier_id"], [f["id"] for f in s["failed"]]) for s in report["would_fail"]] == [
-        ("SUP-91330100MA2AXXXX0X", ["registered_capital_min"])]
+        ("SUP-91330100MA2AXXXX07", ["registered_capital_min"])]
     assert report["would_fail"][0]["failed"][0]["new"] is True
     assert "short by RMB 500000.00" in report["would_fail"][0]["failed"][0]["message"]
 

@@ -56,7 +56,7 @@ def test_reviewer_approves_an_application_in_the_browser(server: str, browser: o
     WebDriverWait(browser, 15).until(lambda b: b.find_elements(By.ID, "supplier-id"))
 
     assert browser.find_element(By.ID, "status").text.lower() == "approved"
-    assert browser.find_element(By.ID, "supplier-id").text == "SUP-91330100MA2AXXXX0X"
+    assert browser.find_element(By.ID, "supplier-id").text == "SUP-91330100MA2AXXXX07"
     assert "Parent company guarantee, letter G-77 on file" in browser.find_element(By.ID, "trail").text
     browser.save_screenshot(str(tmp_path / "approved.png"))
     assert (tmp_path / "approved.png").stat().st_size > 1000

@@ -96,7 +96,7 @@ async def test_reviewer_approves_with_overrides_and_the_trail_records_it(client:
         headers=reviewer)
     assert ok.status_code == 200, ok.text
     view = ok.json()
-    assert view["status"] == "approved" and view["supplier_id"] == "SUP-91330100MA2AXXXX0X"
+    assert view["status"] == "approved" and view["supplier_id"] == "SUP-91330100MA2AXXXX07"
     assert [e["action"] for e in view["audit_trail"]] == ["submitted", "approved"]
     assert view["audit_trail"][1]["overrides"][0]["justification"] == "parent company guarantee, doc G-77"
     assert view["audit_trail"][1]["role"] == "reviewer" and view["audit_trail"][1]["policy_version"]

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.postgres
 WAIT = 60.0  # a bound on hanging while a server follows the timeline, not a speed claim
 KEYS = {"storefront": "xpk_scale_shopshopshopshopshop", "supplier": "xpk_scale_suppliersupplier",
         "reviewer": "xpk_scale_reviewerreviewer", "policy_admin": "xpk_scale_adminadminadminadmin"}
-SUP = "SUP-91330100MA2AXXXX0X"
+SUP = "SUP-91330100MA2AXXXX07"
 T0 = dt.datetime(2026, 11, 10, 2, 0, tzinfo=dt.UTC)
 QUOTE = {"items": [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90"}]}
 

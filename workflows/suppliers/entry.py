@@ -11,6 +11,7 @@ from engine.conditions import fields_read
 from engine.fields import parse_yuan, to_human
 from engine.model import Policy, Taxonomy
 from engine.reference import Check
+from workflows.suppliers.credit_code import credit_code_problem
 from workflows.suppliers.evidence import application_evidence, decision_day
 
 
@@ -30,7 +31,8 @@ def entry_facts(body: dict[str, Any], taxonomy: Taxonomy, as_of: dt.datetime) ->
     vouchers = body.get("purchase_vouchers", [])
     core = {c for group in taxonomy.core_groups for c in taxonomy.groups[group]}
     facts: dict[str, Any] = {
-        "uscc": body["uscc"], "entity_kind": body["entity_kind"],
+        "uscc": body["uscc"], "uscc_check_character_valid": credit_code_problem(body["uscc"]) is None,
+        "entity_kind": body["entity_kind"],
         "registered_capital": parse_yuan(body["registered_capital"]), "taxpayer_type": body["taxpayer_type"],
         "deposit_paid": parse_yuan(body["deposit_paid"]), "has_brand_authorization": bool(chains),
         "vouchers_traceable": bool(vouchers) and all(v["traceable_to_source"] and v["documents"] for v in vouchers),

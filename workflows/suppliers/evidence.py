@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.model import Taxonomy
+from workflows.suppliers.credit_code import credit_code_problem
 
 
 @dataclass
@@ -100,6 +101,8 @@ def application_evidence(body: dict[str, Any], taxonomy: Taxonomy, as_of: dt.dat
     """The evidence of `body` on the decision date of `as_of`."""
     day = decision_day(as_of)
     evidence = Evidence()
+    if problem := credit_code_problem(body.get("uscc", "")):
+        evidence.culprits["uscc_check_character_valid"] = [problem]
     _chains(body, day, evidence)
     _categories(body, taxonomy, evidence)
     _vouchers(body, evidence)
