@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# Test processes (pytest-xdist); the suite's database tests each get a copy of a database migrated once per process.
+TEST_WORKERS ?= 3
 
 .PHONY: run test lint bench validate clean browser serve-workers bench-workers
 
@@ -22,7 +24,7 @@ run: $(STAMP)
 test: $(STAMP) lint browser
 	$(BIN)/xiaopu validate
 	$(BIN)/xiaopu test
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --durations=15
 
 # The page tests drive a real Chromium (with a Chinese font for the pages); install it where we can (root with apt), else they are skipped.
 browser:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -17,6 +16,7 @@ from api.badges import endpoints as badges
 from api.campaigns import endpoints as campaigns
 from api.commission import ledger, orders, quotes, settlements
 from api.common import audit, decisions, health, jobs, keys, metrics, whoami
+from api.common.docs import install_offline_docs
 from api.common.domain_errors import install_domain_error_handlers
 from api.common.errors import install_error_handlers
 from api.common.page_problems import PageProblems
@@ -33,7 +33,7 @@ from engine import Evaluator, load_policy_set
 from store.api_keys import Role, install_dev_key
 from store.db import migrate, tortoise_config
 from store.errors import StoreUnavailable
-from store.settings import MIGRATED_ENV, REPO_ROOT, SettingsError, load_settings, resolve_database_url
+from store.settings import SettingsError, load_settings, resolve_database_url
 from workflows.common.jobs import tick_forever
 from workflows.common.request_context import install_json_logging
 from workflows.policies.registry import PolicyRegistry
@@ -48,35 +48,26 @@ async def _read_policy_versions(registry: PolicyRegistry, files_set: Evaluator) 
         raise StoreUnavailable(f"the database is not migrated (run `xiaopu serve`, which migrates): {exc}") from exc
 
 
-DEFAULT_MAX_BODY_BYTES = 1024 * 1024
-
-
-def _max_body_bytes(value: int | None) -> int:
-    text = str(value) if value is not None else os.environ.get("XIAOPU_MAX_BODY_BYTES", str(DEFAULT_MAX_BODY_BYTES))
-    if not text.isdigit() or int(text) < 1:
-        raise SettingsError(f"XIAOPU_MAX_BODY_BYTES: expected a whole number of bytes >= 1, got {text!r}")
-    return int(text)
-
-
 def create_app(*, database_url: str | None = None, policy_path: str | Path | None = None,
                run_migrations: bool | None = None, tick_seconds: float | None = None,
                max_body_bytes: int | None = None) -> FastAPI:
-    """Build the app. `database_url` overrides XIAOPU_DATABASE_URL, `policy_path` XIAOPU_POLICY_PATH (the
-    folder holding policies.yaml; default the repository), `tick_seconds` XIAOPU_TICK_SECONDS (how often
-    the background job applies what is due; 0 turns it off), `max_body_bytes` XIAOPU_MAX_BODY_BYTES (larger
-    request bodies are refused with 413; default 1 MiB). Start-up applies pending migrations unless
-    `run_migrations` is False or `xiaopu serve` has applied them already. An invalid policy set stops
-    start-up; a valid one the database has never stored is published at start-up. Which version answers is
-    read from the database every XIAOPU_POLICY_POLL_SECONDS (default 0.5)."""
+    """Build the app from the settings (store/settings.py); the arguments override them for tests and tools:
+    `database_url` XIAOPU_DATABASE_URL, `policy_path` XIAOPU_POLICY_PATH (the folder holding policies.yaml),
+    `tick_seconds` XIAOPU_TICK_SECONDS (0 turns the background job off), `max_body_bytes` XIAOPU_MAX_BODY_BYTES.
+    Start-up applies pending migrations unless `run_migrations` is False or `xiaopu serve` has applied them
+    already. An invalid policy set stops start-up; a valid one the database has never stored is published at
+    start-up. Which version answers is read from the database every XIAOPU_POLICY_POLL_SECONDS."""
     settings = load_settings()
     if run_migrations is None:
-        run_migrations = os.environ.get(MIGRATED_ENV) != "1"
-    files_set = Evaluator(load_policy_set(policy_path or os.environ.get("XIAOPU_POLICY_PATH") or REPO_ROOT))
+        run_migrations = not settings.serve_migrated
+    files_set = Evaluator(load_policy_set(policy_path or settings.policy_path))
     registry = PolicyRegistry(files_set)
     if tick_seconds is None:
-        tick_seconds = float(os.environ.get("XIAOPU_TICK_SECONDS", "60"))
-    poll_seconds = float(os.environ.get("XIAOPU_POLICY_POLL_SECONDS", "0.5"))
-    body_limit = _max_body_bytes(max_body_bytes)
+        tick_seconds = settings.tick_seconds
+    poll_seconds = settings.policy_poll_seconds
+    if max_body_bytes is not None and max_body_bytes < 1:
+        raise SettingsError(f"XIAOPU_MAX_BODY_BYTES: expected a whole number of bytes >= 1, got {max_body_bytes!r}")
+    body_limit = max_body_bytes or settings.max_body_bytes
     install_json_logging()
     url = resolve_database_url(database_url) if database_url else settings.database_url
     roles = {role.value for role in Role}
@@ -104,9 +95,11 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
                     await ticker
 
     app = FastAPI(title="Xiaopu Rules", summary="Policy decisions for the Xiaopu social-commerce program",
-                  version="0.1.0", lifespan=lifespan)
+                  version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.evaluator = registry
+    app.state.settings = settings
     install_error_handlers(app)
+    install_offline_docs(app)
     install_domain_error_handlers(app)
     install_sign_in_redirect(app)
     install_review_pages(app)

@@ -8,6 +8,8 @@ import os
 import sys
 from collections.abc import Sequence
 
+from store.settings import SettingsError, load_settings
+
 # Each module adds its own sub-commands; a module that fails to import is a bug, not optional.
 COMMAND_MODULES = ("cli.policy_commands", "cli.serve", "cli.keys", "cli.tick", "cli.rescreen", "cli.simulate",
                    "cli.versions")
@@ -26,6 +28,11 @@ EXIT_READER_GONE = 141  # 128 + SIGPIPE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        load_settings()  # every setting is checked before any command runs
+    except SettingsError as exc:
+        print(f"xiaopu: {exc}", file=sys.stderr)
+        return 2
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import os
 import sys
 from typing import Any
 
@@ -13,7 +12,7 @@ from cli.output import parse_as_of, progress_bar, write_report
 from cli.store_session import policies_in_force
 from engine import Evaluator, PolicySetInvalid, load_policy_set
 from store.db import connected, migrate
-from store.settings import REPO_ROOT, load_settings
+from store.settings import load_settings
 from workflows.suppliers.rescreening import rescreen
 
 
@@ -40,9 +39,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _rescreen(candidate: Evaluator | None, as_of: dt.datetime) -> dict[str, Any]:
-    url = load_settings().database_url
+    settings = load_settings()
+    url = settings.database_url
     await migrate(url)
     async with connected(url):
-        files = os.environ.get("XIAOPU_POLICY_PATH") or str(REPO_ROOT)
+        files = str(settings.policy_path)
         evaluator = candidate or (await policies_in_force(files)).at(as_of)
         return await rescreen(evaluator, as_of, progress_bar("rescreening"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 import tempfile
 
@@ -12,7 +11,7 @@ import uvicorn
 
 from store.db import is_postgres, migrate
 from store.errors import StoreUnavailable
-from store.settings import MIGRATED_ENV, SettingsError, load_settings, redacted
+from store.settings import MIGRATED_ENV, MULTIPROC_ENV, SettingsError, for_child_processes, load_settings, redacted
 from workflows.common.request_context import install_json_logging
 
 
@@ -41,9 +40,9 @@ def serve(args: argparse.Namespace) -> int:
         print(f"xiaopu serve: {exc}", file=sys.stderr)
         return 1
     print(f"database {redacted(url)}: {len(applied)} migration(s) applied", file=sys.stderr)
-    os.environ[MIGRATED_ENV] = "1"  # the worker(s) find the database up to date: no second migration pass
-    if args.workers > 1:  # /metrics adds up every worker's counters (api/common/metrics.py); a fresh, empty folder
-        os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="xiaopu-metrics-"))
+    for_child_processes(**{MIGRATED_ENV: "1"})  # the worker(s) find the database up to date: no second pass
+    if args.workers > 1 and not load_settings().metrics_dir:  # /metrics adds up every worker's counters
+        for_child_processes(**{MULTIPROC_ENV: tempfile.mkdtemp(prefix="xiaopu-metrics-")})  # a fresh, empty folder
     # The factory reads the same settings; its lifespan finds the database up to date. With several workers
     # each is its own process with its own app: the policy in force and every deadline live in the database.
     uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,

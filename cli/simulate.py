@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 from collections import defaultdict
 from functools import partial
@@ -23,7 +22,7 @@ from engine import Evaluator, FactError, PolicySetInvalid, load_policy_set
 from engine.batch import BatchEvaluator
 from engine.fields import format_yuan
 from reports.simulation import history_page, simulation_page
-from store.settings import REPO_ROOT
+from store.settings import load_settings
 from workflows.policies.history_simulation import simulate_history
 
 NOT_FACTS = ("order_id", "seller_id")
@@ -32,7 +31,7 @@ NOT_FACTS = ("order_id", "seller_id")
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("simulate", help="commission impact of a candidate policy set on order lines (JSONL)")
     p.add_argument("--candidate", required=True, help="folder of the candidate policy set")
-    p.add_argument("--active", default=os.environ.get("XIAOPU_POLICY_PATH") or str(REPO_ROOT),
+    p.add_argument("--active", default=str(load_settings().policy_path),
                    help="folder of the policy set in force (default: XIAOPU_POLICY_PATH or the repository)")
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--input", help="JSONL, one order line per row: order_id, seller_id, seller_tier, "

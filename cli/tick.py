@@ -6,20 +6,19 @@ import argparse
 import asyncio
 import datetime as dt
 import json
-import os
 
 from cli.output import parse_as_of
 from cli.store_session import policies_in_force
 from engine.fields import iso_utc
 from store.db import connected, migrate
-from store.settings import REPO_ROOT, load_settings
+from store.settings import load_settings
 from workflows.common.jobs import run_due
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("tick", help="apply everything that is due (commission locks, deadlines) and exit")
     p.add_argument("--as-of", help="the time to apply, ISO 8601 with offset (default: now)")
-    p.add_argument("--policies", default=os.environ.get("XIAOPU_POLICY_PATH") or str(REPO_ROOT),
+    p.add_argument("--policies", default=str(load_settings().policy_path),
                    help="policy files used when the database has no published version (default: XIAOPU_POLICY_PATH "
                    "or the repository)")
     p.set_defaults(handler=tick)

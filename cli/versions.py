@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 from functools import partial
 
@@ -15,6 +14,7 @@ from engine import PolicySetInvalid, load_policy_set, policy_bundle
 from engine.fields import iso_utc
 from store.api_keys import utc_now
 from store.policy_versions import PolicyActivation
+from store.settings import load_settings
 from workflows.common.errors import WorkflowError
 from workflows.policies.versions import Published, checked_policy_set, publish, rollback
 
@@ -41,7 +41,7 @@ def _default_author() -> str:
         login = getpass.getuser()
     except (KeyError, OSError):
         login = "unknown"
-    return os.environ.get("XIAOPU_AUTHOR") or f"cli:{login}"
+    return load_settings().author or f"cli:{login}"
 
 
 def _report(done: Published) -> None:

@@ -8,6 +8,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path as FsPath
 from typing import Any
 
+import yaml
+
 from engine.errors import Diagnostic, FactError, PolicySetInvalid
 from engine.facts import coerce_facts
 from engine.fields import NAME_RE
@@ -23,9 +25,42 @@ MANIFEST_OPTIONAL = ("description", "effective_from", "money", "program")
 FILE_KEYS = ("domain", "policies")
 
 
+# Sets already loaded in this process, by folder and the exact texts of every file: loading the same files
+# again (each app a test builds, each command) gives the same set without parsing it again. A loaded
+# PolicySet is never changed after loading.
+_LOADED: dict[str, PolicySet] = {}
+_LOADED_LIMIT = 32
+
+
 def load_policy_set(root: str | FsPath = ".") -> PolicySet:
     """Read `root/policies.yaml` and its rule files; raise PolicySetInvalid listing every problem."""
-    root = FsPath(root)
+    key = _fingerprint(FsPath(root))
+    if key is not None and key in _LOADED:
+        return _LOADED[key]
+    pset = _load_from_folder(FsPath(root))
+    if key is not None:
+        if len(_LOADED) >= _LOADED_LIMIT:
+            _LOADED.pop(next(iter(_LOADED)))
+        _LOADED[key] = pset
+    return pset
+
+
+def _fingerprint(root: FsPath) -> str | None:
+    """The folder and the texts of the manifest and every file it lists, hashed; None when they cannot all
+    be read (the full load then reports why)."""
+    manifest_path = root / MANIFEST if root.is_dir() else root
+    try:
+        manifest_text = manifest_path.read_text(encoding="utf-8")
+        listed = yaml.safe_load(manifest_text).get("files", [])
+        digest = hashlib.sha256(f"{manifest_path.resolve()}\0{manifest_text}".encode())
+        for rel in listed:
+            digest.update(f"\0{rel}\0".encode() + (manifest_path.parent / str(rel)).read_bytes())
+    except (OSError, UnicodeError, yaml.YAMLError, AttributeError, TypeError):
+        return None
+    return digest.hexdigest()
+
+
+def _load_from_folder(root: FsPath) -> PolicySet:
     manifest_path = root / MANIFEST if root.is_dir() else root
     try:
         manifest_text = manifest_path.read_text(encoding="utf-8")

@@ -1,9 +1,16 @@
-"""Settings, read from the environment in this one place.
+"""Every setting of the service and the command, read from the environment here and nowhere else
+(pydantic-settings), validated at start-up: a bad value stops the process with a message naming the variable.
 
-XIAOPU_DATABASE_URL  where the data lives; default `sqlite://var/xiaopu.sqlite3`, relative to the repo root.
-                     `postgres://user@host:5432/db` (or `postgresql://`) goes to PostgreSQL through asyncpg.
-XIAOPU_DEV_KEYS      optional development API keys, `role:key,role:key`; stored hashed at start-up.
-                     They come from the environment only and never belong in the repository.
+XIAOPU_DATABASE_URL        where the data lives; default `sqlite://var/xiaopu.sqlite3`, relative to the repo root.
+                           `postgres://user@host:5432/db` (or `postgresql://`) goes to PostgreSQL through asyncpg.
+XIAOPU_DEV_KEYS            optional development API keys, `role:key,role:key`; stored hashed at start-up.
+                           They come from the environment only and never belong in the repository.
+XIAOPU_POLICY_PATH         the folder holding policies.yaml (default: the repository)
+XIAOPU_TICK_SECONDS        how often the server applies what is due (default 60; 0 = never)
+XIAOPU_POLICY_POLL_SECONDS how often each serving process reads the activation timeline (default 0.5)
+XIAOPU_AUTHOR              the author `xiaopu publish` and `rollback` record (default `cli:<login>`)
+XIAOPU_MAX_BODY_BYTES      larger request bodies are refused with 413 (default 1 MiB)
+PROMETHEUS_MULTIPROC_DIR   where every worker writes its counters (`xiaopu serve --workers N` makes one)
 """
 
 from __future__ import annotations
@@ -14,11 +21,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATABASE_URL = "sqlite://var/xiaopu.sqlite3"
 SQLITE_MEMORY = ":memory:"
+DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 # Not a user setting: `xiaopu serve` sets it once it has migrated, so that its worker(s) skip a second pass.
 MIGRATED_ENV = "XIAOPU_SERVE_MIGRATED"
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+SECRET_SETTINGS = {"XIAOPU_DEV_KEYS", "XIAOPU_DATABASE_URL"}  # never echoed in a message
 
 
 class SettingsError(ValueError):
@@ -31,18 +44,69 @@ class DevKey:
     plaintext: str
 
 
-@dataclass(frozen=True)
-class Settings:
-    database_url: str
-    dev_keys: tuple[DevKey, ...] = ()
+class Settings(BaseSettings):
+    """The settings in force; build with `load_settings()`."""
+
+    model_config = SettingsConfigDict(env_prefix="XIAOPU_", env_ignore_empty=True, extra="ignore", frozen=True,
+                                      populate_by_name=True)
+
+    database_url: str = DEFAULT_DATABASE_URL
+    dev_keys_text: str = Field(default="", validation_alias="XIAOPU_DEV_KEYS")
+    policy_path: Path = REPO_ROOT
+    tick_seconds: float = Field(default=60.0, ge=0, description="seconds between ticks; 0 turns them off")
+    policy_poll_seconds: float = Field(default=0.5, gt=0)
+    author: str | None = None
+    max_body_bytes: int = Field(default=DEFAULT_MAX_BODY_BYTES, ge=1)
+    serve_migrated: bool = Field(default=False, validation_alias=MIGRATED_ENV)
+    metrics_dir: str | None = Field(default=None, validation_alias=MULTIPROC_ENV)
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+                                   env_settings: PydanticBaseSettingsSource,
+                                   dotenv_settings: PydanticBaseSettingsSource,
+                                   file_secret_settings: PydanticBaseSettingsSource
+                                   ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings)  # the process environment; no .env files, no secrets folders
+
+    @field_validator("database_url")
+    @classmethod
+    def _resolved(cls, value: str) -> str:
+        return resolve_database_url(value)
+
+    @property
+    def dev_keys(self) -> tuple[DevKey, ...]:
+        return parse_dev_keys(self.dev_keys_text)
+
+
+def _variable(field: str) -> str:
+    info = Settings.model_fields[field]
+    alias = info.validation_alias
+    return alias if isinstance(alias, str) else f"XIAOPU_{field.upper()}"
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
-    env = os.environ if environ is None else environ
-    return Settings(
-        database_url=resolve_database_url(env.get("XIAOPU_DATABASE_URL") or DEFAULT_DATABASE_URL),
-        dev_keys=parse_dev_keys(env.get("XIAOPU_DEV_KEYS", "")),
-    )
+    """The settings from the process environment (or, for tests, from `environ` alone)."""
+    try:
+        if environ is None:
+            settings = Settings()
+        else:
+            names = {_variable(f): f for f in Settings.model_fields}
+            settings = Settings.model_validate({names[k]: v for k, v in environ.items() if k in names and v != ""})
+        settings.dev_keys  # noqa: B018 - parsed now, so a bad entry stops start-up
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        if isinstance(cause := error.get("ctx", {}).get("error"), SettingsError):
+            raise cause from None
+        variable = _variable(str(error["loc"][0])) if error["loc"] else "setting"
+        shown = "" if variable in SECRET_SETTINGS else f", got {error.get('input')!r}"
+        raise SettingsError(f"{variable}: {error['msg']}{shown}") from None
+    return settings
+
+
+def for_child_processes(**variables: str) -> None:
+    """Settings handed to processes this one starts (uvicorn's workers read them with `load_settings()`)."""
+    for name, value in variables.items():
+        os.environ[name] = value
 
 
 def resolve_database_url(url: str, root: Path = REPO_ROOT) -> str:

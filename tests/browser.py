@@ -9,6 +9,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,28 +34,38 @@ def free_port() -> int:
 
 @contextmanager
 def served(database_url: str, dev_keys: dict[str, str], **env: str) -> Iterator[str]:
-    """`xiaopu serve` on a free port with the given development keys ({role: key}); yields its URL."""
+    """`xiaopu serve` on a free port with the given development keys ({role: key}); yields its URL once it
+    answers, or fails with what the server said."""
     port = free_port()
     environ = {**os.environ, "XIAOPU_DATABASE_URL": database_url, "XIAOPU_TICK_SECONDS": "0",
                "XIAOPU_DEV_KEYS": ",".join(f"{role}:{key}" for role, key in dev_keys.items()), **env}
-    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--port", str(port)], cwd=ROOT, env=environ,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                httpx.get(f"{url}/healthz", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--port", str(port)], cwd=ROOT,
+                                env=environ, stdout=subprocess.DEVNULL, stderr=log)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 90  # a loaded machine (the suite runs in parallel) starts slowly
+            while True:
+                try:
+                    httpx.get(f"{url}/healthz", timeout=2)
+                    break
+                except httpx.TransportError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        log.seek(0)
+                        raise RuntimeError(f"the server did not come up: {log.read()[-2000:].decode()}") from None
+                    time.sleep(0.1)
+            yield url
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+# Chromium with no network but this machine: every other host resolves to nothing and goes to a dead proxy.
+OFFLINE = ("--proxy-server=http://127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
 
 
 @contextmanager
-def headless_chromium() -> Iterator[Any]:
+def headless_chromium(*extra_flags: str) -> Iterator[Any]:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -62,7 +73,7 @@ def headless_chromium() -> Iterator[Any]:
     options.binary_location = CHROMIUM or ""
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1280,1000"):
+                 "--disable-dev-shm-usage", "--window-size=1280,1000", *extra_flags):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(executable_path=DRIVER or ""), options=options)
     driver.set_page_load_timeout(30)

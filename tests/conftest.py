@@ -1,8 +1,10 @@
 """Fixtures shared by every database test: each runs on SQLite and, when it answers, on PostgreSQL.
 
-    database_url   a fresh, empty database: a temporary SQLite file, or a new PostgreSQL database
-                   (`xiaopu_t_<random>`, created on 127.0.0.1:5432 and dropped afterwards)
-    db             `database_url` migrated, with the ORM set up for the test (store tests)
+    database_url   a migrated database holding no rows, one per test: a copy of a SQLite file migrated once per
+                   test process, or on PostgreSQL one database per test process (`xiaopu_w_<random>`), migrated
+                   once and emptied before each test (TRUNCATE, identities restarted), dropped at the end
+    empty_database_url  a fresh database with no tables at all, for the tests of migrating itself
+    db             `database_url` with the ORM set up for the test (store tests)
     app            the API for `database_url`, not started (override it to add routes or state)
     client         an httpx.AsyncClient talking to `app`, with its lifespan running
     make_key       `await make_key("storefront")` -> a new API key's plaintext (needs `client`)
@@ -12,11 +14,14 @@ PostgreSQL is reached as XIAOPU_TEST_POSTGRES_URL (default postgres://postgres@1
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import os
 import secrets
+import shutil
 import socket
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -77,9 +82,11 @@ async def _admin(sql: str) -> None:
         await conn.close()
 
 
-@pytest.fixture(params=[pytest.param("sqlite", id="sqlite"),
-                        pytest.param("postgres", id="postgres", marks=pytest.mark.postgres)])
-async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+BACKENDS = [pytest.param("sqlite", id="sqlite"), pytest.param("postgres", id="postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=BACKENDS)
+async def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     if request.param == "sqlite":
         yield f"sqlite://{tmp_path / 'xiaopu.sqlite3'}"
         return
@@ -87,16 +94,73 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
         yield url
 
 
+def run_apart(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """Run a coroutine to its end in a thread of its own (session fixtures are first asked for inside a test's
+    event loop, where asyncio.run cannot start another)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated once for this test process; each test gets a copy."""
+    path = tmp_path_factory.mktemp("template") / "migrated.sqlite3"
+    run_apart(migrate(f"sqlite://{path}"))
+    return path
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres_url() -> Iterator[str | None]:
+    """One PostgreSQL database for this test process, migrated once (None when PostgreSQL does not answer)."""
+    if not postgres_answers():
+        yield None
+        return
+    name = f"xiaopu_w_{secrets.token_hex(6)}"
+    run_apart(_admin(f'CREATE DATABASE "{name}"'))
+    url = urlsplit(ADMIN_URL)._replace(path=f"/{name}").geturl()
+    try:
+        run_apart(migrate(url))
+        yield url
+    finally:
+        run_apart(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+async def emptied(url: str) -> None:
+    """Every table but the migration record emptied and its identities restarted: as freshly migrated. The
+    audit log's guard against TRUNCATE is a trigger, which replica mode (the test server's superuser) skips."""
+    conn = await asyncpg.connect(urlsplit(url)._replace(scheme="postgresql").geturl())
+    try:
+        tables = [f'"{row["tablename"]}"' for row in await conn.fetch(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'aerich'")]
+        await conn.execute("SET session_replication_role = replica")
+        await conn.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(params=BACKENDS)
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        path = tmp_path / "xiaopu.sqlite3"
+        shutil.copyfile(request.getfixturevalue("migrated_sqlite_file"), path)
+        yield f"sqlite://{path}"
+        return
+    url = request.getfixturevalue("migrated_postgres_url")
+    if url is None:
+        pytest.skip(f"PostgreSQL does not answer at {urlsplit(ADMIN_URL).netloc} (set XIAOPU_TEST_POSTGRES_URL)")
+    await emptied(url)
+    yield url
+
+
 @pytest.fixture
 async def db(database_url: str) -> AsyncIterator[TortoiseContext]:
-    await migrate(database_url)
     async with connected(database_url) as ctx:
         yield ctx
 
 
 @pytest.fixture
 def app(database_url: str) -> FastAPI:
-    return create_app(database_url=database_url, tick_seconds=0)
+    return create_app(database_url=database_url, tick_seconds=0, run_migrations=False)  # migrated once
 
 
 @pytest.fixture

@@ -9,10 +9,9 @@ starts them: every worker then writes its counters there and any worker's scrape
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Histogram, generate_latest
 from prometheus_client.metrics_core import Metric
@@ -22,7 +21,6 @@ from api.common.auth import require_role
 from api.common.errors import ERROR_RESPONSES
 from workflows.common.metrics import database_gauges
 
-MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 REQUEST_SECONDS = Histogram("xiaopu_request_duration_seconds", "HTTP request latency by route template",
                             ("method", "route", "status"),
                             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
@@ -44,9 +42,9 @@ class _Snapshot:
         return self.families
 
 
-def process_metrics() -> bytes:
+def process_metrics(multiprocess: bool) -> bytes:
     """This process's metrics, or every worker's added up in multiprocess mode."""
-    if os.environ.get(MULTIPROC_ENV):
+    if multiprocess:
         registry = CollectorRegistry()
         MultiProcessCollector(registry)  # type: ignore[no-untyped-call]  # prometheus_client is untyped here
         return generate_latest(registry)
@@ -56,7 +54,8 @@ def process_metrics() -> bytes:
 @router.get("/metrics", dependencies=[require_role("policy_admin")], response_class=Response,
             responses={200: {"description": "Prometheus text exposition format",
                              "content": {"text/plain": {"schema": {"type": "string"}}}}})
-async def metrics() -> Response:
+async def metrics(request: Request) -> Response:
     snapshot = CollectorRegistry(auto_describe=False)
     snapshot.register(_Snapshot(await database_gauges(dt.datetime.now(dt.UTC))))
-    return Response(process_metrics() + generate_latest(snapshot), media_type=CONTENT_TYPE_LATEST)
+    multiprocess = bool(request.app.state.settings.metrics_dir)
+    return Response(process_metrics(multiprocess) + generate_latest(snapshot), media_type=CONTENT_TYPE_LATEST)

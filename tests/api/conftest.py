@@ -56,6 +56,6 @@ async def crash_writing(thing_id: str, body: dict[str, str]) -> None:
 
 @pytest.fixture
 def app(database_url: str) -> FastAPI:
-    app = create_app(database_url=database_url, tick_seconds=0)
+    app = create_app(database_url=database_url, tick_seconds=0, run_migrations=False)
     app.include_router(probe)
     return app

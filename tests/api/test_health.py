@@ -42,7 +42,8 @@ def test_dev_keys_with_an_unknown_role_stop_the_app_from_being_built(monkeypatch
         create_app(database_url="sqlite://:memory:")
 
 
-async def test_without_migrations_the_app_refuses_to_start_and_creates_no_tables(database_url: str) -> None:
+async def test_without_migrations_the_app_refuses_to_start_and_creates_no_tables(empty_database_url: str) -> None:
+    database_url = empty_database_url
     app = create_app(database_url=database_url, run_migrations=False)
     with pytest.raises(StoreUnavailable, match="not migrated"):
         async with app.router.lifespan_context(app):

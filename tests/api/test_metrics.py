@@ -80,7 +80,7 @@ WORKER = textwrap.dedent("""
     """)
 SCRAPER = textwrap.dedent("""
     from api.common.metrics import process_metrics
-    print(process_metrics().decode())
+    print(process_metrics(multiprocess=True).decode())
     """)
 
 

@@ -29,7 +29,8 @@ from tests.commerce.helpers import bearer, ok
 @pytest.fixture
 def app(database_url: str, tmp_path: Path) -> FastAPI:
     """The shipped rules with a RMB 100.00 pool, so a test can spend it."""
-    return create_app(database_url=database_url, tick_seconds=0, policy_path=small_pool_policies(tmp_path))
+    return create_app(database_url=database_url, tick_seconds=0, policy_path=small_pool_policies(tmp_path),
+                      run_migrations=False)
 
 
 @pytest.fixture

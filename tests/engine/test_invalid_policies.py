@@ -27,6 +27,7 @@ from engine.conditions import fields_read
 from engine.errors import Diagnostic
 
 HERE = Path(__file__).parent
+ROOT = HERE.parents[1]
 INVALID = HERE / "invalid"
 BUGS = INVALID / "bugs"
 ENGINE = HERE.parents[1] / "engine"
@@ -293,3 +294,15 @@ def test_a_table_rows_when_is_applied_or_reported(tmp_path: Path) -> None:
         assert len(found) == 1 and found[0].code in want.code.split("|") and found[0].line == want.line
     else:
         assert "price" in fields_read(pset.policies["commission"].rule("premium_fruit_rate").condition)
+
+
+def test_loading_the_same_files_again_reuses_the_set_and_an_edit_is_seen(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    shutil.copy(ROOT / "policies.yaml", tmp_path / "policies.yaml")
+    first = load_policy_set(tmp_path)
+    assert load_policy_set(tmp_path) is first  # the same texts: not parsed again
+    commission = tmp_path / "rules" / "commission.yaml"
+    commission.write_text(commission.read_text().replace("rate_bp: 1799, commission: {rate: 1799",
+                                                         "rate_bp: 1600, commission: {rate: 1600"))
+    edited = load_policy_set(tmp_path)
+    assert edited is not first and edited.content_hash != first.content_hash

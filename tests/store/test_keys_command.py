@@ -76,12 +76,12 @@ async def test_mistakes_fail_with_a_message_and_create_nothing(database_url: str
             assert await ApiKey.all().count() == 0
 
 
-@pytest.mark.parametrize("url", [
-    pytest.param("sqlite://{tmp}/a-file/x.sqlite3", id="sqlite-folder-is-a-file"),
-    pytest.param("postgres://postgres@127.0.0.1:1/xiaopu", id="postgres-refused"),
+@pytest.mark.parametrize(("url", "code", "said"), [
+    pytest.param("sqlite://{tmp}/a-file/x.sqlite3", 2, "xiaopu: XIAOPU_DATABASE_URL: ", id="sqlite-folder-is-a-file"),
+    pytest.param("postgres://postgres@127.0.0.1:1/xiaopu", 1, "xiaopu keys: ", id="postgres-refused"),
 ])
-async def test_unusable_database_is_reported_not_raised(tmp_path: Path, url: str) -> None:
+async def test_unusable_database_is_reported_not_raised(tmp_path: Path, url: str, code: int, said: str) -> None:
     (tmp_path / "a-file").write_text("")
     run = await xiaopu(url.format(tmp=tmp_path), "keys", "list")
-    assert (run.code, run.stdout) == (1, "")
-    assert run.stderr.startswith("xiaopu keys: ") and "Traceback" not in run.stderr
+    assert (run.code, run.stdout) == (code, "")
+    assert run.stderr.startswith(said) and "Traceback" not in run.stderr

@@ -23,7 +23,8 @@ def test_there_is_a_migration() -> None:
     assert MIGRATION_FILES and MIGRATION_FILES[0].startswith("0_")
 
 
-async def test_migrations_apply_once_and_are_idempotent(database_url: str) -> None:
+async def test_migrations_apply_once_and_are_idempotent(empty_database_url: str) -> None:
+    database_url = empty_database_url
     assert await migrate(database_url) == MIGRATION_FILES
     assert await migrate(database_url) == []
     async with connected(database_url):
@@ -32,7 +33,8 @@ async def test_migrations_apply_once_and_are_idempotent(database_url: str) -> No
         assert await ApiKey.all().count() == 1
 
 
-async def test_migrating_keeps_existing_rows(database_url: str) -> None:
+async def test_migrating_keeps_existing_rows(empty_database_url: str) -> None:
+    database_url = empty_database_url
     await migrate(database_url)
     async with connected(database_url):
         record, _ = await create_key("reviewer", label="kept")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,8 @@ from store.settings import (
     redacted,
     resolve_database_url,
 )
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_relative_sqlite_path_is_resolved_against_the_root_and_its_folder_created(tmp_path: Path) -> None:
@@ -86,3 +91,37 @@ def test_a_folder_that_cannot_be_created_is_a_settings_error(tmp_path: Path) -> 
     (tmp_path / "a-file").write_text("")
     with pytest.raises(SettingsError, match="XIAOPU_DATABASE_URL"):
         resolve_database_url("sqlite://a-file/x.sqlite3", root=tmp_path)
+
+
+@pytest.mark.parametrize(("variable", "value", "words"), [
+    pytest.param("XIAOPU_TICK_SECONDS", "abc", "a valid number", id="tick-not-a-number"),
+    pytest.param("XIAOPU_TICK_SECONDS", "-1", "greater than or equal to 0", id="tick-negative"),
+    pytest.param("XIAOPU_POLICY_POLL_SECONDS", "0", "greater than 0", id="poll-zero"),
+    pytest.param("XIAOPU_MAX_BODY_BYTES", "1.5", "valid integer", id="body-not-whole"),
+    pytest.param("XIAOPU_DATABASE_URL", "mysql://u:secret@h/db", "unsupported scheme", id="database-url"),
+])
+@pytest.mark.parametrize("command", [pytest.param(["validate"], id="validate"), pytest.param(["tick"], id="tick"),
+                                     pytest.param(["serve", "--port", "1"], id="serve")])
+def test_a_bad_setting_stops_every_command_with_exit_2_naming_it(variable: str, value: str, words: str,
+                                                                 command: list[str]) -> None:
+    env = {**os.environ, variable: value}
+    done = subprocess.run([sys.executable, "-m", "cli.main", *command], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"xiaopu: {variable}: ") and words in done.stderr
+    assert "secret" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_settings_are_read_from_the_environment_in_one_module_only() -> None:
+    found = subprocess.run(["grep", "-rn", "os.environ", "--include=*.py", "api", "workflows", "store", "engine",
+                            "cli", "reports"], cwd=ROOT, capture_output=True, text=True).stdout.splitlines()
+    assert found and {line.split(":")[0] for line in found} == {"store/settings.py"}
+
+
+def test_every_setting_is_read_and_typed() -> None:
+    settings = load_settings({"XIAOPU_TICK_SECONDS": "5", "XIAOPU_POLICY_POLL_SECONDS": "0.25",
+                              "XIAOPU_MAX_BODY_BYTES": "2048", "XIAOPU_AUTHOR": "Li Wei <li@example.com>",
+                              "XIAOPU_POLICY_PATH": "/tmp/policies", "PROMETHEUS_MULTIPROC_DIR": "/tmp/m"})
+    assert (settings.tick_seconds, settings.policy_poll_seconds, settings.max_body_bytes) == (5.0, 0.25, 2048)
+    assert (settings.author, str(settings.policy_path), settings.metrics_dir) == (
+        "Li Wei <li@example.com>", "/tmp/policies", "/tmp/m")

@@ -1,0 +1,35 @@
+"""/docs and /redoc served with their JavaScript and CSS from the installed fastapi-offline package (Swagger UI
+and ReDoc, under their own licences): they render on a machine without internet, and from networks where a
+CDN is slow or blocked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import fastapi_offline
+from fastapi import FastAPI
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+ASSETS = Path(fastapi_offline.__file__).resolve().parent / "static"
+PREFIX = "/docs-assets"
+
+
+def install_offline_docs(app: FastAPI) -> None:
+    """Call on an app built with `docs_url=None, redoc_url=None`."""
+    app.mount(PREFIX, StaticFiles(directory=ASSETS), name="docs-assets")
+    title = f"{app.title} API"
+
+    @app.get("/docs", include_in_schema=False)
+    async def swagger_ui() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json", title=title,
+                                   swagger_js_url=f"{PREFIX}/swagger-ui-bundle.js",
+                                   swagger_css_url=f"{PREFIX}/swagger-ui.css",
+                                   swagger_favicon_url=f"{PREFIX}/favicon.png")
+
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc() -> HTMLResponse:
+        return get_redoc_html(openapi_url=app.openapi_url or "/openapi.json", title=title,
+                              redoc_js_url=f"{PREFIX}/redoc.standalone.js", redoc_favicon_url=f"{PREFIX}/favicon.png",
+                              with_google_fonts=False)
