@@ -103,7 +103,10 @@ async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--smoke", action="store_true", help="a second or two at tiny sizes: does it still run?")
     args = parser.parse_args()
+    if args.smoke:
+        args.seconds, args.concurrency = 1.0, 2
     tmp = tempfile.mkdtemp(prefix="xiaopu-bench-")
     env = {"XIAOPU_DATABASE_URL": f"sqlite://{tmp}/bench.sqlite3", "XIAOPU_DEV_KEYS": f"storefront:{KEY}",
            "XIAOPU_TICK_SECONDS": "0"}
@@ -129,15 +132,18 @@ async def main() -> None:
         print(f"uvicorn, 1 worker each, {args.concurrency} keep-alive connections, {args.seconds:.0f} s per run, "
               f"3-line quotes, SQLite")
         print(f"{'run':<26}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}")
-        rates = {}
+        rates, failures = {}, 0
         for label, port, make in (("bare FastAPI quote", bare_port, quote), ("Xiaopu quote", product_port, quote),
                                   ("Xiaopu order ingestion", product_port, order)):
             result = await run_load(port, make, headers, args.seconds, args.concurrency)
             lat = result.latencies_ms
             rates[label] = len(lat) / args.seconds
+            failures += result.failures
             print(f"{label:<26}{rates[label]:>10,.0f}{pct(lat, 50):>10.1f}{pct(lat, 99):>10.1f}{result.failures:>8}")
         print(f"quote throughput: Xiaopu serves {rates['Xiaopu quote'] / rates['bare FastAPI quote']:.0%} "
               f"of the bare endpoint's rate")
+        if failures:
+            raise SystemExit(f"{failures} requests failed")
     finally:
         for proc in (product, bare):
             proc.terminate()

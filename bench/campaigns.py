@@ -56,7 +56,10 @@ async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--smoke", action="store_true", help="a second or two at tiny sizes: does it still run?")
     args = parser.parse_args()
+    if args.smoke:
+        args.seconds, args.concurrency = 1.0, 2
     async with scratch_postgres(ADMIN_URL, query="maxsize=20") as url:
         port = free_port()
         server = start(["cli.main", "serve", "--port", str(port)], {
@@ -69,12 +72,13 @@ async def main() -> None:
             print(f"uvicorn, 1 worker, {args.concurrency} keep-alive connections, {args.seconds:.0f} s per run, "
                   f"3-line orders, PostgreSQL")
             print(f"{'run':<30}{'orders/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}")
-            rates = {}
+            rates, failures = {}, 0
             for label, make in (("plain order", order("PLAIN", False)),
                                 ("attributed order (reward)", order("SHARED", True))):
                 result = await run_load(port, make, headers, args.seconds, args.concurrency)
                 lat = result.latencies_ms
                 rates[label] = len(lat) / args.seconds
+                failures += result.failures
                 print(f"{label:<30}{rates[label]:>10,.1f}{pct(lat, 50):>10.1f}{pct(lat, 99):>10.1f}"
                       f"{result.failures:>8}")
             async with httpx.AsyncClient(base_url=base, headers=headers) as c:
@@ -83,6 +87,8 @@ async def main() -> None:
                   f"plain rate; pool afterwards: reserved RMB {pool['reserved']} for {pool['orders']['reserved']} "
                   f"orders, "
                   f"remaining RMB {Decimal(pool['remaining']):,}")
+            if failures:
+                raise SystemExit(f"{failures} requests failed")
         finally:
             server.terminate()
             server.wait(timeout=10)

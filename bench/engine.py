@@ -72,7 +72,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--smoke", action="store_true", help="a second or two at tiny sizes: does it still run?")
     args = parser.parse_args()
+    if args.smoke:
+        args.n, args.repeat = 300, 1
     pset = load_policy_set(Path(__file__).resolve().parents[1])
     evaluator = Evaluator(pset)
     policy = pset.policies["commission"]

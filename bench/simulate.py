@@ -79,7 +79,10 @@ def replay(label: str, evaluator: Evaluator, lines: list[dict[str, object]]) -> 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--orders", type=int, default=1_000_000)
+    parser.add_argument("--smoke", action="store_true", help="a second or two at tiny sizes: does it still run?")
     args = parser.parse_args()
+    if args.smoke:
+        args.orders = 2_000
     runtime = EngineRuntime()
     active = Evaluator(load_policy_set(ROOT), runtime)
     candidate = Evaluator(load_policy_set(candidate_folder()), runtime)

@@ -83,18 +83,25 @@ async def main() -> None:
     parser.add_argument("--workers", default="1,2", help="worker counts to run, in order (default 1,2)")
     parser.add_argument("--admin-url", default=os.environ.get("XIAOPU_BENCH_POSTGRES_URL",
                                                               "postgres://postgres@127.0.0.1:5432/test"))
+    parser.add_argument("--smoke", action="store_true", help="a second or two at tiny sizes: does it still run?")
     args = parser.parse_args()
+    if args.smoke:
+        args.seconds, args.connections, args.workers = 1.0, 2, "1"
     counts = [int(n) for n in args.workers.split(",")]
     print(f"xiaopu serve --workers N on PostgreSQL ({urlsplit(args.admin_url).netloc}), {args.connections} keep-alive "
           f"connections, {args.seconds:.0f} s per run, 3-line quotes and 3-line orders; {os.cpu_count()} CPUs")
     print(f"{'workers':>8}  {'run':<18}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}")
     rates: dict[tuple[int, str], float] = {}
+    failures = 0
     for workers in counts:
         for label, result in await measure(args.admin_url, workers, args.seconds, args.connections):
             lat = result.latencies_ms
             rates[workers, label] = len(lat) / args.seconds
+            failures += result.failures
             print(f"{workers:>8}  {label:<18}{rates[workers, label]:>10,.0f}{pct(lat, 50):>10.1f}"
                   f"{pct(lat, 99):>10.1f}{result.failures:>8}")
+    if failures:
+        raise SystemExit(f"{failures} requests failed")
     if len(counts) > 1:
         first, last = counts[0], counts[-1]
         print(" ".join(f"{label}: {rates[last, label] / rates[first, label]:.2f}x with {last} workers vs {first};"

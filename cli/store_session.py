@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 
 from engine import Evaluator, load_policy_set
 from store.db import connected, migrate
-from store.errors import StoreUnavailable
+from store.errors import StoreBusy, StoreUnavailable
 from store.settings import SettingsError, load_settings
 from workflows.policies.registry import PolicyRegistry
 
@@ -26,7 +26,7 @@ def run_in_store(prog: str, action: StoreAction, args: argparse.Namespace) -> in
 
     try:
         return asyncio.run(in_store())
-    except (SettingsError, StoreUnavailable) as exc:
+    except (SettingsError, StoreUnavailable, StoreBusy) as exc:
         print(f"{prog}: {exc}", file=sys.stderr)
         return 1
 

@@ -74,8 +74,13 @@ async def migration_lock(url: str) -> AsyncIterator[None]:
 def tortoise_config(url: str, modules: tuple[str, ...] = MODEL_MODULES) -> dict[str, Any]:
     """The Tortoise config for a database URL (already resolved, see store.settings.resolve_database_url)."""
     name = connection_name(url)
+    connection: str | dict[str, Any] = url
+    if name == "sqlite":
+        path, _, query = url.removeprefix("sqlite://").partition("?")
+        params = dict(item.partition("=")[::2] for item in query.split("&") if item)
+        connection = {"engine": "store.sqlite_backend", "credentials": {"file_path": path, **params}}
     return {
-        "connections": {name: url},
+        "connections": {name: connection},
         "apps": {APP: {"models": [*modules, "aerich.models"], "default_connection": name}},
         "use_tz": True,
         "timezone": "UTC",

@@ -24,6 +24,11 @@ class StoreUnavailable(StoreError):
     """The database could not be reached or refused the statement."""
 
 
+class StoreBusy(StoreError):
+    """Another process held the database's write lock longer than a write may wait (SQLite); nothing was
+    written, and the same request may be sent again."""
+
+
 @contextmanager
 def translated_orm_errors(what: str) -> Iterator[None]:
     """Re-raise Tortoise errors met while doing `what` (e.g. "saving API key") as StoreErrors."""

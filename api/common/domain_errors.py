@@ -6,9 +6,12 @@ from http import HTTPStatus
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from tortoise.exceptions import OperationalError
 
 from api.common.errors import problem_response
 from engine import EvaluationError, FactError, UnknownPolicy
+from store.errors import StoreBusy
+from store.sqlite_backend import is_lock_error
 from workflows.common.errors import WorkflowError
 
 
@@ -37,7 +40,22 @@ async def _unknown_policy(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(404, exc.code, "Not Found", exc.message)
 
 
+RETRY_AFTER_SECONDS = "1"
+
+
+async def _store_busy(request: Request, exc: Exception) -> JSONResponse:
+    """Another process kept the (SQLite) database locked past the wait a write allows: nothing was written, and
+    the same request, with the same ids, may be sent again."""
+    if isinstance(exc, OperationalError) and not is_lock_error(exc):
+        raise exc
+    return problem_response(503, "store_busy", "Service Unavailable",
+                            "The database is busy with another process's write; nothing was changed. "
+                            "Send the same request again.", headers={"Retry-After": RETRY_AFTER_SECONDS})
+
+
 def install_domain_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(StoreBusy, _store_busy)
+    app.add_exception_handler(OperationalError, _store_busy)
     app.add_exception_handler(UnknownPolicy, _unknown_policy)
     app.add_exception_handler(WorkflowError, _workflow_error)
     app.add_exception_handler(FactError, _fact_error)

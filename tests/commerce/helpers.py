@@ -61,8 +61,7 @@ class Storefront:
 async def running_app(database_url: str, tick_seconds: float = 0, policy_path: Any = None
                       ) -> AsyncIterator[httpx.AsyncClient]:
     """A server's whole life (start-up to shutdown) on `database_url`, for tests about restarts."""
-    app = create_app(database_url=database_url, tick_seconds=tick_seconds, policy_path=policy_path,
-                     run_migrations=False)  # the test databases are migrated once
+    app = create_app(database_url=database_url, tick_seconds=tick_seconds, policy_path=policy_path)
     async with app.router.lifespan_context(app), httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app), base_url="http://xiaopu.test") as client:
         yield client
