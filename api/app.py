@@ -17,7 +17,7 @@ from api.campaigns import endpoints as campaigns
 from api.commission import ledger, orders, quotes, settlements
 from api.common import audit, decisions, health, jobs, keys, metrics, whoami
 from api.common.docs import install_offline_docs
-from api.common.domain_errors import install_domain_error_handlers
+from api.common.domain_errors import install_library_error_handlers
 from api.common.errors import install_error_handlers
 from api.common.page_problems import PageProblems
 from api.common.page_session import install_sign_in_redirect
@@ -100,7 +100,7 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
     app.state.settings = settings
     install_error_handlers(app)
     install_offline_docs(app)
-    install_domain_error_handlers(app)
+    install_library_error_handlers(app)
     install_sign_in_redirect(app)
     install_review_pages(app)
     install_policy_pages(app)

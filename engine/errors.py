@@ -6,6 +6,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from problems import XiaopuError
+
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
@@ -21,21 +23,20 @@ class Diagnostic:
         return f"{self.file}:{self.line}:{self.col}: {self.code}: {self.message}"
 
 
-class PolicyError(Exception):
+class PolicyError(XiaopuError):
     """Base class of everything the engine raises on purpose."""
 
+    status = 500
     code = "policy_error"
 
     def __init__(self, message: str, *, code: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        if code is not None:
-            self.code = code
+        super().__init__(message, code=code)
 
 
 class PolicySetInvalid(PolicyError):
     """The policy set failed validation; `diagnostics` lists every problem found, not just the first."""
 
+    status = 422
     code = "policy_invalid"
 
     def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
@@ -50,21 +51,29 @@ class FactError(PolicyError):
     `problems` lists every (field, message) found, so an API can name each bad field at once.
     """
 
+    status = 422
     code = "invalid_fact"
+    title = "Invalid input"
 
     def __init__(self, problems: list[tuple[str, str]]) -> None:
         self.problems = problems
         super().__init__("; ".join(f"{f}: {m}" for f, m in problems))
 
+    def field_errors(self) -> list[dict[str, str]]:
+        return [{"field": name, "code": self.code, "message": message} for name, message in self.problems]
+
 
 class UnknownPolicy(PolicyError):
+    status = 404
     code = "unknown_policy"
 
 
 class EvaluationError(PolicyError):
     """The engine could not produce a decision (e.g. two rows matched in a `unique` table)."""
 
+    status = 500
     code = "evaluation_failed"
+    title = "Policy could not decide"
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:

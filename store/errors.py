@@ -7,26 +7,44 @@ from contextlib import contextmanager
 
 from tortoise.exceptions import DBConnectionError, DoesNotExist, IntegrityError, OperationalError
 
+from problems import XiaopuError
 
-class StoreError(Exception):
+
+class StoreError(XiaopuError):
     """Base class of every storage error."""
+
+    status = 503
+    code = "store_error"
 
 
 class RecordNotFound(StoreError):
-    pass
+    status = 404
+    code = "not_found"
 
 
 class DuplicateRecord(StoreError):
     """A unique constraint refused the write."""
 
+    status = 409
+    code = "conflict"
+
 
 class StoreUnavailable(StoreError):
     """The database could not be reached or refused the statement."""
+
+    status = 503
+    code = "store_unavailable"
 
 
 class StoreBusy(StoreError):
     """Another process held the database's write lock longer than a write may wait (SQLite); nothing was
     written, and the same request may be sent again."""
+
+    status = 503
+    code = "store_busy"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, headers={"Retry-After": "1"})
 
 
 @contextmanager

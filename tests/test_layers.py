@@ -1,6 +1,7 @@
 """The dependency direction of the house: api -> workflows -> (engine, store); nothing imports api or cli;
-store imports nothing of ours but store; engine is a pure library (no web framework, ORM or templates),
-and engine/runtime.py is the only importer of durable_rules."""
+store imports nothing of ours but store and problems (the error base, which imports nothing of ours); engine
+is a pure library (no web framework, ORM or templates), and engine/runtime.py is the only importer of
+durable_rules."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("engine", "store", "workflows", "reports", "api", "cli")
+PACKAGES = ("problems", "engine", "store", "workflows", "reports", "api", "cli")
 FORBIDDEN = {
+    "problems": {"engine", "store", "workflows", "reports", "api", "cli", "fastapi", "tortoise", "pydantic"},
     "engine": {"store", "workflows", "reports", "api", "cli", "fastapi", "tortoise", "jinja2", "starlette"},
     "store": {"engine", "workflows", "reports", "api", "cli"},
     "workflows": {"api", "cli", "reports", "fastapi"},

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from problems import XiaopuError
 from workflows.common.request_context import current_request_id
 
 PROBLEM_JSON = "application/problem+json"
@@ -24,22 +25,18 @@ PROBLEM_REF = "#/components/schemas/Problem"
 log = logging.getLogger("xiaopu.api")
 
 
-class ApiError(Exception):
-    """An error the client should see: `code` is stable for machines, `detail` is for people."""
+class ApiError(XiaopuError):
+    """An error of the HTTP layer itself (authentication, authorization): `code` is stable for machines,
+    `detail` is for people."""
 
     status: int = 400
     code: str = "bad_request"
-    title: str = "Bad request"
+    title: str | None = "Bad request"
 
     def __init__(self, detail: str, *, code: str | None = None, status: int | None = None, title: str | None = None,
                  extra: dict[str, Any] | None = None, headers: dict[str, str] | None = None) -> None:
-        super().__init__(detail)
+        super().__init__(detail, code=code, status=status, title=title, headers=headers, **(extra or {}))
         self.detail = detail
-        self.code = code or self.code
-        self.status = status or self.status
-        self.title = title or self.title
-        self.extra = extra or {}
-        self.headers = headers or {}
 
 
 class FieldProblem(BaseModel):
@@ -83,9 +80,16 @@ def problem_response(status: int, code: str, title: str, detail: str, *, extra: 
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
 
 
-async def _api_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, ApiError)
-    return problem_response(exc.status, exc.code, exc.title, exc.detail, extra=exc.extra, headers=exc.headers)
+async def _product_error(request: Request, exc: Exception) -> JSONResponse:
+    """The one handler of every error the product raises on purpose, whatever its layer."""
+    assert isinstance(exc, XiaopuError)
+    extra = {name: value for name, value in exc.extra.items() if name != "errors"}
+    if errors := exc.field_errors():
+        if not isinstance(exc, ApiError):  # fields below the API are named relative to the request body
+            errors = [{**e, "field": f"body.{e['field']}"} for e in errors]
+        extra["errors"] = errors
+    title = exc.title or HTTPStatus(exc.status).phrase
+    return problem_response(exc.status, exc.code, title, exc.message, extra=extra, headers=exc.headers)
 
 
 def _field_name(loc: tuple[Any, ...] | list[Any], error_type: str) -> str:
@@ -159,7 +163,7 @@ def _add_problem_schemas(app: FastAPI) -> None:
 
 def install_error_handlers(app: FastAPI) -> None:
     _add_problem_schemas(app)
-    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(XiaopuError, _product_error)
     app.add_exception_handler(RequestValidationError, _invalid_input)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_middleware(UnhandledErrorMiddleware)

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from problems import XiaopuError
 
-class WorkflowError(Exception):
+
+class WorkflowError(XiaopuError):
     status = 400
     code = "bad_request"
 
     def __init__(self, message: str, *, code: str | None = None, **extra: Any) -> None:
-        super().__init__(message)
-        self.message = message
-        if code:
-            self.code = code
-        self.extra = extra
+        super().__init__(message, code=code or None, **extra)
 
 
 class NotAllowed(WorkflowError):
