@@ -19,9 +19,9 @@ from api.common import audit, decisions, health, jobs, keys, metrics, whoami
 from api.common.docs import install_offline_docs
 from api.common.domain_errors import install_library_error_handlers
 from api.common.errors import install_error_handlers
+from api.common.middleware import install_request_middleware
 from api.common.page_problems import PageProblems
 from api.common.page_session import install_sign_in_redirect
-from api.common.request_middleware import RequestMiddleware
 from api.disputes import endpoints as disputes
 from api.policies import endpoints as policy_versions
 from api.policies.pages import install_policy_pages
@@ -110,5 +110,5 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
     app.include_router(campaigns.share_lists)
     app.include_router(campaigns.campaigns)
     app.add_middleware(PageProblems)  # a problem met on a page is shown as a page
-    app.add_middleware(RequestMiddleware, max_body_bytes=body_limit)  # outermost: sees every answer
+    install_request_middleware(app, max_body_bytes=body_limit)  # outermost: sees every answer
     return app

@@ -49,7 +49,7 @@ async def current_principal(
     if record is None:
         raise Unauthenticated("The API key is unknown, revoked or expired.", invalid_token=True)
     principal = Principal(key_id=record.key_id, role=Role(record.role), label=record.label)
-    request.state.principal = principal  # for the audit log and the access log (api/common/request_middleware.py)
+    request.state.principal = principal  # for the audit log and the access log (api/common/middleware/)
     return principal
 
 
