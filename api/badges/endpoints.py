@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 from pydantic import Field, StringConstraints
 
+from api.badges.responses import AwardOut, BadgeRoundOut, GoodFindOut, MerchantBadgeOut
 from api.common.auth import Principal, require_role
 from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
@@ -37,19 +38,20 @@ class AwardIn(Strict):
     as_of: UtcDatetime = Field(description="when the badge is decided and its validity starts (with an offset)")
 
 
-@router.post("/v1/badge-rounds", status_code=201)
+@router.post("/v1/badge-rounds", response_model=BadgeRoundOut, status_code=201)
 async def open_badge_round(body: BadgeRoundIn, response: Response, principal: Reviewer) -> dict[str, Any]:
     created, view = await open_round(body.model_dump(mode="json"), utc(body.opened_at), principal.key_id)
     response.status_code = 201 if created else 200
     return view
 
 
-@router.get("/v1/badge-rounds/{round_id}", dependencies=[require_role("reviewer", "policy_admin")])
+@router.get("/v1/badge-rounds/{round_id}", response_model=BadgeRoundOut,
+            dependencies=[require_role("reviewer", "policy_admin")])
 async def read_badge_round(round_id: Id) -> dict[str, Any]:
     return await round_view(round_id)
 
 
-@router.put("/v1/badge-rounds/{round_id}/scores", status_code=201)
+@router.put("/v1/badge-rounds/{round_id}/scores", response_model=BadgeRoundOut, status_code=201)
 async def put_panel_score(round_id: Id, body: PanelScoreIn, response: Response, principal: Reviewer
                           ) -> dict[str, Any]:
     """The calling judge's score: one per judge per round; the same score again is 200, another 409."""
@@ -58,7 +60,7 @@ async def put_panel_score(round_id: Id, body: PanelScoreIn, response: Response, 
     return view
 
 
-@router.post("/v1/badge-rounds/{round_id}/award", status_code=201)
+@router.post("/v1/badge-rounds/{round_id}/award", response_model=AwardOut, status_code=201)
 async def award(round_id: Id, body: AwardIn, response: Response, evaluator: ActiveEvaluator,
                 principal: Awarder) -> dict[str, Any]:
     """The rules in force at `as_of` decide the badge from the round's scores and the merchant's disputes."""
@@ -67,14 +69,15 @@ async def award(round_id: Id, body: AwardIn, response: Response, evaluator: Acti
     return view
 
 
-@router.get("/v1/merchants/{merchant_id}/badge",
+@router.get("/v1/merchants/{merchant_id}/badge", response_model=MerchantBadgeOut,
             dependencies=[require_role("storefront", "reviewer", "policy_admin")])
 async def merchant_badge(merchant_id: Id, as_of: UtcDatetime | None = None) -> dict[str, Any]:
     """The badge at `as_of` (default now) with its award explained rule by rule."""
     return await merchant_badge_view(merchant_id, utc(as_of))
 
 
-@router.get("/v1/good-find", dependencies=[require_role("storefront", "supplier", "reviewer", "policy_admin")])
+@router.get("/v1/good-find", response_model=GoodFindOut,
+            dependencies=[require_role("storefront", "supplier", "reviewer", "policy_admin")])
 async def good_find(as_of: UtcDatetime | None = None, limit: int = Query(default=100, ge=1, le=500),
                     after: str | None = Query(default=None, max_length=64,
                                                 description="cursor: the `next` of the previous page")

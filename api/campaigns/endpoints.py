@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
+from api.campaigns.responses import CampaignOut, ShareListOut
 from api.campaigns.schemas import ShareListPost
 from api.common.auth import require_role
 from api.common.errors import ERROR_RESPONSES
@@ -19,7 +20,7 @@ campaigns = APIRouter(prefix="/v1/campaigns", tags=["campaigns"], responses=ERRO
                       dependencies=[require_role("storefront", "reviewer", "policy_admin")])
 
 
-@share_lists.post("", status_code=201)
+@share_lists.post("", response_model=ShareListOut, status_code=201)
 async def share_a_list(body: ShareListPost, response: Response, evaluator: ActiveEvaluator) -> dict[str, Any]:
     """A consumer shares a store's goods; orders that name the list earn the consumer a reward."""
     share = ShareListInput(consumer_id=body.consumer_id, seller_id=body.seller_id, skus=body.skus)
@@ -29,12 +30,12 @@ async def share_a_list(body: ShareListPost, response: Response, evaluator: Activ
     return view
 
 
-@share_lists.get("/{share_list_id}")
+@share_lists.get("/{share_list_id}", response_model=ShareListOut)
 async def read_share_list(share_list_id: Id) -> dict[str, Any]:
     return await share_list_view(share_list_id)
 
 
-@campaigns.get("/{campaign_id}")
+@campaigns.get("/{campaign_id}", response_model=CampaignOut)
 async def read_campaign(campaign_id: Id, evaluator: ActiveEvaluator, as_of: UtcDatetime | None = None
                         ) -> dict[str, Any]:
     """The pool in yuan: budget, reserved (paid orders), committed (confirmed orders), remaining; and the

@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Query
 
+from api.commission.responses import LedgerPageOut
 from api.common.auth import require_role
 from api.common.errors import ERROR_RESPONSES
 from api.common.schemas import MAX_ROW_ID, Id
@@ -17,7 +18,7 @@ router = APIRouter(prefix="/v1/sellers", tags=["commission"], responses=ERROR_RE
                    dependencies=[require_role("storefront")])
 
 
-@router.get("/{seller_id}/commission-lines")
+@router.get("/{seller_id}/commission-lines", response_model=LedgerPageOut)
 async def list_commission_lines(seller_id: Id, status: LineStatus | None = None,
                                 limit: int = Query(default=100, ge=1, le=1000),
                                 after_id: int = Query(default=0, ge=0, le=MAX_ROW_ID,

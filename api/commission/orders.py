@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
+from api.commission.responses import OrderOut
 from api.commission.schemas import OrderEventPost, OrderPut
 from api.common.auth import require_role
 from api.common.errors import ERROR_RESPONSES
@@ -19,7 +20,7 @@ router = APIRouter(prefix="/v1/orders", tags=["orders"], responses=ERROR_RESPONS
                    dependencies=[require_role("storefront")])
 
 
-@router.put("/{order_id}", status_code=201)
+@router.put("/{order_id}", response_model=OrderOut, status_code=201)
 async def report_order(order_id: Id, body: OrderPut, response: Response, evaluator: ActiveEvaluator) -> dict[str, Any]:
     order = OrderInput(seller_id=body.seller_id, buyer_id=body.buyer_id, paid_at=body.paid_at,
                        items=[item.to_line() for item in body.items], share_list_id=body.share_list_id)
@@ -30,12 +31,12 @@ async def report_order(order_id: Id, body: OrderPut, response: Response, evaluat
     return view
 
 
-@router.get("/{order_id}")
+@router.get("/{order_id}", response_model=OrderOut)
 async def read_order(order_id: Id) -> dict[str, Any]:
     return await order_view(order_id)
 
 
-@router.post("/{order_id}/events", status_code=201)
+@router.post("/{order_id}/events", response_model=OrderOut, status_code=201)
 async def report_event(order_id: Id, body: OrderEventPost, response: Response,
                        evaluator: ActiveEvaluator) -> dict[str, Any]:
     event = EventInput(event_id=body.event_id, type=body.type, at=body.at, sku=body.sku,

@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from api.commission.responses import QuoteOut
 from api.commission.schemas import QuoteRequest
 from api.common.auth import require_role
 from api.common.errors import ERROR_RESPONSES
@@ -19,7 +20,7 @@ from workflows.suppliers.listings import require_listed
 router = APIRouter(prefix="/v1/commission", tags=["commission"], responses=ERROR_RESPONSES)
 
 
-@router.post("/quotes", dependencies=[require_role("storefront")])
+@router.post("/quotes", response_model=QuoteOut, dependencies=[require_role("storefront")])
 async def create_quote(body: QuoteRequest, evaluator: ActiveEvaluator) -> dict[str, Any]:
     as_of = utc(body.as_of)
     tier = (await get_seller(body.seller_id)).tier if body.seller_id else None

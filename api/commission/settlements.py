@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from api.commission.responses import SettlementOut, StatementOut
 from api.commission.schemas import SettlementRequest
 from api.common.auth import require_role
 from api.common.errors import ERROR_RESPONSES
@@ -19,7 +20,7 @@ from workflows.commission.settlement import settle, statement_page_view, stateme
 router = APIRouter(prefix="/v1", tags=["settlement"], responses=ERROR_RESPONSES)
 
 
-@router.post("/settlements", dependencies=[require_role("policy_admin")])
+@router.post("/settlements", response_model=SettlementOut, dependencies=[require_role("policy_admin")])
 async def run_settlement(body: SettlementRequest, evaluator: ActiveEvaluator) -> dict[str, Any]:
     statements = await settle(body.period, evaluator.policy_set.label)
     return {"period": body.period, "statements": [
@@ -27,7 +28,8 @@ async def run_settlement(body: SettlementRequest, evaluator: ActiveEvaluator) ->
         for s in statements]}
 
 
-@router.get("/sellers/{seller_id}/statements/{period}", dependencies=[require_role("storefront", "policy_admin")],
+@router.get("/sellers/{seller_id}/statements/{period}", response_model=StatementOut,
+            dependencies=[require_role("storefront", "policy_admin")],
             responses={200: {"content": {"text/html": {}}}})
 async def read_statement(seller_id: Id, period: str, request: Request) -> Any:
     if "text/html" in request.headers.get("accept", ""):

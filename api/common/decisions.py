@@ -11,6 +11,7 @@ from pydantic import StringConstraints
 from api.common.auth import require_role
 from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
+from api.common.responses import DecisionOut, DecisionPageOut, RuleCountsOut
 from api.common.schemas import Id, UtcDatetime
 from store.decisions import DecisionRecord
 from workflows.common.decisions import decision_cursor, decision_view, find_decisions, rule_fire_counts
@@ -20,7 +21,7 @@ Cursor = Annotated[str, StringConstraints(min_length=1, max_length=400, pattern=
 router = APIRouter(prefix="/v1/decisions", tags=["decisions"], responses=ERROR_RESPONSES)
 
 
-@router.get("", dependencies=[require_role("reviewer", "policy_admin")])
+@router.get("", response_model=DecisionPageOut, dependencies=[require_role("reviewer", "policy_admin")])
 async def list_decisions(policy: Id | None = None, rule: Id | None = None, since: UtcDatetime | None = None,
                          until: UtcDatetime | None = None, limit: int = Query(default=100, ge=1, le=500),
                          after: Annotated[Cursor | None, Query(description="`next` of the last page")] = None,
@@ -38,7 +39,7 @@ async def list_decisions(policy: Id | None = None, rule: Id | None = None, since
             "next_offset": offset + limit if full and not after else None}
 
 
-@router.get("/rule-counts", dependencies=[require_role("reviewer", "policy_admin")])
+@router.get("/rule-counts", response_model=RuleCountsOut, dependencies=[require_role("reviewer", "policy_admin")])
 async def rule_counts(policy: Id, evaluator: ActiveEvaluator, since: UtcDatetime | None = None,
                       until: UtcDatetime | None = None) -> dict[str, Any]:
     """Fire counts per rule of the policy in force; rules that never fired are listed too."""
@@ -49,7 +50,8 @@ async def rule_counts(policy: Id, evaluator: ActiveEvaluator, since: UtcDatetime
             "never_fired": [r for r in rules if counts[r] == 0]}
 
 
-@router.get("/{decision_id}", dependencies=[require_role("storefront", "supplier", "reviewer", "policy_admin")])
+@router.get("/{decision_id}", response_model=DecisionOut,
+            dependencies=[require_role("storefront", "supplier", "reviewer", "policy_admin")])
 async def read_decision(decision_id: uuid.UUID) -> dict[str, Any]:
     record = await DecisionRecord.get_or_none(id=decision_id)
     if record is None:

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from api.common.auth import require_role
 from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
+from api.common.responses import TickOut
 from api.common.schemas import Strict, UtcDatetime, utc
 from engine.fields import iso_utc
 from workflows.common.jobs import run_due
@@ -20,7 +21,7 @@ class TickRequest(Strict):
     as_of: UtcDatetime | None = None
 
 
-@router.post("/tick", dependencies=[require_role("policy_admin")])
+@router.post("/tick", response_model=TickOut, dependencies=[require_role("policy_admin")])
 async def tick(body: TickRequest, evaluator: ActiveEvaluator) -> dict[str, Any]:
     as_of = utc(body.as_of)
     return {"as_of": iso_utc(as_of), **await run_due(evaluator, as_of)}

@@ -11,6 +11,7 @@ from api.common.auth import Principal, require_role
 from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
 from api.common.schemas import Id, Strict, UtcDatetime, Yuan
+from api.disputes.responses import DisputeOut
 from engine.fields import parse_yuan
 from workflows.disputes.lifecycle import DisputeEventInput, dispute_event, dispute_view, open_dispute
 
@@ -42,7 +43,7 @@ class DisputeEventIn(Strict):
         default=None, description="the platform's written reason for an arbitration decision")
 
 
-@router.post("", status_code=201)
+@router.post("", response_model=DisputeOut, status_code=201)
 async def open_case(body: DisputeOpen, response: Response, evaluator: ActiveEvaluator,
                     principal: Annotated[Principal, require_role("storefront")]) -> dict[str, Any]:
     created, view = await open_dispute(evaluator, body.model_dump(mode="json"), parse_yuan(body.amount),
@@ -51,7 +52,7 @@ async def open_case(body: DisputeOpen, response: Response, evaluator: ActiveEval
     return view
 
 
-@router.post("/{dispute_id}/events", status_code=201)
+@router.post("/{dispute_id}/events", response_model=DisputeOut, status_code=201)
 async def post_event(dispute_id: Id, body: DisputeEventIn, response: Response, evaluator: ActiveEvaluator,
                      principal: Annotated[Principal, require_role("storefront", "supplier", "reviewer")]
                      ) -> dict[str, Any]:
@@ -62,6 +63,7 @@ async def post_event(dispute_id: Id, body: DisputeEventIn, response: Response, e
     return view
 
 
-@router.get("/{dispute_id}", dependencies=[require_role("storefront", "supplier", "reviewer")])
+@router.get("/{dispute_id}", response_model=DisputeOut,
+            dependencies=[require_role("storefront", "supplier", "reviewer")])
 async def read_dispute(dispute_id: Id) -> dict[str, Any]:
     return await dispute_view(dispute_id)

@@ -13,6 +13,7 @@ from api.common.auth import Principal, require_role
 from api.common.errors import ERROR_RESPONSES
 from api.common.policy import Registry
 from api.common.schemas import MAX_ROW_ID, Id, Strict, UtcDatetime, utc
+from api.policies.responses import DiffOut, PublishedOut, ShadowReportOut, ShadowRunOut, VersionOut, VersionsOut
 from workflows.policies.registry import PolicyRegistry
 from workflows.policies.shadow_runs import latest_run, shadow_report, start_shadow, stop_shadow
 from workflows.policies.timeline import diff_view, timeline_view, version_view, versions_view
@@ -68,7 +69,7 @@ async def _published(done: Published, response: Response, registry: PolicyRegist
                            "kind": a.kind}}
 
 
-@router.post("/policy-versions", status_code=201)
+@router.post("/policy-versions", response_model=PublishedOut, status_code=201)
 async def publish_version(body: PublishRequest, principal: Admin, response: Response,
                           registry: Registry) -> dict[str, Any]:
     """Validate, run the examples and the lint, store, and put in force from `effective_from` (default now).
@@ -83,7 +84,7 @@ async def publish_version(body: PublishRequest, principal: Admin, response: Resp
     return await _published(done, response, registry)
 
 
-@router.post("/policy-versions/rollback", status_code=201)
+@router.post("/policy-versions/rollback", response_model=PublishedOut, status_code=201)
 async def roll_back(body: RollbackRequest, principal: Admin, response: Response, registry: Registry) -> dict[str, Any]:
     """The version in force before the current one is back in force from now on."""
     done = await rollback(author=f"key:{principal.key_id}", message=body.message, now=utc(None),
@@ -91,7 +92,7 @@ async def roll_back(body: RollbackRequest, principal: Admin, response: Response,
     return await _published(done, response, registry)
 
 
-@router.post("/policy-versions/{ref}/activations", status_code=201)
+@router.post("/policy-versions/{ref}/activations", response_model=PublishedOut, status_code=201)
 async def activate(ref: VersionRef, body: ActivateRequest, principal: Admin, response: Response,
                    registry: Registry) -> dict[str, Any]:
     """Put a stored version in force (again), now or at `effective_from`."""
@@ -100,25 +101,25 @@ async def activate(ref: VersionRef, body: ActivateRequest, principal: Admin, res
     return await _published(done, response, registry)
 
 
-@router.get("/policy-versions", dependencies=[Reader])
+@router.get("/policy-versions", response_model=VersionsOut, dependencies=[Reader])
 async def list_versions(limit: Annotated[int, Query(ge=1, le=200)] = 50,
                         after_id: Annotated[int | None, Query(ge=0, le=MAX_ROW_ID)] = None) -> dict[str, Any]:
     """The stored versions, oldest first, and the timeline saying which is in force when."""
     return {**await versions_view(limit, after_id), **await timeline_view(utc(None))}
 
 
-@router.get("/policy-versions/{ref}", dependencies=[Reader])
+@router.get("/policy-versions/{ref}", response_model=VersionOut, dependencies=[Reader])
 async def get_version(ref: VersionRef) -> dict[str, Any]:
     return version_view(await find_version(ref), with_files=True)
 
 
-@router.get("/policy-versions/{old}/diff/{new}", dependencies=[Reader])
+@router.get("/policy-versions/{old}/diff/{new}", response_model=DiffOut, dependencies=[Reader])
 async def diff_versions(old: VersionRef, new: VersionRef) -> dict[str, Any]:
     """What changes from `old` to `new`: rules, values, inputs, in business words."""
     return await diff_view(old, new)
 
 
-@router.put("/policy-shadow", status_code=201)
+@router.put("/policy-shadow", response_model=ShadowRunOut, status_code=201)
 async def start_shadow_run(body: ShadowRequest, principal: Admin, registry: Registry) -> dict[str, Any]:
     """Evaluate a stored version beside the one in force on live traffic; responses never change."""
     await start_shadow(body.version, f"key:{principal.key_id}", utc(None))
@@ -126,14 +127,14 @@ async def start_shadow_run(body: ShadowRequest, principal: Admin, registry: Regi
     return await shadow_report(await latest_run(), 0, None)
 
 
-@router.delete("/policy-shadow", dependencies=[require_role("policy_admin")])
+@router.delete("/policy-shadow", response_model=ShadowRunOut, dependencies=[require_role("policy_admin")])
 async def stop_shadow_run(registry: Registry) -> dict[str, Any]:
     await stop_shadow(utc(None))
     await registry.refresh()
     return await shadow_report(await latest_run(), 0, None)
 
 
-@router.get("/policy-shadow", dependencies=[Reader])
+@router.get("/policy-shadow", response_model=ShadowReportOut, dependencies=[Reader])
 async def shadow_differences(limit: Annotated[int, Query(ge=1, le=500)] = 100,
                              after_id: Annotated[int | None, Query(ge=0, le=MAX_ROW_ID)] = None) -> dict[str, Any]:
     """The latest shadow run: differences counted and their money effect per policy, and a page of them."""

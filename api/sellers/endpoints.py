@@ -10,6 +10,7 @@ from api.common.auth import require_role
 from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
 from api.common.schemas import Id, UtcDatetime, utc
+from api.sellers.responses import SellerOut, ShelfItemOut
 from api.sellers.schemas import SellerCreate, ShelfPut
 from engine.fields import parse_yuan
 from workflows.sellers.stores import create_seller, seller_view, shelve, unshelve
@@ -18,20 +19,20 @@ router = APIRouter(prefix="/v1/sellers", tags=["sellers"], responses=ERROR_RESPO
                    dependencies=[require_role("storefront")])
 
 
-@router.post("", status_code=201)
+@router.post("", response_model=SellerOut, status_code=201)
 async def open_store(body: SellerCreate, response: Response, evaluator: ActiveEvaluator) -> dict[str, Any]:
     created, _ = await create_seller(body.seller_id)
     response.status_code = 201 if created else 200
     return await seller_view(evaluator, body.seller_id, utc(None))
 
 
-@router.get("/{seller_id}")
+@router.get("/{seller_id}", response_model=SellerOut)
 async def read_seller(seller_id: Id, evaluator: ActiveEvaluator,
                       as_of: UtcDatetime | None = None) -> dict[str, Any]:
     return await seller_view(evaluator, seller_id, utc(as_of))
 
 
-@router.put("/{seller_id}/shelf/{sku}", status_code=201)
+@router.put("/{seller_id}/shelf/{sku}", response_model=ShelfItemOut, status_code=201)
 async def put_on_shelf(seller_id: Id, sku: Id, body: ShelfPut, response: Response,
                        evaluator: ActiveEvaluator) -> dict[str, Any]:
     created, item = await shelve(evaluator, seller_id, sku, body.category, parse_yuan(body.price),

@@ -10,6 +10,7 @@ from api.common.auth import Principal, require_role
 from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
 from api.common.schemas import Id, utc
+from api.suppliers.responses import ApplicationOut, ApplicationQueueOut
 from api.suppliers.schemas import ReviewDecision, SupplierApplicationIn
 from workflows.suppliers.applications import application_view, decide_application, review_queue, submit_application
 
@@ -18,7 +19,7 @@ Supplier = Annotated[Principal, require_role("supplier")]
 Reviewer = Annotated[Principal, require_role("reviewer")]
 
 
-@router.post("", status_code=201)
+@router.post("", response_model=ApplicationOut, status_code=201)
 async def apply(body: SupplierApplicationIn, response: Response, evaluator: ActiveEvaluator,
                 principal: Supplier) -> dict[str, Any]:
     created, view = await submit_application(evaluator, body.model_dump(mode="json", exclude={"as_of"}),
@@ -27,7 +28,7 @@ async def apply(body: SupplierApplicationIn, response: Response, evaluator: Acti
     return view
 
 
-@router.get("")
+@router.get("", response_model=ApplicationQueueOut)
 async def queue(principal: Reviewer, status: Literal["pending_review", "approved", "rejected"] | None = None,
                 limit: int = Query(default=50, ge=1, le=500),
                 after: str | None = Query(default=None, description="cursor: last application_id seen")
@@ -36,12 +37,12 @@ async def queue(principal: Reviewer, status: Literal["pending_review", "approved
     return {"applications": items, "next_after": items[-1]["application_id"] if len(items) == limit else None}
 
 
-@router.get("/{application_id}", dependencies=[require_role("reviewer", "supplier")])
+@router.get("/{application_id}", response_model=ApplicationOut, dependencies=[require_role("reviewer", "supplier")])
 async def read_application(application_id: Id, evaluator: ActiveEvaluator) -> dict[str, Any]:
     return await application_view(application_id, evaluator)
 
 
-@router.post("/{application_id}/decision")
+@router.post("/{application_id}/decision", response_model=ApplicationOut)
 async def decide(application_id: Id, body: ReviewDecision, evaluator: ActiveEvaluator,
                  principal: Reviewer) -> dict[str, Any]:
     return await decide_application(evaluator, application_id, body.decision, body.reason,

@@ -10,38 +10,41 @@ from api.common.auth import require_role
 from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
 from api.common.schemas import Id, utc
+from api.suppliers.responses import DepositOut, ProductOut
 from api.suppliers.schemas import DepositMovementIn, ParityReferences, ProductIn
 from engine.fields import parse_yuan
+from workflows.common.errors import Conflict
 from workflows.suppliers.deposits import deposit_view, record_movement
 from workflows.suppliers.listings import get_product, list_product, update_references
 
 router = APIRouter(prefix="/v1/suppliers", tags=["suppliers"], responses=ERROR_RESPONSES)
 
 
-@router.post("/{supplier_id}/products", dependencies=[require_role("supplier")], status_code=201)
+@router.post("/{supplier_id}/products", response_model=ProductOut,
+             dependencies=[require_role("supplier")], status_code=201)
 async def put_product(supplier_id: Id, body: ProductIn, response: Response, evaluator: ActiveEvaluator
                       ) -> dict[str, Any]:
     view = await list_product(evaluator, supplier_id, body.sku, body.category, parse_yuan(body.price),
                               body.commission_rate_bp, body.references.snapshots(), utc(None))
-    if view["status"] != "listed":
-        response.status_code = 409
-        return {"type": "urn:xiaopu:problem:listing_refused", "title": "Conflict", "status": 409,
-                "code": "listing_refused", "detail": f"the listing fails {', '.join(view['failed_rules'])}",
-                "product": view}
+    if view["status"] != "listed":  # kept, with the rules it failed; the problem carries it
+        raise Conflict(f"the listing fails {', '.join(view['failed_rules'])}", code="listing_refused", product=view)
     return view
 
 
-@router.put("/{supplier_id}/products/{sku}/parity", dependencies=[require_role("supplier", "policy_admin")])
+@router.put("/{supplier_id}/products/{sku}/parity", response_model=ProductOut,
+            dependencies=[require_role("supplier", "policy_admin")])
 async def put_parity(supplier_id: Id, sku: Id, body: ParityReferences, evaluator: ActiveEvaluator) -> dict[str, Any]:
     return await update_references(evaluator, supplier_id, sku, body.snapshots(), utc(None))
 
 
-@router.get("/{supplier_id}/products/{sku}", dependencies=[require_role("supplier", "storefront", "reviewer")])
+@router.get("/{supplier_id}/products/{sku}", response_model=ProductOut,
+            dependencies=[require_role("supplier", "storefront", "reviewer")])
 async def read_product(supplier_id: Id, sku: Id) -> dict[str, Any]:
     return await get_product(supplier_id, sku)
 
 
-@router.post("/{supplier_id}/deposit/movements", dependencies=[require_role("policy_admin")], status_code=201)
+@router.post("/{supplier_id}/deposit/movements", response_model=DepositOut,
+             dependencies=[require_role("policy_admin")], status_code=201)
 async def post_movement(supplier_id: Id, body: DepositMovementIn, response: Response,
                         evaluator: ActiveEvaluator) -> dict[str, Any]:
     created, view = await record_movement(evaluator, supplier_id, body.movement_id, body.kind,
@@ -50,6 +53,7 @@ async def post_movement(supplier_id: Id, body: DepositMovementIn, response: Resp
     return view
 
 
-@router.get("/{supplier_id}/deposit", dependencies=[require_role("supplier", "reviewer", "policy_admin")])
+@router.get("/{supplier_id}/deposit", response_model=DepositOut,
+            dependencies=[require_role("supplier", "reviewer", "policy_admin")])
 async def read_deposit(supplier_id: Id) -> dict[str, Any]:
     return await deposit_view(supplier_id)

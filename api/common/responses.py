@@ -1,0 +1,66 @@
+"""Response bodies of the common endpoints: the OpenAPI contract clients are generated from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Out(BaseModel):
+    """A response body: the fields are the contract; a field added later is passed through."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class DecisionOutFiredItemCheck(Out):
+    field: str
+    test: str
+    actual: str
+    passed: bool
+    gap: str | None
+
+
+class DecisionOutFiredItem(Out):
+    id: str
+    description: str
+    outputs: dict[str, Any]
+    checks: list[DecisionOutFiredItemCheck]
+
+
+class DecisionOut(Out):
+    decision_id: str
+    policy: str
+    policy_version: str
+    content_hash: str
+    as_of: str
+    subject: str
+    facts: dict[str, Any]
+    outputs: dict[str, Any]
+    fired: list[DecisionOutFiredItem]
+    rules: list[str]
+
+
+class DecisionPageOut(Out):
+    decisions: list[DecisionOut]
+    next: str | None
+    next_offset: int | None
+
+
+class RuleCountsOutRule(Out):
+    rule_id: str
+    fired: int
+
+
+class RuleCountsOut(Out):
+    policy: str
+    policy_version: str
+    rules: list[RuleCountsOutRule]
+    never_fired: list[str]
+
+
+class TickOut(Out):
+    as_of: str
+    locked_lines: int
+    dispute_deadlines: int
+    restricted_suppliers: int

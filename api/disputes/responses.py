@@ -1,0 +1,30 @@
+"""Response bodies of the disputes endpoints: the OpenAPI contract clients are generated from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Out(BaseModel):
+    """A response body: the fields are the contract; a field added later is passed through."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class DisputeOutNextDeadline(Out):
+    at: str
+    owed_by: str
+
+
+class DisputeOut(Out):
+    dispute_id: str
+    order_id: str
+    sku: str
+    type: str
+    amount: str
+    state: str
+    round: int
+    next_deadline: DisputeOutNextDeadline | None
+    history: list[dict[str, Any]]
