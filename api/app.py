@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from tortoise.contrib.fastapi import RegisterTortoise
 from tortoise.exceptions import OperationalError
 
@@ -46,6 +47,11 @@ async def _read_policy_versions(registry: PolicyRegistry, files_set: Evaluator) 
         await registry.refresh()
     except OperationalError as exc:
         raise StoreUnavailable(f"the database is not migrated (run `xiaopu serve`, which migrates): {exc}") from exc
+
+
+def operation_id(route: APIRoute) -> str:
+    """Each operation is named by its handler (`create_quote`, `report_order`): what a generated client calls."""
+    return route.name
 
 
 def create_app(*, database_url: str | None = None, policy_path: str | Path | None = None,
@@ -95,7 +101,8 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
                     await ticker
 
     app = FastAPI(title="Xiaopu Rules", summary="Policy decisions for the Xiaopu social-commerce program",
-                  version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
+                  version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
+                  generate_unique_id_function=operation_id)
     app.state.evaluator = registry
     app.state.settings = settings
     install_error_handlers(app)
