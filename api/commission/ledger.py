@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
 from api.commission.responses import LedgerPageOut
 from api.common.auth import require_role
 from api.common.errors import ERROR_RESPONSES
-from api.common.schemas import MAX_ROW_ID, Id
+from api.common.schemas import Id, RowCursor
 from workflows.commission.ledger import seller_lines
 
 LineStatus = Literal["estimated", "pending", "locked", "settled", "cancelled"]
@@ -21,7 +21,6 @@ router = APIRouter(prefix="/v1/sellers", tags=["commission"], responses=ERROR_RE
 @router.get("/{seller_id}/commission-lines", response_model=LedgerPageOut)
 async def list_commission_lines(seller_id: Id, status: LineStatus | None = None,
                                 limit: int = Query(default=100, ge=1, le=1000),
-                                after_id: int = Query(default=0, ge=0, le=MAX_ROW_ID,
-                                                      description="cursor: last line_id seen")
+                                after: Annotated[RowCursor, Query()] = 0
                                 ) -> dict[str, Any]:
-    return await seller_lines(seller_id, status, after_id, limit)
+    return await seller_lines(seller_id, status, after, limit)

@@ -45,7 +45,7 @@ class CommissionLineOut(Out):
 class LedgerPageOut(Out):
     seller_id: str
     lines: list[CommissionLineOut]
-    next_after_id: int | None
+    next: int | None
 
 
 class OrderOutItem(Out):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 
@@ -22,6 +22,8 @@ Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A
 Category = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 # The largest row id a database stores (a signed 64-bit integer): larger cursors are 422, not a driver error.
 MAX_ROW_ID = 2**63 - 1
+# Every list pages the same way: `after` (the previous page's `next`) in, `next` out (None on the last page).
+RowCursor = Annotated[int, Field(ge=0, le=MAX_ROW_ID, description="`next` of the previous page")]
 EARLIEST, LATEST = dt.datetime(1970, 1, 1, tzinfo=dt.UTC), dt.datetime(3000, 1, 1, tzinfo=dt.UTC)
 
 

@@ -12,7 +12,7 @@ from pydantic import Field, StringConstraints
 from api.common.auth import Principal, require_role
 from api.common.errors import ERROR_RESPONSES
 from api.common.policy import Registry
-from api.common.schemas import MAX_ROW_ID, Id, Strict, UtcDatetime, utc
+from api.common.schemas import Id, RowCursor, Strict, UtcDatetime, utc
 from api.policies.responses import DiffOut, PublishedOut, ShadowReportOut, ShadowRunOut, VersionOut, VersionsOut
 from workflows.policies.registry import PolicyRegistry
 from workflows.policies.shadow_runs import latest_run, shadow_report, start_shadow, stop_shadow
@@ -103,9 +103,9 @@ async def activate(ref: VersionRef, body: ActivateRequest, principal: Admin, res
 
 @router.get("/policy-versions", response_model=VersionsOut, dependencies=[Reader])
 async def list_versions(limit: Annotated[int, Query(ge=1, le=200)] = 50,
-                        after_id: Annotated[int | None, Query(ge=0, le=MAX_ROW_ID)] = None) -> dict[str, Any]:
+                        after: Annotated[RowCursor | None, Query()] = None) -> dict[str, Any]:
     """The stored versions, oldest first, and the timeline saying which is in force when."""
-    return {**await versions_view(limit, after_id), **await timeline_view(utc(None))}
+    return {**await versions_view(limit, after), **await timeline_view(utc(None))}
 
 
 @router.get("/policy-versions/{ref}", response_model=VersionOut, dependencies=[Reader])
@@ -136,6 +136,6 @@ async def stop_shadow_run(registry: Registry) -> dict[str, Any]:
 
 @router.get("/policy-shadow", response_model=ShadowReportOut, dependencies=[Reader])
 async def shadow_differences(limit: Annotated[int, Query(ge=1, le=500)] = 100,
-                             after_id: Annotated[int | None, Query(ge=0, le=MAX_ROW_ID)] = None) -> dict[str, Any]:
+                             after: Annotated[RowCursor | None, Query()] = None) -> dict[str, Any]:
     """The latest shadow run: differences counted and their money effect per policy, and a page of them."""
-    return await shadow_report(await latest_run(), limit, after_id)
+    return await shadow_report(await latest_run(), limit, after)

@@ -50,7 +50,7 @@ class VersionsOutActivation(Out):
 
 class VersionsOut(Out):
     versions: list[PublishedOutVersion]
-    next_after_id: int | None
+    next: int | None
     now: str
     in_force: str
     activations: list[VersionsOutActivation]
@@ -81,7 +81,7 @@ class ShadowRunOut(Out):
     money_delta: str
     by_policy: dict[str, Any]
     items: list[Any]
-    next_after_id: int | None
+    next: int | None
 
 
 class ShadowReportOutItem(Out):
@@ -105,7 +105,7 @@ class ShadowReportOut(Out):
     money_delta: str
     by_policy: dict[str, Any]
     items: list[ShadowReportOutItem]
-    next_after_id: int | None
+    next: int | None
 
 
 class VersionOut(PublishedOutVersion):

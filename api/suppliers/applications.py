@@ -34,7 +34,7 @@ async def queue(principal: Reviewer, status: Literal["pending_review", "approved
                 after: str | None = Query(default=None, description="cursor: last application_id seen")
                 ) -> dict[str, Any]:
     items = await review_queue(status, limit, after)
-    return {"applications": items, "next_after": items[-1]["application_id"] if len(items) == limit else None}
+    return {"applications": items, "next": items[-1]["application_id"] if len(items) == limit else None}
 
 
 @router.get("/{application_id}", response_model=ApplicationOut, dependencies=[require_role("reviewer", "supplier")])

@@ -83,7 +83,7 @@ class ApplicationQueueOutApplication(Out):
 
 class ApplicationQueueOut(Out):
     applications: list[ApplicationQueueOutApplication]
-    next_after: str | None
+    next: str | None
 
 
 class ProductOutReferencesTaokeCommission(Out):

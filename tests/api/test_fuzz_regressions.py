@@ -73,9 +73,9 @@ async def test_a_cursor_beyond_64_bits_is_422(client: httpx.AsyncClient, make_ke
     """Found while fuzzing: `after_id=2**63` reached the driver (SQLite: OverflowError, a 500)."""
     key = bearer(await make_key(role))
     await client.post("/v1/sellers", json={"seller_id": "S-CUR"}, headers=bearer(await make_key("storefront")))
-    too_big = await client.get(path, params={"after_id": 2**63}, headers=key)
-    assert too_big.status_code == 422 and too_big.json()["errors"][0]["field"] == "query.after_id", too_big.text
-    largest = await client.get(path, params={"after_id": 2**63 - 1}, headers=key)
+    too_big = await client.get(path, params={"after": 2**63}, headers=key)
+    assert too_big.status_code == 422 and too_big.json()["errors"][0]["field"] == "query.after", too_big.text
+    largest = await client.get(path, params={"after": 2**63 - 1}, headers=key)
     assert largest.status_code in (200, 404), largest.text  # policy-shadow: 404 until a run was started
 
 

@@ -79,4 +79,4 @@ async def seller_lines(seller_id: str, status: str | None, after_id: int, limit:
         query = query.filter(status=status)
     lines = await query.order_by("id").limit(limit)
     return {"seller_id": seller_id, "lines": [line_view(x) for x in lines],
-            "next_after_id": lines[-1].id if len(lines) == limit else None}
+            "next": lines[-1].id if len(lines) == limit else None}

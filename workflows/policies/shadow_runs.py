@@ -58,5 +58,5 @@ async def shadow_report(run: ShadowRun, limit: int, after_id: int | None) -> dic
         "items": [{"id": d.id, "policy": d.policy_id, "active_version": d.active_version, "as_of": iso_utc(d.as_of),
                    "facts": d.facts, "active": d.active, "candidate": d.candidate,
                    "money_delta": format_yuan(d.money_delta_fen)} for d in page],
-        "next_after_id": page[-1].id if page and len(page) == limit else None,
+        "next": page[-1].id if page and len(page) == limit else None,
     }

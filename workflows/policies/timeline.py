@@ -36,7 +36,7 @@ async def versions_view(limit: int, after_id: int | None) -> dict[str, Any]:
     if after_id is not None:
         query = query.filter(id__gt=after_id)
     page = await query.limit(limit)
-    return {"versions": [version_view(v) for v in page], "next_after_id": page[-1].id if len(page) == limit else None}
+    return {"versions": [version_view(v) for v in page], "next": page[-1].id if len(page) == limit else None}
 
 
 def version_view(v: PolicyVersion, *, with_files: bool = False) -> dict[str, Any]:
