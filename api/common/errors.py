@@ -66,6 +66,8 @@ def problem_doc(description: str) -> dict[str, Any]:
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: problem_doc("No API key, or an unknown, revoked or expired one"),
     403: problem_doc("The API key's role may not do this"),
+    404: problem_doc("No such object (or not one this key may see)"),
+    413: problem_doc("The request body is larger than the service accepts"),
     422: problem_doc("The request is invalid; `errors` names each field"),
     500: problem_doc("Unexpected error; the body never carries internal details"),
 }
@@ -156,6 +158,13 @@ def _add_problem_schemas(app: FastAPI) -> None:
             problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
             nested = problem.pop("$defs", {})
             schema.setdefault("components", {}).setdefault("schemas", {}).update({**nested, "Problem": problem})
+            for ops in schema.get("paths", {}).values():  # a write can conflict with what is stored
+                for method, op in ops.items():
+                    if method in ("post", "put", "patch", "delete") and "401" in op.get("responses", {}):
+                        op["responses"].setdefault("409", problem_doc("Conflicts with what is stored: a replayed "
+                                                                      "id with another body, an illegal step"))
+                        op["responses"].setdefault("503", problem_doc("The database is busy; nothing was "
+                                                                      "changed; send the same request again"))
         return app.openapi_schema or {}
 
     app.openapi = openapi  # type: ignore[method-assign]

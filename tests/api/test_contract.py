@@ -1,0 +1,54 @@
+"""The OpenAPI document as a contract: every JSON success response is a named schema, every list pages the
+same way (`after` in, `next` out), and every operation has a name a generated client can use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from api.app import create_app
+
+NOT_JSON = {("delete", "/v1/sellers/{seller_id}/shelf/{sku}"), ("get", "/metrics")}  # 204; Prometheus text
+
+
+@pytest.fixture(scope="module")
+def document() -> dict[str, Any]:
+    return create_app(database_url="sqlite://:memory:").openapi()
+
+
+def operations(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [(method, path, op) for path, ops in document["paths"].items() for method, op in ops.items()]
+
+
+def test_every_json_success_response_is_a_named_schema(document: dict[str, Any]) -> None:
+    untyped = [(method, path, status) for method, path, op in operations(document) if (method, path) not in NOT_JSON
+               for status, response in op["responses"].items() if status.startswith("2")
+               and "$ref" not in response.get("content", {}).get("application/json", {}).get("schema", {})]
+    assert untyped == []
+
+
+def test_every_list_takes_after_and_answers_next(document: dict[str, Any]) -> None:
+    schemas = document["components"]["schemas"]
+    lists = [(path, op) for method, path, op in operations(document)
+             if method == "get" and any(p["name"] == "limit" for p in op.get("parameters", []))]
+    assert len(lists) >= 7
+    for path, op in lists:
+        assert any(p["name"] == "after" for p in op["parameters"]), path
+        ref = op["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+        assert "next" in schemas[ref]["properties"], path
+        assert not {"after_id", "next_after", "next_after_id"} & set(schemas[ref]["properties"]), path
+
+
+def test_errors_are_declared_with_the_problem_schema(document: dict[str, Any]) -> None:
+    for method, path, op in operations(document):
+        if path.startswith("/v1/") and path != "/v1/whoami":
+            assert {"401", "404", "413", "422"} <= set(op["responses"]), (method, path)
+            if method != "get":
+                assert {"409", "503"} <= set(op["responses"]), (method, path)
+            assert op["responses"]["401"]["content"]["application/problem+json"]["schema"]["$ref"].endswith("Problem")
+
+
+def test_operations_are_named_by_their_handlers(document: dict[str, Any]) -> None:
+    names = [op["operationId"] for _, _, op in operations(document)]
+    assert len(names) == len(set(names)) and "create_quote" in names and "report_order" in names
