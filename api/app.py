@@ -87,7 +87,7 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
         # The global fallback lets request tasks see the ORM that this (lifespan) task set up.
         async with RegisterTortoise(app, config=tortoise_config(url), _enable_global_fallback=True):
             for key in settings.dev_keys:
-                await install_dev_key(key.role, key.plaintext)
+                await install_dev_key(key.role, key.plaintext, key.party)
             await _read_policy_versions(registry, files_set)
             stop = asyncio.Event()
             watcher = asyncio.create_task(registry.watch(poll_seconds, stop))

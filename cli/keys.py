@@ -19,6 +19,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = actions.add_parser("create", help="create a key and print it (only the key, on stdout; shown once)")
     p.add_argument("--role", required=True, choices=[r.value for r in Role])
     p.add_argument("--label", help="who or what the key is for")
+    p.add_argument("--party", help="the party the key speaks for: a storefront channel (default: default), a seller "
+                                   "id or a supplier id (SUP-<credit code>)")
+    p.add_argument("--person", help='the person a reviewer or policy_admin key belongs to, "Name <email>"')
     p.add_argument("--expires-in-days", type=_positive_int, metavar="N", help="expire the key after N days")
     p.set_defaults(handler=partial(run_in_store, "xiaopu keys", _create))
 
@@ -39,9 +42,16 @@ def _positive_int(text: str) -> int:
 async def _create(args: argparse.Namespace) -> int:
     days = args.expires_in_days
     expires_at = utc_now() + dt.timedelta(days=days) if days else None
-    record, plaintext = await create_key(args.role, label=args.label, expires_at=expires_at)
+    try:
+        record, plaintext = await create_key(args.role, label=args.label, expires_at=expires_at, party=args.party,
+                                             person=args.person)
+    except ValueError as exc:
+        print(f"xiaopu keys: {exc}", file=sys.stderr)
+        return 2
     print(plaintext)
-    print(f"created key {record.key_id} ({record.role}); store it now, it cannot be shown again", file=sys.stderr)
+    speaks_for = record.party or record.person
+    print(f"created key {record.key_id} ({record.role}, for {speaks_for}); store it now, it cannot be shown again",
+          file=sys.stderr)
     return 0
 
 
@@ -61,8 +71,8 @@ def _when(value: dt.datetime | None) -> str:
 
 async def _list(args: argparse.Namespace) -> int:
     now = utc_now()
-    print("key_id\trole\tstatus\tcreated_at\texpires_at\tlabel")
+    print("key_id\trole\tfor\tstatus\tcreated_at\texpires_at\tlabel")
     for key in await list_keys():
-        print("\t".join((key.key_id, key.role, key_status(key, now), _when(key.created_at), _when(key.expires_at),
-                         key.label or "")))
+        print("\t".join((key.key_id, key.role, key.party or key.person or "", key_status(key, now),
+                         _when(key.created_at), _when(key.expires_at), key.label or "")))
     return 0

@@ -25,6 +25,7 @@ MAX_KEY_LENGTH = 256  # longer bearer tokens are not ours; refuse before hashing
 
 class Role(StrEnum):
     STOREFRONT = "storefront"
+    SELLER = "seller"
     SUPPLIER = "supplier"
     REVIEWER = "reviewer"
     POLICY_ADMIN = "policy_admin"
@@ -36,12 +37,23 @@ class ApiKey(Model):
     key_hash = fields.CharField(max_length=64, unique=True)  # sha256 hex of the whole key
     role = fields.CharEnumField(Role, max_length=32, description="caller role")
     label = fields.CharField(max_length=200, null=True)
+    # Whom the key speaks for: a storefront channel, a seller id or a supplier id (`party`), or a person
+    # ("Name <email>") for reviewer and policy_admin keys. Keys from before parties: see DEFAULT_CHANNEL.
+    party = fields.CharField(max_length=64, null=True)
+    person = fields.CharField(max_length=200, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField(null=True)
     revoked_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "api_keys"
+
+
+# The channel a storefront key speaks for when none was given (and every storefront key issued before keys
+# had parties): its sellers and their orders are that channel's.
+DEFAULT_CHANNEL = "default"
+PARTY_ROLES = {Role.STOREFRONT, Role.SELLER, Role.SUPPLIER}
+PERSON_ROLES = {Role.REVIEWER, Role.POLICY_ADMIN}
 
 
 def hash_key(plaintext: str) -> str:
@@ -58,16 +70,37 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-async def create_key(role: Role | str, label: str | None = None,
-                     expires_at: dt.datetime | None = None) -> tuple[ApiKey, str]:
-    """Issue a key; the plaintext is returned once and never stored. Raises ValueError for an unknown role."""
+def key_party(role: Role | str, party: str | None, person: str | None) -> tuple[str | None, str | None]:
+    """(party, person) a key of `role` speaks for; ValueError when the role needs what is missing. A storefront
+    key without a party speaks for DEFAULT_CHANNEL; seller and supplier keys name theirs; reviewers and policy
+    admins are people (a key without a name is the person "key <key_id>", filled in by the caller)."""
     role = Role(role)
+    if role in PARTY_ROLES:
+        if person:
+            raise ValueError(f"a {role} key speaks for a party (--party), not a person")
+        if not party:
+            if role != Role.STOREFRONT:
+                raise ValueError(f"a {role} key needs --party: the {role} id it speaks for")
+            party = DEFAULT_CHANNEL
+        return party.strip(), None
+    if party:
+        raise ValueError(f"a {role} key speaks for a person (--person \"Name <email>\"), not a party")
+    return None, (person or "").strip() or None
+
+
+async def create_key(role: Role | str, label: str | None = None, expires_at: dt.datetime | None = None,
+                     party: str | None = None, person: str | None = None) -> tuple[ApiKey, str]:
+    """Issue a key; the plaintext is returned once and never stored. Raises ValueError for an unknown role or
+    a party/person the role does not take."""
+    role = Role(role)
+    party, person = key_party(role, party, person)
     if expires_at is not None and expires_at.tzinfo is None:
         raise ValueError("expires_at must carry a time zone")
     key_id, plaintext = new_plaintext_key()
     with translated_orm_errors("saving API key"):
-        record = await ApiKey.create(key_id=key_id, key_hash=hash_key(plaintext), role=role,
-                                     label=label, expires_at=expires_at)
+        record = await ApiKey.create(key_id=key_id, key_hash=hash_key(plaintext), role=role, label=label,
+                                     expires_at=expires_at, party=party,
+                                     person=person if person or role not in PERSON_ROLES else f"key {key_id}")
     return record, plaintext
 
 
@@ -106,17 +139,20 @@ async def list_keys() -> list[ApiKey]:
         return await ApiKey.all().order_by("created_at", "id")
 
 
-async def install_dev_key(role: Role | str, plaintext: str) -> bool:
+async def install_dev_key(role: Role | str, plaintext: str, party: str | None = None) -> bool:
     """Store a development key (hashed) unless it is there already; True when added.
 
-    An existing development key takes the role the environment now gives it; a revoked one stays revoked.
-    """
+    An existing development key takes the role and party the environment now gives it; a revoked one stays
+    revoked. `party` is the party of a storefront, seller or supplier key, the person of the others."""
     role, key_hash = Role(role), hash_key(plaintext)
+    person = (party or f"development key dev-{key_hash[:8]}") if role in PERSON_ROLES else None
+    owner, person = key_party(role, party if role in PARTY_ROLES else None, person)
     with translated_orm_errors("installing development key"):
         record, created = await ApiKey.get_or_create(
             key_hash=key_hash,
-            defaults={"key_id": f"dev-{key_hash[:8]}", "role": role, "label": "development key (XIAOPU_DEV_KEYS)"})
-        if not created and record.role != role:
-            record.role = role
-            await record.save(update_fields=["role"])
+            defaults={"key_id": f"dev-{key_hash[:8]}", "role": role, "label": "development key (XIAOPU_DEV_KEYS)",
+                      "party": owner, "person": person})
+        if not created and (record.role, record.party, record.person) != (role, owner, person):
+            record.role, record.party, record.person = role, owner, person
+            await record.save(update_fields=["role", "party", "person"])
     return created

@@ -8,6 +8,8 @@ from tortoise.models import Model
 
 class Seller(Model):
     seller_id = fields.CharField(max_length=64, primary_key=True)
+    # The storefront channel that opened the store: its keys alone reach the store, its orders and its money.
+    channel = fields.CharField(max_length=64, default="default", db_index=True)
     tier = fields.CharField(max_length=16, default="trial")
     qualifying_transactions = fields.IntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -42,6 +42,7 @@ class SettingsError(ValueError):
 class DevKey:
     role: str
     plaintext: str
+    party: str | None = None  # the party (storefront, seller, supplier) or person (reviewer, policy_admin)
 
 
 class Settings(BaseSettings):
@@ -141,10 +142,14 @@ def redacted(url: str) -> str:
 
 
 def parse_dev_keys(text: str) -> tuple[DevKey, ...]:
+    """`role:key` or `role@party:key` entries, comma-separated (`supplier@SUP-91330100MA2AXXXX07:xpk_...`,
+    `reviewer@Li Wei <li@example.com>:xpk_...`)."""
     keys = []
     for item in filter(None, (part.strip() for part in text.split(","))):
-        role, sep, plaintext = item.partition(":")
+        who, sep, plaintext = item.partition(":")
+        role, _, party = who.partition("@")
         if not sep or not role.strip() or not plaintext.strip():
-            raise SettingsError(f"XIAOPU_DEV_KEYS: expected role:key, got an entry for role {role.strip()!r}")
-        keys.append(DevKey(role=role.strip(), plaintext=plaintext.strip()))
+            raise SettingsError(f"XIAOPU_DEV_KEYS: expected role:key or role@party:key, got an entry for role "
+                                f"{role.strip()!r}")
+        keys.append(DevKey(role=role.strip(), plaintext=plaintext.strip(), party=party.strip() or None))
     return tuple(keys)

@@ -32,13 +32,23 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+# The supplier the test applications make (credit code 91330100MA2AXXXX07): a test's supplier key speaks for it.
+TEST_SUPPLIER = "SUP-91330100MA2AXXXX07"
+
+
+def dev_keys_setting(dev_keys: dict[str, str]) -> str:
+    """XIAOPU_DEV_KEYS for {role: key}; a supplier key speaks for TEST_SUPPLIER."""
+    return ",".join(f"{role}@{TEST_SUPPLIER}:{key}" if role == "supplier" else f"{role}:{key}"
+                    for role, key in dev_keys.items())
+
+
 @contextmanager
 def served(database_url: str, dev_keys: dict[str, str], **env: str) -> Iterator[str]:
     """`xiaopu serve` on a free port with the given development keys ({role: key}); yields its URL once it
     answers, or fails with what the server said."""
     port = free_port()
     environ = {**os.environ, "XIAOPU_DATABASE_URL": database_url, "XIAOPU_TICK_SECONDS": "0",
-               "XIAOPU_DEV_KEYS": ",".join(f"{role}:{key}" for role, key in dev_keys.items()), **env}
+               "XIAOPU_DEV_KEYS": dev_keys_setting(dev_keys), **env}
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--port", str(port)], cwd=ROOT,
                                 env=environ, stdout=subprocess.DEVNULL, stderr=log)

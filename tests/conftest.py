@@ -39,6 +39,8 @@ from store.api_keys import create_key
 from store.db import connected, migrate
 
 ADMIN_URL = os.environ.get("XIAOPU_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
+# The supplier of the test applications (credit code 91330100MA2AXXXX07): test supplier keys speak for it.
+TEST_SUPPLIER = "SUP-91330100MA2AXXXX07"
 SHIPPED_POLICY_VERSION = load_policy_set(Path(__file__).resolve().parents[1]).label
 MakeKey = Callable[..., Awaitable[str]]
 
@@ -174,6 +176,9 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 def make_key(client: httpx.AsyncClient) -> MakeKey:
     async def make(role: str, **options: Any) -> str:
+        """A key of `role`; a supplier key speaks for TEST_SUPPLIER unless `party` says otherwise."""
+        if role == "supplier":
+            options.setdefault("party", TEST_SUPPLIER)
         _, plaintext = await create_key(role, **options)
         return plaintext
 

@@ -55,7 +55,7 @@ async def read_badge_round(round_id: Id) -> dict[str, Any]:
 async def put_panel_score(round_id: Id, body: PanelScoreIn, response: Response, principal: Reviewer
                           ) -> dict[str, Any]:
     """The calling judge's score: one per judge per round; the same score again is 200, another 409."""
-    created, view = await enter_score(round_id, principal.key_id, ScoreInput(**body.model_dump()), utc(None))
+    created, view = await enter_score(round_id, principal.judge, ScoreInput(**body.model_dump()), utc(None))
     response.status_code = 201 if created else 200
     return view
 

@@ -130,7 +130,7 @@ class MerchantBadgeOut(Out):
     good_find: bool
     valid_until: str | None
     status: str
-    award: AwardOut
+    award: AwardOut | None
 
 
 class GoodFindOutMerchant(Out):

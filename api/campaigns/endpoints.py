@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Response
 
 from api.campaigns.responses import CampaignOut, ShareListOut
 from api.campaigns.schemas import ShareListPost
-from api.common.auth import require_role
+from api.common.auth import Principal, require_role
 from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
 from api.common.schemas import Id, UtcDatetime, utc
 from workflows.campaigns.share_lists import ShareListInput, campaign_view, create_share_list, share_list_view
+from workflows.common.errors import NotFound
+from workflows.sellers.access import reachable_seller
 
-share_lists = APIRouter(prefix="/v1/share-lists", tags=["campaigns"], responses=ERROR_RESPONSES,
-                        dependencies=[require_role("storefront")])
+share_lists = APIRouter(prefix="/v1/share-lists", tags=["campaigns"], responses=ERROR_RESPONSES)
+Storefront = Annotated[Principal, require_role("storefront")]
 campaigns = APIRouter(prefix="/v1/campaigns", tags=["campaigns"], responses=ERROR_RESPONSES,
                       dependencies=[require_role("storefront", "reviewer", "policy_admin")])
 
 
 @share_lists.post("", response_model=ShareListOut, status_code=201)
-async def share_a_list(body: ShareListPost, response: Response, evaluator: ActiveEvaluator) -> dict[str, Any]:
+async def share_a_list(body: ShareListPost, response: Response, evaluator: ActiveEvaluator,
+                       principal: Storefront) -> dict[str, Any]:
     """A consumer shares a store's goods; orders that name the list earn the consumer a reward."""
+    await reachable_seller(principal.caller, body.seller_id)
     share = ShareListInput(consumer_id=body.consumer_id, seller_id=body.seller_id, skus=body.skus)
     created, view = await create_share_list(evaluator, body.share_list_id, share, body.model_dump(mode="json"),
                                             utc(None))
@@ -31,8 +35,13 @@ async def share_a_list(body: ShareListPost, response: Response, evaluator: Activ
 
 
 @share_lists.get("/{share_list_id}", response_model=ShareListOut)
-async def read_share_list(share_list_id: Id) -> dict[str, Any]:
-    return await share_list_view(share_list_id)
+async def read_share_list(share_list_id: Id, principal: Storefront) -> dict[str, Any]:
+    view = await share_list_view(share_list_id)
+    try:
+        await reachable_seller(principal.caller, view["seller_id"])
+    except NotFound:
+        raise NotFound(f"no share list {share_list_id!r}", code="share_list_not_found") from None
+    return view
 
 
 @campaigns.get("/{campaign_id}", response_model=CampaignOut)

@@ -50,4 +50,4 @@ class CampaignOut(Out):
     remaining: str
     orders: CampaignOutOrders
     as_of: str
-    terms: CampaignOutTerms
+    terms: CampaignOutTerms | None

@@ -7,20 +7,22 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 
 from api.commission.responses import LedgerPageOut
-from api.common.auth import require_role
+from api.common.auth import Principal, require_role
 from api.common.errors import ERROR_RESPONSES
 from api.common.schemas import Id, RowCursor
 from workflows.commission.ledger import seller_lines
+from workflows.sellers.access import reachable_seller
 
 LineStatus = Literal["estimated", "pending", "locked", "settled", "cancelled"]
 
-router = APIRouter(prefix="/v1/sellers", tags=["commission"], responses=ERROR_RESPONSES,
-                   dependencies=[require_role("storefront")])
+router = APIRouter(prefix="/v1/sellers", tags=["commission"], responses=ERROR_RESPONSES)
 
 
 @router.get("/{seller_id}/commission-lines", response_model=LedgerPageOut)
 async def list_commission_lines(seller_id: Id, status: LineStatus | None = None,
                                 limit: int = Query(default=100, ge=1, le=1000),
-                                after: Annotated[RowCursor, Query()] = 0
+                                after: Annotated[RowCursor, Query()] = 0, *,
+                                principal: Annotated[Principal, require_role("storefront", "seller")]
                                 ) -> dict[str, Any]:
+    await reachable_seller(principal.caller, seller_id)
     return await seller_lines(seller_id, status, after, limit)

@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Response
 
 from api.commission.responses import OrderOut
 from api.commission.schemas import OrderEventPost, OrderPut
-from api.common.auth import require_role
+from api.common.auth import Principal, require_role
 from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
 from api.common.schemas import Id
 from engine.fields import parse_yuan
+from store.orders import Order
+from workflows.commission.access import reachable_order
 from workflows.commission.order_events import EventInput, apply_event
 from workflows.commission.orders import OrderInput, order_view, put_order
+from workflows.sellers.access import reachable_seller
 
-router = APIRouter(prefix="/v1/orders", tags=["orders"], responses=ERROR_RESPONSES,
-                   dependencies=[require_role("storefront")])
+router = APIRouter(prefix="/v1/orders", tags=["orders"], responses=ERROR_RESPONSES)
+Storefront = Annotated[Principal, require_role("storefront")]
 
 
 @router.put("/{order_id}", response_model=OrderOut, status_code=201)
-async def report_order(order_id: Id, body: OrderPut, response: Response, evaluator: ActiveEvaluator) -> dict[str, Any]:
+async def report_order(order_id: Id, body: OrderPut, response: Response, evaluator: ActiveEvaluator,
+                       principal: Storefront) -> dict[str, Any]:
+    """Record an order of one of the channel's stores (another channel's store is not found)."""
+    await reachable_seller(principal.caller, body.seller_id)
+    if await Order.exists(order_id=order_id):
+        await reachable_order(principal.caller, order_id)  # another channel's order id: not found
     order = OrderInput(seller_id=body.seller_id, buyer_id=body.buyer_id, paid_at=body.paid_at,
                        items=[item.to_line() for item in body.items], share_list_id=body.share_list_id)
     # an order without attribution keeps the fingerprint it had before orders could carry one
@@ -32,13 +40,15 @@ async def report_order(order_id: Id, body: OrderPut, response: Response, evaluat
 
 
 @router.get("/{order_id}", response_model=OrderOut)
-async def read_order(order_id: Id) -> dict[str, Any]:
+async def read_order(order_id: Id, principal: Storefront) -> dict[str, Any]:
+    await reachable_order(principal.caller, order_id)
     return await order_view(order_id)
 
 
 @router.post("/{order_id}/events", response_model=OrderOut, status_code=201)
 async def report_event(order_id: Id, body: OrderEventPost, response: Response,
-                       evaluator: ActiveEvaluator) -> dict[str, Any]:
+                       evaluator: ActiveEvaluator, principal: Storefront) -> dict[str, Any]:
+    await reachable_order(principal.caller, order_id)
     event = EventInput(event_id=body.event_id, type=body.type, at=body.at, sku=body.sku,
                        amount_fen=parse_yuan(body.amount) if body.amount is not None else None)
     created, view = await apply_event(evaluator, order_id, event, body.model_dump(mode="json"))

@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter
 
 from api.commission.responses import QuoteOut
 from api.commission.schemas import QuoteRequest
-from api.common.auth import require_role
+from api.common.auth import Principal, require_role
 from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
 from api.common.schemas import utc
 from engine.fields import format_yuan, iso_utc
 from workflows.commission.line_commission import commission_fen, explain_commission, quote_lines
-from workflows.sellers.stores import get_seller
+from workflows.sellers.access import reachable_seller
 from workflows.suppliers.listings import require_listed
 
 router = APIRouter(prefix="/v1/commission", tags=["commission"], responses=ERROR_RESPONSES)
 
 
-@router.post("/quotes", response_model=QuoteOut, dependencies=[require_role("storefront")])
-async def create_quote(body: QuoteRequest, evaluator: ActiveEvaluator) -> dict[str, Any]:
+@router.post("/quotes", response_model=QuoteOut)
+async def create_quote(body: QuoteRequest, evaluator: ActiveEvaluator,
+                       principal: Annotated[Principal, require_role("storefront")]) -> dict[str, Any]:
     as_of = utc(body.as_of)
-    tier = (await get_seller(body.seller_id)).tier if body.seller_id else None
+    tier = (await reachable_seller(principal.caller, body.seller_id)).tier if body.seller_id else None
     for supplier_id, sku in sorted({(i.supplier_id, i.sku) for i in body.items if i.supplier_id}):
         await require_listed(supplier_id, sku)
     decisions = quote_lines(evaluator, [item.to_line() for item in body.items], tier, as_of)

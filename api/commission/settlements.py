@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from api.commission.responses import SettlementOut, StatementOut
 from api.commission.schemas import SettlementRequest
-from api.common.auth import require_role
+from api.common.auth import Principal, require_role
 from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
 from api.common.schemas import Id
 from engine.fields import format_yuan
 from reports.pages import render
-from workflows.commission.settlement import settle, statement_page_view, statement_view
+from workflows.commission.settlement import period_bounds, settle, statement_page_view, statement_view
+from workflows.sellers.access import reachable_seller
 
 router = APIRouter(prefix="/v1", tags=["settlement"], responses=ERROR_RESPONSES)
 
@@ -29,9 +30,11 @@ async def run_settlement(body: SettlementRequest, evaluator: ActiveEvaluator) ->
 
 
 @router.get("/sellers/{seller_id}/statements/{period}", response_model=StatementOut,
-            dependencies=[require_role("storefront", "policy_admin")],
             responses={200: {"content": {"text/html": {}}}})
-async def read_statement(seller_id: Id, period: str, request: Request) -> Any:
+async def read_statement(seller_id: Id, period: str, request: Request,
+                         principal: Annotated[Principal, require_role("storefront", "seller", "policy_admin")]) -> Any:
+    period_bounds(period)  # a period outside the calendar is 422 before any store is looked up
+    await reachable_seller(principal.caller, seller_id)
     if "text/html" in request.headers.get("accept", ""):
         return HTMLResponse(render("statement.html.j2", statement=await statement_page_view(seller_id, period)))
     return await statement_view(seller_id, period)

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -13,7 +14,8 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.common.errors import ApiError
-from store.api_keys import Role, find_active, utc_now
+from store.api_keys import ApiKey, Role, find_active, utc_now
+from workflows.common.access import Caller
 
 CHALLENGE = 'Bearer realm="xiaopu"'
 
@@ -35,6 +37,29 @@ class Principal:
     key_id: str
     role: Role
     label: str | None = None
+    party: str | None = None  # the storefront channel, seller or supplier the key speaks for
+    person: str | None = None  # the reviewer or policy admin, "Name <email>"
+
+    @classmethod
+    def of(cls, record: ApiKey) -> Principal:
+        return cls(key_id=record.key_id, role=Role(record.role), label=record.label, party=record.party,
+                   person=record.person)
+
+    @property
+    def caller(self) -> Caller:
+        """The principal as the workflows' access rules see it."""
+        return Caller(role=str(self.role), party=self.party, person=self.person)
+
+    @property
+    def judge(self) -> str:
+        """One judge per person, whatever keys the person holds (at most 64 characters, as stored)."""
+        who = self.person or f"key {self.key_id}"
+        return who if len(who) <= 64 else "person:" + hashlib.sha256(who.encode()).hexdigest()[:40]
+
+    @property
+    def name(self) -> str:
+        """Who acts, as trails and pages name them: the person, else the party, else the key."""
+        return self.person or self.party or f"key {self.key_id}"
 
 
 bearer_scheme = HTTPBearer(auto_error=False, description="An API key: `xpk_<key_id>_<secret>`")
@@ -48,7 +73,7 @@ async def current_principal(
     record = await find_active(credentials.credentials, utc_now())
     if record is None:
         raise Unauthenticated("The API key is unknown, revoked or expired.", invalid_token=True)
-    principal = Principal(key_id=record.key_id, role=Role(record.role), label=record.label)
+    principal = Principal.of(record)
     request.state.principal = principal  # for the audit log and the access log (api/common/middleware/)
     return principal
 

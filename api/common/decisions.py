@@ -8,12 +8,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import StringConstraints
 
-from api.common.auth import require_role
+from api.common.auth import Principal, require_role
 from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
 from api.common.responses import DecisionOut, DecisionPageOut, RuleCountsOut
 from api.common.schemas import Id, UtcDatetime
 from store.decisions import DecisionRecord
+from workflows.common.decision_access import may_read_decision
 from workflows.common.decisions import decision_cursor, decision_view, find_decisions, rule_fire_counts
 from workflows.common.errors import InvalidInput, NotFound
 
@@ -50,10 +51,11 @@ async def rule_counts(policy: Id, evaluator: ActiveEvaluator, since: UtcDatetime
             "never_fired": [r for r in rules if counts[r] == 0]}
 
 
-@router.get("/{decision_id}", response_model=DecisionOut,
-            dependencies=[require_role("storefront", "supplier", "reviewer", "policy_admin")])
-async def read_decision(decision_id: uuid.UUID) -> dict[str, Any]:
+@router.get("/{decision_id}", response_model=DecisionOut)
+async def read_decision(decision_id: uuid.UUID, principal: Annotated[Principal, require_role(
+        "storefront", "seller", "supplier", "reviewer", "policy_admin")]) -> dict[str, Any]:
+    """A decision about the caller's own object (the platform's people read every one)."""
     record = await DecisionRecord.get_or_none(id=decision_id)
-    if record is None:
+    if record is None or not await may_read_decision(principal.caller, record.subject):
         raise NotFound(f"no decision {decision_id}", code="decision_not_found")
     return decision_view(record)

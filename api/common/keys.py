@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
 from api.common.auth import require_role
 from api.common.errors import ERROR_RESPONSES, problem_doc
@@ -22,6 +22,8 @@ class KeyOut(BaseModel):
     key_id: str
     role: str
     label: str | None
+    party: str | None = Field(description="the storefront channel, seller or supplier the key speaks for")
+    person: str | None = Field(description="the reviewer or policy admin the key belongs to")
     status: Literal["active", "expired", "revoked"]
     created_at: str | None
     expires_at: str | None

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.metrics_core import Metric
 from prometheus_client.multiprocess import MultiProcessCollector
 
@@ -28,8 +28,22 @@ REQUEST_SECONDS = Histogram("xiaopu_request_duration_seconds", "HTTP request lat
 router = APIRouter(tags=["operations"], responses=ERROR_RESPONSES)
 
 
+# A label takes a fixed set of values: a client sending `FOOBAR /x` a million times must not make a million series.
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+REFUSED = Counter("xiaopu_unauthenticated_requests", "Requests refused for want of a valid key (not audited)",
+                  ["method"])
+
+
+def method_label(method: str) -> str:
+    return method if method in METHODS else "other"
+
+
 def observe_request(method: str, route: str, status: int, seconds: float) -> None:
-    REQUEST_SECONDS.labels(method=method, route=route, status=str(status)).observe(seconds)
+    REQUEST_SECONDS.labels(method=method_label(method), route=route, status=str(status)).observe(seconds)
+
+
+def count_unauthenticated(method: str) -> None:
+    REFUSED.labels(method=method_label(method)).inc()
 
 
 class _Snapshot:

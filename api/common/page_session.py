@@ -37,7 +37,7 @@ class PageSession:
         record = await find_active(key, utc_now()) if key else None
         if record is None or record.role not in self.roles:
             raise SignInRequired(f"{self.area}/sign-in")
-        principal = Principal(key_id=record.key_id, role=Role(record.role), label=record.label)
+        principal = Principal.of(record)
         request.state.principal = principal  # the audit log names who posted a page's form
         return principal
 

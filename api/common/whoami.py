@@ -1,9 +1,9 @@
-"""GET /v1/whoami: the caller's key id and role, for any valid key."""
+"""GET /v1/whoami: the caller's key id, role and whom the key speaks for, for any valid key."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.common.auth import AnyPrincipal
 from api.common.errors import ERROR_RESPONSES
@@ -15,8 +15,10 @@ router = APIRouter(prefix="/v1", tags=["auth"], responses=ERROR_RESPONSES)
 class Caller(BaseModel):
     key_id: str
     role: Role
+    party: str | None = Field(default=None, description="the storefront channel, seller or supplier it speaks for")
+    person: str | None = Field(default=None, description="the reviewer or policy admin it belongs to")
 
 
 @router.get("/whoami")
 async def whoami(principal: AnyPrincipal) -> Caller:
-    return Caller(key_id=principal.key_id, role=principal.role)
+    return Caller(key_id=principal.key_id, role=principal.role, party=principal.party, person=principal.person)

@@ -13,6 +13,8 @@ from api.common.policy import ActiveEvaluator
 from api.common.schemas import Id, Strict, UtcDatetime, Yuan
 from api.disputes.responses import DisputeOut
 from engine.fields import parse_yuan
+from workflows.commission.access import reachable_order
+from workflows.disputes.access import reachable_dispute
 from workflows.disputes.lifecycle import DisputeEventInput, dispute_event, dispute_view, open_dispute
 
 router = APIRouter(prefix="/v1/disputes", tags=["disputes"], responses=ERROR_RESPONSES)
@@ -46,6 +48,7 @@ class DisputeEventIn(Strict):
 @router.post("", response_model=DisputeOut, status_code=201)
 async def open_case(body: DisputeOpen, response: Response, evaluator: ActiveEvaluator,
                     principal: Annotated[Principal, require_role("storefront")]) -> dict[str, Any]:
+    await reachable_order(principal.caller, body.order_id)  # the buyer's side is the channel owning the order
     created, view = await open_dispute(evaluator, body.model_dump(mode="json"), parse_yuan(body.amount),
                                        body.opened_at, principal.key_id)
     response.status_code = 201 if created else 200
@@ -56,6 +59,7 @@ async def open_case(body: DisputeOpen, response: Response, evaluator: ActiveEval
 async def post_event(dispute_id: Id, body: DisputeEventIn, response: Response, evaluator: ActiveEvaluator,
                      principal: Annotated[Principal, require_role("storefront", "supplier", "reviewer")]
                      ) -> dict[str, Any]:
+    await reachable_dispute(principal.caller, dispute_id)
     event = DisputeEventInput(body.event_id, body.type, body.actor, body.at, body.evidence, body.reason)
     created, view = await dispute_event(evaluator, dispute_id, event, principal.role, principal.key_id,
                                         body.model_dump(mode="json"))
@@ -63,7 +67,9 @@ async def post_event(dispute_id: Id, body: DisputeEventIn, response: Response, e
     return view
 
 
-@router.get("/{dispute_id}", response_model=DisputeOut,
-            dependencies=[require_role("storefront", "supplier", "reviewer")])
-async def read_dispute(dispute_id: Id) -> dict[str, Any]:
+@router.get("/{dispute_id}", response_model=DisputeOut)
+async def read_dispute(dispute_id: Id,
+                       principal: Annotated[Principal, require_role("storefront", "supplier", "reviewer")]
+                       ) -> dict[str, Any]:
+    await reachable_dispute(principal.caller, dispute_id)
     return await dispute_view(dispute_id)

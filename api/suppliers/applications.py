@@ -12,6 +12,7 @@ from api.common.policy import ActiveEvaluator
 from api.common.schemas import Id, utc
 from api.suppliers.responses import ApplicationOut, ApplicationQueueOut
 from api.suppliers.schemas import ReviewDecision, SupplierApplicationIn
+from workflows.suppliers.access import require_applicant, require_application
 from workflows.suppliers.applications import application_view, decide_application, review_queue, submit_application
 
 router = APIRouter(prefix="/v1/supplier-applications", tags=["supplier onboarding"], responses=ERROR_RESPONSES)
@@ -22,6 +23,7 @@ Reviewer = Annotated[Principal, require_role("reviewer")]
 @router.post("", response_model=ApplicationOut, status_code=201)
 async def apply(body: SupplierApplicationIn, response: Response, evaluator: ActiveEvaluator,
                 principal: Supplier) -> dict[str, Any]:
+    require_applicant(principal.caller, body.uscc)
     created, view = await submit_application(evaluator, body.model_dump(mode="json", exclude={"as_of"}),
                                              (principal.key_id, principal.role), utc(body.as_of))
     response.status_code = 201 if created else 200
@@ -37,9 +39,12 @@ async def queue(principal: Reviewer, status: Literal["pending_review", "approved
     return {"applications": items, "next": items[-1]["application_id"] if len(items) == limit else None}
 
 
-@router.get("/{application_id}", response_model=ApplicationOut, dependencies=[require_role("reviewer", "supplier")])
-async def read_application(application_id: Id, evaluator: ActiveEvaluator) -> dict[str, Any]:
-    return await application_view(application_id, evaluator)
+@router.get("/{application_id}", response_model=ApplicationOut)
+async def read_application(application_id: Id, evaluator: ActiveEvaluator,
+                           principal: Annotated[Principal, require_role("reviewer", "supplier")]) -> dict[str, Any]:
+    view = await application_view(application_id, evaluator)
+    require_application(principal.caller, application_id, view["uscc"])
+    return view
 
 
 @router.post("/{application_id}/decision", response_model=ApplicationOut)

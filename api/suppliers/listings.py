@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Response
 
-from api.common.auth import require_role
+from api.common.auth import Principal, require_role
 from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
 from api.common.schemas import Id, utc
@@ -14,16 +14,17 @@ from api.suppliers.responses import DepositOut, ProductOut
 from api.suppliers.schemas import DepositMovementIn, ParityReferences, ProductIn
 from engine.fields import parse_yuan
 from workflows.common.errors import Conflict
+from workflows.suppliers.access import require_supplier
 from workflows.suppliers.deposits import deposit_view, record_movement
 from workflows.suppliers.listings import get_product, list_product, update_references
 
 router = APIRouter(prefix="/v1/suppliers", tags=["suppliers"], responses=ERROR_RESPONSES)
 
 
-@router.post("/{supplier_id}/products", response_model=ProductOut,
-             dependencies=[require_role("supplier")], status_code=201)
-async def put_product(supplier_id: Id, body: ProductIn, response: Response, evaluator: ActiveEvaluator
-                      ) -> dict[str, Any]:
+@router.post("/{supplier_id}/products", response_model=ProductOut, status_code=201)
+async def put_product(supplier_id: Id, body: ProductIn, response: Response, evaluator: ActiveEvaluator,
+                      principal: Annotated[Principal, require_role("supplier")]) -> dict[str, Any]:
+    require_supplier(principal.caller, supplier_id)
     view = await list_product(evaluator, supplier_id, body.sku, body.category, parse_yuan(body.price),
                               body.commission_rate_bp, body.references.snapshots(), utc(None))
     if view["status"] != "listed":  # kept, with the rules it failed; the problem carries it
@@ -31,15 +32,18 @@ async def put_product(supplier_id: Id, body: ProductIn, response: Response, eval
     return view
 
 
-@router.put("/{supplier_id}/products/{sku}/parity", response_model=ProductOut,
-            dependencies=[require_role("supplier", "policy_admin")])
-async def put_parity(supplier_id: Id, sku: Id, body: ParityReferences, evaluator: ActiveEvaluator) -> dict[str, Any]:
+@router.put("/{supplier_id}/products/{sku}/parity", response_model=ProductOut)
+async def put_parity(supplier_id: Id, sku: Id, body: ParityReferences, evaluator: ActiveEvaluator,
+                     principal: Annotated[Principal, require_role("supplier", "policy_admin")]) -> dict[str, Any]:
+    require_supplier(principal.caller, supplier_id)
     return await update_references(evaluator, supplier_id, sku, body.snapshots(), utc(None))
 
 
-@router.get("/{supplier_id}/products/{sku}", response_model=ProductOut,
-            dependencies=[require_role("supplier", "storefront", "reviewer")])
-async def read_product(supplier_id: Id, sku: Id) -> dict[str, Any]:
+@router.get("/{supplier_id}/products/{sku}", response_model=ProductOut)
+async def read_product(supplier_id: Id, sku: Id,
+                       principal: Annotated[Principal, require_role("supplier", "storefront", "reviewer")]
+                       ) -> dict[str, Any]:
+    require_supplier(principal.caller, supplier_id, storefronts_read=True)
     return await get_product(supplier_id, sku)
 
 
@@ -53,7 +57,9 @@ async def post_movement(supplier_id: Id, body: DepositMovementIn, response: Resp
     return view
 
 
-@router.get("/{supplier_id}/deposit", response_model=DepositOut,
-            dependencies=[require_role("supplier", "reviewer", "policy_admin")])
-async def read_deposit(supplier_id: Id) -> dict[str, Any]:
+@router.get("/{supplier_id}/deposit", response_model=DepositOut)
+async def read_deposit(supplier_id: Id,
+                       principal: Annotated[Principal, require_role("supplier", "reviewer", "policy_admin")]
+                       ) -> dict[str, Any]:
+    require_supplier(principal.caller, supplier_id)
     return await deposit_view(supplier_id)

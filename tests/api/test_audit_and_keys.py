@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+from prometheus_client import REGISTRY
 
 from tests.commerce.helpers import Storefront, bearer, ok
 from tests.conftest import MakeKey
@@ -39,14 +40,25 @@ async def test_a_mutating_call_is_audited_with_who_what_and_its_decisions(client
 
 
 async def test_refused_calls_are_audited_and_reads_are_not(client: httpx.AsyncClient, make_key: MakeKey) -> None:
+    """A refused call with a key is written; one without a valid key names nobody and is only counted (a
+    stranger cannot fill the audit log at will)."""
     admin, reviewer = await make_key("policy_admin"), await make_key("reviewer")
+    before = unauthenticated_count("POST")
     assert (await client.post("/v1/sellers", json={"seller_id": "S-X"})).status_code == 401
+    assert (await client.request("FOOBAR", "/v1/sellers")).status_code in (401, 405)
     assert (await client.post("/v1/sellers", json={"seller_id": "S-X"}, headers=bearer(reviewer))).status_code == 403
     assert (await client.get("/v1/decisions", headers=bearer(reviewer))).status_code == 200
     entries = (await audit(client, admin))["entries"]
     assert [(e["method"], e["route"], e["status"], e["who"]["role"]) for e in entries] == [
-        ("POST", "/v1/sellers", 403, "reviewer"), ("POST", "/v1/sellers", 401, None)]
+        ("POST", "/v1/sellers", 403, "reviewer")]
+    assert unauthenticated_count("POST") == before + 1
+    scraped = (await client.get("/metrics", headers=bearer(admin))).text
+    assert 'method="FOOBAR"' not in scraped  # methods outside the fixed set are counted as "other"
     assert all(e["decision_ids"] == [] for e in entries)
+
+
+def unauthenticated_count(method: str) -> float:
+    return REGISTRY.get_sample_value("xiaopu_unauthenticated_requests_total", {"method": method}) or 0.0
 
 
 async def test_the_audit_log_filters_and_pages_newest_first(client: httpx.AsyncClient, make_key: MakeKey) -> None:

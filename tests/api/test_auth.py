@@ -9,7 +9,7 @@ import pytest
 
 from api.common.auth import require_role
 from store.api_keys import create_key, revoke
-from tests.conftest import MakeKey
+from tests.conftest import TEST_SUPPLIER, MakeKey
 
 ROLES = ("storefront", "supplier", "reviewer", "policy_admin")
 
@@ -56,10 +56,12 @@ async def test_expiry(client: httpx.AsyncClient, make_key: MakeKey, expires_in: 
 
 @pytest.mark.parametrize("role", [pytest.param(r, id=r) for r in ROLES])
 async def test_whoami_names_the_key_and_its_role(client: httpx.AsyncClient, role: str) -> None:
-    record, key = await create_key(role)
+    party = {"supplier": TEST_SUPPLIER}.get(role)
+    record, key = await create_key(role, party=party)
     response = await client.get("/v1/whoami", headers=bearer(key))
     assert response.status_code == 200
-    assert response.json() == {"key_id": record.key_id, "role": role}
+    assert response.json() == {"key_id": record.key_id, "role": role, "party": record.party, "person": record.person}
+    assert (record.party or record.person) is not None  # every key speaks for someone
 
 
 @pytest.mark.parametrize(("path", "allowed"), [

@@ -34,6 +34,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from api.app import create_app
+from tests.browser import dev_keys_setting
 from tests.commerce.helpers import APPLES, PAID_AT
 from tests.commerce.test_role_matrix import ACCESS, ROLES
 from tests.conftest import ADMIN_URL, _admin, postgres_answers
@@ -114,7 +115,7 @@ def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     """One app on a fresh database for the whole module, with a development key per role, and seeded."""
     with database(request.param, tmp_path_factory) as url:
         saved = os.environ.get("XIAOPU_DEV_KEYS")
-        os.environ["XIAOPU_DEV_KEYS"] = ",".join(f"{role}:{key}" for role, key in KEYS.items())
+        os.environ["XIAOPU_DEV_KEYS"] = dev_keys_setting(KEYS)  # the supplier key speaks for SUPPLIER
         try:
             app = create_app(database_url=url, tick_seconds=0)
         finally:

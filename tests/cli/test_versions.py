@@ -15,6 +15,7 @@ from store.api_keys import create_key
 from store.decisions import DecisionRecord
 from store.policy_versions import PolicyVersion
 from tests.commerce.helpers import Storefront, bearer, ok, running_app
+from tests.conftest import TEST_SUPPLIER
 from tests.onboarding.helpers import application
 from tests.policy_versions.helpers import FRUIT_AT_16, ROOT, edited_files, shipped_files, write_files
 
@@ -73,7 +74,7 @@ async def test_publish_versions_rollback(database_url: str, tmp_path: Path) -> N
 async def test_simulate_the_stored_history(database_url: str, tmp_path: Path) -> None:
     async with running_app(database_url) as client:
         shop = Storefront(client, (await create_key("storefront"))[1])
-        _, supplier = await create_key("supplier")
+        _, supplier = await create_key("supplier", party=TEST_SUPPLIER)
         for seller in ("S1", "S2"):
             await shop.open_store(seller)
         for n, (seller, buyer) in enumerate((("S1", "B1"), ("S1", "B2"), ("S2", "B3"))):

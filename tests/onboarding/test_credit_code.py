@@ -38,7 +38,8 @@ def test_a_changed_character_fails_naming_the_expected_one(code: str, expected: 
 
 
 async def test_an_application_with_a_wrong_check_character_fails_its_requirement(client: Any, make_key: Any) -> None:
-    r = await client.post("/v1/supplier-applications", headers=bearer(await make_key("supplier")),
+    key = await make_key("supplier", party="SUP-91330100MA2AXXXX0X")
+    r = await client.post("/v1/supplier-applications", headers=bearer(key),
                           json=application("APP-CC", uscc="91330100MA2AXXXX0X"))
     [req] = [q for q in r.json()["requirements"] if q["id"] == "uscc_well_formed"]
     assert req["verdict"] == "fail"

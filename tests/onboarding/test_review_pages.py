@@ -11,6 +11,7 @@ import httpx
 
 from store.api_keys import create_key
 from tests.commerce.helpers import bearer, running_app
+from tests.conftest import TEST_SUPPLIER
 from tests.onboarding.helpers import application, candidate_policies
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,7 +59,7 @@ async def test_page_escapes_what_suppliers_wrote(client: Any, make_key: Any) -> 
 async def test_page_of_a_stored_decision_is_identical_after_the_rules_change(database_url: str,
                                                                               tmp_path: Path) -> None:
     async with running_app(database_url) as client:
-        _, supplier = await create_key("supplier")
+        _, supplier = await create_key("supplier", party=TEST_SUPPLIER)
         _, reviewer = await create_key("reviewer")
         await client.post("/v1/supplier-applications", json=application("APP-S", registered_capital="800000.00"),
                           headers=bearer(supplier))
@@ -141,7 +142,7 @@ async def test_overrides_show_as_overridden_and_a_refused_form_keeps_what_was_ty
 async def test_the_packet_of_a_decided_application_is_byte_identical_after_the_rules_change(
         database_url: str, tmp_path: Path) -> None:
     async with running_app(database_url) as client:
-        _, supplier = await create_key("supplier")
+        _, supplier = await create_key("supplier", party=TEST_SUPPLIER)
         _, reviewer = await create_key("reviewer")
         await client.post("/v1/supplier-applications", json=application("APP-K", **EXPIRED_AND_ELECTRONICS),
                           headers=bearer(supplier))

@@ -21,7 +21,8 @@ async def test_processes_migrating_at_once_apply_each_migration_once(pg_url: str
                               stderr=subprocess.PIPE, text=True) for _ in range(4)]
     results = [proc.communicate(timeout=120) for proc in procs]
     assert [proc.returncode for proc in procs] == [0] * 4, [err[-2000:] for _, err in results]
-    files = sorted(p.name for p in (MIGRATIONS_LOCATION / "models").glob("*.py") if p.name[0].isdigit())
+    files = sorted((p.name for p in (MIGRATIONS_LOCATION / "models").glob("*.py") if p.name[0].isdigit()),
+                   key=lambda name: int(name.split("_")[0]))  # applied by number: 10 after 9
     # one process applied them all; the others found the database up to date
     assert sorted(int(out) for out, _ in results) == [0, 0, 0, len(files)]
     conn = await asyncpg.connect(pg_url)

@@ -13,6 +13,7 @@ import pytest
 from store.api_keys import create_key
 from store.commission import CommissionLine
 from tests.commerce.helpers import Storefront, bearer, ok, running_app
+from tests.conftest import TEST_SUPPLIER
 from tests.disputes.test_dispute_lifecycle_http import Case
 
 pytestmark = pytest.mark.postgres
@@ -59,7 +60,7 @@ async def test_a_dispute_refund_waits_for_an_order_event_on_the_same_order(pg_ur
     (without the order lock it read the item before the event's refund and refunded past the price)."""
     async with running_app(pg_url) as client:
         async def make_key(role: str) -> str:
-            return (await create_key(role))[1]
+            return (await create_key(role, party=TEST_SUPPLIER if role == "supplier" else None))[1]
 
         case = await Case.start(client, make_key, "not_received")
         event, watcher = await asyncpg.connect(pg_url), await asyncpg.connect(pg_url)

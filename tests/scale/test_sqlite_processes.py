@@ -64,7 +64,7 @@ def test_cli_writers_and_the_server_share_the_sqlite_file(tmp_path: Path) -> Non
                     "keys": xiaopu(url, "keys", "create", "--role", "reviewer", "--label", "second process"),
                     "tick": xiaopu(url, "tick"),
                     "rollback": xiaopu(url, "rollback", "-m", "back to the shipped wording"),
-                    "keys again": xiaopu(url, "keys", "create", "--role", "supplier")}
+                    "keys again": xiaopu(url, "keys", "create", "--role", "supplier", "--party", "SUP-1")}
             time.sleep(max(0.0, LOAD_SECONDS - 0.5))
         finally:
             stop.set()

@@ -12,6 +12,7 @@ from tortoise.context import TortoiseContext
 from store import api_keys
 from store.api_keys import ApiKey, Role, create_key, find_active, install_dev_key, list_keys, revoke
 from store.errors import DuplicateRecord, RecordNotFound
+from tests.conftest import TEST_SUPPLIER
 
 NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
 KEY_FORMAT = re.compile(r"xpk_(?P<key_id>[0-9a-f]{12})_[A-Za-z0-9_-]{43}")
@@ -34,7 +35,7 @@ async def test_keys_are_distinct(db: TortoiseContext) -> None:
 
 
 async def test_find_active_finds_the_key_and_nothing_else(db: TortoiseContext) -> None:
-    record, plaintext = await create_key("supplier")
+    record, plaintext = await create_key("supplier", party=TEST_SUPPLIER)
     found = await find_active(plaintext, NOW)
     assert found is not None and found.id == record.id and found.role == Role.SUPPLIER
     for wrong in (plaintext + "x", plaintext[:-1], plaintext.upper(), "", "x" * 10_000):
@@ -86,7 +87,8 @@ async def test_orm_errors_come_out_translated(db: TortoiseContext, monkeypatch: 
 
 
 async def test_list_keys_in_creation_order(db: TortoiseContext) -> None:
-    made = [(await create_key(role))[0].key_id for role in ("storefront", "reviewer", "supplier")]
+    made = [(await create_key(role, party=party))[0].key_id
+            for role, party in (("storefront", None), ("reviewer", None), ("supplier", TEST_SUPPLIER))]
     assert [k.key_id for k in await list_keys()] == made
 
 

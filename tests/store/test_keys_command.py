@@ -56,8 +56,8 @@ async def test_revoke_then_list(database_url: str) -> None:
     listing = await xiaopu(database_url, "keys", "list")
     assert listing.code == 0
     header, row = listing.stdout.splitlines()
-    assert header.split("\t")[:3] == ["key_id", "role", "status"]
-    assert row.split("\t")[:3] == [key_id, "storefront", "revoked"]
+    assert header.split("\t")[:4] == ["key_id", "role", "for", "status"]
+    assert row.split("\t")[:4] == [key_id, "storefront", "default", "revoked"]
     assert key.split("_", 2)[2] not in listing.stdout  # the secret is never shown again
 
 

@@ -12,7 +12,8 @@ from workflows.common.errors import NotFound
 
 
 def key_view(key: ApiKey, now: dt.datetime | None = None) -> dict[str, Any]:
-    return {"key_id": key.key_id, "role": str(key.role), "label": key.label,
+    return {"key_id": key.key_id, "role": str(key.role), "label": key.label, "party": key.party,
+            "person": key.person,
             "status": key_status(key, now or utc_now()), "created_at": iso_utc_or_none(key.created_at),
             "expires_at": iso_utc_or_none(key.expires_at), "revoked_at": iso_utc_or_none(key.revoked_at)}
 

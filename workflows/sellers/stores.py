@@ -17,13 +17,17 @@ from workflows.sellers.tiers import tier_standing
 from workflows.suppliers.listings import require_listed
 
 
-async def create_seller(seller_id: str) -> tuple[bool, Seller]:
-    """Open a store on trial; the same id again returns the existing seller."""
+async def create_seller(seller_id: str, channel: str = "default") -> tuple[bool, Seller]:
+    """Open a store on trial for a storefront channel; the same id again from that channel returns the existing
+    seller. A store id another channel holds is refused (409) without saying whose it is."""
     try:
         async with in_transaction() as conn:
-            return True, await Seller.create(seller_id=seller_id, using_db=conn)
+            return True, await Seller.create(seller_id=seller_id, channel=channel, using_db=conn)
     except IntegrityError:
-        return False, await Seller.get(seller_id=seller_id)
+        seller = await Seller.get(seller_id=seller_id)
+        if seller.channel != channel:
+            raise Conflict(f"the store id {seller_id!r} is taken; choose another", code="seller_id_taken") from None
+        return False, seller
 
 
 async def get_seller(seller_id: str) -> Seller:

@@ -12,6 +12,7 @@ import logging
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tortoise.exceptions import OperationalError
 
+from api.common.metrics import count_unauthenticated
 from api.common.middleware.scope import header, printable, route_template
 from store.audit import append_audit
 from store.errors import StoreError
@@ -59,7 +60,11 @@ class AuditTrail:
 
         async def audited(message: Message) -> None:
             if message["type"] == "http.response.start":
-                await self._write(scope, method, int(message["status"]), bytes(body), decisions or [])
+                status = int(message["status"])
+                if status == 401 and not scope.get("state", {}).get("principal"):
+                    count_unauthenticated(method)  # no key, nobody to name: counted, not written row by row
+                else:
+                    await self._write(scope, method, status, bytes(body), decisions or [])
             await send(message)
 
         await self.app(scope, keeping_body, audited)

@@ -1,0 +1,47 @@
+"""Who reaches a recorded decision: the platform's people always; a party only a decision about its own
+object, by the decision's subject ("order:O-1/APPLE", "seller:S-1", "shelf:S-1/SKU", "application:APP-1",
+"product:SUP-1/SKU", "supplier:SUP-1", "dispute:D-1", "campaign_reward:O-1"). Any other subject is the
+platform's; to a party every decision it may not reach does not exist."""
+
+from __future__ import annotations
+
+import re
+
+from store.disputes import Dispute
+from store.orders import Order
+from store.sellers import Seller
+from store.suppliers import SupplierApplication
+from workflows.common.access import Caller
+from workflows.sellers.access import owns_seller
+
+SUBJECT = re.compile(r"^(?P<kind>[a-z_]+):(?P<id>[^/:]+)")
+
+
+async def _owns_order(caller: Caller, order_id: str) -> bool:
+    order = await Order.get_or_none(order_id=order_id)
+    seller = await Seller.get_or_none(seller_id=order.seller_id) if order else None
+    return seller is not None and owns_seller(caller, seller)
+
+
+async def may_read_decision(caller: Caller, subject: str) -> bool:
+    if caller.platform:
+        return True
+    match = SUBJECT.match(subject)
+    if match is None:
+        return False
+    kind, object_id = match["kind"], match["id"]
+    if kind in ("order", "campaign_reward"):
+        return await _owns_order(caller, object_id)
+    if kind in ("seller", "shelf"):
+        seller = await Seller.get_or_none(seller_id=object_id)
+        return seller is not None and owns_seller(caller, seller)
+    if kind in ("product", "supplier"):
+        return caller.speaks_for("supplier", object_id)
+    if kind == "application":
+        application = await SupplierApplication.get_or_none(application_id=object_id)
+        return application is not None and caller.speaks_for("supplier", f"SUP-{application.uscc}")
+    if kind == "dispute":
+        dispute = await Dispute.get_or_none(dispute_id=object_id)
+        return dispute is not None and (caller.speaks_for("supplier", dispute.supplier_id)
+                                        or await _owns_order(caller, dispute.order_id))
+    return False

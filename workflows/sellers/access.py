@@ -1,0 +1,20 @@
+"""Who reaches a store: the storefront channel that opened it, the shopkeeper's own seller key, and the
+platform's people; to anyone else it does not exist."""
+
+from __future__ import annotations
+
+from store.sellers import Seller
+from workflows.common.access import Caller
+from workflows.common.errors import NotFound
+
+
+def owns_seller(caller: Caller, seller: Seller) -> bool:
+    return caller.platform or caller.speaks_for("storefront", seller.channel) or caller.speaks_for(
+        "seller", seller.seller_id)
+
+
+async def reachable_seller(caller: Caller, seller_id: str) -> Seller:
+    seller = await Seller.get_or_none(seller_id=seller_id)
+    if seller is None or not owns_seller(caller, seller):
+        raise NotFound(f"no seller {seller_id!r}", code="seller_not_found")
+    return seller
