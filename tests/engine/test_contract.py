@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cli.main import main
 from engine.contract import check_contract
 from engine.loader import load_policy_bundle, load_policy_set, policy_bundle
 from workflows.policies.contract import SERVICE_CONTRACT
@@ -54,3 +55,20 @@ def test_publish_check_refuses_a_set_that_breaks_the_contract() -> None:
     with pytest.raises(PolicyRejected) as caught:
         checked_policy_set(files)
     assert any("contract_output_missing" in p and "lock_after_days" in p for p in caught.value.extra["problems"])
+
+
+def test_validate_and_test_commands_refuse_a_deleted_policy(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    files = _shipped()
+    rel = next(k for k, v in files.items() if "id: commission_lock" in v)
+    text = files[rel]
+    start = text.index("  - id: commission_lock")
+    end = text.find("\n  - id:", start + 1)
+    files[rel] = text[:start] + (text[end + 1:] if end != -1 else "")
+    for name, body in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    for command in ("validate", "test"):
+        assert main([command, str(tmp_path)]) == 1
+        assert "policies.yaml:1:1: contract_policy_missing: the service evaluates policy 'commission_lock'" \
+            in capsys.readouterr().err
