@@ -9,9 +9,11 @@ from typing import Any
 
 from cli.output import parse_as_of
 from engine import Evaluator, PolicyError, PolicySetInvalid, load_policy_set
+from engine.contract import check_contract
 from engine.diff import diff
 from engine.examples import run_examples
 from engine.lint import lint
+from workflows.policies.contract import SERVICE_CONTRACT
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -43,9 +45,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=evaluate)
 
 
-def _load(path: str) -> Evaluator | None:
+def _load(path: str, *, contract: bool = False) -> Evaluator | None:
     try:
-        return Evaluator(load_policy_set(path))
+        pset = load_policy_set(path)
+        broken = check_contract(pset, SERVICE_CONTRACT) if contract else []
+        if broken:
+            raise PolicySetInvalid(broken)
+        return Evaluator(pset)
     except PolicySetInvalid as exc:
         for d in exc.diagnostics:
             print(d, file=sys.stderr)
@@ -54,7 +60,7 @@ def _load(path: str) -> Evaluator | None:
 
 
 def validate(args: argparse.Namespace) -> int:
-    evaluator = _load(args.path)
+    evaluator = _load(args.path, contract=True)
     if evaluator is None:
         return 1
     pset = evaluator.policy_set
@@ -64,7 +70,7 @@ def validate(args: argparse.Namespace) -> int:
 
 
 def test(args: argparse.Namespace) -> int:
-    evaluator = _load(args.path)
+    evaluator = _load(args.path, contract=True)
     if evaluator is None:
         return 1
     report = run_examples(evaluator)

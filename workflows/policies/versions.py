@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from engine import Evaluator, PolicySet, PolicySetInvalid, load_policy_bundle, policy_bundle
+from engine.contract import check_contract
 from engine.examples import run_examples
 from engine.lint import lint
 from store.policy_versions import PolicyActivation, PolicyVersion
 from workflows.common.errors import Conflict, InvalidInput, NotFound
 from workflows.common.idempotency import apply_once, body_hash
+from workflows.policies.contract import SERVICE_CONTRACT
 
 MAX_AUTHOR = 120
 PAST_TOLERANCE = dt.timedelta(seconds=5)  # clocks of the caller and the server differ a little
@@ -47,6 +49,10 @@ def checked_policy_set(files: Mapping[str, str]) -> PolicySet:
     except PolicySetInvalid as exc:
         raise PolicyRejected(f"the policy set is not valid: {len(exc.diagnostics)} problem(s)",
                              problems=[str(d) for d in exc.diagnostics]) from None
+    broken = check_contract(pset, SERVICE_CONTRACT)
+    if broken:
+        raise PolicyRejected(f"the policy set breaks what the service needs: {len(broken)} problem(s)",
+                             problems=[str(d) for d in broken])
     evaluator = Evaluator(pset)
     try:
         report = run_examples(evaluator)
