@@ -52,47 +52,6 @@ class BadgeRoundOutAwardExplanationNearMisse(Out):
     missing: list[str]
 
 
-class BadgeRoundOutAwardExplanation(Out):
-    policy: str
-    policy_version: str
-    fired: str
-    rules: list[BadgeRoundOutAwardExplanationRule]
-    default: Any
-    near_misses: list[BadgeRoundOutAwardExplanationNearMisse]
-    summary: str
-
-
-class BadgeRoundOutAward(Out):
-    award_id: str
-    round_id: str
-    merchant_id: str
-    badge: str
-    good_find: bool
-    validity_days: int
-    valid_from: str
-    valid_until: str
-    superseded_at: str | None
-    superseded_by: str | None
-    decision_id: str
-    policy_version: str
-    rules: list[str]
-    facts: dict[str, Any]
-    evidence: dict[str, Any]
-    explanation: BadgeRoundOutAwardExplanation
-    awarded_by: str
-
-
-class BadgeRoundOut(Out):
-    round_id: str
-    merchant_id: str
-    opened_at: str
-    status: str
-    panel_size: int
-    panel_score: int
-    scores: list[BadgeRoundOutScore]
-    award: BadgeRoundOutAward | None
-
-
 class AwardOutExplanation(Out):
     policy: str
     policy_version: str
@@ -121,6 +80,17 @@ class AwardOut(Out):
     evidence: dict[str, Any]
     explanation: AwardOutExplanation
     awarded_by: str
+
+
+class BadgeRoundOut(Out):
+    round_id: str
+    merchant_id: str
+    opened_at: str
+    status: str
+    panel_size: int
+    panel_score: int
+    scores: list[BadgeRoundOutScore]
+    award: AwardOut | None
 
 
 class MerchantBadgeOut(Out):

@@ -13,7 +13,7 @@ from api.common.auth import Principal, require_role
 from api.common.errors import ERROR_RESPONSES
 from api.common.policy import Registry
 from api.common.schemas import Id, RowCursor, Strict, UtcDatetime, utc
-from api.policies.responses import DiffOut, PublishedOut, ShadowReportOut, ShadowRunOut, VersionOut, VersionsOut
+from api.policies.responses import DiffOut, PublishedOut, ShadowReportOut, VersionOut, VersionsOut
 from workflows.policies.registry import PolicyRegistry
 from workflows.policies.shadow_runs import latest_run, shadow_report, start_shadow, stop_shadow
 from workflows.policies.timeline import diff_view, timeline_view, version_view, versions_view
@@ -119,7 +119,7 @@ async def diff_versions(old: VersionRef, new: VersionRef) -> dict[str, Any]:
     return await diff_view(old, new)
 
 
-@router.put("/policy-shadow", response_model=ShadowRunOut, status_code=201)
+@router.put("/policy-shadow", response_model=ShadowReportOut, status_code=201)
 async def start_shadow_run(body: ShadowRequest, principal: Admin, registry: Registry) -> dict[str, Any]:
     """Evaluate a stored version beside the one in force on live traffic; responses never change."""
     await start_shadow(body.version, f"key:{principal.key_id}", utc(None))
@@ -127,7 +127,7 @@ async def start_shadow_run(body: ShadowRequest, principal: Admin, registry: Regi
     return await shadow_report(await latest_run(), 0, None)
 
 
-@router.delete("/policy-shadow", response_model=ShadowRunOut, dependencies=[require_role("policy_admin")])
+@router.delete("/policy-shadow", response_model=ShadowReportOut, dependencies=[require_role("policy_admin")])
 async def stop_shadow_run(registry: Registry) -> dict[str, Any]:
     await stop_shadow(utc(None))
     await registry.refresh()

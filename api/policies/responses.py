@@ -71,19 +71,6 @@ class DiffOut(Out):
     changes: list[DiffOutChange]
 
 
-class ShadowRunOut(Out):
-    run_id: int
-    candidate: str
-    started_at: str
-    stopped_at: str | None
-    author: str
-    differences: int
-    money_delta: str
-    by_policy: dict[str, Any]
-    items: list[Any]
-    next: int | None
-
-
 class ShadowReportOutItem(Out):
     id: int
     policy: str
