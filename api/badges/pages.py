@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from api.badges.endpoints import AwardIn, PanelScoreIn
+from api.common.auth import Principal
 from api.common.page_session import PageReviewer
 from api.common.policy import ActiveEvaluator
 from api.common.schemas import Id, utc
@@ -24,21 +25,21 @@ router = APIRouter(prefix="/review/badges", include_in_schema=False)
 
 @router.get("", response_class=HTMLResponse)
 async def rounds_page(reviewer: PageReviewer) -> str:
-    return render("review_badge_rounds.html.j2", rounds=await rounds_queue(reviewer.key_id, 200),
-                  reviewer=reviewer.key_id)
+    return render("review_badge_rounds.html.j2", rounds=await rounds_queue(reviewer.judge, 200),
+                  reviewer=reviewer.name)
 
 
-async def _round_page(round_id: str, judge_key: str, error: str = "", status: int = 200) -> HTMLResponse:
+async def _round_page(round_id: str, judge: Principal, error: str = "", status: int = 200) -> HTMLResponse:
     view: dict[str, Any] = await round_view(round_id)
-    mine = next((s for s in view["scores"] if s["judge_key"] == judge_key), None)
+    mine = next((s for s in view["scores"] if s["judge_key"] == judge.judge), None)  # one score per person
     return HTMLResponse(render("review_badge_round.html.j2", round=view, mine=mine, error=error,
-                               now=utc(None).replace(microsecond=0).isoformat(), reviewer=judge_key),
+                               now=utc(None).replace(microsecond=0).isoformat(), reviewer=judge.name),
                         status_code=status)
 
 
 @router.get("/{round_id}", response_class=HTMLResponse)
 async def round_page(round_id: Id, reviewer: PageReviewer) -> Response:
-    return await _round_page(round_id, reviewer.key_id)
+    return await _round_page(round_id, reviewer)
 
 
 def _score(form: Any) -> ScoreInput:
@@ -64,9 +65,9 @@ def _award_time(form: Any) -> dt.datetime:
 @router.post("/{round_id}/score")
 async def score_form(round_id: Id, request: Request, reviewer: PageReviewer) -> Response:
     try:
-        await enter_score(round_id, reviewer.key_id, _score(await request.form()), utc(None))
+        await enter_score(round_id, reviewer.judge, _score(await request.form()), utc(None))
     except WorkflowError as exc:
-        return await _round_page(round_id, reviewer.key_id, exc.message, exc.status)
+        return await _round_page(round_id, reviewer, exc.message, exc.status)
     return RedirectResponse(f"/review/badges/{round_id}", status_code=303)
 
 
@@ -76,5 +77,5 @@ async def award_form(round_id: Id, request: Request, reviewer: PageReviewer, eva
     try:
         await award_badge(evaluator, round_id, _award_time(form), reviewer.key_id)
     except WorkflowError as exc:
-        return await _round_page(round_id, reviewer.key_id, exc.message, exc.status)
+        return await _round_page(round_id, reviewer, exc.message, exc.status)
     return RedirectResponse(f"/review/badges/{round_id}", status_code=303)

@@ -58,8 +58,10 @@ class Principal:
 
     @property
     def name(self) -> str:
-        """Who acts, as trails and pages name them: the person, else the party, else the key."""
-        return self.person or self.party or f"key {self.key_id}"
+        """Who acts, as trails and pages name them: the person, else the party, else the key (at most 64
+        characters, as trails store them)."""
+        who = self.person or self.party or f"key {self.key_id}"
+        return who if len(who) <= 64 else who[:61] + "..."
 
 
 bearer_scheme = HTTPBearer(auto_error=False, description="An API key: `xpk_<key_id>_<secret>`")

@@ -24,7 +24,7 @@ router = APIRouter(prefix="/review/disputes", include_in_schema=False)
 async def arbitration_queue(reviewer: PageReviewer) -> str:
     disputes = await Dispute.filter(state="in_arbitration").order_by("deadline_at")
     return render("review_disputes.html.j2", disputes=[await dispute_view(d.dispute_id) for d in disputes],
-                  reviewer=reviewer.key_id)
+                  reviewer=reviewer.name)
 
 
 async def _case_page(evaluator: ActiveEvaluator, dispute_id: str, reviewer_key: str, error: str = "",

@@ -50,7 +50,7 @@ async def _versions_page(user: Principal, error: str = "", status: int = 200) ->
         shadow = None
     timeline = await timeline_view(utc(None))
     html = render("policy_versions.html.j2", **timeline, versions=(await versions_view(500, None))["versions"],
-                  shadow=shadow, error=error, signed_in=user.key_id, can_publish=user.role == Role.POLICY_ADMIN)
+                  shadow=shadow, error=error, signed_in=user.name, can_publish=user.role == Role.POLICY_ADMIN)
     return HTMLResponse(html, status_code=status)
 
 
@@ -80,7 +80,7 @@ async def diff_page(old: VersionRef, new: VersionRef, user: PagePolicyUser) -> s
     for change in diff(before, after):
         groups.setdefault(change.policy, []).append(change)
     return render("policy_diff.html.j2", old=before.label, new=after.label, groups=list(groups.items()),
-                  signed_in=user.key_id)
+                  signed_in=user.name)
 
 
 @router.get("/simulation", response_class=HTMLResponse)
@@ -94,7 +94,7 @@ async def simulation_page(candidate: VersionRef, user: PagePolicyUser, registry:
         report = await simulate_history(registry.at(until), proposed, since, until, lambda done, total: None)
     finally:
         proposed.close()
-    return history_page(report, signed_in=user.key_id)
+    return history_page(report, signed_in=user.name)
 
 
 def install_policy_pages(app: FastAPI) -> None:

@@ -25,7 +25,7 @@ async def apply(body: SupplierApplicationIn, response: Response, evaluator: Acti
                 principal: Supplier) -> dict[str, Any]:
     require_applicant(principal.caller, body.uscc)
     created, view = await submit_application(evaluator, body.model_dump(mode="json", exclude={"as_of"}),
-                                             (principal.key_id, principal.role), utc(body.as_of))
+                                             (principal.name, principal.role), utc(body.as_of))
     response.status_code = 201 if created else 200
     return view
 
@@ -51,5 +51,5 @@ async def read_application(application_id: Id, evaluator: ActiveEvaluator,
 async def decide(application_id: Id, body: ReviewDecision, evaluator: ActiveEvaluator,
                  principal: Reviewer) -> dict[str, Any]:
     return await decide_application(evaluator, application_id, body.decision, body.reason,
-                                    [o.model_dump() for o in body.overrides], (principal.key_id, principal.role),
+                                    [o.model_dump() for o in body.overrides], (principal.name, principal.role),
                                     utc(None))

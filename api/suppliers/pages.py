@@ -39,13 +39,13 @@ async def sign_out() -> Response:
 async def queue_page(reviewer: PageReviewer, status: str = "pending_review") -> str:
     chosen = status if status in ("pending_review", "approved", "rejected", "all") else "pending_review"
     items = await review_queue(None if chosen == "all" else chosen, 500, None)
-    return render("review_queue.html.j2", applications=items, status=chosen, reviewer=reviewer.key_id)
+    return render("review_queue.html.j2", applications=items, status=chosen, reviewer=reviewer.name)
 
 
 @router.get("/applications/{application_id}", response_class=HTMLResponse)
 async def application_page(application_id: Id, reviewer: PageReviewer, evaluator: ActiveEvaluator) -> str:
     view = await application_view(application_id, evaluator)
-    return render("review_application.html.j2", app=view, error="", typed={}, reviewer=reviewer.key_id)
+    return render("review_application.html.j2", app=view, error="", typed={}, reviewer=reviewer.name)
 
 
 @router.get("/applications/{application_id}/packet")
@@ -69,13 +69,13 @@ async def decision_form(application_id: Id, request: Request, reviewer: PageRevi
         if short:
             raise InvalidInput(f"A justification needs at least 10 characters: {', '.join(short)}.")
         await decide_application(evaluator, application_id, decision, reason, overrides,
-                                 (reviewer.key_id, reviewer.role), utc(None))
+                                 (reviewer.name, reviewer.role), utc(None))
     except WorkflowError as exc:  # the page comes back with what was typed, and the error beside the form
         view: dict[str, Any] = await application_view(application_id, evaluator)
         typed = {"reason": str(form.get("reason", "")),
                  **{name: str(value) for name, value in form.items() if name.startswith("justification__")}}
         return HTMLResponse(render("review_application.html.j2", app=view, error=exc.message, typed=typed,
-                                   reviewer=reviewer.key_id), status_code=exc.status)
+                                   reviewer=reviewer.name), status_code=exc.status)
     return RedirectResponse(f"/review/applications/{application_id}", status_code=303)
 
 

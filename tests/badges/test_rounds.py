@@ -10,7 +10,7 @@ import pytest
 
 from store.badges import BadgeAward, BadgeRound, PanelScore
 from tests.badges.helpers import AS_OF, Panel
-from tests.commerce.helpers import ok
+from tests.commerce.helpers import bearer, ok
 
 pytestmark = pytest.mark.asyncio
 
@@ -97,3 +97,18 @@ async def test_concurrent_replays_of_one_score_enter_it_once(client: Any, make_k
     responses = await asyncio.gather(*(panel.score("R-1", 0, 77) for _ in range(10)))
     assert sorted(r.status_code for r in responses) == [200] * 9 + [201], [r.text for r in responses]
     assert await PanelScore.filter(round_id="R-1").count() == 1
+
+
+async def test_three_reviewer_keys_of_one_person_are_one_judge(client: Any, make_key: Any) -> None:
+    panel = await Panel(client, make_key).seat(1)
+    await panel.merchant("M-ONE")
+    assert (await panel.open_round("R-ONE", "M-ONE")).status_code == 201
+    keys = [bearer(await make_key("reviewer", person="Li Wei <li@example.com>")) for _ in range(3)]
+    first = await client.put("/v1/badge-rounds/R-ONE/scores", json={"score": 95}, headers=keys[0])
+    assert first.status_code == 201
+    again = await client.put("/v1/badge-rounds/R-ONE/scores", json={"score": 95}, headers=keys[1])
+    assert again.status_code == 200  # the same person's score again: a replay, not a second judge
+    other = await client.put("/v1/badge-rounds/R-ONE/scores", json={"score": 99}, headers=keys[2])
+    assert other.status_code == 409 and other.json()["code"] == "score_already_entered"
+    view = await ok(await client.get("/v1/badge-rounds/R-ONE", headers=panel.chair))
+    assert view["panel_size"] == 1
