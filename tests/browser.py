@@ -96,12 +96,24 @@ def headless_chromium(*extra_flags: str) -> Iterator[Any]:
 def click_through(browser: Any, element: Any, path_end: str) -> None:
     """Click `element` and wait for the page it leads to, even when that page has the same address
     (a form posting back to its own page): the old document must be gone before `arrive` looks."""
-    from selenium.webdriver.support import expected_conditions
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
     old_page = browser.find_element("tag name", "html")
     element.click()
-    WebDriverWait(browser, 15).until(expected_conditions.staleness_of(old_page))
+
+    def old_page_gone(_: Any) -> bool:
+        try:
+            old_page.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as exc:  # Chromium may say so in its own words when the document was replaced
+            if "does not belong to the document" in str(exc):
+                return True
+            raise
+
+    WebDriverWait(browser, 15).until(old_page_gone)
     arrive(browser, path_end)
 
 
