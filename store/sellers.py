@@ -5,11 +5,13 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
+from store.api_keys import DEFAULT_CHANNEL
+
 
 class Seller(Model):
     seller_id = fields.CharField(max_length=64, primary_key=True)
     # The storefront channel that opened the store: its keys alone reach the store, its orders and its money.
-    channel = fields.CharField(max_length=64, default="default", db_index=True)
+    channel = fields.CharField(max_length=64, default=DEFAULT_CHANNEL, db_index=True)
     tier = fields.CharField(max_length=16, default="trial")
     qualifying_transactions = fields.IntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -1,5 +1,5 @@
-"""Errors of libraries we do not own, answered as problem details like our own: a SQLite lock that reached
-a statement outside a transaction (Tortoise's OperationalError) is 503 store_busy, as store.errors.StoreBusy is."""
+"""Errors of libraries we do not own, answered as our own: a SQLite lock that reached a statement outside a
+transaction (Tortoise's OperationalError) is store.errors.StoreBusy, 503 store_busy with Retry-After."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from tortoise.exceptions import OperationalError
 
-from api.common.errors import problem_response
+from api.common.errors import product_problem
+from store.errors import StoreBusy
 from store.sqlite_backend import is_lock_error
-
-RETRY_AFTER_SECONDS = "1"
 
 
 async def _locked(request: Request, exc: Exception) -> JSONResponse:
@@ -18,9 +17,8 @@ async def _locked(request: Request, exc: Exception) -> JSONResponse:
     the same request, with the same ids, may be sent again."""
     if not (isinstance(exc, OperationalError) and is_lock_error(exc)):
         raise exc
-    return problem_response(503, "store_busy", "Service Unavailable",
-                            "The database is busy with another process's write; nothing was changed. "
-                            "Send the same request again.", headers={"Retry-After": RETRY_AFTER_SECONDS})
+    return product_problem(StoreBusy("The database is busy with another process's write; nothing was changed. "
+                                     "Send the same request again."))
 
 
 def install_library_error_handlers(app: FastAPI) -> None:

@@ -85,6 +85,11 @@ def problem_response(status: int, code: str, title: str, detail: str, *, extra: 
 async def _product_error(request: Request, exc: Exception) -> JSONResponse:
     """The one handler of every error the product raises on purpose, whatever its layer."""
     assert isinstance(exc, XiaopuError)
+    return product_problem(exc)
+
+
+def product_problem(exc: XiaopuError) -> JSONResponse:
+    """The problem response of one of our errors."""
     extra = {name: value for name, value in exc.extra.items() if name != "errors"}
     if errors := exc.field_errors():
         if not isinstance(exc, ApiError):  # fields below the API are named relative to the request body

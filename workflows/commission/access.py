@@ -9,9 +9,15 @@ from workflows.common.errors import NotFound
 from workflows.sellers.access import owns_seller
 
 
-async def reachable_order(caller: Caller, order_id: str) -> Order:
+async def owned_order(caller: Caller, order_id: str) -> Order | None:
+    """The order when the caller reaches its store; None when it does not exist or is another party's."""
     order = await Order.get_or_none(order_id=order_id)
     seller = await Seller.get_or_none(seller_id=order.seller_id) if order else None
-    if order is None or seller is None or not owns_seller(caller, seller):
+    return order if seller is not None and owns_seller(caller, seller) else None
+
+
+async def reachable_order(caller: Caller, order_id: str) -> Order:
+    order = await owned_order(caller, order_id)
+    if order is None:
         raise NotFound(f"no order {order_id!r}", code="order_not_found")
     return order

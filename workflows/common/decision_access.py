@@ -8,19 +8,13 @@ from __future__ import annotations
 import re
 
 from store.disputes import Dispute
-from store.orders import Order
 from store.sellers import Seller
 from store.suppliers import SupplierApplication
+from workflows.commission.access import owned_order
 from workflows.common.access import Caller
 from workflows.sellers.access import owns_seller
 
 SUBJECT = re.compile(r"^(?P<kind>[a-z_]+):(?P<id>[^/:]+)")
-
-
-async def _owns_order(caller: Caller, order_id: str) -> bool:
-    order = await Order.get_or_none(order_id=order_id)
-    seller = await Seller.get_or_none(seller_id=order.seller_id) if order else None
-    return seller is not None and owns_seller(caller, seller)
 
 
 async def may_read_decision(caller: Caller, subject: str) -> bool:
@@ -31,7 +25,7 @@ async def may_read_decision(caller: Caller, subject: str) -> bool:
         return False
     kind, object_id = match["kind"], match["id"]
     if kind in ("order", "campaign_reward"):
-        return await _owns_order(caller, object_id)
+        return await owned_order(caller, object_id) is not None
     if kind in ("seller", "shelf"):
         seller = await Seller.get_or_none(seller_id=object_id)
         return seller is not None and owns_seller(caller, seller)
@@ -43,5 +37,5 @@ async def may_read_decision(caller: Caller, subject: str) -> bool:
     if kind == "dispute":
         dispute = await Dispute.get_or_none(dispute_id=object_id)
         return dispute is not None and (caller.speaks_for("supplier", dispute.supplier_id)
-                                        or await _owns_order(caller, dispute.order_id))
+                                        or await owned_order(caller, dispute.order_id) is not None)
     return False

@@ -5,11 +5,9 @@ acts only as itself (the lifecycle checks the actor against the role)."""
 from __future__ import annotations
 
 from store.disputes import Dispute
-from store.orders import Order
-from store.sellers import Seller
+from workflows.commission.access import owned_order
 from workflows.common.access import Caller
 from workflows.common.errors import NotFound
-from workflows.sellers.access import owns_seller
 
 
 async def reachable_dispute(caller: Caller, dispute_id: str) -> Dispute:
@@ -22,8 +20,4 @@ async def reachable_dispute(caller: Caller, dispute_id: str) -> Dispute:
 async def _on_a_side(caller: Caller, dispute: Dispute) -> bool:
     if caller.platform or caller.speaks_for("supplier", dispute.supplier_id):
         return True
-    if caller.role != "storefront":
-        return False
-    order = await Order.get_or_none(order_id=dispute.order_id)
-    seller = await Seller.get_or_none(seller_id=order.seller_id) if order else None
-    return seller is not None and owns_seller(caller, seller)
+    return caller.role == "storefront" and await owned_order(caller, dispute.order_id) is not None

@@ -10,6 +10,7 @@ from tortoise.transactions import in_transaction
 
 from engine import PolicyEvaluator
 from engine.fields import format_yuan
+from store.api_keys import DEFAULT_CHANNEL
 from store.sellers import Seller, ShelfItem
 from workflows.common.decisions import record_decision
 from workflows.common.errors import Conflict, InvalidInput, NotFound
@@ -17,7 +18,7 @@ from workflows.sellers.tiers import tier_standing
 from workflows.suppliers.listings import require_listed
 
 
-async def create_seller(seller_id: str, channel: str = "default") -> tuple[bool, Seller]:
+async def create_seller(seller_id: str, channel: str = DEFAULT_CHANNEL) -> tuple[bool, Seller]:
     """Open a store on trial for a storefront channel; the same id again from that channel returns the existing
     seller. A store id another channel holds is refused (409) without saying whose it is."""
     try:

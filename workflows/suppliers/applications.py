@@ -95,8 +95,7 @@ async def application_view(application_id: str, evaluator: PolicyEvaluator | Non
         raise NotFound(f"no application {application_id!r}", code="application_not_found")
     trail = await ReviewEvent.filter(application_id=application_id).order_by("id")
     supplier = await Supplier.get_or_none(application_id=application_id)
-    overrides = {o["requirement_id"]: {"justification": o["justification"], "by": e.actor, "at": iso_utc(e.at)}
-                 for e in trail for o in (e.overrides or [])}
+    overrides = overrides_by_requirement(trail)
     view: dict[str, Any] = {
         "application_id": app.application_id, "legal_name": app.legal_name, "uscc": app.uscc,
         "entity_kind": app.entity_kind, "status": app.status, "recommendation": app.recommendation,
@@ -112,6 +111,12 @@ async def application_view(application_id: str, evaluator: PolicyEvaluator | Non
         taxonomy = evaluator.judging("supplier_entry", {}, app.submitted_at).policy_set.taxonomy
         view["evidence"] = application_evidence(app.body, taxonomy, app.submitted_at).to_dict()
     return view
+
+
+def overrides_by_requirement(trail: list[ReviewEvent]) -> dict[str, dict[str, str]]:
+    """The overrides of a review trail by requirement: the justification, who and when."""
+    return {o["requirement_id"]: {"justification": o["justification"], "by": e.actor, "at": iso_utc(e.at)}
+            for e in trail for o in (e.overrides or [])}
 
 
 def _with_verdict(requirement: dict[str, Any], override: dict[str, Any] | None) -> dict[str, Any]:

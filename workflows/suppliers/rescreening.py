@@ -10,6 +10,7 @@ from typing import Any
 from engine import PolicyEvaluator
 from engine.fields import iso_utc
 from store.suppliers import ReviewEvent, Supplier, SupplierApplication
+from workflows.suppliers.applications import overrides_by_requirement
 from workflows.suppliers.entry import entry_facts, requirement_report
 
 
@@ -24,11 +25,8 @@ async def rescreen(evaluator: PolicyEvaluator, as_of: dt.datetime,
         if not decision.outputs["passed"]:
             report = requirement_report(evaluator, decision, application.body)
             before = {r["id"] for r in application.report if not r["passed"]}
-            overridden = {o["requirement_id"]: {"justification": o["justification"], "by": e.actor,
-                                                "at": iso_utc(e.at)}
-                          for e in await ReviewEvent.filter(application_id=application.application_id,
-                                                            action="approved")
-                          for o in (e.overrides or [])}
+            overridden = overrides_by_requirement(await ReviewEvent.filter(
+                application_id=application.application_id, action="approved"))
             failing.append({
                 "supplier_id": supplier.supplier_id, "legal_name": supplier.legal_name,
                 "approved_under": application.policy_version,
