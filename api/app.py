@@ -31,6 +31,7 @@ from api.suppliers import applications as supplier_applications
 from api.suppliers import listings as suppliers
 from api.suppliers.pages import install_review_pages
 from engine import Evaluator, load_policy_set
+from store import clock
 from store.api_keys import Role, install_dev_key
 from store.db import migrate, tortoise_config
 from store.errors import StoreUnavailable
@@ -74,6 +75,7 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
     if max_body_bytes is not None and max_body_bytes < 1:
         raise SettingsError(f"XIAOPU_MAX_BODY_BYTES: expected a whole number of bytes >= 1, got {max_body_bytes!r}")
     body_limit = max_body_bytes or settings.max_body_bytes
+    clock.set_skew(settings.clock_skew_seconds)
     install_json_logging()
     url = resolve_database_url(database_url) if database_url else settings.database_url
     roles = {role.value for role in Role}

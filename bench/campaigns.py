@@ -5,15 +5,19 @@ reserved from the campaign pool with a conditional UPDATE on one hot row), in th
 
 One `xiaopu serve` (one worker, pool of 20 connections) on a fresh PostgreSQL database created on
 XIAOPU_BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test) and dropped afterwards; the
-load comes from bench/loadgen.py. Both runs send the same 3-line orders, paid on Dec 8 (in the window).
+load comes from bench/loadgen.py. Both runs send the same 3-line orders, paid on Dec 8 (in the window); the
+server's clock is held on Dec 8 too (the test suite's clock hook, tests/clock_hook), since the platform refuses
+orders paid in its future. Both runs read that clock alike.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import os
 import sys
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -62,8 +66,11 @@ async def main() -> None:
         args.seconds, args.concurrency = 1.0, 2
     async with scratch_postgres(ADMIN_URL, query="maxsize=20") as url:
         port = free_port()
+        clock = Path(tempfile.mkdtemp()) / "clock"
+        clock.write_text(dt.datetime.fromisoformat(PAID_AT).isoformat())
         server = start(["cli.main", "serve", "--port", str(port)], {
-            "XIAOPU_DATABASE_URL": url, "XIAOPU_DEV_KEYS": f"storefront:{KEY}", "XIAOPU_TICK_SECONDS": "0"})
+            "XIAOPU_DATABASE_URL": url, "XIAOPU_DEV_KEYS": f"storefront:{KEY}", "XIAOPU_TICK_SECONDS": "0",
+            "XIAOPU_TEST_CLOCK_FILE": str(clock), "PYTHONPATH": str(ROOT / "tests" / "clock_hook")})
         headers = {"Authorization": f"Bearer {KEY}"}
         base = f"http://127.0.0.1:{port}"
         try:

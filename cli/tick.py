@@ -13,6 +13,7 @@ from engine.fields import iso_utc
 from store.db import connected, migrate
 from store.settings import load_settings
 from workflows.common.jobs import run_due
+from workflows.common.timeline import TimeOutOfBounds, operator_time
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,7 +28,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def tick(args: argparse.Namespace) -> int:
     try:
         as_of = parse_as_of(args.as_of)  # stored times are UTC; SQLite compares them as text
-    except ValueError as exc:
+        operator_time("--as-of", as_of)
+    except (ValueError, TimeOutOfBounds) as exc:
         print(f"error: --as-of {exc}")
         return 2
     done = asyncio.run(_tick(as_of, args.policies))

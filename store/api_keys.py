@@ -17,6 +17,7 @@ from tortoise import fields
 from tortoise.expressions import Q
 from tortoise.models import Model
 
+from store import clock
 from store.errors import RecordNotFound, translated_orm_errors
 
 KEY_PREFIX = "xpk"
@@ -67,7 +68,7 @@ def new_plaintext_key() -> tuple[str, str]:
 
 
 def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return clock.now()
 
 
 def key_party(role: Role | str, party: str | None, person: str | None) -> tuple[str | None, str | None]:

@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     policy_poll_seconds: float = Field(default=0.5, gt=0)
     author: str | None = None
     max_body_bytes: int = Field(default=DEFAULT_MAX_BODY_BYTES, ge=1)
+    clock_skew_seconds: float = Field(default=300.0, ge=0, le=3600,
+                                      description="how far ahead of the server's clock a caller's time may be")
     serve_migrated: bool = Field(default=False, validation_alias=MIGRATED_ENV)
     metrics_dir: str | None = Field(default=None, validation_alias=MULTIPROC_ENV)
 

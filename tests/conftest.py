@@ -35,6 +35,7 @@ from tortoise.context import TortoiseContext
 
 from api.app import create_app
 from engine import load_policy_set
+from store import clock
 from store.api_keys import create_key
 from store.db import connected, migrate
 
@@ -53,6 +54,13 @@ def postgres_answers() -> bool:
             return True
     except OSError:
         return False
+
+
+@pytest.fixture(autouse=True)
+def _real_clock_after() -> Iterator[None]:
+    """Each test starts on the real clock; tests move it with tests/clock.py's advance_to."""
+    yield
+    clock.freeze(None)
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,7 @@ from api.common.responses import TickOut
 from api.common.schemas import Strict, UtcDatetime, utc
 from engine.fields import iso_utc
 from workflows.common.jobs import run_due
+from workflows.common.timeline import operator_time
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"], responses=ERROR_RESPONSES)
 
@@ -23,5 +24,5 @@ class TickRequest(Strict):
 
 @router.post("/tick", response_model=TickOut, dependencies=[require_role("policy_admin")])
 async def tick(body: TickRequest, evaluator: ActiveEvaluator) -> dict[str, Any]:
-    as_of = utc(body.as_of)
+    as_of = operator_time("as_of", utc(body.as_of) if body.as_of else None)
     return {"as_of": iso_utc(as_of), **await run_due(evaluator, as_of)}

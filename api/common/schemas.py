@@ -9,6 +9,8 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
+from store import clock
+
 
 def _money_as_text(value: Any) -> Any:
     """A price sent as a JSON number is told how money is written, not "Input should be a valid string"."""
@@ -48,4 +50,4 @@ class Strict(BaseModel):
 
 
 def utc(value: dt.datetime | None) -> dt.datetime:
-    return (value or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    return (value or clock.now()).astimezone(dt.UTC)

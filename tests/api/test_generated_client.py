@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from tests.browser import served
+from tests.clock import ClockFile
 
 KEYS = {"storefront": "xpk_generated_client_storefront_01", "policy_admin": "xpk_generated_client_admin_000001"}
 GENERATOR = shutil.which("openapi-python-client", path=str(Path(sys.executable).parent))
@@ -31,7 +32,13 @@ from xiaopu_client.api.settlement import run_settlement, read_statement
 from xiaopu_client.models import (QuoteRequest, SellerCreate, OrderPut, OrderEventPost, TickRequest,
                                   SettlementRequest, QuoteOut, OrderOut, StatementOut)
 
-url, shop_key, admin_key = sys.argv[1:4]
+url, shop_key, admin_key, clock = sys.argv[1:5]
+
+
+def clock_at(when):  # the server's clock (tests/clock.py, ClockFile) moves as the story does
+    open(clock, "w").write(when)
+
+
 shop = AuthenticatedClient(base_url=url, token=shop_key)
 admin = AuthenticatedClient(base_url=url, token=admin_key)
 apples = {"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90", "quantity": 1}
@@ -41,9 +48,12 @@ open_store.sync(client=shop, body=SellerCreate(seller_id="S-GEN"))
 order = report_order.sync("O-GEN", client=shop, body=OrderPut.from_dict(
     {"seller_id": "S-GEN", "buyer_id": "B-1", "paid_at": "2026-11-05T10:00:00+08:00", "items": [apples]}))
 assert isinstance(order, OrderOut), order
+clock_at("2026-11-08T02:00:00+00:00")
 received = report_event.sync("O-GEN", client=shop, body=OrderEventPost.from_dict(
     {"event_id": "E-1", "type": "receipt_confirmed", "at": "2026-11-08T10:00:00+08:00"}))
+clock_at("2026-11-09T00:00:00+00:00")
 locked = tick.sync(client=admin, body=TickRequest.from_dict({"as_of": "2026-11-09T00:00:00Z"}))
+clock_at("2026-12-01T00:00:00+00:00")  # November has ended in China time
 run_settlement.sync(client=admin, body=SettlementRequest(period="2026-11"))
 statement = read_statement.sync("S-GEN", "2026-11", client=shop)
 assert isinstance(statement, StatementOut), statement
@@ -55,7 +65,8 @@ print(json.dumps({"quote": quote.total_commission, "order": order.commission_lin
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
-    with served(f"sqlite://{tmp_path / 'client.sqlite3'}", KEYS) as url:
+    server_clock = ClockFile(tmp_path / "clock", "2026-11-05T02:00:00Z")
+    with served(f"sqlite://{tmp_path / 'client.sqlite3'}", KEYS, **server_clock.env()) as url:
         yield url
 
 
@@ -67,7 +78,8 @@ def test_a_generated_client_runs_the_apples_flow(server: str, tmp_path: Path) ->
                                 str(tmp_path / "xiaopu_client"), "--meta", "none"], capture_output=True, text=True,
                                timeout=120, cwd=tmp_path)
     assert generated.returncode == 0, generated.stdout + generated.stderr
-    run = subprocess.run([sys.executable, "-c", FLOW, server, KEYS["storefront"], KEYS["policy_admin"]],
+    run = subprocess.run([sys.executable, "-c", FLOW, server, KEYS["storefront"], KEYS["policy_admin"],
+                          str(tmp_path / "clock")],
                          capture_output=True, text=True, timeout=120, cwd=tmp_path,
                          env={**os.environ, "PYTHONPATH": str(tmp_path)})
     assert run.returncode == 0, run.stdout + run.stderr

@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 
+from tests.clock import advance_to
 from tests.commerce.helpers import Storefront, ok
 from tests.policy_versions.helpers import edited_files, write_files
 
@@ -60,6 +61,7 @@ class Sharing(Storefront):
                                 "items": items or [APPLES]}
         if share_list_id is not None:
             body["share_list_id"] = share_list_id
+        advance_to(paid_at)
         return await self.client.put(f"/v1/orders/{order_id}", json=body, headers=self.headers)
 
     async def reward(self, order_id: str, share_list_id: str | None = "L-1", **kw: Any) -> dict[str, Any]:

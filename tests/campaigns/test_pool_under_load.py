@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from api.app import create_app
 from tests.browser import served
 from tests.campaigns.helpers import APPLES, CAMPAIGN, DEC_8, LIPSTICK, Sharing, small_pool_policies
+from tests.clock import ClockFile
 from tests.commerce.helpers import bearer, ok
 
 pytestmark = pytest.mark.postgres
@@ -91,7 +92,7 @@ async def test_200_concurrent_orders_in_one_process(client: httpx.AsyncClient, m
 
 def test_200_concurrent_orders_on_two_server_processes(postgres_url: str, tmp_path: Path) -> None:
     key = "xpk_campaign_shopshopshopshop"
-    env = {"XIAOPU_POLICY_PATH": str(small_pool_policies(tmp_path))}
+    env = {"XIAOPU_POLICY_PATH": str(small_pool_policies(tmp_path)), **ClockFile(tmp_path / "clock", DEC_8).env()}
     url = f"{postgres_url}?maxsize=20"
     with served(url, {"storefront": key}, **env) as first, served(url, {"storefront": key}, **env) as second:
         rewards, view = asyncio.run(_orders_on_both(first, second, bearer(key)))

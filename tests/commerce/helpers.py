@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 
 from api.app import create_app
+from tests.clock import advance_to
 
 ROOT_DIR = Path(__file__).resolve().parents[2]
 APPLES = {"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90", "quantity": 1}
@@ -40,10 +41,12 @@ class Storefront:
     async def order(self, order_id: str, seller_id: str, buyer_id: str, items: list[dict[str, Any]] | None = None,
                     paid_at: str = PAID_AT) -> httpx.Response:
         body = {"seller_id": seller_id, "buyer_id": buyer_id, "paid_at": paid_at, "items": items or [APPLES]}
+        advance_to(paid_at)  # the storefront reports the order as it is paid
         return await self.client.put(f"/v1/orders/{order_id}", json=body, headers=self.headers)
 
     async def event(self, order_id: str, event_id: str, type_: str, at: str, **extra: Any) -> httpx.Response:
         body = {"event_id": event_id, "type": type_, "at": at, **extra}
+        advance_to(at)
         return await self.client.post(f"/v1/orders/{order_id}/events", json=body, headers=self.headers)
 
     async def lines(self, seller_id: str, status: str | None = None) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tests.clock import advance_to, period_ended
 from tests.commerce.helpers import Storefront, bearer, ok
 
 pytestmark = pytest.mark.asyncio
@@ -15,10 +16,12 @@ DRESS = {"sku": "DRESS", "category": "womens_clothing", "price": "200.00", "quan
 
 
 async def tick(client: Any, admin: str, as_of: str) -> Any:
+    advance_to(as_of)
     return await ok(await client.post("/v1/jobs/tick", json={"as_of": as_of}, headers=bearer(admin)))
 
 
 async def settle(client: Any, admin: str, period: str) -> Any:
+    period_ended(period)
     return await ok(await client.post("/v1/settlements", json={"period": period}, headers=bearer(admin)))
 
 

@@ -11,17 +11,18 @@ import sys
 from typing import Any
 
 from store.api_keys import create_key
+from tests.clock import advance_to
 from tests.commerce.helpers import ROOT_DIR, Storefront, bearer, ok, running_app
 from tests.disputes.test_dispute_lifecycle_http import DRESS, Case, at
 
 
 async def test_refund_after_settlement_is_a_clawback_never_an_edit(client: Any, make_key: Any) -> None:
     async def lock_and_settle(case: Case) -> None:
-        assert (await case.tick(-1))["locked_lines"] == 1  # the dress locked 7 days after receipt
-        await ok(await client.post("/v1/settlements", json={"period": "2026-11"},
+        assert (await case.tick(-1))["locked_lines"] == 1  # the dress locked 7 days after receipt, in October
+        await ok(await client.post("/v1/settlements", json={"period": "2026-10"},
                                    headers=bearer(case.keys["policy_admin"])))
 
-    case = await Case.start(client, make_key, "quality_problem", order_id="O-S", receipt_hours=-200,
+    case = await Case.start(client, make_key, "quality_problem", order_id="O-S", receipt_hours=-24 * 30,
                             before_opening=lock_and_settle)
     await case.send("supplier", "supplier_agrees_refund", 1)
     lines = await Storefront(client, case.keys["storefront"]).lines("S-D")
@@ -44,6 +45,7 @@ async def test_a_deadline_passing_while_down_is_applied_once(database_url: str) 
         await shop.open_store("S-DOWN")
         await ok(await shop.order("O-DOWN", "S-DOWN", "buyer-1", items=[dict(DRESS, supplier_id=None)],
                                   paid_at=at(-72)), 201)
+        advance_to(at(0))
         await ok(await client.post("/v1/disputes", headers=shop.headers, json={
             "dispute_id": "D-DOWN", "order_id": "O-DOWN", "sku": "DRESS", "type": "quality_problem",
             "amount": "200.00", "opened_at": at(0)}))

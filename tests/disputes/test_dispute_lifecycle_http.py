@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from engine import load_policy_set
+from tests.clock import advance_to
 from tests.commerce.helpers import ROOT_DIR, Storefront, bearer, ok
 from tests.onboarding.helpers import application
 
@@ -41,6 +42,7 @@ class Case:
         case = cls(client, keys)
         if before_opening:
             await before_opening(case)
+        advance_to(at(0))
         opened = await client.post("/v1/disputes", headers=bearer(keys["storefront"]), json={
             "dispute_id": "D-1", "order_id": order_id, "sku": "DRESS", "type": case_type, "amount": "200.00",
             "opened_at": at(0)})
@@ -49,12 +51,14 @@ class Case:
 
     async def send(self, role: str, event: str, hours: float, **extra: Any) -> Any:
         actor = {"storefront": "buyer", "supplier": "supplier", "reviewer": "platform"}[role]
+        advance_to(at(hours))
         r = await self.client.post("/v1/disputes/D-1/events", headers=bearer(self.keys[role]), json={
             "event_id": f"{event}-{hours}", "type": event, "actor": actor, "at": at(hours), **extra})
         assert r.status_code == 201, r.text
         return r.json()
 
     async def tick(self, hours: float) -> Any:
+        advance_to(at(hours))
         return await ok(await self.client.post("/v1/jobs/tick", json={"as_of": at(hours)},
                                                headers=bearer(self.keys["policy_admin"])))
 
@@ -149,6 +153,7 @@ async def test_illegal_events_are_409_with_the_reason(client: Any, make_key: Any
                                                      status: int) -> None:
     case = await Case.start(client, make_key, "quality_problem")
     actor = {"storefront": "buyer", "supplier": "supplier"}[role]
+    advance_to(at(1))
     r = await client.post("/v1/disputes/D-1/events", headers=bearer(case.keys[role]), json={
         "event_id": "E-X", "type": event, "actor": actor, "at": at(1)})
     assert r.status_code == status and r.json()["code"] == code
@@ -172,6 +177,7 @@ async def test_evidence_once_per_party_per_round(client: Any, make_key: Any) -> 
     await case.send("reviewer", "arbitration_for_supplier", 3)
     appeal = await case.send("supplier", "appeal", 4, evidence=["CONTRACT-9"])
     assert appeal["round"] == 3
+    advance_to(at(5))
     again = await client.post("/v1/disputes/D-1/events", headers=bearer(case.keys["supplier"]), json={
         "event_id": "E-Z", "type": "supplier_rejects", "actor": "supplier", "at": at(5), "evidence": ["X"]})
     assert again.status_code == 409
@@ -180,6 +186,7 @@ async def test_evidence_once_per_party_per_round(client: Any, make_key: Any) -> 
 async def test_replayed_event_changes_nothing(client: Any, make_key: Any) -> None:
     case = await Case.start(client, make_key, "quality_problem")
     body = {"event_id": "E-R", "type": "supplier_agrees_refund", "actor": "supplier", "at": at(1)}
+    advance_to(at(1))
     first = await client.post("/v1/disputes/D-1/events", headers=bearer(case.keys["supplier"]), json=body)
     again = await client.post("/v1/disputes/D-1/events", headers=bearer(case.keys["supplier"]), json=body)
     assert (first.status_code, again.status_code) == (201, 200)
@@ -196,6 +203,7 @@ async def test_no_reason_return(client: Any, make_key: Any, category: str, allow
     item = {"sku": "X", "category": category, "price": "28.90", "quantity": 1}
     await ok(await shop.order("O-NR", "S-NR", "buyer-1", items=[item], paid_at=at(-72)), 201)
     await ok(await shop.event("O-NR", "O-NR-rc", "receipt_confirmed", at(-24)))
+    advance_to(at(0))
     r = await client.post("/v1/disputes", headers=shop.headers, json={
         "dispute_id": "D-NR", "order_id": "O-NR", "sku": "X", "type": "no_reason_return", "amount": "28.90",
         "opened_at": at(0)})

@@ -15,6 +15,7 @@ import asyncpg
 import httpx
 import pytest
 
+from tests.clock import ClockFile
 from tests.scale.servers import Server
 
 pytestmark = pytest.mark.postgres
@@ -109,7 +110,9 @@ class Client:
 
 
 async def test_the_ledger_is_exact_after_three_sigkills_under_load(pg_url: str, tmp_path: Path) -> None:
-    server = Server(pg_url, KEYS, tmp_path / "server.log", workers=2)
+    # the server's clock stands after the orders' last step (Nov 9, 10:00 China time); ticks move it on
+    server_clock = ClockFile(tmp_path / "clock", "2026-11-09T03:00:00Z")
+    server = Server(pg_url, KEYS, tmp_path / "server.log", workers=2, env=server_clock.env())
     await asyncio.to_thread(server.start)
     try:
         async with httpx.AsyncClient(base_url=server.url, timeout=WAIT) as http:
@@ -131,7 +134,7 @@ async def test_the_ledger_is_exact_after_three_sigkills_under_load(pg_url: str, 
         assert client.answered == total_requests  # nothing lost: every request was answered in the end
         assert client.resent > 0  # the kills did cut requests off (else this test proved nothing)
         await check_ledger(pg_url, planned)
-        await check_through_the_api(server.url, planned)
+        await check_through_the_api(server.url, planned, server_clock)
     finally:
         await asyncio.to_thread(server.stop)
 
@@ -158,13 +161,15 @@ async def check_ledger(pg_url: str, planned: list[PlannedOrder]) -> None:
     assert found == expected  # no line lost, none duplicated, every amount as the model says
 
 
-async def check_through_the_api(url: str, planned: list[PlannedOrder]) -> None:
+async def check_through_the_api(url: str, planned: list[PlannedOrder], server_clock: ClockFile) -> None:
     """The tiers' counts and a settlement of November agree with the model."""
     shop, admin = ({"Authorization": f"Bearer {KEYS[role]}"} for role in ("storefront", "policy_admin"))
     async with httpx.AsyncClient(base_url=url, timeout=WAIT) as http:
+        server_clock.advance_to("2026-11-20T00:00:00Z")
         tick = await http.post("/v1/jobs/tick", json={"as_of": "2026-11-20T00:00:00Z"}, headers=admin)
         assert tick.status_code == 200, tick.text
         assert tick.json()["locked_lines"] == sum(s == "pending" for p in planned for s, _ in p.lines.values())
+        server_clock.advance_to("2026-12-01T00:00:00+08:00")  # November has ended in China time
         assert (await http.post("/v1/settlements", json={"period": "2026-11"}, headers=admin)).status_code in (200, 201)
         for k, seller in enumerate(SELLERS):
             mine = [p for p in planned if p.index % len(SELLERS) == k]

@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 from tests.browser import ROOT
+from tests.clock import ClockFile
 from tests.commerce.helpers import APPLES, ok
 from tests.onboarding.helpers import application
 from tests.policy_versions.helpers import FRUIT_AT_16, edited_files
@@ -41,8 +42,14 @@ def as_role(role: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def servers(pg_url: str, tmp_path: Path) -> Iterator[list[Server]]:
-    env = {"XIAOPU_POLICY_POLL_SECONDS": "0.2"}
+def server_clock(tmp_path: Path) -> ClockFile:
+    """The servers' clock (and the `xiaopu tick` processes'): the cases open at 0 h, ticks move it on."""
+    return ClockFile(tmp_path / "clock", at(0))
+
+
+@pytest.fixture
+def servers(pg_url: str, tmp_path: Path, server_clock: ClockFile) -> Iterator[list[Server]]:
+    env = {"XIAOPU_POLICY_POLL_SECONDS": "0.2", **server_clock.env()}
     started = [Server(pg_url, KEYS, tmp_path / "first.log", workers=2, env=env),
                Server(pg_url, KEYS, tmp_path / "second.log", env=env)]
     try:
@@ -122,8 +129,8 @@ async def _received_apples(client: httpx.AsyncClient, count: int) -> None:
             "event_id": f"rc-a{i}", "type": "receipt_confirmed", "at": at(-24)}))
 
 
-def _xiaopu_tick(database_url: str, as_of: str) -> dict[str, Any]:
-    env = {**os.environ, "XIAOPU_DATABASE_URL": database_url}
+def _xiaopu_tick(database_url: str, as_of: str, server_clock: ClockFile) -> dict[str, Any]:
+    env = {**os.environ, "XIAOPU_DATABASE_URL": database_url, **server_clock.env()}
     done = subprocess.run([sys.executable, "-m", "cli.main", "tick", "--as-of", as_of], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -132,7 +139,7 @@ def _xiaopu_tick(database_url: str, as_of: str) -> dict[str, Any]:
 
 
 async def test_ticks_from_every_process_at_once_apply_each_deadline_once(
-        pg_url: str, clients: list[httpx.AsyncClient]) -> None:
+        pg_url: str, clients: list[httpx.AsyncClient], server_clock: ClockFile) -> None:
     count, apples = 12, 10
     await _disputes(clients[0], count)
     await _received_apples(clients[1], apples)
@@ -148,8 +155,10 @@ async def test_ticks_from_every_process_at_once_apply_each_deadline_once(
 
     async def everyone_ticks(hours: float) -> dict[str, int]:
         """Three workers of two servers (8 HTTP calls) and two `xiaopu tick` processes, all at once."""
+        server_clock.advance_to(at(hours))
         done = await asyncio.gather(*(tick(clients[i % 2], hours) for i in range(8)),
-                                    *(asyncio.to_thread(_xiaopu_tick, pg_url, at(hours)) for _ in range(2)))
+                                    *(asyncio.to_thread(_xiaopu_tick, pg_url, at(hours), server_clock)
+                                      for _ in range(2)))
         return {name: sum(d[name] for d in done) for name in ("dispute_deadlines", "locked_lines",
                                                                "restricted_suppliers")}
 

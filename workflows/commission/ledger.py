@@ -9,6 +9,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import F
 
 from engine import PolicyEvaluator
+from store import clock
 from store.commission import CommissionLine
 from store.decisions import DecisionRecord
 from store.orders import Order, OrderItem
@@ -20,13 +21,15 @@ from workflows.sellers.stores import get_seller
 
 async def lock_lines_at_receipt(evaluator: PolicyEvaluator, order: Order, at: dt.datetime,
                                 conn: BaseDBAsyncClient) -> None:
-    """Estimated lines become pending, each with the lock date the `commission_lock` policy gives."""
+    """Estimated lines become pending, each with the lock date the `commission_lock` policy gives, counted from
+    when the platform learned of the receipt (its clock), not from the time the storefront reports."""
+    learned = clock.now()
     items = {i.sku: i for i in await OrderItem.filter(order_id=order.order_id).using_db(conn)}
     for line in await CommissionLine.filter(order_id=order.order_id, status="estimated").using_db(conn):
         decision = evaluator.evaluate("commission_lock", {"category": items[line.sku].category}, as_of=at)
         await record_decision(decision, f"line:{line.line_key}", conn)
         line.status = "pending"
-        line.lock_due_at = (at + dt.timedelta(days=int(decision.outputs["lock_after_days"]))).astimezone(dt.UTC)
+        line.lock_due_at = (learned + dt.timedelta(days=int(decision.outputs["lock_after_days"]))).astimezone(dt.UTC)
         line.rule_ids = [*line.rule_ids, *decision.fired_ids]
         line.reason = "receipt confirmed"
         await line.save(using_db=conn, update_fields=["status", "lock_due_at", "rule_ids", "reason", "updated_at"])
@@ -67,7 +70,7 @@ async def refund_item(evaluator: PolicyEvaluator, order: Order, item: OrderItem,
     await CommissionLine.create(
         line_key=f"clawback:{event_id}:{item.sku}", seller_id=line.seller_id, order_id=order.order_id,
         sku=item.sku, kind="clawback", status="locked", amount_fen=earned - booked, rate_bp=line.rate_bp,
-        rule_ids=decision.fired_ids, decision_id=record.id, locked_at=at,
+        rule_ids=decision.fired_ids, decision_id=record.id, locked_at=clock.now(),
         reason=f"refund after {line.status}: carried into the next statement", using_db=conn)
 
 

@@ -19,6 +19,7 @@ from workflows.commission.orders import order_view
 from workflows.common.decisions import record_decision
 from workflows.common.errors import Conflict, InvalidInput, NotFound
 from workflows.common.idempotency import apply_once, body_hash
+from workflows.common.timeline import claimed_time
 from workflows.sellers.tiers import reevaluate_tier
 
 EVENT_TYPES = ("shipped", "receipt_confirmed", "refunded", "closed")
@@ -42,6 +43,7 @@ async def apply_event(evaluator: PolicyEvaluator, order_id: str, event: EventInp
         order = await Order.filter(order_id=order_id).using_db(conn).select_for_update().first()
         if order is None:
             raise NotFound(f"no order {order_id!r}", code="order_not_found")
+        claimed_time("at", event.at, await last_step_at(order, conn), "the order's previous step")
         await OrderEvent.create(event_id=event.event_id, order=order, type=event.type, at=event.at,
                                 amount_fen=event.amount_fen, sku=event.sku, body_hash=digest, using_db=conn)
         await HANDLERS[event.type](evaluator, order, event, conn)
@@ -49,6 +51,12 @@ async def apply_event(evaluator: PolicyEvaluator, order_id: str, event: EventInp
     created = await apply_once("event", event.event_id, digest,
                                lambda: OrderEvent.get_or_none(event_id=event.event_id), apply)
     return created, await order_view(order_id)
+
+
+async def last_step_at(order: Order, conn: BaseDBAsyncClient) -> dt.datetime:
+    """When the order's latest step happened, as its callers told it: payment or the latest event."""
+    latest = await OrderEvent.filter(order_id=order.order_id).using_db(conn).order_by("-at").first()
+    return max(order.paid_at, latest.at) if latest else order.paid_at
 
 
 def _require(order: Order, allowed: tuple[str, ...], event: EventInput) -> None:

@@ -10,6 +10,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from engine import PolicyEvaluator
 from engine.fields import format_yuan, iso_utc_or_none
+from store import clock
 from store.commission import CommissionLine
 from store.orders import Order, OrderItem
 from store.sellers import Seller
@@ -18,6 +19,7 @@ from workflows.commission.line_commission import LineInput, commission_fen, deci
 from workflows.common.decisions import record_decisions
 from workflows.common.errors import InvalidInput, NotFound
 from workflows.common.idempotency import apply_once, body_hash
+from workflows.common.timeline import claimed_time
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ async def put_order(evaluator: PolicyEvaluator, order_id: str, order: OrderInput
 
 async def _create(evaluator: PolicyEvaluator, order_id: str, order: OrderInput, digest: str,
                   conn: BaseDBAsyncClient) -> None:
+    claimed_time("paid_at", order.paid_at)
     seller = await Seller.get_or_none(seller_id=order.seller_id, using_db=conn)
     if seller is None:
         raise NotFound(f"no seller {order.seller_id!r}", code="seller_not_found")
@@ -62,7 +65,7 @@ async def _create(evaluator: PolicyEvaluator, order_id: str, order: OrderInput, 
         supplier_amount_fen=line.supplier_amount_fen) for line in order.items], using_db=conn)
     records = await record_decisions([(d, f"order:{order_id}/{line.sku}") for d, line in zip(decisions, order.items,
                                                                                                strict=True)], conn)
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
     await CommissionLine.bulk_create([CommissionLine(
         line_key=sale_line_key(order_id, line.sku), seller_id=order.seller_id, order_id=order_id, sku=line.sku,
         kind="sale", status="estimated", amount_fen=commission_fen(decision), rate_bp=decision.outputs.get("rate_bp"),

@@ -14,11 +14,12 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from engine.fields import format_yuan, iso_utc
+from store import clock
 from store.commission import CommissionLine, Statement
 from store.decisions import DecisionRecord
 from workflows.commission.ledger import lock_due_lines
 from workflows.commission.orders import line_view
-from workflows.common.errors import InvalidInput, NotFound
+from workflows.common.errors import Conflict, InvalidInput, NotFound
 
 CHINA = dt.timezone(dt.timedelta(hours=8), "UTC+08:00")
 PERIOD_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -42,6 +43,9 @@ def period_bounds(period: str) -> tuple[dt.datetime, dt.datetime]:
 async def settle(period: str, policy_version: str) -> list[Statement]:
     """Build the period's statements (idempotent: a seller's statement for a period is built once)."""
     _, end = period_bounds(period)
+    if end > clock.now():
+        raise Conflict(f"{period} has not ended yet (it ends {iso_utc(end)}, China midnight); a period is settled "
+                       "after it ends", code="period_not_ended", ends_at=iso_utc(end))
     await lock_due_lines(end)
     seller_ids = await CommissionLine.filter(status="locked", statement_id=None, locked_at__lt=end).distinct(
         ).values_list("seller_id", flat=True)

@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 
 from engine import PolicyEvaluator
+from store import clock
 from workflows.commission.ledger import lock_due_lines
 from workflows.disputes.lifecycle import apply_due_deadlines
 from workflows.suppliers.deposits import restrict_lapsed
@@ -32,7 +33,7 @@ async def tick_forever(evaluator: PolicyEvaluator, interval_seconds: float, stop
     """The server's periodic job; errors are logged and retried on the next beat."""
     while not stop.is_set():
         try:
-            done = await run_due(evaluator, dt.datetime.now(dt.UTC))
+            done = await run_due(evaluator, clock.now())
             if any(done.values()):
                 log.info("tick", extra={"done": done})
         except Exception:  # noqa: BLE001 - a failed beat must not kill the server; it is retried

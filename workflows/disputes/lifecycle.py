@@ -12,6 +12,7 @@ from tortoise.transactions import in_transaction
 
 from engine import PolicyEvaluator
 from engine.fields import format_yuan, iso_utc
+from store import clock
 from store.decisions import DecisionRecord
 from store.disputes import Dispute, DisputeStep
 from store.orders import Order, OrderItem
@@ -20,6 +21,7 @@ from workflows.commission.order_events import refund_items
 from workflows.common.decisions import record_decision
 from workflows.common.errors import Conflict, InvalidInput, NotFound, WorkflowError
 from workflows.common.idempotency import apply_once, body_hash
+from workflows.common.timeline import claimed_time
 from workflows.suppliers.deposits import apply_movement, balance_fen
 
 ROLE_ACTOR = {"storefront": "buyer", "supplier": "supplier", "reviewer": "platform"}
@@ -70,12 +72,13 @@ async def _open(evaluator: PolicyEvaluator, body: dict[str, Any], amount_fen: in
         if not decision.outputs["allowed"]:
             raise Conflict(str(decision.outputs["reason"]), code="no_reason_return_refused",
                            rule_id=decision.fired_ids[0] if decision.fired_ids else None, rules=decision.fired_ids)
+    claimed_time("opened_at", opened_at, order.paid_at, "the order's payment")
     deadline = evaluator.evaluate("after_sales_deadlines", {"step": "supplier_response"}, as_of=opened_at)
     record = await record_decision(decision or deadline, f"dispute:{body['dispute_id']}", conn)
     dispute = await Dispute.create(
         dispute_id=body["dispute_id"], order_id=order.order_id, sku=item.sku, supplier_id=item.supplier_id,
         case_type=body["type"], amount_fen=amount_fen, state="awaiting_supplier", body_hash=digest,
-        deadline_at=_deadline(opened_at, int(deadline.outputs["hours"])), owed_by=str(deadline.outputs["owed_by"]),
+        deadline_at=_deadline(clock.now(), int(deadline.outputs["hours"])), owed_by=str(deadline.outputs["owed_by"]),
         opened_at=opened_at, using_db=conn)
     await DisputeStep.create(event_id=f"opened:{dispute.dispute_id}", dispute_id=dispute.dispute_id, event="opened",
                              actor="buyer", actor_key=key_id, at=opened_at, from_state="-", to_state=dispute.state,
@@ -93,8 +96,15 @@ async def dispute_event(evaluator: PolicyEvaluator, dispute_id: str, event: Disp
         dispute = await Dispute.filter(dispute_id=dispute_id).using_db(conn).select_for_update().first()
         if dispute is None:
             raise NotFound(f"no dispute {dispute_id!r}", code="dispute_not_found")
+        await _expire_due(evaluator, dispute, clock.now(), conn)
+        claimed_time("at", event.at, await _last_step_at(dispute, conn), "the case's previous step")
         await _transition(evaluator, dispute, event, key_id, digest, conn)
 
+    # a deadline that passed by the platform's clock stands even when the late answer is then refused
+    async with in_transaction() as conn:
+        dispute = await Dispute.filter(dispute_id=dispute_id).using_db(conn).select_for_update().first()
+        if dispute is not None:
+            await _expire_due(evaluator, dispute, clock.now(), conn)
     created = await apply_once("event", event.event_id, digest,
                                lambda: DisputeStep.get_or_none(event_id=event.event_id), apply)
     return created, await dispute_view(dispute_id)
@@ -122,7 +132,9 @@ async def _transition(evaluator: PolicyEvaluator, dispute: Dispute, event: Dispu
                              using_db=conn)
     dispute.state = str(out["next_state"])
     dispute.round += 1 if event.type in NEW_ROUND else 0
-    dispute.deadline_at, dispute.owed_by = _deadline(event.at, int(out["deadline_hours"])), str(out["owed_by"])
+    # a party's step starts the next window when the platform learns of it; a passed deadline's step at its own time
+    start = event.at if event.actor == "system" else clock.now()
+    dispute.deadline_at, dispute.owed_by = _deadline(start, int(out["deadline_hours"])), str(out["owed_by"])
     await dispute.save(using_db=conn, update_fields=["state", "round", "deadline_at", "owed_by"])
 
 
@@ -173,12 +185,26 @@ async def apply_due_deadlines(evaluator: PolicyEvaluator, as_of: dt.datetime) ->
         async with in_transaction() as conn:
             dispute = await Dispute.filter(dispute_id=dispute_id).using_db(conn).select_for_update(
                 skip_locked=True).first()
-            while dispute and dispute.deadline_at and dispute.deadline_at <= as_of and dispute.state != "final":
-                at = dispute.deadline_at
-                event = DisputeEventInput(f"timeout:{dispute_id}:{iso_utc(at)}", "deadline_expired", "system", at)
-                await _transition(evaluator, dispute, event, "system", "", conn)
-                applied += 1
+            if dispute is not None:
+                applied += await _expire_due(evaluator, dispute, as_of, conn)
     return applied
+
+
+async def _expire_due(evaluator: PolicyEvaluator, dispute: Dispute, as_of: dt.datetime,
+                      conn: BaseDBAsyncClient) -> int:
+    """Apply the dispute's deadlines that passed by `as_of`, each at its own time; the caller holds its row lock."""
+    applied = 0
+    while dispute.deadline_at and dispute.deadline_at <= as_of and dispute.state != "final":
+        at = dispute.deadline_at
+        event = DisputeEventInput(f"timeout:{dispute.dispute_id}:{iso_utc(at)}", "deadline_expired", "system", at)
+        await _transition(evaluator, dispute, event, "system", "", conn)
+        applied += 1
+    return applied
+
+
+async def _last_step_at(dispute: Dispute, conn: BaseDBAsyncClient) -> dt.datetime:
+    latest = await DisputeStep.filter(dispute_id=dispute.dispute_id).using_db(conn).order_by("-at").first()
+    return max(dispute.opened_at, latest.at) if latest else dispute.opened_at
 
 
 async def dispute_view(dispute_id: str) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from typing import Any
 
 from engine import Decision, Evaluator, Policy, PolicySet, load_policy_bundle
 from engine.fields import EngineValue, ValueProblem, to_utc_datetime
+from store import clock
 from store.policy_versions import PolicyActivation, PolicyVersion, ShadowRun
 from workflows.policies.shadow import ShadowRecorder
 
@@ -48,7 +49,7 @@ class PolicyRegistry:
 
     @property
     def current(self) -> Evaluator:
-        return self.at(dt.datetime.now(dt.UTC))
+        return self.at(clock.now())
 
     @property
     def policy_set(self) -> PolicySet:
@@ -63,7 +64,7 @@ class PolicyRegistry:
 
     def evaluate(self, policy_id: str, facts: Mapping[str, Any], *, as_of: dt.datetime | None = None,
                  money_ints_are_fen: bool = True, explain: bool = False) -> Decision:
-        as_of = as_of or dt.datetime.now(dt.UTC)
+        as_of = as_of or clock.now()
         evaluator = self.judging(policy_id, facts, as_of)
         decision = evaluator.evaluate(policy_id, facts, as_of=as_of, money_ints_are_fen=money_ints_are_fen,
                                       explain=explain)
