@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from engine.conditions import SYMBOLS, All, Any_, Condition, Exists, FieldRef, Matches, Not, OneOf
 from engine.fields import format_percent, to_human
-from engine.model import FromInput, Literal, OutputValue, Policy, Product, RateOf
+from engine.model import FromInput, Literal, OutputValue, PerUnitOf, Policy, Product, RateOf
 
 
 def describe_condition(cond: Condition, policy: Policy) -> str:
@@ -42,5 +42,8 @@ def describe_output(name: str, value: OutputValue, policy: Policy) -> str:
     if isinstance(value, RateOf):
         rate = format_percent(int(value.rate.value)) if isinstance(value.rate, Literal) else f"the {value.rate.field}"
         return f"{rate} of {value.amount}"
+    if isinstance(value, PerUnitOf):
+        per_unit = value.per_unit.field if isinstance(value.per_unit, FromInput) else str(value.per_unit.value)
+        return f"{per_unit} per unit of {value.amount} at {value.unit_price} a unit"
     assert isinstance(value, Product)
     return " x ".join(f.field if isinstance(f, FromInput) else str(f.value) for f in value.factors)

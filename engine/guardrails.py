@@ -11,7 +11,7 @@ from __future__ import annotations
 from engine.conditions import fields_read
 from engine.errors import Diagnostic
 from engine.fields import ValueProblem, parse_yuan
-from engine.model import FromInput, Literal, OutputValue, Policy, PolicySet, Product, RateOf, Rule
+from engine.model import FromInput, Literal, OutputValue, PerUnitOf, Policy, PolicySet, Product, RateOf, Rule
 from engine.structure import Reporter
 
 LAW = "PRC anti-pyramid-selling regulations art. 7"
@@ -47,6 +47,8 @@ def _output_fields(value: OutputValue) -> set[str]:
         return {value.amount} | _output_fields(value.rate)
     if isinstance(value, Product):
         return set().union(*(_output_fields(f) for f in value.factors))
+    if isinstance(value, PerUnitOf):
+        return {value.amount, value.unit_price} | _output_fields(value.per_unit)
     return set()
 
 

@@ -40,7 +40,17 @@ class Product:
     factors: tuple[Literal | FromInput, ...]
 
 
-OutputValue = Literal | FromInput | RateOf | Product
+@dataclass(frozen=True)
+class PerUnitOf:
+    """A fixed amount per unit on the units an amount still pays for: per_unit x amount / unit_price, rounded
+    half-up to the fen (a fixed commission per unit follows a refund like a rate does)."""
+
+    per_unit: Literal | FromInput
+    amount: str
+    unit_price: str
+
+
+OutputValue = Literal | FromInput | RateOf | Product | PerUnitOf
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine.fields import EngineValue
-from engine.model import FromInput, Literal, OutputValue, Product, RateOf
+from engine.model import FromInput, Literal, OutputValue, PerUnitOf, Product, RateOf
 
 
 def apply_rate(amount_fen: int, rate_bp: int) -> int:
@@ -11,6 +11,14 @@ def apply_rate(amount_fen: int, rate_bp: int) -> int:
     product = abs(amount_fen) * rate_bp
     fen = (product + 5_000) // 10_000
     return -fen if amount_fen < 0 else fen
+
+
+def per_unit_of(per_unit_fen: int, amount_fen: int, unit_price_fen: int) -> int:
+    """per_unit x (amount / unit_price), rounded half-up to the fen: RMB 2.00 a unit on RMB 150.00 left of units at
+    RMB 100.00 is RMB 3.00."""
+    numerator = abs(per_unit_fen * amount_fen)
+    fen = (2 * numerator + unit_price_fen) // (2 * unit_price_fen)
+    return -fen if (per_unit_fen * amount_fen) < 0 else fen
 
 
 def resolve(then: dict[str, OutputValue], values: dict[str, EngineValue]) -> dict[str, EngineValue]:
@@ -34,6 +42,15 @@ def _resolve_one(value: OutputValue, values: dict[str, EngineValue]) -> EngineVa
         if isinstance(rate, int) and isinstance(amount, int):
             return apply_rate(amount, rate)
         return None
+    if isinstance(value, PerUnitOf):
+        per_unit, amount = _operand(value.per_unit, values), values.get(value.amount)
+        price = values.get(value.unit_price)
+        if not all(isinstance(x, int) and not isinstance(x, bool) for x in (per_unit, amount, price)):
+            return None
+        assert isinstance(per_unit, int) and isinstance(amount, int) and isinstance(price, int)
+        if price <= 0:
+            return None
+        return per_unit_of(per_unit, amount, price)
     assert isinstance(value, Product)
     total = 1
     for factor in value.factors:

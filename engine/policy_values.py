@@ -7,7 +7,7 @@ from typing import Any
 
 from engine.errors import did_you_mean
 from engine.fields import INVALID_TYPE, FieldSpec, ValueProblem, to_engine
-from engine.model import Example, FromInput, Literal, OutputValue, Policy, Product, RateOf
+from engine.model import Example, FromInput, Literal, OutputValue, PerUnitOf, Policy, Product, RateOf
 from engine.structure import Reporter
 from engine.yaml_source import Path
 
@@ -75,9 +75,19 @@ def _parse_output(spec: FieldSpec, value: Any, path: Path, rep: Reporter, policy
         if spec.type != "money" or any(r is None for r in refs) or len(refs) < 2:
             return None
         return Product(tuple(r for r in refs if r is not None))
+    if isinstance(value, dict) and set(value) == {"per_unit", "of", "unit_price"}:
+        if spec.type != "money":
+            rep(path, "type_mismatch", f"{spec.name} is {spec.type}; 'per_unit of' gives money")
+            return None
+        unit = _input_ref(value["per_unit"], ("money",), (*path, "per_unit"), rep, policy)
+        amount = _input_ref(value["of"], ("money",), (*path, "of"), rep, policy)
+        price = _input_ref(value["unit_price"], ("money",), (*path, "unit_price"), rep, policy)
+        if unit is None or amount is None or price is None:
+            return None
+        return PerUnitOf(unit, amount.field, price.field)
     if isinstance(value, dict):
-        rep(path, "wrong_type", f"{spec.name}: an output is a value, {{from: input}}, {{rate: .., of: input}} "
-            "or {product_of: [inputs]}")
+        rep(path, "wrong_type", f"{spec.name}: an output is a value, {{from: input}}, {{rate: .., of: input}}, "
+            "{product_of: [inputs]} or {per_unit: input, of: input, unit_price: input}")
         return None
     return _literal(spec, value, path, rep)
 

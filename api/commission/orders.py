@@ -15,6 +15,7 @@ from api.common.schemas import Id
 from engine.fields import parse_yuan
 from store.orders import Order
 from workflows.commission.access import reachable_order
+from workflows.commission.listed_terms import with_listed_terms
 from workflows.commission.order_events import EventInput, apply_event
 from workflows.commission.orders import OrderInput, order_view, put_order
 from workflows.sellers.access import reachable_seller
@@ -28,10 +29,14 @@ async def report_order(order_id: Id, body: OrderPut, response: Response, evaluat
                        principal: Storefront) -> dict[str, Any]:
     """Record an order of one of the channel's stores (another channel's store is not found)."""
     await reachable_seller(principal.caller, body.seller_id)
+    lines = [item.to_line() for item in body.items]
     if await Order.exists(order_id=order_id):
         await reachable_order(principal.caller, order_id)  # another channel's order id: not found
-    order = OrderInput(seller_id=body.seller_id, buyer_id=body.buyer_id, paid_at=body.paid_at,
-                       items=[item.to_line() for item in body.items], share_list_id=body.share_list_id)
+        items = lines  # a replay is answered with what was recorded, whatever the listing says now
+    else:
+        items = await with_listed_terms(lines, on_order=True)
+    order = OrderInput(seller_id=body.seller_id, buyer_id=body.buyer_id, paid_at=body.paid_at, items=items,
+                       share_list_id=body.share_list_id)
     # an order without attribution keeps the fingerprint it had before orders could carry one
     fingerprint = body.model_dump(mode="json", exclude={"share_list_id"} if body.share_list_id is None else None)
     created, view = await put_order(evaluator, order_id, order, fingerprint)

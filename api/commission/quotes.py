@@ -14,8 +14,8 @@ from api.common.policy import ActiveEvaluator
 from api.common.schemas import utc
 from engine.fields import format_yuan, iso_utc
 from workflows.commission.line_commission import commission_fen, explain_commission, quote_lines
+from workflows.commission.listed_terms import with_listed_terms
 from workflows.sellers.access import reachable_seller
-from workflows.suppliers.listings import require_listed
 
 router = APIRouter(prefix="/v1/commission", tags=["commission"], responses=ERROR_RESPONSES)
 
@@ -25,9 +25,8 @@ async def create_quote(body: QuoteRequest, evaluator: ActiveEvaluator,
                        principal: Annotated[Principal, require_role("storefront")]) -> dict[str, Any]:
     as_of = utc(body.as_of)
     tier = (await reachable_seller(principal.caller, body.seller_id)).tier if body.seller_id else None
-    for supplier_id, sku in sorted({(i.supplier_id, i.sku) for i in body.items if i.supplier_id}):
-        await require_listed(supplier_id, sku)
-    decisions = quote_lines(evaluator, [item.to_line() for item in body.items], tier, as_of)
+    lines = await with_listed_terms([item.to_line() for item in body.items], on_order=False)
+    decisions = quote_lines(evaluator, lines, tier, as_of)
     items = [{"sku": item.sku, "commission": format_yuan(commission_fen(d)),
               "rate_bp": d.outputs.get("rate_bp"), "rules": d.fired_ids, "explanation": explain_commission(d)}
              for item, d in zip(body.items, decisions, strict=True)]

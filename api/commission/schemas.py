@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from api.common.schemas import Category, Id, Strict, UtcDatetime, Yuan
-from engine.fields import parse_yuan
+from engine.fields import MONEY_LIMIT_FEN, format_yuan, parse_yuan
 from workflows.commission.line_commission import LineInput
 
 
@@ -29,6 +29,17 @@ class LineItem(Strict):
     quantity: int = Field(default=1, ge=1, le=100_000)
     supplier_id: Id | None = None
     commission: SupplierCommission | None = None
+
+    @model_validator(mode="after")
+    def within_the_program(self) -> LineItem:
+        price = parse_yuan(self.price)
+        if price * self.quantity > MONEY_LIMIT_FEN:
+            raise ValueError(f"price x quantity exceeds the program's limit of RMB {format_yuan(MONEY_LIMIT_FEN)} "
+                             "per line")
+        c = self.commission
+        if c is not None and c.amount is not None and parse_yuan(c.amount) > price:
+            raise ValueError("a commission per unit cannot exceed the unit price")
+        return self
 
     def to_line(self) -> LineInput:
         c = self.commission

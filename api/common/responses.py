@@ -16,7 +16,7 @@ class Out(BaseModel):
 class DecisionOutFiredItemCheck(Out):
     field: str
     test: str
-    actual: str
+    actual: str | None  # None: the input was absent (a rule may pass on an absent optional input)
     passed: bool
     gap: str | None
 

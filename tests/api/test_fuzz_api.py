@@ -38,7 +38,7 @@ from tests.browser import dev_keys_setting
 from tests.commerce.helpers import APPLES, PAID_AT
 from tests.commerce.test_role_matrix import ACCESS, ROLES
 from tests.conftest import ADMIN_URL, _admin, postgres_answers
-from tests.onboarding.helpers import application
+from tests.onboarding.helpers import DRESS_CATEGORIES, application
 
 with warnings.catch_warnings():  # starlette's TestClient prefers httpx2; httpx is what the project uses
     warnings.simplefilter("ignore")
@@ -90,12 +90,14 @@ def seed(client: TestClient) -> None:
         ("storefront", "PUT", "/v1/sellers/S-SEED/shelf/SNACK-1", {"category": "snacks", "price": "9.90"}),
         ("storefront", "PUT", "/v1/orders/O-SEED", {"seller_id": "S-SEED", "buyer_id": "B-1", "paid_at": PAID_AT,
                                                     "items": [APPLES]}),
-        ("supplier", "POST", "/v1/supplier-applications", application("APP-SEED")),
+        ("supplier", "POST", "/v1/supplier-applications", application("APP-SEED", categories=DRESS_CATEGORIES)),
         ("reviewer", "POST", "/v1/supplier-applications/APP-SEED/decision",
          {"decision": "approve", "reason": "compliant"}),
         ("supplier", "POST", f"/v1/suppliers/{SUPPLIER}/products",
          {**{k: APPLES[k] for k in ("sku", "category", "price")}, "commission_rate_bp": 1799,
           "references": references}),
+        ("supplier", "POST", f"/v1/suppliers/{SUPPLIER}/products",
+         {"sku": "DRESS", "category": "womens_clothing", "price": "200.00", "commission_rate_bp": 1000}),
         ("storefront", "PUT", "/v1/orders/O-DRESS", {"seller_id": "S-SEED", "buyer_id": "B-2",
                                                      "paid_at": "2026-11-07T02:00:00Z", "items": [DRESS]}),
         ("storefront", "POST", "/v1/orders/O-DRESS/events", {"event_id": "O-DRESS-rc", "type": "receipt_confirmed",

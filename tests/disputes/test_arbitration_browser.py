@@ -11,8 +11,8 @@ import httpx
 import pytest
 
 from tests.browser import arrive, click_through, headless_chromium, needs_chromium, served
-from tests.disputes.test_dispute_lifecycle_http import DRESS, at
-from tests.onboarding.helpers import application
+from tests.disputes.test_dispute_lifecycle_http import DRESS, DRESS_LISTING, SUP, at
+from tests.onboarding.helpers import DRESS_CATEGORIES, application
 
 pytestmark = needs_chromium
 KEYS = {"storefront": "xpk_arbitration_storefront_key_0001", "supplier": "xpk_arbitration_supplier_key_00001",
@@ -28,9 +28,10 @@ def call(server: str, role: str, method: str, path: str, body: dict[str, Any]) -
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
     with served(f"sqlite://{tmp_path / 'arbitration.sqlite3'}", KEYS) as url:
-        call(url, "supplier", "POST", "/v1/supplier-applications", application("APP-D"))
+        call(url, "supplier", "POST", "/v1/supplier-applications", application("APP-D", categories=DRESS_CATEGORIES))
         call(url, "reviewer", "POST", "/v1/supplier-applications/APP-D/decision",
              {"decision": "approve", "reason": "compliant"})
+        call(url, "supplier", "POST", f"/v1/suppliers/{SUP}/products", DRESS_LISTING)
         call(url, "storefront", "POST", "/v1/sellers", {"seller_id": "S-D"})
         call(url, "storefront", "PUT", "/v1/orders/O-D", {"seller_id": "S-D", "buyer_id": "buyer-1",
                                                           "paid_at": at(-72), "items": [DRESS]})

@@ -10,11 +10,13 @@ import pytest
 from engine import load_policy_set
 from tests.clock import advance_to
 from tests.commerce.helpers import ROOT_DIR, Storefront, bearer, ok
-from tests.onboarding.helpers import application
+from tests.onboarding.helpers import DRESS_CATEGORIES, application
 
 SUP = "SUP-91330100MA2AXXXX07"
 T0 = dt.datetime(2026, 11, 10, 2, 0, tzinfo=dt.UTC)
 DRESS = {"sku": "DRESS", "category": "womens_clothing", "price": "200.00", "quantity": 1, "supplier_id": SUP}
+# the dress as its supplier lists it: an order's terms come from here
+DRESS_LISTING = {"sku": "DRESS", "category": "womens_clothing", "price": "200.00", "commission_rate_bp": 1000}
 
 
 def at(hours: float) -> str:
@@ -31,10 +33,12 @@ class Case:
     async def start(cls, client: Any, make_key: Any, case_type: str, order_id: str = "O-D",
                     receipt_hours: float = -24, before_opening: Any = None) -> Case:
         keys = {role: await make_key(role) for role in ("storefront", "supplier", "reviewer", "policy_admin")}
-        await ok(await client.post("/v1/supplier-applications", json=application("APP-D"),
+        await ok(await client.post("/v1/supplier-applications", json=application("APP-D", categories=DRESS_CATEGORIES),
                                    headers=bearer(keys["supplier"])))
         await ok(await client.post("/v1/supplier-applications/APP-D/decision", headers=bearer(keys["reviewer"]),
                                    json={"decision": "approve", "reason": "compliant"}))
+        await ok(await client.post(f"/v1/suppliers/{SUP}/products", json=DRESS_LISTING,
+                                   headers=bearer(keys["supplier"])), 201)
         shop = Storefront(client, keys["storefront"])
         await shop.open_store("S-D")
         await ok(await shop.order(order_id, "S-D", "buyer-1", items=[DRESS], paid_at=at(receipt_hours - 48)), 201)

@@ -27,6 +27,10 @@ GOOD: dict[str, Any] = {
 }
 
 
+# an applicant that also supplies the dress the dispute tests are about
+DRESS_CATEGORIES = ["fresh_fruit", "snacks", "womens_clothing"]
+
+
 def application(application_id: str, **changes: Any) -> dict[str, Any]:
     body = copy.deepcopy(GOOD)
     body.update(changes, application_id=application_id)

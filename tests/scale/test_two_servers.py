@@ -20,7 +20,7 @@ import pytest
 from tests.browser import ROOT
 from tests.clock import ClockFile
 from tests.commerce.helpers import APPLES, ok
-from tests.onboarding.helpers import application
+from tests.onboarding.helpers import DRESS_CATEGORIES, application
 from tests.policy_versions.helpers import FRUIT_AT_16, edited_files
 from tests.scale.servers import Server
 
@@ -105,11 +105,14 @@ async def test_both_servers_take_orders_into_one_ledger(clients: list[httpx.Asyn
 
 async def _disputes(client: httpx.AsyncClient, count: int) -> None:
     """`count` quality disputes on dresses of one approved supplier; the supplier stays silent."""
-    await ok(await client.post("/v1/supplier-applications", json=application("APP-S"), headers=as_role("supplier")))
+    await ok(await client.post("/v1/supplier-applications", json=application("APP-S", categories=DRESS_CATEGORIES),
+                               headers=as_role("supplier")))
     await ok(await client.post("/v1/supplier-applications/APP-S/decision", headers=as_role("reviewer"),
                                json={"decision": "approve", "reason": "compliant"}))
     await ok(await client.post("/v1/sellers", json={"seller_id": "S-D"}, headers=as_role("storefront")))
     dress = {"sku": "DRESS", "category": "womens_clothing", "price": "200.00", "quantity": 1, "supplier_id": SUP}
+    await ok(await client.post(f"/v1/suppliers/{SUP}/products", headers=as_role("supplier"), json={
+        "sku": "DRESS", "category": "womens_clothing", "price": "200.00", "commission_rate_bp": 1000}), 201)
     for i in range(count):
         await ok(await client.put(f"/v1/orders/O-D{i}", headers=as_role("storefront"), json={
             "seller_id": "S-D", "buyer_id": f"b{i}", "paid_at": at(-72), "items": [dress]}), 201)

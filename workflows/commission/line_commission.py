@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from engine import Decision, PolicyEvaluator
 from engine.fields import format_percent, format_yuan
 from workflows.common.decisions import decide
+from workflows.common.errors import Conflict
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,22 @@ def decide_commission(evaluator: PolicyEvaluator, line: LineInput, tier: str | N
     return decide(evaluator, "commission", commission_facts(line, tier, refunded_fen), as_of, field)
 
 
+class CommissionExceedsLine(Conflict):
+    code = "commission_exceeds_line"
+
+
 def commission_fen(decision: Decision) -> int:
-    return int(decision.outputs.get("commission", 0))
+    """The commission the policy decided; never more than what is left of the line (the policy's fault: nothing
+    is recorded, 409)."""
+    amount = int(decision.outputs.get("commission", 0))
+    base = decision.facts.get("line_amount")
+    if base is not None:
+        left = int(base)  # price x quantity less what was refunded
+        if amount > left:
+            raise CommissionExceedsLine(f"the policy's commission RMB {format_yuan(amount)} exceeds the RMB "
+                                        f"{format_yuan(left)} left of the line; nothing was recorded",
+                                        rules=decision.fired_ids, policy_version=decision.version)
+    return amount
 
 
 def explain_commission(decision: Decision) -> str:

@@ -81,12 +81,18 @@ async def update_references(evaluator: PolicyEvaluator, supplier_id: str, sku: s
 
 async def require_listed(supplier_id: str, sku: str) -> None:
     """Raise 409 unless the product is listed and its supplier's listings are visible."""
+    await listed_product(supplier_id, sku)
+
+
+async def listed_product(supplier_id: str, sku: str) -> Product:
+    """The listed product (its terms are the source of record), or 409 when it is not listed or hidden."""
     supplier = await _visible_supplier(supplier_id)
     product = await Product.get_or_none(supplier_id=supplier.supplier_id, sku=sku)
     if product is None or product.status != "listed":
         status = product.status if product else "not listed"
-        raise Conflict(f"{supplier_id}/{sku} is {status}; it cannot be shelved or quoted", code="product_not_listed",
-                       failed_rules=product.failed_rules if product else [])
+        raise Conflict(f"{supplier_id}/{sku} is {status}; it cannot be shelved, quoted or ordered",
+                       code="product_not_listed", failed_rules=product.failed_rules if product else [])
+    return product
 
 
 async def get_product(supplier_id: str, sku: str) -> dict[str, Any]:

@@ -1,0 +1,39 @@
+"""Terms from their source of record: a line naming a supplier is a listed product of that supplier, and its
+category, price and supplier commission are the listing's, never the caller's."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from engine.fields import format_yuan
+from workflows.commission.line_commission import LineInput
+from workflows.common.errors import InvalidInput
+from workflows.suppliers.listings import listed_product
+
+
+async def with_listed_terms(lines: list[LineInput], *, on_order: bool) -> list[LineInput]:
+    """Each line with the listing's terms; 422 naming the field when the caller sent other terms (or, on an order,
+    any commission at all: what a supplier pays is on its listing). 409 when the product is not listed."""
+    out = []
+    for index, line in enumerate(lines):
+        field = f"items.{index}"
+        sent_commission = line.supplier_rate_bp is not None or line.supplier_amount_fen is not None
+        if sent_commission and (on_order or line.supplier_id):
+            raise InvalidInput("the supplier commission comes from the product's listing; do not send it"
+                               + ("" if line.supplier_id else " on an order"), code="commission_from_listing",
+                               errors=[{"field": f"{field}.commission", "message": "not accepted: from the listing"}])
+        if line.supplier_id is None:
+            out.append(line)
+            continue
+        product = await listed_product(line.supplier_id, line.sku)
+        if line.category != product.category:
+            raise InvalidInput(f"{line.supplier_id}/{line.sku} is listed in {product.category}, not {line.category}",
+                               code="terms_differ_from_listing",
+                               errors=[{"field": f"{field}.category", "message": f"listed as {product.category}"}])
+        if line.price_fen != product.price_fen:
+            raise InvalidInput(f"{line.supplier_id}/{line.sku} is listed at RMB {format_yuan(product.price_fen)}, "
+                               f"not RMB {format_yuan(line.price_fen)}", code="terms_differ_from_listing",
+                               errors=[{"field": f"{field}.price",
+                                        "message": f"listed at {format_yuan(product.price_fen)}"}])
+        out.append(dataclasses.replace(line, supplier_rate_bp=product.commission_rate_bp, supplier_amount_fen=None))
+    return out
