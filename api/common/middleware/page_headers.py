@@ -1,8 +1,8 @@
 """What a browser is told about every page (everything under /review and /policy, sign-in pages and problem
 pages included, and any other HTML answer such as a statement): run no script but the site's own files (the
 pages have none inline), load nothing from elsewhere, be framed by nobody, post forms only here, guess no
-content type, send no address to other sites, and keep no copy. /docs and /redoc (Swagger UI and ReDoc, whose
-pages start with inline script) are left as they are."""
+content type, send no address to other sites, and keep no copy. /docs and /redoc send a policy of their own
+(api/common/docs.py: Swagger UI starts with an inline script, admitted by its hash)."""
 
 from __future__ import annotations
 
