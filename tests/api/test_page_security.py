@@ -254,3 +254,24 @@ async def test_over_https_the_cookies_are_secure(secure_client: httpx.AsyncClien
     assert "Secure" in signed.headers["set-cookie"] and "Max-Age=3600" in signed.headers["set-cookie"]
     refused(await submit(secure_client, "/review/applications", "/review/sign-out", {}, Origin=OWN),
             "cross_origin_form")  # http:// is another origin than https://
+
+
+async def test_a_key_that_expires_ends_its_session(client: httpx.AsyncClient, make_key: MakeKey) -> None:
+    from store.api_keys import ApiKey
+
+    reviewer = await make_key("reviewer")
+    await sign_in(client, "/review", reviewer)
+    assert (await client.get("/review/applications")).status_code == 200
+    session = await PageSession.get()
+    await ApiKey.filter(key_id=key_id(reviewer)).update(expires_at=session.created_at)
+    assert (await client.get("/review/applications")).headers["location"] == "/review/sign-in"
+
+
+async def test_signing_in_again_ends_the_session_held_before(client: httpx.AsyncClient, make_key: MakeKey) -> None:
+    await sign_in(client, "/review", await make_key("reviewer"))
+    first = client.cookies["xiaopu_review_session"]
+    await sign_in(client, "/review", await make_key("reviewer"))
+    assert client.cookies["xiaopu_review_session"] != first
+    assert sorted(s.ended_at is None for s in await PageSession.all()) == [False, True]
+    client.cookies.set("xiaopu_review_session", first, domain="xiaopu.test", path="/review")
+    assert (await client.get("/review/applications")).headers["location"] == "/review/sign-in"
