@@ -275,3 +275,11 @@ async def test_signing_in_again_ends_the_session_held_before(client: httpx.Async
     assert sorted(s.ended_at is None for s in await PageSession.all()) == [False, True]
     client.cookies.set("xiaopu_review_session", first, domain="xiaopu.test", path="/review")
     assert (await client.get("/review/applications")).headers["location"] == "/review/sign-in"
+
+
+async def test_a_sign_in_cookie_not_of_ours_is_worth_nothing(client: httpx.AsyncClient, make_key: MakeKey) -> None:
+    client.cookies.set("xiaopu_review_sign_in", "planted", domain="xiaopu.test", path="/review")
+    planted = await client.post("/review/sign-in", data={"key": await make_key("reviewer"), "csrf_token": "planted"})
+    refused(planted, "form_token_invalid")
+    page = await client.get("/review/sign-in")
+    assert "planted" not in page.text and "xiaopu_review_sign_in=" in page.headers["set-cookie"]  # replaced

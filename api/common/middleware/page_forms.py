@@ -75,15 +75,13 @@ def posted_token(scope: Scope, body: bytes) -> str:
     return next((value for name, value in fields if name == TOKEN_FIELD), "")
 
 
-async def whole_body(receive: Receive) -> bytes | None:
-    """The request body; None when the client went away before sending it all."""
+async def whole_body(receive: Receive) -> bytes:
+    """The request body (what came of it, when the client went away)."""
     body = bytearray()
     while True:
         message = await receive()
-        if message["type"] == "http.disconnect":
-            return None
         body.extend(message.get("body", b""))
-        if not message.get("more_body"):
+        if message["type"] != "http.request" or not message.get("more_body"):
             return bytes(body)
 
 
@@ -108,6 +106,21 @@ def sign_in_cookie(area: PageArea, token: str, secure: bool) -> tuple[bytes, byt
     return next((name, value) for name, value in response.raw_headers if name == b"set-cookie")
 
 
+async def refused_post(scope: Scope, receive: Receive, token: str) -> tuple[Response | None, Receive]:
+    """The answer refusing a page post (None when it may go on), and the receive that gives its body again."""
+    if why := sent_from_elsewhere(scope):
+        return problem_response(403, "cross_origin_form", "Forbidden", why), receive
+    try:
+        body = await whole_body(receive)
+    except HTTPException as exc:  # the input guard's limits, met as the body streams in
+        code = getattr(exc, "problem_code", None) or "http_error"
+        return problem_response(exc.status_code, code, HTTPStatus(exc.status_code).phrase, str(exc.detail)), receive
+    if not same_token(token, posted_token(scope, body)):
+        return problem_response(403, "form_token_invalid", "Forbidden", "The form carries no valid form token "
+                                "(csrf_token): open the page again and send the form from there."), receive
+    return None, replaying(body, receive)
+
+
 class PageForms:
     def __init__(self, app: ASGIApp, *, secure_cookies: bool) -> None:
         self.app = app
@@ -118,37 +131,25 @@ class PageForms:
         if area is None:
             await self.app(scope, receive, send)
             return
-        method, cookies = str(scope.get("method", "GET")), cookie_parser(header(scope, b"cookie") or "")
-        token = new_token = ""
-        if scope["path"] == area.sign_in_path:
+        safe = str(scope.get("method", "GET")) in SAFE_METHODS
+        cookies = cookie_parser(header(scope, b"cookie") or "")
+        new_token = ""
+        if scope["path"] == area.sign_in_path:  # no session yet: the sign-in cookie's token
             token = cookies.get(area.sign_in_cookie, "")
-            if not well_formed_sign_in_token(token):
-                token = new_token = new_sign_in_token() if method in SAFE_METHODS else ""
+            if not well_formed_sign_in_token(token):  # none, or not one of ours: a page gets a new one
+                token = new_token = new_sign_in_token() if safe else ""
         else:
             token = session_form_token(cookies.get(area.cookie, ""))
-        if method not in SAFE_METHODS:
-            if why := sent_from_elsewhere(scope):
-                await problem_response(403, "cross_origin_form", "Forbidden", why)(scope, receive, send)
-                return
-            try:
-                body = await whole_body(receive)
-            except HTTPException as exc:  # the input guard's limits, met as the body streams in
-                code = getattr(exc, "problem_code", None) or "http_error"
-                refusal = problem_response(exc.status_code, code, HTTPStatus(exc.status_code).phrase, str(exc.detail))
+        if not safe:
+            refusal, receive = await refused_post(scope, receive, token)
+            if refusal is not None:
                 await refusal(scope, receive, send)
                 return
-            if body is None:
-                return
-            if not same_token(token, posted_token(scope, body)):
-                await problem_response(403, "form_token_invalid", "Forbidden", "The form carries no valid form token "
-                                       "(csrf_token): open the page again and send the form from there.")(
-                    scope, receive, send)
-                return
-            receive = replaying(body, receive)
+        if new_token:
+            send = setting_cookie(send, sign_in_cookie(area, new_token, self.secure_cookies))
         marker = form_token.set(token)
         try:
-            await self.app(scope, receive, setting_cookie(send, sign_in_cookie(area, new_token, self.secure_cookies))
-                           if new_token else send)
+            await self.app(scope, receive, send)
         finally:
             form_token.reset(marker)
 
