@@ -1,7 +1,8 @@
-"""A signed-in reviewer's browser (headless Chromium) opens a page of another site on another port of the same
-host, which posts a decision form to the service. Another port is another origin but the same site, so the
-SameSite=Strict cookie goes along: the Origin check is what refuses it. Skipped where Chromium is not
-installed."""
+"""The pages' security in a real browser (headless Chromium): a signed-in reviewer's browser opens a page of
+another site on another port of the same host, which posts a decision form to the service (another port is
+another origin but the same site, so the SameSite=Strict cookie goes along: the Origin check is what refuses
+it); every page renders under its Content-Security-Policy without a violation; sign-out leads to the sign-in
+page and the pages stay closed. Skipped where Chromium is not installed."""
 
 from __future__ import annotations
 
@@ -19,11 +20,12 @@ from tests.onboarding.helpers import application
 
 pytestmark = needs_chromium
 SUPPLIER_KEY, REVIEWER_KEY = "xpk_browser_supplierkeysupplierkey", "xpk_browser_reviewerkeyreviewerkey"
+ADMIN_KEY = "xpk_browser_policyadminkeypolicyadmin"
 
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
-    keys = {"supplier": SUPPLIER_KEY, "reviewer": REVIEWER_KEY}
+    keys = {"supplier": SUPPLIER_KEY, "reviewer": REVIEWER_KEY, "policy_admin": ADMIN_KEY}
     with served(f"sqlite://{tmp_path / 'browser.sqlite3'}", keys) as url:
         yield url
 
@@ -81,3 +83,30 @@ def test_a_form_from_another_port_of_the_same_host_is_refused(server: str, tmp_p
         assert browser.find_element(By.ID, "status").text.lower() == "pending_review"
         assert browser.find_elements(By.ID, "decision-form")
 
+
+
+def test_every_page_renders_under_its_policy_and_sign_out_closes_them(server: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    assert httpx.post(f"{server}/v1/supplier-applications", headers={"Authorization": f"Bearer {SUPPLIER_KEY}"},
+                      json=application("APP-V")).status_code == 201
+    with headless_chromium() as browser:
+        for area, key, landing in (("/review", REVIEWER_KEY, "/review/applications"),
+                                   ("/policy", ADMIN_KEY, "/policy/versions")):
+            browser.get(f"{server}{area}/sign-in")
+            arrive(browser, f"{area}/sign-in")
+            browser.find_element(By.ID, "key").send_keys(key)
+            click_through(browser, browser.find_element(By.CSS_SELECTOR, "main form button"), landing)
+        for path in ("/review/applications/APP-V", "/review/disputes", "/review/badges", "/review/applications/NOPE",
+                     "/policy/versions", "/docs"):
+            browser.get(f"{server}{path}")
+            arrive(browser, path)
+        violations = [entry["message"] for entry in browser.get_log("browser")
+                      if "Content Security Policy" in entry["message"]]
+        assert violations == []
+
+        browser.get(f"{server}/review/applications")
+        arrive(browser, "/review/applications")
+        click_through(browser, browser.find_element(By.CSS_SELECTOR, "header form button"), "/review/sign-in")
+        browser.get(f"{server}/review/applications")
+        arrive(browser, "/review/sign-in")  # the session is over, not only the cookie
