@@ -1,8 +1,11 @@
-"""Jinja2 pages: strict about undefined names, and escaping every `.html.j2` template."""
+"""Jinja2 pages: strict about undefined names, and escaping every `.html.j2` template. Every form of a page
+carries `{{ csrf_field() }}`: the hidden `csrf_token` of the request being answered (`form_token`, set by the
+pages' middleware, api/common/middleware/page_forms.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +34,16 @@ def moment(value: str | dt.datetime | None) -> Markup:
         utc.isoformat().replace("+00:00", "Z"), utc.strftime("%Y-%m-%d %H:%M:%S"), escape(shown))
 
 
+# The form token of the page being rendered ("" outside the pages: a form rendered there cannot be posted).
+form_token: ContextVar[str] = ContextVar("form_token", default="")
+
+
+def csrf_field() -> Markup:
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(form_token.get())
+
+
 _env.filters["moment"] = moment
+_env.globals["csrf_field"] = csrf_field
 
 
 def render(template: str, **context: Any) -> str:

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import secrets
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.expressions import Q
@@ -19,6 +20,9 @@ from tortoise.models import Model
 
 from store import clock
 from store.errors import RecordNotFound, translated_orm_errors
+
+if TYPE_CHECKING:
+    from store.page_sessions import PageSession
 
 KEY_PREFIX = "xpk"
 MAX_KEY_LENGTH = 256  # longer bearer tokens are not ours; refuse before hashing
@@ -45,6 +49,7 @@ class ApiKey(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField(null=True)
     revoked_at = fields.DatetimeField(null=True)
+    page_sessions: fields.ReverseRelation[PageSession]  # the sessions it opened on the pages
 
     class Meta:
         table = "api_keys"
@@ -124,7 +129,8 @@ def key_status(key: ApiKey, now: dt.datetime) -> str:
 
 
 async def revoke(key_id: str, now: dt.datetime | None = None) -> ApiKey:
-    """Revoke a key by its key_id; revoking twice keeps the first time. Raises RecordNotFound."""
+    """Revoke a key by its key_id, ending its page sessions; revoking twice keeps the first time. Raises
+    RecordNotFound."""
     with translated_orm_errors("revoking API key"):
         record = await ApiKey.get_or_none(key_id=key_id)
         if record is None:
@@ -132,6 +138,7 @@ async def revoke(key_id: str, now: dt.datetime | None = None) -> ApiKey:
         if record.revoked_at is None:
             record.revoked_at = now or utc_now()
             await record.save(update_fields=["revoked_at"])
+        await record.page_sessions.filter(ended_at__isnull=True).update(ended_at=record.revoked_at)
     return record
 
 

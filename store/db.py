@@ -24,7 +24,7 @@ APP = "models"
 # Every module holding Tortoise models. Add yours here, then run `python -m store.make_migration NAME`.
 MODEL_MODULES: tuple[str, ...] = (
     "store.api_keys", "store.decisions", "store.sellers", "store.orders", "store.commission", "store.suppliers",
-    "store.disputes", "store.policy_versions", "store.badges", "store.campaigns", "store.audit",
+    "store.disputes", "store.policy_versions", "store.badges", "store.campaigns", "store.audit", "store.page_sessions",
 )
 # The folder aerich reads: it holds one sub-folder per app (`models/`).
 MIGRATIONS_LOCATION = Path(__file__).resolve().parent / "migrations"

@@ -10,6 +10,8 @@ XIAOPU_TICK_SECONDS        how often the server applies what is due (default 60;
 XIAOPU_POLICY_POLL_SECONDS how often each serving process reads the activation timeline (default 0.5)
 XIAOPU_AUTHOR              the author `xiaopu publish` and `rollback` record (default `cli:<login>`)
 XIAOPU_MAX_BODY_BYTES      larger request bodies are refused with 413 (default 1 MiB)
+XIAOPU_SECURE_COOKIES      `true` when the service is served over HTTPS: the pages' cookies get `Secure` (default false)
+XIAOPU_PAGE_SESSION_HOURS  how long a sign-in on the pages lasts (default 8)
 PROMETHEUS_MULTIPROC_DIR   where every worker writes its counters (`xiaopu serve --workers N` makes one)
 """
 
@@ -60,6 +62,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=DEFAULT_MAX_BODY_BYTES, ge=1)
     clock_skew_seconds: float = Field(default=300.0, ge=0, le=3600,
                                       description="how far ahead of the server's clock a caller's time may be")
+    secure_cookies: bool = False
+    page_session_hours: float = Field(default=8.0, gt=0, le=24 * 30)
     serve_migrated: bool = Field(default=False, validation_alias=MIGRATED_ENV)
     metrics_dir: str | None = Field(default=None, validation_alias=MULTIPROC_ENV)
 

@@ -66,7 +66,7 @@ def _real_clock_after() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _hermetic_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     """A developer's own XIAOPU_* settings never leak into tests."""
-    for name in ("XIAOPU_DATABASE_URL", "XIAOPU_DEV_KEYS"):
+    for name in ("XIAOPU_DATABASE_URL", "XIAOPU_DEV_KEYS", "XIAOPU_SECURE_COOKIES", "XIAOPU_PAGE_SESSION_HOURS"):
         monkeypatch.delenv(name, raising=False)
 
 

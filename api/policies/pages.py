@@ -1,6 +1,6 @@
 """Pages for policy teams: the versions and their timeline, the diff between two versions, the impact
 simulation of a stored version over the stored history, and the rollback form. Policy admins sign in with
-their key (kept in an HttpOnly, SameSite=Strict cookie for /policy); reviewers may read."""
+their key (a page session of /policy, api/common/page_session.py); reviewers may read."""
 
 from __future__ import annotations
 
@@ -39,8 +39,8 @@ async def sign_in(request: Request) -> Response:
 
 
 @router.post("/sign-out")
-async def sign_out() -> Response:
-    return POLICY.sign_out()
+async def sign_out(request: Request) -> Response:
+    return await POLICY.sign_out(request)
 
 
 async def _versions_page(user: Principal, error: str = "", status: int = 200) -> HTMLResponse:

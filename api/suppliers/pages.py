@@ -31,8 +31,8 @@ async def sign_in(request: Request) -> Response:
 
 
 @router.post("/sign-out")
-async def sign_out() -> Response:
-    return REVIEW.sign_out()
+async def sign_out(request: Request) -> Response:
+    return await REVIEW.sign_out(request)
 
 
 @router.get("/applications", response_class=HTMLResponse)

@@ -11,6 +11,7 @@ from prometheus_client import REGISTRY
 
 from tests.commerce.helpers import Storefront, bearer, ok
 from tests.conftest import MakeKey
+from tests.pages import sign_in, submit
 
 
 async def audit(client: httpx.AsyncClient, admin: str, **params: Any) -> dict[str, Any]:
@@ -94,9 +95,9 @@ async def test_bad_audit_queries_are_422(client: httpx.AsyncClient, make_key: Ma
 
 async def test_page_forms_are_audited_without_the_key(client: httpx.AsyncClient, make_key: MakeKey) -> None:
     admin = await make_key("policy_admin", label="policy team")
-    signed_in = await client.post("/policy/sign-in", data={"key": admin})
+    signed_in = await sign_in(client, "/policy", admin)
     assert signed_in.status_code == 303
-    form = await client.post("/policy/rollback", data={"message": "back"})
+    form = await submit(client, "/policy/versions", "/policy/rollback", {"message": "back"})
     assert form.status_code in (303, 409, 422)
     entries = (await audit(client, admin))["entries"]
     assert [(e["route"], e["who"]["label"]) for e in entries] == [

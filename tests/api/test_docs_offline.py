@@ -25,8 +25,11 @@ def test_docs_and_redoc_render_with_the_network_off(server: str) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    page = httpx.get(f"{server}/docs").text
+    docs = httpx.get(f"{server}/docs")
+    page = docs.text
     assert "cdn." not in page and "/docs-assets/swagger-ui-bundle.js" in page
+    policy = docs.headers["content-security-policy"]  # its one inline script admitted by hash, no other
+    assert "'sha256-" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
     with headless_chromium(*OFFLINE) as browser:
         with pytest.raises(WebDriverException, match="ERR_"):  # the browser reaches nothing outside
             browser.get("https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui.css")

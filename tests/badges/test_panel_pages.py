@@ -11,12 +11,15 @@ import pytest
 from store.badges import PanelScore
 from tests.badges.helpers import AS_OF, Panel
 from tests.commerce.helpers import ok
+from tests.pages import sign_in as sign_in_on
+from tests.pages import submit
 
 pytestmark = pytest.mark.asyncio
+ROUND = "/review/badges/R-1"
 
 
 async def sign_in(client: httpx.AsyncClient, key: str) -> None:
-    r = await client.post("/review/sign-in", data={"key": key})
+    r = await sign_in_on(client, "/review", key)
     assert r.status_code == 303
 
 
@@ -32,24 +35,26 @@ async def test_judges_score_and_award_through_the_pages(client: Any, make_key: A
         listing = (await client.get("/review/badges")).text
         assert 'href="/review/badges/R-1"' in listing
         if n == 0:
-            bad = await client.post("/review/badges/R-1/score", data={"score": "101"})
+            bad = await submit(client, ROUND, "/review/badges/R-1/score", {"score": "101"})
             assert bad.status_code == 422 and "whole number from 0 to 100" in bad.text
-            digit = await client.post("/review/badges/R-1/score", data={"score": "²"})  # isdigit() says yes
+            digit = await submit(client, ROUND, "/review/badges/R-1/score", {"score": "²"})  # isdigit() says yes
             assert digit.status_code == 422 and "whole number from 0 to 100" in digit.text
             assert await PanelScore.filter(round_id="R-1").count() == 0
-        done = await client.post("/review/badges/R-1/score", data={"score": score, "judge_name": f"Judge <{n}>"})
+        done = await submit(client, ROUND, "/review/badges/R-1/score",
+                            {"score": score, "judge_name": f"Judge <{n}>"})
         assert done.status_code == 303
         page = (await client.get("/review/badges/R-1")).text
         assert 'id="my-score"' in page and 'id="score-form"' not in page
-        again = await client.post("/review/badges/R-1/score", data={"score": "100"})
+        again = await submit(client, ROUND, "/review/badges/R-1/score", {"score": "100"})
         assert again.status_code == 409 and "entered once" in again.text
 
     page = (await client.get("/review/badges/R-1")).text
     assert "Judge &lt;0&gt;" in page and 'id="panel-score">82<' in page
-    assert (await client.post("/review/badges/R-1/award", data={"as_of": "2026-12-10T10:00:00"})).status_code == 422
-    far = await client.post("/review/badges/R-1/award", data={"as_of": "9999-12-31T00:00:00+00:00"})
+    naive = await submit(client, ROUND, "/review/badges/R-1/award", {"as_of": "2026-12-10T10:00:00"})
+    assert naive.status_code == 422
+    far = await submit(client, ROUND, "/review/badges/R-1/award", {"as_of": "9999-12-31T00:00:00+00:00"})
     assert far.status_code == 422 and "1970 to 2999" in far.text  # the validity end would overflow: once a 500
-    awarded = await client.post("/review/badges/R-1/award", data={"as_of": AS_OF.isoformat()})
+    awarded = await submit(client, ROUND, "/review/badges/R-1/award", {"as_of": AS_OF.isoformat()})
     assert awarded.status_code == 303
     page = (await client.get("/review/badges/R-1")).text
     assert 'id="badge">craftsman<' in page and 'id="status">awarded<' in page

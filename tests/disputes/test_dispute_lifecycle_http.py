@@ -11,6 +11,7 @@ from engine import load_policy_set
 from tests.clock import advance_to
 from tests.commerce.helpers import ROOT_DIR, Storefront, bearer, ok
 from tests.onboarding.helpers import DRESS_CATEGORIES, application
+from tests.pages import form_token, sign_in
 
 SUP = "SUP-91330100MA2AXXXX07"
 T0 = dt.datetime(2026, 11, 10, 2, 0, tzinfo=dt.UTC)
@@ -221,7 +222,7 @@ async def test_arbitration_through_the_reviewer_pages(client: Any, make_key: Any
     case = await Case.start(client, make_key, "counterfeit")
     await case.send("supplier", "supplier_rejects", 1, evidence=["PHOTO-1"])
     await case.send("storefront", "escalate", 1, evidence=["LAB-REPORT-7"])  # the same second: true order kept
-    signed = await client.post("/review/sign-in", data={"key": case.keys["reviewer"]})
+    signed = await sign_in(client, "/review", case.keys["reviewer"])
     assert signed.status_code == 303
     queue = await client.get("/review/disputes")
     assert 'href="/review/disputes/D-1"' in queue.text
@@ -238,16 +239,14 @@ async def test_arbitration_through_the_reviewer_pages(client: Any, make_key: Any
     assert "RMB 10000.00 of RMB 10000.00" in supplier_side
 
     form_id = page.text.split('name="form_id" value="')[1].split('"')[0]
-    unexplained = await client.post("/review/disputes/D-1/decision", data={"for": "buyer", "form_id": form_id,
-                                                                             "reason": "  "})
+    form = {"for": "buyer", "form_id": form_id, "csrf_token": form_token(page.text)}
+    unexplained = await client.post("/review/disputes/D-1/decision", data={**form, "reason": "  "})
     assert unexplained.status_code == 422 and "Write the reason" in unexplained.text
     assert (await case.view())["state"] == "in_arbitration"
     reason = "Lab report LAB-REPORT-7 shows counterfeit goods"
-    decided = await client.post("/review/disputes/D-1/decision", data={"for": "buyer", "form_id": form_id,
-                                                                         "reason": reason})
+    decided = await client.post("/review/disputes/D-1/decision", data={**form, "reason": reason})
     assert decided.status_code == 303
-    again = await client.post("/review/disputes/D-1/decision", data={"for": "buyer", "form_id": form_id,
-                                                                       "reason": reason})
+    again = await client.post("/review/disputes/D-1/decision", data={**form, "reason": reason})
     assert again.status_code == 303  # the same form sent twice decides once
     view = await case.view()
     assert view["state"] == "refunded" and view["history"][-1]["rules"] == ["counterfeit_found"]

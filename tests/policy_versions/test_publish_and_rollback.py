@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from store.policy_versions import PolicyActivation, PolicyVersion
 from tests.commerce.helpers import bearer, ok
 from tests.conftest import SHIPPED_POLICY_VERSION, MakeKey
+from tests.pages import sign_in, submit
 from tests.policy_versions.helpers import FRUIT_AT_16, edited_files, quote_apples
 
 
@@ -160,12 +161,12 @@ async def test_the_rollback_form_refuses_a_reviewer_and_a_missing_reason(client:
     await ok(await publish(client, keys["admin"], edited_files(FRUIT_AT_16)), 201)
     timeline = (await ok(await client.get("/v1/policy-versions", headers=bearer(keys["reviewer"]))))["activations"]
 
-    assert (await client.post("/policy/sign-in", data={"key": keys["reviewer"]})).status_code == 303
-    refused = await client.post("/policy/rollback", data={"message": "growers complained"})
+    assert (await sign_in(client, "/policy", keys["reviewer"])).status_code == 303
+    refused = await submit(client, "/policy/versions", "/policy/rollback", {"message": "growers complained"})
     assert refused.status_code == 403 and "Only a policy admin may roll back." in refused.text
 
-    assert (await client.post("/policy/sign-in", data={"key": keys["admin"]})).status_code == 303
-    unexplained = await client.post("/policy/rollback", data={"message": "  "})
+    assert (await sign_in(client, "/policy", keys["admin"])).status_code == 303
+    unexplained = await submit(client, "/policy/versions", "/policy/rollback", {"message": "  "})
     assert unexplained.status_code == 422 and "Say why you roll back." in unexplained.text
 
     after = (await ok(await client.get("/v1/policy-versions", headers=bearer(keys["reviewer"]))))["activations"]
@@ -180,7 +181,7 @@ async def test_the_rollback_form_refuses_a_reviewer_and_a_missing_reason(client:
 ])
 async def test_pages_answer_pages_with_the_error_in_words(client: httpx.AsyncClient, keys: dict[str, str],
                                                           path: str, status: int, words: str) -> None:
-    assert (await client.post("/policy/sign-in", data={"key": keys["reviewer"]})).status_code == 303
+    assert (await sign_in(client, "/policy", keys["reviewer"])).status_code == 303
     page = await client.get(path)
     assert page.status_code == status
     assert page.headers["content-type"].startswith("text/html")

@@ -55,6 +55,7 @@ def test_defaults() -> None:
     assert DEFAULT_DATABASE_URL == "sqlite://var/xiaopu.sqlite3"
     assert settings.database_url.endswith("/var/xiaopu.sqlite3") and settings.database_url.startswith("sqlite:///")
     assert settings.dev_keys == ()
+    assert (settings.secure_cookies, settings.page_session_hours) == (False, 8.0)
 
 
 @pytest.mark.parametrize(("text", "keys"), [
@@ -125,3 +126,15 @@ def test_every_setting_is_read_and_typed() -> None:
     assert (settings.tick_seconds, settings.policy_poll_seconds, settings.max_body_bytes) == (5.0, 0.25, 2048)
     assert (settings.author, str(settings.policy_path), settings.metrics_dir) == (
         "Li Wei <li@example.com>", "/tmp/policies", "/tmp/m")
+    pages = load_settings({"XIAOPU_SECURE_COOKIES": "true", "XIAOPU_PAGE_SESSION_HOURS": "0.5"})
+    assert (pages.secure_cookies, pages.page_session_hours) == (True, 0.5)
+
+
+@pytest.mark.parametrize(("variable", "value", "words"), [
+    pytest.param("XIAOPU_SECURE_COOKIES", "maybe", "valid boolean", id="secure-not-a-boolean"),
+    pytest.param("XIAOPU_PAGE_SESSION_HOURS", "0", "greater than 0", id="session-hours-zero"),
+    pytest.param("XIAOPU_PAGE_SESSION_HOURS", "1000", "less than or equal to 720", id="session-hours-a-month"),
+])
+def test_bad_page_settings_name_the_variable(variable: str, value: str, words: str) -> None:
+    with pytest.raises(SettingsError, match=f"^{variable}: .*{words}"):
+        load_settings({variable: value})

@@ -7,6 +7,10 @@ first, so each sees every answer, the 500s included:
   response starts, refused ones included;
 - `input_guard`: a body larger than XIAOPU_MAX_BODY_BYTES is 413 `body_too_large`, a NUL character anywhere
   in the request 422 `nul_character`.
+
+Inside them, around the pages only (installed in api/app.py): `page_headers` (security headers on every page),
+then api/common/page_problems.py (a problem met on a page shown as a page), then `page_forms` (every page
+post checked for its origin and its form token).
 """
 
 from __future__ import annotations
