@@ -79,10 +79,15 @@ class Case:
 PATHS = [
     pytest.param("quality_problem", [("tick", 120), ("tick", 120 + 720)], "final",
                  ["supplier_silent_refund_agreed", "appeal_window_closes"], id="silent-supplier-then-final"),
-    pytest.param("not_received", [("supplier", "supplier_agrees_refund", 1), ("storefront", "appeal", 2),
+    pytest.param("not_received", [("supplier", "supplier_agrees_refund", 1), ("supplier", "appeal", 2),
                                   ("reviewer", "arbitration_for_supplier", 3)], "closed",
-                 ["supplier_refunds_without_return", "appeal_reopens_arbitration", "arbitration_for_the_supplier"],
+                 ["supplier_refunds_without_return", "supplier_appeals_a_refund", "arbitration_for_the_supplier"],
                  id="refund-appeal-supplier-wins"),
+    pytest.param("not_as_described", [("supplier", "supplier_rejects", 1), ("storefront", "escalate", 2),
+                                      ("reviewer", "arbitration_for_supplier", 3), ("storefront", "appeal", 4),
+                                      ("reviewer", "arbitration_for_buyer", 5)], "refunded",
+                 ["supplier_rejects_request", "buyer_escalates", "arbitration_for_the_supplier",
+                  "buyer_appeals_a_closing", "arbitration_refunds_buyer"], id="closing-appealed-buyer-wins"),
     pytest.param("quality_problem", [("supplier", "supplier_agrees_return", 1), ("storefront", "buyer_ships_return", 2),
                                      ("supplier", "supplier_confirms_return", 3), ("supplier", "supplier_refunds", 4)],
                  "refunded", ["supplier_asks_for_return", "buyer_ships_the_return", "supplier_receives_return",
@@ -180,7 +185,7 @@ async def test_evidence_once_per_party_per_round(client: Any, make_key: Any) -> 
     assert (view["state"], view["round"]) == ("in_arbitration", 2)
     assert view["next_deadline"]["owed_by"] == "platform"
     await case.send("reviewer", "arbitration_for_supplier", 3)
-    appeal = await case.send("supplier", "appeal", 4, evidence=["CONTRACT-9"])
+    appeal = await case.send("storefront", "appeal", 4, evidence=["CONTRACT-9"])
     assert appeal["round"] == 3
     advance_to(at(5))
     again = await client.post("/v1/disputes/D-1/events", headers=bearer(case.keys["supplier"]), json={

@@ -16,7 +16,7 @@ from store import clock
 from store.decisions import DecisionRecord
 from store.disputes import Dispute, DisputeStep
 from store.orders import Order, OrderItem
-from store.suppliers import Supplier
+from store.suppliers import DepositMovement, Supplier
 from workflows.commission.order_events import refund_items
 from workflows.common.decisions import record_decision
 from workflows.common.errors import Conflict, InvalidInput, NotFound, WorkflowError
@@ -117,14 +117,16 @@ async def _transition(evaluator: PolicyEvaluator, dispute: Dispute, event: Dispu
     if event.evidence and await earlier.using_db(conn).exists():
         raise Conflict(f"the {event.actor} already submitted evidence in round {dispute.round}",
                        code="evidence_already_submitted")
-    facts = {"state": dispute.state, "event": event.type, "actor": event.actor, "case_type": dispute.case_type}
+    appeals = await DisputeStep.filter(dispute_id=dispute.dispute_id, event="appeal").using_db(conn).count()
+    facts = {"state": dispute.state, "event": event.type, "actor": event.actor, "case_type": dispute.case_type,
+             "appeals_made": appeals}
     decision = evaluator.evaluate("dispute_lifecycle", facts, as_of=event.at)
     if not decision.matched:
         raise Conflict(f"{event.type} by the {event.actor} is not allowed while the dispute is {dispute.state}",
                        code="illegal_event", state=dispute.state)
     out = decision.outputs
     record = await record_decision(decision, f"dispute:{dispute.dispute_id}", conn)
-    effects = await _effects(evaluator, dispute, out, event, conn)
+    effects = await _effects(evaluator, dispute, out, event, decision.fired_ids, conn)
     await DisputeStep.create(event_id=event.event_id, dispute_id=dispute.dispute_id, event=event.type,
                              actor=event.actor, actor_key=key_id, at=event.at, from_state=dispute.state,
                              to_state=str(out["next_state"]), round=dispute.round, evidence=event.evidence,
@@ -139,9 +141,10 @@ async def _transition(evaluator: PolicyEvaluator, dispute: Dispute, event: Dispu
 
 
 async def _effects(evaluator: PolicyEvaluator, dispute: Dispute, out: dict[str, Any], event: DisputeEventInput,
-                   conn: BaseDBAsyncClient) -> dict[str, Any]:
+                   rules: list[str], conn: BaseDBAsyncClient) -> dict[str, Any]:
     """Refund the buyer (the commission line follows), recover a platform-paid refund and any penalty
-    from the supplier's deposit, as far as the balance goes."""
+    from the supplier's deposit, as far as the balance goes. A penalty rule takes its penalty once per case:
+    the movement is named by the case and the rule, so an appeal that ends the same way takes nothing more."""
     effects: dict[str, Any] = {}
     if out["refund"] != "none":
         # the order first, as order events do: a refund event on the same order waits, then sees this one
@@ -156,9 +159,12 @@ async def _effects(evaluator: PolicyEvaluator, dispute: Dispute, out: dict[str, 
                 effects["recovered"] = await _deduct(evaluator, dispute, amount, f"recovery:{event.event_id}",
                                                      "recovery of a refund the platform paid first", event.at, conn)
     if int(out["deposit_deduction"]) > 0:
-        effects["penalty"] = await _deduct(evaluator, dispute, int(out["deposit_deduction"]),
-                                           f"penalty:{event.event_id}", f"dispute award: {dispute.case_type}",
-                                           event.at, conn)
+        movement_id = f"penalty:{dispute.dispute_id}:{rules[0] if rules else 'default'}"
+        if await DepositMovement.exists(movement_id=movement_id, using_db=conn):
+            effects["penalty"], effects["penalty_already_taken"] = "0.00", movement_id
+        else:
+            effects["penalty"] = await _deduct(evaluator, dispute, int(out["deposit_deduction"]), movement_id,
+                                               f"dispute award: {dispute.case_type}", event.at, conn)
     return effects
 
 
