@@ -14,6 +14,7 @@ from api.suppliers.responses import DepositOut, ProductOut
 from api.suppliers.schemas import DepositMovementIn, ParityReferences, ProductIn
 from engine.fields import parse_yuan
 from workflows.common.errors import Conflict
+from workflows.common.timeline import claimed_time
 from workflows.suppliers.access import require_supplier
 from workflows.suppliers.deposits import deposit_view, record_movement
 from workflows.suppliers.listings import get_product, list_product, update_references
@@ -51,8 +52,9 @@ async def read_product(supplier_id: Id, sku: Id,
              dependencies=[require_role("policy_admin")], status_code=201)
 async def post_movement(supplier_id: Id, body: DepositMovementIn, response: Response,
                         evaluator: ActiveEvaluator) -> dict[str, Any]:
+    at = claimed_time("at", body.at)  # never ahead of the platform's clock: a top-up window runs from it
     created, view = await record_movement(evaluator, supplier_id, body.movement_id, body.kind,
-                                          parse_yuan(body.amount), body.reason, body.at, body.model_dump(mode="json"))
+                                          parse_yuan(body.amount), body.reason, at, body.model_dump(mode="json"))
     response.status_code = 201 if created else 200
     return view
 

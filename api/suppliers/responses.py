@@ -122,7 +122,7 @@ class DepositOutMovement(Out):
     amount: str
     reason: str
     at: str
-    decision_id: str
+    decision_id: str | None  # None: a payment recorded before the supplier was approved
 
 
 class DepositOut(Out):
@@ -134,3 +134,19 @@ class DepositOut(Out):
     underfunded_since: str | None
     standing_decision_id: str | None
     movements: list[DepositOutMovement]
+
+
+class ApplicationDepositOutMovement(Out):
+    movement_id: str
+    kind: str
+    amount: str
+    reason: str
+    at: str
+
+
+class ApplicationDepositOut(Out):
+    application_id: str
+    supplier_id: str
+    required: str
+    paid: str
+    movements: list[ApplicationDepositOutMovement]

@@ -50,7 +50,20 @@ class SupplierApplicationIn(Strict):
     categories: list[Category] = Field(min_length=1, max_length=50)
     brand_authorizations: list[BrandAuthorization] = Field(default_factory=list, max_length=50)
     purchase_vouchers: list[PurchaseVoucher] = Field(default_factory=list, max_length=50)
-    as_of: UtcDatetime | None = Field(default=None, description="evaluate as of this time (default now)")
+    as_of: UtcDatetime | None = Field(default=None, description="not accepted: the platform judges an application "
+                                      "as of when it receives it (a reviewer may preview another date)")
+
+
+class DepositPaymentIn(Strict):
+    payment_id: Id
+    amount: Yuan = Field(description="the amount received, yuan")
+    reference: Text = Field(description="the bank or payment reference the money arrived with")
+
+    @model_validator(mode="after")
+    def positive(self) -> DepositPaymentIn:
+        if parse_yuan(self.amount) <= 0:
+            raise ValueError("a payment is more than 0.00")
+        return self
 
 
 class Override(Strict):

@@ -37,6 +37,8 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/v1/supplier-applications"): frozenset({"reviewer"}),
     ("GET", "/v1/supplier-applications/{application_id}"): frozenset({"reviewer", "supplier"}),
     ("POST", "/v1/supplier-applications/{application_id}/decision"): frozenset({"reviewer"}),
+    ("POST", "/v1/supplier-applications/{application_id}/deposit-payments"): frozenset({"policy_admin"}),
+    ("GET", "/v1/supplier-applications/{application_id}/deposit"): frozenset({"reviewer", "supplier", "policy_admin"}),
     ("POST", "/v1/suppliers/{supplier_id}/products"): frozenset({"supplier"}),
     ("PUT", "/v1/suppliers/{supplier_id}/products/{sku}/parity"): frozenset({"supplier", "policy_admin"}),
     ("GET", "/v1/suppliers/{supplier_id}/products/{sku}"): frozenset({"supplier", "storefront", "reviewer"}),

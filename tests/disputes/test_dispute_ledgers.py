@@ -65,9 +65,11 @@ async def test_deposit_is_held_while_a_dispute_is_open(client: Any, make_key: An
     case = await Case.start(client, make_key, "quality_problem")
     release = {"movement_id": "R-1", "kind": "release", "amount": "0", "reason": "supplier exits", "at": at(1)}
     url = "/v1/suppliers/SUP-91330100MA2AXXXX07/deposit/movements"
+    advance_to(at(1))
     held = await client.post(url, json=release, headers=bearer(case.keys["policy_admin"]))
     assert held.status_code == 409 and (held.json()["code"], held.json()["rules"]) == (
         "deposit_held", ["hold_while_disputes_open"])
     await case.send("storefront", "buyer_withdraws", 2)
+    advance_to(at(3))
     released = await client.post(url, json=dict(release, at=at(3)), headers=bearer(case.keys["policy_admin"]))
     assert released.status_code == 201 and released.json()["balance"] == "0.00"

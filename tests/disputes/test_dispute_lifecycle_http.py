@@ -10,7 +10,7 @@ import pytest
 from engine import load_policy_set
 from tests.clock import advance_to
 from tests.commerce.helpers import ROOT_DIR, Storefront, bearer, ok
-from tests.onboarding.helpers import DRESS_CATEGORIES, application
+from tests.onboarding.helpers import DRESS_CATEGORIES, application, pay_deposit
 from tests.pages import form_token, sign_in
 
 SUP = "SUP-91330100MA2AXXXX07"
@@ -36,6 +36,7 @@ class Case:
         keys = {role: await make_key(role) for role in ("storefront", "supplier", "reviewer", "policy_admin")}
         await ok(await client.post("/v1/supplier-applications", json=application("APP-D", categories=DRESS_CATEGORIES),
                                    headers=bearer(keys["supplier"])))
+        await pay_deposit(client, keys["policy_admin"], "APP-D")
         await ok(await client.post("/v1/supplier-applications/APP-D/decision", headers=bearer(keys["reviewer"]),
                                    json={"decision": "approve", "reason": "compliant"}))
         await ok(await client.post(f"/v1/suppliers/{SUP}/products", json=DRESS_LISTING,

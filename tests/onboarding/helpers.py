@@ -23,7 +23,7 @@ GOOD: dict[str, Any] = {
     "registered_capital": "1000000.00", "taxpayer_type": "general", "deposit_paid": "10000.00",
     "categories": ["fresh_fruit", "snacks"],
     "brand_authorizations": [{"brand": "Orchard", "chain": chain(3)}],
-    "purchase_vouchers": [], "as_of": "2026-11-23T10:00:00+08:00",
+    "purchase_vouchers": [],
 }
 
 
@@ -46,3 +46,23 @@ def candidate_policies(folder: Path, rule_file: str, old: str, new: str) -> Path
     assert old in text, old
     path.write_text(text.replace(old, new), encoding="utf-8")
     return folder
+
+
+def deposit_payment(application_id: str, amount: str = "10000.00") -> dict[str, str]:
+    return {"payment_id": f"PAY-{application_id}", "amount": amount, "reference": f"transfer for {application_id}"}
+
+
+async def pay_deposit(client: Any, admin_key: str, application_id: str, amount: str = "10000.00") -> None:
+    """The platform records the deposit it received for the application (approval needs it)."""
+    r = await client.post(f"/v1/supplier-applications/{application_id}/deposit-payments",
+                          json=deposit_payment(application_id, amount),
+                          headers={"Authorization": f"Bearer {admin_key}"})
+    assert r.status_code in (200, 201), r.text
+
+
+def pay_deposit_to(url: str, admin_key: str, application_id: str) -> None:
+    """pay_deposit against a served process."""
+    import httpx
+    r = httpx.post(f"{url}/v1/supplier-applications/{application_id}/deposit-payments",
+                   json=deposit_payment(application_id), headers={"Authorization": f"Bearer {admin_key}"}, timeout=30)
+    assert r.status_code in (200, 201), r.text

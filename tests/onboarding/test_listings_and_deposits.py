@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.commerce.helpers import Storefront, bearer, ok
-from tests.onboarding.helpers import application
+from tests.onboarding.helpers import application, pay_deposit
 
 SUP = "SUP-91330100MA2AXXXX07"
 SEEN = "2026-11-20T10:00:00+08:00"
@@ -14,6 +14,7 @@ SEEN = "2026-11-20T10:00:00+08:00"
 async def approved_supplier(client: Any, make_key: Any, **changes: Any) -> dict[str, str]:
     supplier = bearer(await make_key("supplier"))
     await ok(await client.post("/v1/supplier-applications", json=application("APP-L", **changes), headers=supplier))
+    await pay_deposit(client, await make_key("policy_admin"), "APP-L")
     await ok(await client.post("/v1/supplier-applications/APP-L/decision", json={
         "decision": "approve", "reason": "compliant"}, headers=bearer(await make_key("reviewer"))))
     return supplier

@@ -13,7 +13,7 @@ from store.api_keys import create_key
 from store.decisions import DecisionRecord
 from tests.commerce.helpers import bearer, ok, running_app
 from tests.conftest import TEST_SUPPLIER
-from tests.onboarding.helpers import application, candidate_policies
+from tests.onboarding.helpers import application, candidate_policies, pay_deposit
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,11 +27,13 @@ def rescreen(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
 async def test_candidate_with_a_higher_capital_floor(database_url: str, tmp_path: Path) -> None:
     async with running_app(database_url) as client:
         _, reviewer = await create_key("reviewer")
+        _, admin = await create_key("policy_admin")
         for app_id, uscc, capital in (("APP-1", "91330100MA2AXXXX07", "1500000.00"),
                                       ("APP-2", "91330100MA2AYYYY0W", "5000000.00")):
             _, supplier = await create_key("supplier", party=f"SUP-{uscc}")  # each applies as itself
             await ok(await client.post("/v1/supplier-applications", headers=bearer(supplier),
                                        json=application(app_id, uscc=uscc, registered_capital=capital)))
+            await pay_deposit(client, admin, app_id)
             await ok(await client.post(f"/v1/supplier-applications/{app_id}/decision", headers=bearer(reviewer),
                                        json={"decision": "approve", "reason": "compliant"}))
         decisions_before = await DecisionRecord.all().count()
@@ -64,6 +66,7 @@ async def test_an_overridden_failure_is_reported_with_its_override(database_url:
         _, reviewer = await create_key("reviewer")
         await ok(await client.post("/v1/supplier-applications", headers=bearer(supplier),
                                    json=application("APP-OV", registered_capital="800000.00")))
+        await pay_deposit(client, (await create_key("policy_admin"))[1], "APP-OV")
         await ok(await client.post("/v1/supplier-applications/APP-OV/decision", headers=bearer(reviewer), json={
             "decision": "approve", "reason": "strategic",
             "overrides": [{"requirement_id": "registered_capital_min",

@@ -10,16 +10,19 @@ import httpx
 import pytest
 
 from tests.browser import arrive, click_through, headless_chromium, needs_chromium, served
-from tests.onboarding.helpers import application
+from tests.clock import ClockFile
+from tests.onboarding.helpers import application, pay_deposit_to
 
 pytestmark = needs_chromium
 SUPPLIER_KEY, REVIEWER_KEY = "xpk_browser_supplierkeysupplierkey", "xpk_browser_reviewerkeyreviewerkey"
+ADMIN_KEY = "xpk_browser_adminkeyadminkeyadmin"  # the platform's finance records the deposit
 
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
-    keys = {"supplier": SUPPLIER_KEY, "reviewer": REVIEWER_KEY}
-    with served(f"sqlite://{tmp_path / 'browser.sqlite3'}", keys) as url:
+    keys = {"supplier": SUPPLIER_KEY, "reviewer": REVIEWER_KEY, "policy_admin": ADMIN_KEY}
+    server_clock = ClockFile(tmp_path / "clock", "2026-11-23T02:00:00Z")  # the day the applications arrive
+    with served(f"sqlite://{tmp_path / 'browser.sqlite3'}", keys, **server_clock.env()) as url:
         yield url
 
 
@@ -40,6 +43,7 @@ def test_reviewer_approves_an_application_in_the_browser(server: str, browser: o
     r = httpx.post(f"{server}/v1/supplier-applications", headers={"Authorization": f"Bearer {SUPPLIER_KEY}"},
                    json=application("APP-B", registered_capital="900000.00"))
     assert r.status_code == 201, r.text
+    pay_deposit_to(server, ADMIN_KEY, "APP-B")
 
     browser.get(f"{server}/review/applications")  # not signed in: sent to the sign-in page
     arrive(browser, "/review/sign-in")
@@ -77,6 +81,7 @@ def test_reviewer_reads_the_culprits_approves_with_overrides_and_prints_two_page
     r = httpx.post(f"{server}/v1/supplier-applications", headers={"Authorization": f"Bearer {SUPPLIER_KEY}"},
                    json=application("APP-X", **EXPIRED_AND_ELECTRONICS))
     assert r.status_code == 201, r.text
+    pay_deposit_to(server, ADMIN_KEY, "APP-X")
     browser.get(f"{server}/review/sign-in")
     browser.find_element(By.ID, "key").send_keys(REVIEWER_KEY)
     click_through(browser, browser.find_element(By.ID, "sign-in"), "/review/applications")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -10,9 +9,10 @@ from typing import Any
 import httpx
 
 from store.api_keys import create_key
+from tests.clock import advance_to
 from tests.commerce.helpers import bearer, running_app
 from tests.conftest import TEST_SUPPLIER
-from tests.onboarding.helpers import application, candidate_policies
+from tests.onboarding.helpers import application, candidate_policies, pay_deposit
 from tests.pages import sign_in, submit, without_form_token
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,6 +38,7 @@ async def test_review_flow_through_the_pages(client: Any, make_key: Any) -> None
     assert "Registered capital of at least RMB 1,000,000." in page and "short by RMB 0.01" in page
     assert "rules/supplier_entry.yaml:" in page and 'id="policy-version">2026.11.0+' in page
 
+    await pay_deposit(client, await make_key("policy_admin"), "APP-P")
     refused = await submit(client, "/review/applications/APP-P", "/review/applications/APP-P/decision",
                            {"decision": "approve", "reason": "ok"})
     assert refused.status_code == 422 and "override" in refused.text
@@ -73,9 +74,9 @@ async def test_page_of_a_stored_decision_is_identical_after_the_rules_change(dat
         assert (await client.get("/healthz")).json()["policy_version"] not in before
         await signed_in(client, reviewer)
         after = (await client.get("/review/applications/APP-S")).text
-        now = dt.datetime.now(dt.UTC).isoformat()  # the changed files were published at start-up, in force now
+        # the changed files were published at start-up, in force now: the platform judges as of now
         fresh = await client.post("/v1/supplier-applications", headers=bearer(supplier),
-                                  json=application("APP-T", registered_capital="800000.00", as_of=now))
+                                  json=application("APP-T", registered_capital="800000.00"))
     # the record shows the version it was decided under, not today's rules
     assert without_form_token(after) == without_form_token(before)
     assert re.search(r'id="policy-version">2026\.11\.0\+\w+<', after)
@@ -92,6 +93,7 @@ EXPIRED_AND_ELECTRONICS: dict[str, Any] = {
 
 
 async def test_the_report_names_each_culprit_in_business_words(client: Any, make_key: Any) -> None:
+    advance_to("2026-11-23T02:00:00Z")  # the platform judges the application the day it receives it
     r = await client.post("/v1/supplier-applications", json=application("APP-E", **EXPIRED_AND_ELECTRONICS),
                           headers=bearer(await make_key("supplier")))
     requirements = {q["id"]: q for q in r.json()["requirements"]}
@@ -122,6 +124,7 @@ async def test_overrides_show_as_overridden_and_a_refused_form_keeps_what_was_ty
                                                                                     make_key: Any) -> None:
     await client.post("/v1/supplier-applications", json=application("APP-O", **EXPIRED_AND_ELECTRONICS),
                       headers=bearer(await make_key("supplier")))
+    await pay_deposit(client, await make_key("policy_admin"), "APP-O")
     await signed_in(client, await make_key("reviewer"))
     refused = await submit(client, "/review/applications/APP-O", "/review/applications/APP-O/decision", {
         "decision": "approve", "reason": "fruit is what we need", "justification__core_categories_only": "too short"})

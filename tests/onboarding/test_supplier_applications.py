@@ -8,7 +8,7 @@ import pytest
 
 from store.suppliers import ReviewEvent, Supplier
 from tests.commerce.helpers import bearer
-from tests.onboarding.helpers import application, chain
+from tests.onboarding.helpers import application, chain, pay_deposit
 
 
 async def submit(client: Any, key: str, body: dict[str, Any]) -> Any:
@@ -86,6 +86,12 @@ async def test_reviewer_approves_with_overrides_and_the_trail_records_it(client:
     assert queue["applications"][0]["failed"] == ["registered_capital_min"]
 
     url = "/v1/supplier-applications/APP-O/decision"
+    unpaid = await client.post(url, json={"decision": "approve", "reason": "strategic brand", "overrides": [
+        {"requirement_id": "registered_capital_min", "justification": "parent company guarantee, doc G-77"}]},
+        headers=reviewer)
+    assert unpaid.status_code == 409 and unpaid.json()["code"] == "deposit_not_paid", unpaid.text
+    assert (unpaid.json()["required"], unpaid.json()["paid"]) == ("10000.00", "0.00")
+    await pay_deposit(client, await make_key("policy_admin"), "APP-O")
     bare = await client.post(url, json={"decision": "approve", "reason": "strategic brand"}, headers=reviewer)
     assert bare.status_code == 422 and bare.json()["code"] == "override_required"
     wrong = await client.post(url, json={"decision": "approve", "reason": "ok", "overrides": [

@@ -9,11 +9,12 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from engine import PolicyEvaluator
-from engine.fields import iso_utc, iso_utc_or_none, parse_yuan
+from engine.fields import iso_utc, iso_utc_or_none
 from store.suppliers import DepositMovement, ReviewEvent, Supplier, SupplierApplication
 from workflows.common.decisions import record_decision
 from workflows.common.errors import Conflict, InvalidInput, NotFound
 from workflows.common.idempotency import apply_once, body_hash
+from workflows.suppliers.deposit_payments import require_deposit_paid
 from workflows.suppliers.deposits import reassess_standing
 from workflows.suppliers.entry import entry_facts, requirement_report
 from workflows.suppliers.evidence import application_evidence
@@ -67,6 +68,8 @@ async def decide_application(evaluator: PolicyEvaluator, application_id: str, de
             raise InvalidInput("approving needs an override with a justification for each failed requirement",
                                code="override_required", errors=[{"field": "overrides", "message": f"{r} failed"}
                                                                  for r in sorted(failed - overridden)])
+        if decision == "approve":
+            await require_deposit_paid(evaluator, app, conn)
         app.status, app.decided_at = ("approved" if decision == "approve" else "rejected"), now
         await app.save(using_db=conn, update_fields=["status", "decided_at"])
         await ReviewEvent.create(application_id=application_id, actor=actor[0], actor_role=actor[1],
@@ -78,11 +81,10 @@ async def decide_application(evaluator: PolicyEvaluator, application_id: str, de
             supplier = await Supplier.create(
                 supplier_id=f"SUP-{app.uscc}", legal_name=app.legal_name, uscc=app.uscc, entity_kind=app.entity_kind,
                 categories=app.body["categories"], application_id=application_id, approved_at=now, using_db=conn)
-            initial = await DepositMovement.create(
-                movement_id=f"initial:{application_id}", supplier_id=supplier.supplier_id, kind="payment",
-                amount_fen=parse_yuan(app.body["deposit_paid"]), reason="deposit paid with the application",
-                body_hash="", at=now, using_db=conn)
-            await reassess_standing(evaluator, supplier, now, conn, initial)
+            # the standing on the payments recorded, each payment explained by the decision it led to
+            for payment in await DepositMovement.filter(supplier_id=supplier.supplier_id, decision_id=None
+                                                        ).using_db(conn).order_by("at", "movement_id"):
+                await reassess_standing(evaluator, supplier, now, conn, payment)
     return await application_view(application_id, evaluator)
 
 

@@ -1,0 +1,51 @@
+"""A deposit is what the platform recorded as received, never what the applicant typed; an application is judged
+as of when the platform receives it, never a date the applicant picks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.clock import advance_to
+from tests.commerce.helpers import bearer, ok
+from tests.onboarding.helpers import application, deposit_payment, pay_deposit
+from tests.onboarding.test_review_pages import EXPIRED_AND_ELECTRONICS
+
+SUP = "SUP-91330100MA2AXXXX07"
+
+
+async def test_an_applicant_cannot_pick_the_date_it_is_judged_on(client: Any, make_key: Any) -> None:
+    supplier = bearer(await make_key("supplier"))
+    backdated = application("APP-D", **EXPIRED_AND_ELECTRONICS, as_of="2024-06-01T00:00:00+08:00")
+    r = await client.post("/v1/supplier-applications", json=backdated, headers=supplier)
+    assert r.status_code == 422 and r.json()["code"] == "as_of_chosen_by_platform", r.text
+    advance_to("2026-11-23T02:00:00Z")
+    judged = await ok(await client.post("/v1/supplier-applications", headers=supplier,
+                                        json=application("APP-D", **EXPIRED_AND_ELECTRONICS)), 201)
+    [req] = [q for q in judged["requirements"] if q["id"] == "authorizations_in_force"]
+    assert req["passed"] is False and "2026-11-23" in req["message"]  # the day it arrived
+
+
+async def test_the_deposit_is_what_was_recorded_as_paid_not_what_was_typed(client: Any, make_key: Any) -> None:
+    supplier, reviewer = bearer(await make_key("supplier")), bearer(await make_key("reviewer"))
+    admin = await make_key("policy_admin")
+    await ok(await client.post("/v1/supplier-applications", headers=supplier,
+                               json=application("APP-M", deposit_paid="9999999.00")), 201)
+    approve = {"decision": "approve", "reason": "compliant"}
+    unpaid = await client.post("/v1/supplier-applications/APP-M/decision", json=approve, headers=reviewer)
+    assert unpaid.status_code == 409 and unpaid.json()["code"] == "deposit_not_paid"
+    assert (await client.get(f"/v1/suppliers/{SUP}/deposit", headers=reviewer)).status_code == 404  # no supplier
+    by_applicant = await client.post("/v1/supplier-applications/APP-M/deposit-payments", headers=supplier,
+                                     json=deposit_payment("APP-M"))
+    assert by_applicant.status_code == 403  # only the platform records money it received
+    await pay_deposit(client, admin, "APP-M", amount="6000.00")
+    await pay_deposit(client, admin, "APP-M", amount="6000.00")  # the same payment id again: booked once
+    short = await client.post("/v1/supplier-applications/APP-M/decision", json=approve, headers=reviewer)
+    assert short.status_code == 409 and short.json()["paid"] == "6000.00"
+    second = dict(deposit_payment("APP-M", "4000.00"), payment_id="PAY-APP-M-2")
+    await ok(await client.post("/v1/supplier-applications/APP-M/deposit-payments", json=second,
+                               headers=bearer(admin)), 201)
+    await ok(await client.post("/v1/supplier-applications/APP-M/decision", json=approve, headers=reviewer))
+    deposit = await ok(await client.get(f"/v1/suppliers/{SUP}/deposit", headers=reviewer))
+    assert (deposit["balance"], deposit["standing"]) == ("10000.00", "good")
+    assert sorted(m["amount"] for m in deposit["movements"]) == ["4000.00", "6000.00"]
+    assert all(m["decision_id"] for m in deposit["movements"])  # each payment explained by the standing decision
