@@ -61,6 +61,7 @@ async def _open(evaluator: PolicyEvaluator, body: dict[str, Any], amount_fen: in
     item = await OrderItem.get_or_none(order_id=body["order_id"], sku=body["sku"], using_db=conn)
     if order is None or item is None:
         raise NotFound(f"order {body['order_id']!r} has no sku {body['sku']!r}", code="order_item_not_found")
+    claimed_time("opened_at", opened_at, order.paid_at, "the order's payment")
     if amount_fen > item.amount_fen - item.refunded_fen:
         raise InvalidInput("the amount claimed exceeds what is left of the item", code="amount_exceeds_item",
                            errors=[{"field": "amount", "message": "exceeds the item"}])
@@ -72,7 +73,6 @@ async def _open(evaluator: PolicyEvaluator, body: dict[str, Any], amount_fen: in
         if not decision.outputs["allowed"]:
             raise Conflict(str(decision.outputs["reason"]), code="no_reason_return_refused",
                            rule_id=decision.fired_ids[0] if decision.fired_ids else None, rules=decision.fired_ids)
-    claimed_time("opened_at", opened_at, order.paid_at, "the order's payment")
     deadline = evaluator.evaluate("after_sales_deadlines", {"step": "supplier_response"}, as_of=opened_at)
     record = await record_decision(decision or deadline, f"dispute:{body['dispute_id']}", conn)
     dispute = await Dispute.create(
