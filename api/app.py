@@ -33,7 +33,7 @@ from api.suppliers import applications as supplier_applications
 from api.suppliers import listings as suppliers
 from api.suppliers.pages import install_review_pages
 from engine import Evaluator, load_policy_set
-from store import clock
+from store import clock, key_cache
 from store.api_keys import Role, install_dev_key
 from store.db import migrate, tortoise_config
 from store.errors import StoreUnavailable
@@ -93,14 +93,19 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
             for key in settings.dev_keys:
                 await install_dev_key(key.role, key.plaintext, key.party)
             await _read_policy_versions(registry, files_set)
+            key_cache.forget()  # keys this process saw belong to the database it served before, if any
+            await key_cache.check_revocations()
             stop = asyncio.Event()
             watcher = asyncio.create_task(registry.watch(poll_seconds, stop))
+            revocations = asyncio.create_task(key_cache.watch_revocations(poll_seconds, stop))
             ticker = asyncio.create_task(tick_forever(registry, tick_seconds, stop)) if tick_seconds > 0 else None
             try:
                 yield
             finally:
                 stop.set()
                 await watcher
+                await revocations
+                key_cache.forget()
                 if ticker:
                     await ticker
 

@@ -139,6 +139,9 @@ async def revoke(key_id: str, now: dt.datetime | None = None) -> ApiKey:
             record.revoked_at = now or utc_now()
             await record.save(update_fields=["revoked_at"])
         await record.page_sessions.filter(ended_at__isnull=True).update(ended_at=record.revoked_at)
+    from store import key_cache  # imported here: the cache is built on this module
+
+    key_cache.forget()  # this process stops accepting it at once; other processes within a poll
     return record
 
 

@@ -14,7 +14,8 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.common.errors import ApiError
-from store.api_keys import ApiKey, Role, find_active, utc_now
+from store.api_keys import ApiKey, Role, utc_now
+from store.key_cache import active_key
 from workflows.common.access import Caller
 
 CHALLENGE = 'Bearer realm="xiaopu"'
@@ -72,7 +73,7 @@ async def current_principal(
 ) -> Principal:
     if credentials is None:
         raise Unauthenticated("Send an API key: `Authorization: Bearer <key>`.")
-    record = await find_active(credentials.credentials, utc_now())
+    record = await active_key(credentials.credentials, utc_now())  # from memory; revocations within a poll
     if record is None:
         raise Unauthenticated("The API key is unknown, revoked or expired.", invalid_token=True)
     principal = Principal.of(record)

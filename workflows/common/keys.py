@@ -21,6 +21,7 @@ def key_view(key: ApiKey, now: dt.datetime | None = None) -> dict[str, Any]:
 async def revoke_key(key_id: str) -> ApiKey:
     """Revoke the key now (the first revocation's time is kept)."""
     try:
-        return await revoke(key_id)
+        revoked = await revoke(key_id)
     except RecordNotFound as exc:
         raise NotFound(f"no API key {key_id!r}", code="key_not_found") from exc
+    return revoked

@@ -1,7 +1,7 @@
-"""Every mutating call (POST, PUT, PATCH, DELETE), the pages' forms and refused calls included, is written to
-the append-only audit log before its response starts: who (key id and label), role, method, route template,
-path parameters, the caller's own id from the body (`event_id`, `order_id`, ...), the decisions it recorded,
-status and request id."""
+"""Every mutating call (POST, PUT, PATCH, DELETE; not a quote, which changes nothing), the pages' forms and
+refused calls included, is written to the append-only audit log before its response starts: who (key id and
+label), role, method, route template, path parameters, the caller's own id from the body (`event_id`,
+`order_id`, ...), the decisions it recorded, status and request id."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ from workflows.common.decisions import recorded_decisions
 from workflows.common.request_context import current_request_id
 
 MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# POSTs that change nothing (a quote is asked on every product view): counted in the request metrics, not audited
+READ_ONLY_POSTS = frozenset({"/v1/commission/quotes"})
 # Ids a caller gives its own writes, in the order the audit log prefers them.
 CALLER_IDS = ("event_id", "movement_id", "activation_id", "dispute_id", "order_id", "application_id", "seller_id",
               "period", "version", "sku")
@@ -46,7 +48,7 @@ class AuditTrail:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         method = str(scope.get("method", "GET"))
-        if scope["type"] != "http" or method not in MUTATING:
+        if scope["type"] != "http" or method not in MUTATING or scope.get("path") in READ_ONLY_POSTS:
             await self.app(scope, receive, send)
             return
         body = bytearray()
