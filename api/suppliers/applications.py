@@ -9,13 +9,19 @@ from fastapi import APIRouter, Query, Response
 from api.common.auth import Principal, require_role
 from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
-from api.common.schemas import Id, utc
-from api.suppliers.responses import ApplicationDepositOut, ApplicationOut, ApplicationQueueOut
+from api.common.schemas import Id, UtcDatetime, utc
+from api.suppliers.responses import ApplicationDepositOut, ApplicationOut, ApplicationPreviewOut, ApplicationQueueOut
 from api.suppliers.schemas import DepositPaymentIn, ReviewDecision, SupplierApplicationIn
 from engine.fields import parse_yuan
 from workflows.common.errors import InvalidInput
 from workflows.suppliers.access import require_applicant, require_application
-from workflows.suppliers.applications import application_view, decide_application, review_queue, submit_application
+from workflows.suppliers.applications import (
+    application_view,
+    decide_application,
+    preview_application,
+    review_queue,
+    submit_application,
+)
 from workflows.suppliers.deposit_payments import application_deposit, record_payment
 
 router = APIRouter(prefix="/v1/supplier-applications", tags=["supplier onboarding"], responses=ERROR_RESPONSES)
@@ -81,3 +87,12 @@ async def read_application_deposit(application_id: Id, evaluator: ActiveEvaluato
     view = await application_deposit(evaluator, application_id)
     require_application(principal.caller, application_id, view["supplier_id"].removeprefix("SUP-"))
     return view
+
+
+@router.get("/{application_id}/preview", response_model=ApplicationPreviewOut)
+async def preview(application_id: Id, evaluator: ActiveEvaluator, principal: Reviewer,
+                  as_of: Annotated[UtcDatetime, Query(description="the date to judge it as of; nothing is recorded")]
+                  ) -> dict[str, Any]:
+    """Read-only: how the rules in force at `as_of` would judge the application. The recorded decision, judged
+    as of when the application arrived, stands."""
+    return await preview_application(evaluator, application_id, as_of)

@@ -150,3 +150,18 @@ class ApplicationDepositOut(Out):
     required: str
     paid: str
     movements: list[ApplicationDepositOutMovement]
+
+
+class ApplicationPreviewOutRecorded(Out):
+    as_of: str | None
+    policy_version: str
+    recommendation: str
+
+
+class ApplicationPreviewOut(Out):
+    application_id: str
+    as_of: str
+    policy_version: str
+    recommendation: str
+    requirements: list[ApplicationOutRequirement]
+    recorded: ApplicationPreviewOutRecorded

@@ -39,6 +39,7 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/v1/supplier-applications/{application_id}/decision"): frozenset({"reviewer"}),
     ("POST", "/v1/supplier-applications/{application_id}/deposit-payments"): frozenset({"policy_admin"}),
     ("GET", "/v1/supplier-applications/{application_id}/deposit"): frozenset({"reviewer", "supplier", "policy_admin"}),
+    ("GET", "/v1/supplier-applications/{application_id}/preview"): frozenset({"reviewer"}),
     ("POST", "/v1/suppliers/{supplier_id}/products"): frozenset({"supplier"}),
     ("PUT", "/v1/suppliers/{supplier_id}/products/{sku}/parity"): frozenset({"supplier", "policy_admin"}),
     ("GET", "/v1/suppliers/{supplier_id}/products/{sku}"): frozenset({"supplier", "storefront", "reviewer"}),

@@ -49,3 +49,20 @@ async def test_the_deposit_is_what_was_recorded_as_paid_not_what_was_typed(clien
     assert (deposit["balance"], deposit["standing"]) == ("10000.00", "good")
     assert sorted(m["amount"] for m in deposit["movements"]) == ["4000.00", "6000.00"]
     assert all(m["decision_id"] for m in deposit["movements"])  # each payment explained by the standing decision
+
+
+async def test_a_reviewer_previews_another_date_without_changing_the_record(client: Any, make_key: Any) -> None:
+    advance_to("2026-11-23T02:00:00Z")
+    supplier, reviewer = bearer(await make_key("supplier")), bearer(await make_key("reviewer"))
+    await ok(await client.post("/v1/supplier-applications", headers=supplier,
+                               json=application("APP-V", **EXPIRED_AND_ELECTRONICS)), 201)
+    before = await ok(await client.get("/v1/supplier-applications/APP-V", headers=reviewer))
+    preview = await ok(await client.get("/v1/supplier-applications/APP-V/preview",
+                                        params={"as_of": "2026-06-01T00:00:00+08:00"}, headers=reviewer))
+    [then] = [q for q in preview["requirements"] if q["id"] == "authorizations_in_force"]
+    assert then["passed"] is True  # AUTH-1 was still valid in June
+    assert preview["recorded"]["as_of"] == "2026-11-23T02:00:00Z"
+    assert await ok(await client.get("/v1/supplier-applications/APP-V", headers=reviewer)) == before
+    refused = await client.get("/v1/supplier-applications/APP-V/preview", params={"as_of": "2026-06-01T00:00:00Z"},
+                               headers=supplier)
+    assert refused.status_code == 403

@@ -88,6 +88,22 @@ async def decide_application(evaluator: PolicyEvaluator, application_id: str, de
     return await application_view(application_id, evaluator)
 
 
+async def preview_application(evaluator: PolicyEvaluator, application_id: str, as_of: dt.datetime
+                              ) -> dict[str, Any]:
+    """The application as the rules in force at `as_of` would judge it: read-only (nothing is recorded, the
+    stored decision and its date stand); for a reviewer asking "what if it had arrived then"."""
+    app = await SupplierApplication.get_or_none(application_id=application_id)
+    if app is None:
+        raise NotFound(f"no application {application_id!r}", code="application_not_found")
+    decision = evaluator.evaluate("supplier_entry", entry_facts(app.body, evaluator.policy_set.taxonomy, as_of),
+                                  as_of=as_of)
+    return {"application_id": application_id, "as_of": iso_utc(as_of), "policy_version": decision.version,
+            "recommendation": "approve" if decision.outputs["passed"] else "reject",
+            "requirements": [_with_verdict(r, None) for r in requirement_report(evaluator, decision, app.body)],
+            "recorded": {"as_of": iso_utc_or_none(app.submitted_at), "policy_version": app.policy_version,
+                         "recommendation": app.recommendation}}
+
+
 async def application_view(application_id: str, evaluator: PolicyEvaluator | None = None) -> dict[str, Any]:
     """The application as a reviewer decides it: each requirement with its verdict (pass, fail, or overridden
     with the justification, who and when), the trail, and, given the evaluator, the evidence as tables, read with
