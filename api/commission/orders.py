@@ -18,6 +18,7 @@ from workflows.commission.access import reachable_order
 from workflows.commission.listed_terms import with_listed_terms
 from workflows.commission.order_events import EventInput, apply_event
 from workflows.commission.orders import OrderInput, order_view, put_order
+from workflows.common.timeline import claimed_time
 from workflows.sellers.access import reachable_seller
 
 router = APIRouter(prefix="/v1/orders", tags=["orders"], responses=ERROR_RESPONSES)
@@ -34,6 +35,7 @@ async def report_order(order_id: Id, body: OrderPut, response: Response, evaluat
         await reachable_order(principal.caller, order_id)  # another channel's order id: not found
         items = lines  # a replay is answered with what was recorded, whatever the listing says now
     else:
+        claimed_time("paid_at", body.paid_at)  # the time first: an order from the future is refused as such
         items = await with_listed_terms(lines, on_order=True)
     order = OrderInput(seller_id=body.seller_id, buyer_id=body.buyer_id, paid_at=body.paid_at, items=items,
                        share_list_id=body.share_list_id)

@@ -1,7 +1,7 @@
 """The money invariants, proven over random sequences through the public API (hypothesis stateful testing), on
 SQLite and PostgreSQL: orders (some through a 12.12 share list), their events, partial and full refunds,
-disputes and their steps, deposit deductions, ticks and settlements, with callers' times drawn to be hostile
-(backdated, future, equal, out of order) while the platform's clock moves forward.
+disputes and their steps, listing parity changes, deposit deductions, ticks and settlements, with callers'
+times drawn to be hostile (backdated, future, equal, out of order) while the platform's clock moves forward.
 
 After every step:
   1. each item's live commission is the policy's commission on what is left unrefunded (before lock the sale
@@ -146,6 +146,7 @@ class Ledger(RuleBasedStateMachine):
             self.api.ok("policy_admin", "POST", f"/v1/suppliers/{SUP}/deposit/movements", {
                 "movement_id": f"TOPUP-{self.prefix}", "kind": "payment", "reason": "top-up",
                 "amount": format_yuan(parse_yuan("50000.00") - balance), "at": iso(clock.now())})
+        self.parity_holds(True)  # and from the apples listed, whatever an earlier example left
         self.api.ok("storefront", "POST", "/v1/sellers", {"seller_id": self.seller})
         self.api.ok("storefront", "POST", "/v1/share-lists", {
             "share_list_id": f"L-{self.prefix}", "consumer_id": f"C-{self.prefix}", "seller_id": self.seller,
@@ -271,6 +272,17 @@ class Ledger(RuleBasedStateMachine):
         if status == 201:
             case["party_steps"].append(clock.now())
             case["last"] = max(case["last"], at)
+
+    @rule(holds=st.booleans())
+    def the_listing_parity_changes(self, holds: bool) -> None:
+        """Apples seen cheaper elsewhere suspend the listing (orders naming it are refused); a cure lists it."""
+        self.parity_holds(holds)
+
+    def parity_holds(self, holds: bool) -> None:
+        elsewhere = {"price": "29.90" if holds else "19.90", "source": "jd.com", "observed_at": iso(clock.now())}
+        view = self.api.ok("supplier", "PUT", f"/v1/suppliers/{SUP}/products/APPLE-5KG/parity",
+                           {"other_platform_price": elsewhere})
+        assert view["status"] == ("listed" if holds else "suspended")
 
     @rule(amount=st.sampled_from(["1.00", "250.00", "3000.00"]))
     def the_deposit_is_deducted(self, amount: str) -> None:
