@@ -76,10 +76,10 @@ async def publish_version(body: PublishRequest, principal: Admin, response: Resp
     A set that fails any check is refused (422 `policy_rejected` with every problem as `file:line`)."""
     pset = checked_policy_set(body.files)
     if not body.activate:
-        version, new = await store_version(pset, f"key:{principal.key_id}", body.message, utc(None))
+        version, new = await store_version(pset, principal.name, body.message, utc(None))
         response.status_code = 201 if new else 200
         return {"version": version_view(version), "new_version": new, "activation": None}
-    done = await publish(pset, author=f"key:{principal.key_id}", message=body.message, now=utc(None),
+    done = await publish(pset, author=principal.name, message=body.message, now=utc(None),
                          effective_from=body.effective_from, activation_id=body.activation_id)
     return await _published(done, response, registry)
 
@@ -87,7 +87,7 @@ async def publish_version(body: PublishRequest, principal: Admin, response: Resp
 @router.post("/policy-versions/rollback", response_model=PublishedOut, status_code=201)
 async def roll_back(body: RollbackRequest, principal: Admin, response: Response, registry: Registry) -> dict[str, Any]:
     """The version in force before the current one is back in force from now on."""
-    done = await rollback(author=f"key:{principal.key_id}", message=body.message, now=utc(None),
+    done = await rollback(author=principal.name, message=body.message, now=utc(None),
                           activation_id=body.activation_id)
     return await _published(done, response, registry)
 
@@ -96,7 +96,7 @@ async def roll_back(body: RollbackRequest, principal: Admin, response: Response,
 async def activate(ref: VersionRef, body: ActivateRequest, principal: Admin, response: Response,
                    registry: Registry) -> dict[str, Any]:
     """Put a stored version in force (again), now or at `effective_from`."""
-    done = await activate_stored(ref, author=f"key:{principal.key_id}", message=body.message, now=utc(None),
+    done = await activate_stored(ref, author=principal.name, message=body.message, now=utc(None),
                                  effective_from=body.effective_from, activation_id=body.activation_id)
     return await _published(done, response, registry)
 
@@ -122,7 +122,7 @@ async def diff_versions(old: VersionRef, new: VersionRef) -> dict[str, Any]:
 @router.put("/policy-shadow", response_model=ShadowReportOut, status_code=201)
 async def start_shadow_run(body: ShadowRequest, principal: Admin, registry: Registry) -> dict[str, Any]:
     """Evaluate a stored version beside the one in force on live traffic; responses never change."""
-    await start_shadow(body.version, f"key:{principal.key_id}", utc(None))
+    await start_shadow(body.version, principal.name, utc(None))
     await registry.refresh()
     return await shadow_report(await latest_run(), 0, None)
 

@@ -67,7 +67,7 @@ async def rollback_form(request: Request, user: PagePolicyUser) -> Response:
             raise NotAllowed("Only a policy admin may roll back.")
         if not message:
             raise InvalidInput("Say why you roll back.")
-        await rollback(author=f"key:{user.key_id}", message=message, now=utc(None))
+        await rollback(author=user.name, message=message, now=utc(None))
     except WorkflowError as exc:
         return await _versions_page(user, exc.message, exc.status)
     return RedirectResponse("/policy/versions", status_code=303)

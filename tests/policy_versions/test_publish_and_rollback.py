@@ -26,9 +26,12 @@ def soon(seconds: float = 0) -> dt.datetime:
     return dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds)
 
 
+ANALYST = "Li Na <li.na@example.com>"
+
+
 @pytest.fixture
 async def keys(client: httpx.AsyncClient, make_key: MakeKey) -> dict[str, str]:
-    return {"admin": await make_key("policy_admin"), "storefront": await make_key("storefront"),
+    return {"admin": await make_key("policy_admin", person=ANALYST), "storefront": await make_key("storefront"),
             "reviewer": await make_key("reviewer")}
 
 
@@ -49,7 +52,10 @@ async def test_publish_now_switches_quotes_and_names_the_version(client: httpx.A
     published = await ok(await publish(client, keys["admin"], edited_files(FRUIT_AT_16)), 201)
     new_label = published["version"]["label"]
     assert published["new_version"] is True and new_label != SHIPPED_POLICY_VERSION
-    assert published["version"]["author"].startswith("key:")
+    assert published["version"]["author"] == ANALYST  # the person the key speaks for, not the key
+    [activation] = [a for a in (await ok(await client.get("/v1/policy-versions", headers=bearer(keys["reviewer"]))
+                                         ))["activations"] if a["kind"] != "initial"]
+    assert activation["author"] == ANALYST
     await app.state.evaluator.refresh()  # what every process's watch loop does every XIAOPU_POLICY_POLL_SECONDS
     after = await ok(await quote_apples(client, headers))
     assert (before["policy_version"], before["total_commission"]) == (SHIPPED_POLICY_VERSION, "5.20")
