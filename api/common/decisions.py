@@ -11,12 +11,13 @@ from pydantic import StringConstraints
 from api.common.auth import Principal, require_role
 from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
-from api.common.responses import DecisionOut, DecisionPageOut, RuleCountsOut
+from api.common.responses import DecisionOut, DecisionPageOut, DecisionVerificationOut, RuleCountsOut
 from api.common.schemas import Id, UtcDatetime
 from store.decisions import DecisionRecord
 from workflows.common.decision_access import may_read_decision
 from workflows.common.decisions import decision_cursor, decision_view, find_decisions, rule_fire_counts
 from workflows.common.errors import InvalidInput, NotFound
+from workflows.policies.replay import verify_decision
 
 Cursor = Annotated[str, StringConstraints(min_length=1, max_length=400, pattern=r"^[A-Za-z0-9_\-]+$")]
 router = APIRouter(prefix="/v1/decisions", tags=["decisions"], responses=ERROR_RESPONSES)
@@ -59,3 +60,11 @@ async def read_decision(decision_id: uuid.UUID, principal: Annotated[Principal, 
     if record is None or not await may_read_decision(principal.caller, record.subject):
         raise NotFound(f"no decision {decision_id}", code="decision_not_found")
     return decision_view(record)
+
+
+@router.get("/{decision_id}/verification", response_model=DecisionVerificationOut,
+            dependencies=[require_role("reviewer", "policy_admin")])
+async def verify(decision_id: uuid.UUID) -> dict[str, Any]:
+    """The decision replayed under the policy version that made it, with its stored facts and as_of: identical,
+    or both answers and what differs."""
+    return await verify_decision(str(decision_id))

@@ -64,3 +64,19 @@ class TickOut(Out):
     locked_lines: int
     dispute_deadlines: int
     restricted_suppliers: int
+
+
+class DecisionVerificationOutAnswer(Out):
+    outputs: dict[str, Any]
+    fired: list[str]
+
+
+class DecisionVerificationOut(Out):
+    decision_id: str
+    policy: str
+    policy_version: str
+    as_of: str
+    identical: bool
+    stored: DecisionVerificationOutAnswer
+    replayed: DecisionVerificationOutAnswer | None
+    differences: list[str]

@@ -18,7 +18,7 @@ NEEDS_POSTGRES = {"campaigns", "workers"}
 
 
 def test_every_benchmark_is_listed() -> None:
-    assert BENCHES == ["api", "campaigns", "engine", "policy_switch", "simulate", "workers"]
+    assert BENCHES == ["api", "campaigns", "engine", "policy_switch", "replay", "simulate", "workers"]
 
 
 @pytest.mark.parametrize("bench", BENCHES)

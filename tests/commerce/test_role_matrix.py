@@ -29,6 +29,7 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/v1/settlements"): frozenset({"policy_admin"}),
     ("GET", "/v1/sellers/{seller_id}/statements/{period}"): frozenset({"storefront", "policy_admin"}),
     ("GET", "/v1/decisions/{decision_id}"): ANY,
+    ("GET", "/v1/decisions/{decision_id}/verification"): frozenset({"reviewer", "policy_admin"}),
     ("GET", "/v1/decisions"): frozenset({"reviewer", "policy_admin"}),
     ("GET", "/v1/decisions/rule-counts"): frozenset({"reviewer", "policy_admin"}),
     ("POST", "/v1/jobs/tick"): frozenset({"policy_admin"}),
