@@ -243,13 +243,14 @@ class Ledger(RuleBasedStateMachine):
     # --- disputes and deposits ----------------------------------------------------------------------------------
 
     @precondition(lambda self: any("DRESS" in o["items"] for o in self.orders.values()))
-    @rule(data=st.data(), offset=st.sampled_from(OFFSETS))
-    def a_dispute_is_opened(self, data: st.DataObject, offset: dt.timedelta) -> None:
+    @rule(data=st.data(), offset=st.sampled_from(OFFSETS),
+          case_type=st.sampled_from(["quality_problem", "counterfeit"]))
+    def a_dispute_is_opened(self, data: st.DataObject, offset: dt.timedelta, case_type: str) -> None:
         order_id = data.draw(st.sampled_from(sorted(o for o, v in self.orders.items() if "DRESS" in v["items"])))
         dispute_id = f"D-{order_id}-{next(self.counter)}"
         opened_at = clock.now() + offset
         status, answer = self.api.call("storefront", "POST", "/v1/disputes", {
-            "dispute_id": dispute_id, "order_id": order_id, "sku": "DRESS", "type": "quality_problem",
+            "dispute_id": dispute_id, "order_id": order_id, "sku": "DRESS", "type": case_type,
             "amount": "1.00", "opened_at": iso(opened_at)})
         if opened_at > clock.now() + SKEW:
             assert status == 422 and answer["code"] == "time_in_future", answer
@@ -259,14 +260,24 @@ class Ledger(RuleBasedStateMachine):
             self.disputes[dispute_id] = {"party_steps": [clock.now()], "last": opened_at}
 
     @precondition(lambda self: bool(self.disputes))
-    @rule(data=st.data(), event=st.sampled_from(["supplier_agrees_refund", "supplier_rejects"]),
-          offset=st.sampled_from(OFFSETS))
-    def the_supplier_answers(self, data: st.DataObject, event: str, offset: dt.timedelta) -> None:
+    @rule(data=st.data(), step=st.sampled_from([
+        ("supplier", "supplier_agrees_refund"), ("supplier", "supplier_rejects"), ("storefront", "escalate"),
+        ("reviewer", "arbitration_for_buyer"), ("reviewer", "arbitration_for_supplier"), ("supplier", "appeal"),
+        ("storefront", "appeal")]), offset=st.sampled_from(OFFSETS))
+    def a_party_takes_a_step(self, data: st.DataObject, step: tuple[str, str], offset: dt.timedelta) -> None:
+        """Any side's step, allowed by the lifecycle or not (refused, it changes nothing)."""
         dispute_id = data.draw(st.sampled_from(sorted(self.disputes)))
         case = self.disputes[dispute_id]
+        role, event = step
+        actor = {"supplier": "supplier", "storefront": "buyer", "reviewer": "platform"}[role]
         at = (case["last"] if offset < dt.timedelta(0) else clock.now()) + offset
-        status, answer = self.api.call("supplier", "POST", f"/v1/disputes/{dispute_id}/events", {
-            "event_id": f"A-{dispute_id}-{next(self.counter)}", "type": event, "actor": "supplier", "at": iso(at)})
+        before = self.api.ok("storefront", "GET", f"/v1/disputes/{dispute_id}")
+        status, answer = self.api.call(role, "POST", f"/v1/disputes/{dispute_id}/events", {
+            "event_id": f"A-{dispute_id}-{next(self.counter)}", "type": event, "actor": actor, "at": iso(at),
+            "reason": "a decision with its reason"})
+        if status not in (200, 201):
+            after = self.api.ok("storefront", "GET", f"/v1/disputes/{dispute_id}")
+            assert after["state"] == before["state"] or after["history"][-1]["event"] == "deadline_expired", after
         if at > clock.now() + SKEW:
             assert status == 422 and answer["code"] == "time_in_future", answer
         if status == 201:
