@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from engine import Decision, PolicyEvaluator
 from engine.fields import format_percent, format_yuan
+from workflows.commission.quote_memo import memoized_decision
 from workflows.common.decisions import decide
 from workflows.common.errors import Conflict
 
@@ -74,12 +75,6 @@ def explain_commission(decision: Decision) -> str:
 
 def quote_lines(evaluator: PolicyEvaluator, lines: list[LineInput], tier: str | None, as_of: dt.datetime
                 ) -> list[Decision]:
-    """One decision per line, evaluating each distinct line once (a basket often repeats goods)."""
-    cache: dict[tuple[object, ...], Decision] = {}
-    out = []
-    for index, line in enumerate(lines):
-        key = (line.category, line.price_fen, line.quantity, line.supplier_rate_bp, line.supplier_amount_fen)
-        if key not in cache:
-            cache[key] = decide_commission(evaluator, line, tier, as_of, field=f"items.{index}")
-        out.append(cache[key])
-    return out
+    """One decision per line, each distinct line of a version evaluated once across quotes (quote_memo.py)."""
+    return [memoized_decision(evaluator, "commission", commission_facts(line, tier), as_of, f"items.{index}")
+            for index, line in enumerate(lines)]

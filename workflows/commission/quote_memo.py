@@ -1,0 +1,58 @@
+"""Quote decisions memoized per policy version and input class: a storefront asks the same quote on every view
+of a product, and the answer can only change with the version that judges it or the line's facts. A policy whose
+rules read `as_of` is never memoized (its answer may change with the moment). Orders are always evaluated afresh;
+tests/trust/test_quote_memo.py proves memoized answers identical to single evaluation."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import OrderedDict
+from collections.abc import Mapping
+from typing import Any
+
+from engine import Decision, Evaluator, PolicyEvaluator
+from engine.conditions import fields_read
+from engine.model import FromInput
+from workflows.common.decisions import decide
+from workflows.policies.registry import PolicyRegistry
+
+CAPACITY = 20_000
+_memo: OrderedDict[tuple[Any, ...], Decision] = OrderedDict()
+_reads_moment: dict[tuple[Evaluator, str], bool] = {}
+
+
+def _reads_as_of(judge: Evaluator, policy_id: str) -> bool:
+    key = (judge, policy_id)
+    if key not in _reads_moment:
+        rules = judge.policy(policy_id).rules
+        _reads_moment[key] = any("as_of" in fields_read(r.condition) or any(
+            isinstance(v, FromInput) and v.field == "as_of" for v in r.then.values()) for r in rules)
+    return _reads_moment[key]
+
+
+def memoized_decision(evaluator: PolicyEvaluator, policy_id: str, facts: Mapping[str, Any], as_of: dt.datetime,
+                      field: str) -> Decision:
+    """The decision for these facts by the version judging at `as_of`, from the memo when it was decided before
+    (a copy bearing this `as_of`; a running shadow candidate still sees every call)."""
+    judge = evaluator.judging(policy_id, facts, as_of)
+    if _reads_as_of(judge, policy_id):
+        return decide(evaluator, policy_id, facts, as_of, field)
+    key = (judge, policy_id, tuple(sorted(facts.items())))
+    found = _memo.get(key)
+    if found is not None:
+        _memo.move_to_end(key)
+        decision = dataclasses.replace(found, as_of=as_of)
+        if isinstance(evaluator, PolicyRegistry):
+            evaluator.shadow.compare(decision, facts, True)
+        return decision
+    decision = decide(evaluator, policy_id, facts, as_of, field)
+    _memo[key] = decision
+    if len(_memo) > CAPACITY:
+        _memo.popitem(last=False)
+    return decision
+
+
+def forget() -> None:
+    _memo.clear()
+    _reads_moment.clear()
