@@ -16,7 +16,8 @@ from store.api_keys import utc_now
 from store.policy_versions import PolicyActivation
 from store.settings import load_settings
 from workflows.common.errors import WorkflowError
-from workflows.policies.versions import Published, checked_policy_set, publish, rollback
+from workflows.policies.candidate_check import CheckLimits, checked_in_child
+from workflows.policies.versions import Published, publish, rollback
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -55,7 +56,9 @@ def _report(done: Published) -> None:
 async def _publish(args: argparse.Namespace) -> int:
     try:
         effective = parse_as_of(args.effective_from) if args.effective_from else None
-        pset = checked_policy_set(policy_bundle(load_policy_set(args.path)))
+        settings = load_settings()
+        pset = await checked_in_child(policy_bundle(load_policy_set(args.path)),
+                                      CheckLimits(settings.policy_check_seconds, settings.policy_check_memory_mb))
         done = await publish(pset, author=args.author, message=args.message, now=utc_now(), effective_from=effective)
     except PolicySetInvalid as exc:
         print("\n".join(map(str, exc.diagnostics)), file=sys.stderr)

@@ -25,6 +25,8 @@ from engine.patterns import PatternProblem, translate
 from engine.yaml_source import Path
 
 Report = Callable[[Path, str, str], None]
+# all/any/not nest at most this deep: the engine refuses rulesets about 50 deep, and no policy needs more.
+MAX_CONDITION_DEPTH = 10
 
 
 @dataclass
@@ -52,6 +54,10 @@ def parse_condition(node: Any, path: Path, ctx: ConditionContext) -> Condition:
     logical = [k for k in node if k in ("all", "any", "not")]
     if logical and len(node) > 1:
         ctx.report(path, "invalid_condition", f"'{logical[0]}' must stand alone in its mapping; nest the others")
+        return All(())
+    if logical and sum(1 for step in path if step in ("all", "any", "not")) >= MAX_CONDITION_DEPTH:
+        ctx.report(path, "condition_too_deep", f"all/any/not nest at most {MAX_CONDITION_DEPTH} deep; "
+                   "split the rule or name the intermediate result in an earlier policy")
         return All(())
     if "not" in node:
         return Not(parse_condition(node["not"], (*path, "not"), ctx))

@@ -64,6 +64,10 @@ class Settings(BaseSettings):
                                       description="how far ahead of the server's clock a caller's time may be")
     secure_cookies: bool = False
     page_session_hours: float = Field(default=8.0, gt=0, le=24 * 30)
+    policy_check_seconds: float = Field(default=30.0, gt=0, le=600,
+                                        description="wall time one candidate policy set may take to be checked")
+    policy_check_memory_mb: int = Field(default=1024, ge=256, le=65536,
+                                        description="memory the child process checking a candidate may use")
     serve_migrated: bool = Field(default=False, validation_alias=MIGRATED_ENV)
     metrics_dir: str | None = Field(default=None, validation_alias=MULTIPROC_ENV)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import Field, StringConstraints
 
 from api.common.auth import Principal, require_role
@@ -14,13 +14,13 @@ from api.common.errors import ERROR_RESPONSES
 from api.common.policy import Registry
 from api.common.schemas import Id, RowCursor, Strict, UtcDatetime, utc
 from api.policies.responses import DiffOut, PublishedOut, ShadowReportOut, VersionOut, VersionsOut
+from workflows.policies.candidate_check import CheckLimits, checked_in_child
 from workflows.policies.registry import PolicyRegistry
 from workflows.policies.shadow_runs import latest_run, shadow_report, start_shadow, stop_shadow
 from workflows.policies.timeline import diff_view, timeline_view, version_view, versions_view
 from workflows.policies.versions import (
     Published,
     activate_stored,
-    checked_policy_set,
     find_version,
     publish,
     rollback,
@@ -70,11 +70,13 @@ async def _published(done: Published, response: Response, registry: PolicyRegist
 
 
 @router.post("/policy-versions", response_model=PublishedOut, status_code=201)
-async def publish_version(body: PublishRequest, principal: Admin, response: Response,
+async def publish_version(body: PublishRequest, principal: Admin, request: Request, response: Response,
                           registry: Registry) -> dict[str, Any]:
     """Validate, run the examples and the lint, store, and put in force from `effective_from` (default now).
     A set that fails any check is refused (422 `policy_rejected` with every problem as `file:line`)."""
-    pset = checked_policy_set(body.files)
+    settings = request.app.state.settings
+    pset = await checked_in_child(body.files, CheckLimits(settings.policy_check_seconds,
+                                                          settings.policy_check_memory_mb))
     if not body.activate:
         version, new = await store_version(pset, principal.name, body.message, utc(None))
         response.status_code = 201 if new else 200
