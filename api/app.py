@@ -27,6 +27,7 @@ from api.common.page_problems import PageProblems
 from api.common.page_session import install_sign_in_redirect
 from api.disputes import endpoints as disputes
 from api.policies import endpoints as policy_versions
+from api.policies import proposals as policy_proposals
 from api.policies.pages import install_policy_pages
 from api.sellers import endpoints as sellers
 from api.suppliers import applications as supplier_applications
@@ -124,7 +125,7 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
     install_review_pages(app)
     install_policy_pages(app)
     for module in (health, whoami, quotes, sellers, ledger, orders, settlements, decisions, jobs, supplier_applications,
-                   suppliers, disputes, policy_versions, badges, keys, metrics, audit):
+                   suppliers, disputes, policy_versions, policy_proposals, badges, keys, metrics, audit):
         app.include_router(module.router)
     app.include_router(campaigns.share_lists)
     app.include_router(campaigns.campaigns)

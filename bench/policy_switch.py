@@ -31,6 +31,7 @@ from bench.loadgen import encode, read_reply  # noqa: E402
 from tests.policy_versions.helpers import FRUIT_AT_16, edited_files  # noqa: E402
 
 SHOP, ADMIN = "xpk_bench_switchshopswitchshop", "xpk_bench_switchadminswitchadmin"
+APPROVER = "xpk_bench_switchapproverswitchapprover"  # the second person: changes to the shipped set need one
 QUOTE = {"items": [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90"}]}
 
 
@@ -67,8 +68,13 @@ async def keep_quoting(server: Served, connections: int, stop: asyncio.Event) ->
 
 
 async def admin_call(port: int, path: str, body: dict[str, Any]) -> tuple[str, float]:
-    async with httpx.AsyncClient(timeout=60) as client:
-        r = await client.post(f"http://127.0.0.1:{port}{path}", json=body, headers={"Authorization": f"Bearer {ADMIN}"})
+    """The change, approved by the second person when it was proposed; the clock starts at the answer that
+    puts it in force."""
+    async with httpx.AsyncClient(timeout=60, base_url=f"http://127.0.0.1:{port}") as client:
+        r = await client.post(path, json=body, headers={"Authorization": f"Bearer {ADMIN}"})
+        if r.status_code == 202:
+            r = await client.post(f"/v1/policy-proposals/{r.json()['proposal']['proposal_id']}/approval",
+                                  json={"comment": "benchmark"}, headers={"Authorization": f"Bearer {APPROVER}"})
     assert r.status_code in (200, 201), r.text
     return r.json()["version"]["label"], time.perf_counter()
 
@@ -117,8 +123,8 @@ async def main() -> None:
     if args.smoke:
         args.seconds, args.connections = 1.5, 2
     url = args.database_url or f"sqlite://{tempfile.mkdtemp(prefix='xiaopu-bench-')}/switch.sqlite3"
-    env = {"XIAOPU_DATABASE_URL": url, "XIAOPU_DEV_KEYS": f"storefront:{SHOP},policy_admin:{ADMIN}",
-           "XIAOPU_TICK_SECONDS": "0"}
+    env = {"XIAOPU_DATABASE_URL": url, "XIAOPU_TICK_SECONDS": "0",
+           "XIAOPU_DEV_KEYS": f"storefront:{SHOP},policy_admin:{ADMIN},policy_admin:{APPROVER}"}
     ports = [free_port(), free_port()]
     procs = []
     try:

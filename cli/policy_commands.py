@@ -13,7 +13,7 @@ from engine.contract import check_contract
 from engine.diff import diff
 from engine.examples import run_examples
 from engine.lint import lint
-from workflows.policies.contract import SERVICE_CONTRACT
+from workflows.policies.contract import SERVICE_CONTRACT, SERVICE_INPUTS
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -53,7 +53,8 @@ SERVED_PROGRAM = "xiaopu-program"
 def _load(path: str, *, contract: bool = False) -> Evaluator | None:
     try:
         pset = load_policy_set(path)
-        broken = check_contract(pset, SERVICE_CONTRACT) if contract and pset.name == SERVED_PROGRAM else []
+        served = contract and pset.name == SERVED_PROGRAM
+        broken = check_contract(pset, SERVICE_CONTRACT, SERVICE_INPUTS) if served else []
         if broken:
             raise PolicySetInvalid(broken)
         return Evaluator(pset)

@@ -13,23 +13,26 @@ from cli.store_session import run_in_store
 from engine import PolicySetInvalid, load_policy_set, policy_bundle
 from engine.fields import iso_utc
 from store.api_keys import utc_now
-from store.policy_versions import PolicyActivation
 from store.settings import load_settings
 from workflows.common.errors import WorkflowError
 from workflows.policies.candidate_check import CheckLimits, checked_in_child
-from workflows.policies.versions import Published, publish, rollback
+from workflows.policies.proposals import check_effective_from, needs_second_person, propose
+from workflows.policies.timeline import timeline_view
+from workflows.policies.versions import Published, publish, rollback, store_version
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("publish", help="check a policy set (validate, examples, lint) and put it in force")
+    p = sub.add_parser("publish", help="check a policy set (validate, examples, lint) and put it in force, or "
+                       "propose it when the sets ask for four eyes")
     p.add_argument("path", nargs="?", default=".", help="folder holding policies.yaml")
     p.add_argument("--effective-from", help="when it takes over, ISO 8601 with offset (default: now)")
     p.add_argument("--message", "-m", required=True, help="what changed and why (kept with the version)")
     p.add_argument("--author", default=_default_author(), help="who publishes (default: XIAOPU_AUTHOR or the login)")
     p.set_defaults(handler=partial(run_in_store, "xiaopu publish", _publish))
 
-    p = sub.add_parser("rollback", help="put the version in force before the current one back in force, now")
+    p = sub.add_parser("rollback", help="put back, now, the last version in force that was not itself rolled back")
     p.add_argument("--message", "-m", default="", help="why (kept with the rollback)")
+    p.add_argument("--to", help="the version to return to (label or hash of a version that was in force)")
     p.add_argument("--author", default=_default_author())
     p.set_defaults(handler=partial(run_in_store, "xiaopu rollback", _rollback))
 
@@ -59,7 +62,17 @@ async def _publish(args: argparse.Namespace) -> int:
         settings = load_settings()
         pset = await checked_in_child(policy_bundle(load_policy_set(args.path)),
                                       CheckLimits(settings.policy_check_seconds, settings.policy_check_memory_mb))
-        done = await publish(pset, author=args.author, message=args.message, now=utc_now(), effective_from=effective)
+        now = utc_now()
+        if await needs_second_person(pset, now):
+            check_effective_from(effective, now)
+            version, new = await store_version(pset, args.author, args.message, now)
+            proposal, _ = await propose(version, author=args.author, author_judge=args.author[:64],
+                                        message=args.message, now=now, effective_from=effective)
+            print(f"proposed: {version.label} ({'stored' if new else 'already stored'}) as {proposal.proposal_id}; "
+                  f"nothing is in force until another person approves it:\n"
+                  f"  xiaopu proposals approve {proposal.proposal_id} --comment '...' --author 'Name <email>'")
+            return 0
+        done = await publish(pset, author=args.author, message=args.message, now=now, effective_from=effective)
     except PolicySetInvalid as exc:
         print("\n".join(map(str, exc.diagnostics)), file=sys.stderr)
         print("xiaopu publish: the policy set is not valid; nothing was published", file=sys.stderr)
@@ -75,7 +88,7 @@ async def _publish(args: argparse.Namespace) -> int:
 
 async def _rollback(args: argparse.Namespace) -> int:
     try:
-        done = await rollback(author=args.author, message=args.message, now=utc_now())
+        done = await rollback(author=args.author, message=args.message, now=utc_now(), target=args.to)
     except WorkflowError as exc:
         print(f"xiaopu rollback: {exc.message}", file=sys.stderr)
         return 1
@@ -84,11 +97,9 @@ async def _rollback(args: argparse.Namespace) -> int:
 
 
 async def _versions(args: argparse.Namespace) -> int:
-    now = utc_now()
-    rows = await PolicyActivation.all().order_by("effective_from", "id").prefetch_related("version")
-    in_force = max((a for a in rows if a.effective_from <= now), key=lambda a: (a.effective_from, a.id), default=None)
-    print("effective_from\tversion\tkind\tstate\tauthor\tmessage")
-    for a in rows:
-        state = "in force" if a is in_force else ("scheduled" if a.effective_from > now else "past")
-        print("\t".join((iso_utc(a.effective_from), a.version.label, a.kind, state, a.author, a.message)))
+    timeline = await timeline_view(utc_now())
+    print("effective_from\tversion\tkind\tstate\tauthor\tapproved_by\tactivation\tmessage")
+    for a in timeline["activations"]:
+        print("\t".join((a["effective_from"], a["version"], a["kind"], a["state"], a["author"],
+                         a["approved_by"] or "-", a["activation_id"], a["message"])))
     return 0

@@ -10,11 +10,14 @@ from engine.errors import Diagnostic
 from engine.model import PolicySet
 
 Contract = Mapping[str, Mapping[str, str]]  # policy id -> output name -> type
+InputContract = Mapping[str, Mapping[str, str]]  # policy id -> input name the service provides -> type
 
 
-def check_contract(pset: PolicySet, contract: Contract) -> list[Diagnostic]:
-    """Every policy the contract names exists, and declares every output it names with that type."""
-    found: list[Diagnostic] = []
+def check_contract(pset: PolicySet, contract: Contract, inputs: InputContract | None = None) -> list[Diagnostic]:
+    """Every policy the contract names exists, and declares every output it names with that type; with
+    `inputs`, a policy the service calls reads only inputs the service provides (or derives from them), with
+    their type: a figure the service never computes (say, people recruited) cannot enter a rule, tagged or not."""
+    found: list[Diagnostic] = _check_inputs(pset, inputs) if inputs else []
     for policy_id, outputs in contract.items():
         policy = pset.policies.get(policy_id)
         if policy is None:
@@ -32,3 +35,23 @@ def check_contract(pset: PolicySet, contract: Contract) -> list[Diagnostic]:
                                         f"the service reads output {name!r} of policy {policy_id!r} as {type_}, "
                                         f"the policy declares {spec.type}"))
     return sorted(found)
+
+
+def _check_inputs(pset: PolicySet, inputs: InputContract) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for policy_id, provided in inputs.items():
+        policy = pset.policies.get(policy_id)
+        if policy is None:
+            continue  # a missing policy is reported by the outputs' contract when the service reads it
+        for name, spec in policy.inputs.items():
+            if spec.derived:
+                continue  # computed by the engine from other inputs, which are checked themselves
+            if name not in provided:
+                found.append(Diagnostic(policy.file, policy.line, 1, "contract_input_unknown",
+                                        f"policy {policy_id!r} reads input {name!r}, which the service does not "
+                                        f"provide; it provides {', '.join(sorted(provided)) or 'nothing'}"))
+            elif spec.type != provided[name]:
+                found.append(Diagnostic(policy.file, policy.line, 1, "contract_input_type",
+                                        f"the service provides input {name!r} of policy {policy_id!r} as "
+                                        f"{provided[name]}, the policy declares {spec.type}"))
+    return found

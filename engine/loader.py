@@ -21,7 +21,7 @@ from engine.yaml_source import load_source
 
 MANIFEST = "policies.yaml"
 MANIFEST_KEYS = ("policy_set", "version", "taxonomy", "files")
-MANIFEST_OPTIONAL = ("description", "effective_from", "money", "program")
+MANIFEST_OPTIONAL = ("description", "effective_from", "money", "program", "four_eyes")
 FILE_KEYS = ("domain", "policies")
 
 
@@ -125,11 +125,15 @@ def _load(manifest_text: str, read: Callable[[str], str], root: str, manifest_na
     if effective is not None and not (isinstance(effective, dt.datetime) and effective.tzinfo):
         rep(("effective_from",), "type_mismatch", "effective_from is a time with a UTC offset")
         effective = None
+    four_eyes = node.get("four_eyes", True)
+    if not isinstance(four_eyes, bool):
+        rep(("four_eyes",), "type_mismatch", "four_eyes is true (a second person approves every change) or false")
+        four_eyes = True
     program_node = node.get("program")
     program: dict[str, Any] = program_node if isinstance(program_node, dict) else {}
     pset = PolicySet(name=str(node.get("policy_set", "")), version=str(node.get("version", "")),
                      effective_from=effective, description=rep.text(node, "description", ()),
-                     content_hash="", root=root, taxonomy=taxonomy, program=program)
+                     content_hash="", root=root, taxonomy=taxonomy, program=program, four_eyes=four_eyes)
     pset.sources[MANIFEST] = manifest_text
     diagnostics = rep.diagnostics
     for i, rel in enumerate(rep.list_of(node, "files", ())):

@@ -123,6 +123,7 @@ class PolicySet:
     taxonomy: Taxonomy
     program: dict[str, Any]
     policies: dict[str, Policy] = field(default_factory=dict)
+    four_eyes: bool = True  # publishing needs a second person's approval (manifest `four_eyes`, on unless false)
     sources: dict[str, str] = field(default_factory=dict)  # relative path -> the text it was loaded from
 
     @property

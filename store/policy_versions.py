@@ -17,7 +17,7 @@ from tortoise.models import Model
 class PolicyVersion(Model):
     id = fields.BigIntField(primary_key=True)
     content_hash = fields.CharField(max_length=64, unique=True)
-    label = fields.CharField(max_length=80, db_index=True)  # `<version>+<hash12>`, what decisions name
+    label = fields.CharField(max_length=80, unique=True)  # `<version>+<hash12>`, what decisions name
     policy_set = fields.CharField(max_length=100)
     files: Any = fields.JSONField()  # {relative path: text}
     author = fields.CharField(max_length=120)
@@ -40,9 +40,36 @@ class PolicyActivation(Model):
     author = fields.CharField(max_length=120)
     message = fields.TextField()
     created_at = fields.DatetimeField()
+    approved_by = fields.CharField(max_length=120, null=True)  # the second person, under four eyes
+    cancelled_at = fields.DatetimeField(null=True)  # a scheduled activation called off before it took effect
+    cancelled_by = fields.CharField(max_length=120, null=True)
 
     class Meta:
         table = "policy_activations"
+
+
+class PolicyProposal(Model):
+    """A change one person asks for (a stored version to put in force); a different person approves it, with a
+    comment, and only then is it activated, or rejects it. The author may withdraw it while it waits."""
+
+    id = fields.BigIntField(primary_key=True)
+    proposal_id = fields.CharField(max_length=64, unique=True)
+    version: fields.ForeignKeyRelation[PolicyVersion] = fields.ForeignKeyField(
+        "models.PolicyVersion", related_name="proposals", on_delete=fields.RESTRICT)
+    version_id: int
+    effective_from = fields.DatetimeField(null=True)  # asked for; None: when approved
+    author = fields.CharField(max_length=120)  # as trails name the person
+    author_judge = fields.CharField(max_length=64)  # one identity per person, whatever keys the person holds
+    message = fields.TextField()
+    state = fields.CharField(max_length=16, db_index=True)  # proposed | approved | rejected | withdrawn
+    reviewer = fields.CharField(max_length=120, null=True)
+    review_comment = fields.TextField(null=True)
+    reviewed_at = fields.DatetimeField(null=True)
+    activation_id = fields.CharField(max_length=64, unique=True)  # the caller's, or generated; given on approval
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "policy_proposals"
 
 
 class ShadowRun(Model):

@@ -37,9 +37,13 @@ TEST_SUPPLIER = "SUP-91330100MA2AXXXX07"
 
 
 def dev_keys_setting(dev_keys: dict[str, str]) -> str:
-    """XIAOPU_DEV_KEYS for {role: key}; a supplier key speaks for TEST_SUPPLIER."""
-    return ",".join(f"{role}@{TEST_SUPPLIER}:{key}" if role == "supplier" else f"{role}:{key}"
-                    for role, key in dev_keys.items())
+    """XIAOPU_DEV_KEYS for {role: key}; a supplier key speaks for TEST_SUPPLIER. `role#name` is a second key of
+    the role (e.g. `policy_admin#approver`, another person: four eyes)."""
+    entries = []
+    for name, key in dev_keys.items():
+        role = name.split("#")[0]
+        entries.append(f"{role}@{TEST_SUPPLIER}:{key}" if role == "supplier" else f"{role}:{key}")
+    return ",".join(entries)
 
 
 @contextmanager

@@ -14,13 +14,17 @@ from api.common.errors import ERROR_RESPONSES
 from api.common.policy import Registry
 from api.common.schemas import Id, RowCursor, Strict, UtcDatetime, utc
 from api.policies.responses import DiffOut, PublishedOut, ShadowReportOut, VersionOut, VersionsOut
+from engine import load_policy_bundle
+from store.policy_versions import PolicyVersion
 from workflows.policies.candidate_check import CheckLimits, checked_in_child
+from workflows.policies.proposals import check_effective_from, needs_second_person, proposal_view, propose
 from workflows.policies.registry import PolicyRegistry
 from workflows.policies.shadow_runs import latest_run, shadow_report, start_shadow, stop_shadow
 from workflows.policies.timeline import diff_view, timeline_view, version_view, versions_view
 from workflows.policies.versions import (
     Published,
     activate_stored,
+    cancel_activation,
     find_version,
     publish,
     rollback,
@@ -53,6 +57,8 @@ class ActivateRequest(Strict):
 class RollbackRequest(Strict):
     message: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
     activation_id: Id | None = None
+    target: VersionRef | None = Field(default=None, description="the version to return to (label or hash); "
+                                      "default: the last one in force that was not itself rolled back")
 
 
 class ShadowRequest(Strict):
@@ -69,38 +75,71 @@ async def _published(done: Published, response: Response, registry: PolicyRegist
                            "kind": a.kind}}
 
 
-@router.post("/policy-versions", response_model=PublishedOut, status_code=201)
+@router.post("/policy-versions", response_model=PublishedOut, status_code=201,
+             responses={202: {"model": PublishedOut, "description": "stored and proposed: a second person approves"}})
 async def publish_version(body: PublishRequest, principal: Admin, request: Request, response: Response,
                           registry: Registry) -> dict[str, Any]:
-    """Validate, run the examples and the lint, store, and put in force from `effective_from` (default now).
-    A set that fails any check is refused (422 `policy_rejected` with every problem as `file:line`)."""
+    """Validate, run the examples and the lint (in a child process), store, and put in force from
+    `effective_from` (default now). Under four eyes (the manifest's `four_eyes`, on by default) the change is
+    a proposal instead (202 with `proposal`): a different person approves it at
+    `POST /v1/policy-proposals/{id}/approval`. A set that fails any check is refused (422 `policy_rejected`
+    with every problem as `file:line`)."""
     settings = request.app.state.settings
     pset = await checked_in_child(body.files, CheckLimits(settings.policy_check_seconds,
                                                           settings.policy_check_memory_mb))
+    now = utc(None)
     if not body.activate:
-        version, new = await store_version(pset, principal.name, body.message, utc(None))
+        version, new = await store_version(pset, principal.name, body.message, now)
         response.status_code = 201 if new else 200
         return {"version": version_view(version), "new_version": new, "activation": None}
-    done = await publish(pset, author=principal.name, message=body.message, now=utc(None),
+    if await needs_second_person(pset, now):
+        check_effective_from(body.effective_from, now)
+        version, new = await store_version(pset, principal.name, body.message, now)
+        return await _proposed(version, new, body, principal, response)
+    done = await publish(pset, author=principal.name, message=body.message, now=now,
                          effective_from=body.effective_from, activation_id=body.activation_id)
     return await _published(done, response, registry)
 
 
+async def _proposed(version: PolicyVersion, new: bool, body: PublishRequest | ActivateRequest,
+                    principal: Principal, response: Response) -> dict[str, Any]:
+    proposal, created = await propose(version, author=principal.name, author_judge=principal.judge,
+                                      message=body.message, now=utc(None), effective_from=body.effective_from,
+                                      activation_id=body.activation_id)
+    proposal.version = version
+    response.status_code = 202 if created else 200
+    return {"version": version_view(version), "new_version": new, "activation": None,
+            "proposal": proposal_view(proposal)}
+
+
 @router.post("/policy-versions/rollback", response_model=PublishedOut, status_code=201)
 async def roll_back(body: RollbackRequest, principal: Admin, response: Response, registry: Registry) -> dict[str, Any]:
-    """The version in force before the current one is back in force from now on."""
+    """Put back `target` (a version that was in force before), by default the last version in force that is
+    not the current one and was not itself rolled back; from now on. One person may do this alone."""
     done = await rollback(author=principal.name, message=body.message, now=utc(None),
-                          activation_id=body.activation_id)
+                          activation_id=body.activation_id, target=body.target)
     return await _published(done, response, registry)
 
 
-@router.post("/policy-versions/{ref}/activations", response_model=PublishedOut, status_code=201)
+@router.post("/policy-versions/{ref}/activations", response_model=PublishedOut, status_code=201,
+             responses={202: {"model": PublishedOut, "description": "proposed: a second person approves"}})
 async def activate(ref: VersionRef, body: ActivateRequest, principal: Admin, response: Response,
                    registry: Registry) -> dict[str, Any]:
-    """Put a stored version in force (again), now or at `effective_from`."""
+    """Put a stored version in force (again), now or at `effective_from`; under four eyes, a proposal (202)."""
+    version = await find_version(ref)
+    if await needs_second_person(load_policy_bundle(version.files), utc(None)):
+        return await _proposed(version, False, body, principal, response)
     done = await activate_stored(ref, author=principal.name, message=body.message, now=utc(None),
                                  effective_from=body.effective_from, activation_id=body.activation_id)
     return await _published(done, response, registry)
+
+
+@router.post("/policy-activations/{activation_id}/cancellation", response_model=VersionsOut)
+async def cancel_scheduled(activation_id: Id, principal: Admin, registry: Registry) -> dict[str, Any]:
+    """Call off a scheduled activation before it takes effect (409 `activation_already_in_force` after)."""
+    await cancel_activation(activation_id, by=principal.name, now=utc(None))
+    await registry.refresh()
+    return {**await versions_view(50, None), **await timeline_view(utc(None))}
 
 
 @router.get("/policy-versions", response_model=VersionsOut, dependencies=[Reader])

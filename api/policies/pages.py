@@ -1,10 +1,13 @@
-"""Pages for policy teams: the versions and their timeline, the diff between two versions, the impact
-simulation of a stored version over the stored history, and the rollback form. Policy admins sign in with
+"""Pages for policy teams: the versions and their timeline, the proposals waiting for a second person (approve
+with a comment and an effective time in China time, reject or withdraw), cancelling a scheduled activation,
+the diff between two versions, the impact simulation of a stored version over the stored history, and the
+rollback form. Policy admins sign in with
 their key (a page session of /policy, api/common/page_session.py); reviewers may read."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable, Callable
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -12,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api.common.auth import Principal
 from api.common.page_session import POLICY, PagePolicyUser
 from api.common.policy import Registry
-from api.common.schemas import UtcDatetime, utc
+from api.common.schemas import Id, UtcDatetime, utc
 from api.policies.endpoints import VersionRef
 from engine import Evaluator
 from engine.diff import diff
@@ -21,9 +24,10 @@ from reports.simulation import history_page
 from store.api_keys import Role
 from workflows.common.errors import InvalidInput, NotAllowed, WorkflowError
 from workflows.policies.history_simulation import simulate_history
+from workflows.policies.proposals import approve, proposals_view, reject
 from workflows.policies.shadow_runs import latest_run, shadow_report
 from workflows.policies.timeline import stored_set, timeline_view, versions_view
-from workflows.policies.versions import rollback
+from workflows.policies.versions import cancel_activation, rollback
 
 router = APIRouter(prefix="/policy", include_in_schema=False)
 
@@ -49,8 +53,10 @@ async def _versions_page(user: Principal, error: str = "", status: int = 200) ->
     except WorkflowError:
         shadow = None
     timeline = await timeline_view(utc(None))
+    waiting = (await proposals_view("proposed", 200, None))["items"]
     html = render("policy_versions.html.j2", **timeline, versions=(await versions_view(500, None))["versions"],
-                  shadow=shadow, error=error, signed_in=user.name, can_publish=user.role == Role.POLICY_ADMIN)
+                  shadow=shadow, error=error, signed_in=user.name, can_publish=user.role == Role.POLICY_ADMIN,
+                  proposals=waiting)
     return HTMLResponse(html, status_code=status)
 
 
@@ -68,6 +74,62 @@ async def rollback_form(request: Request, user: PagePolicyUser) -> Response:
         if not message:
             raise InvalidInput("Say why you roll back.")
         await rollback(author=user.name, message=message, now=utc(None))
+    except WorkflowError as exc:
+        return await _versions_page(user, exc.message, exc.status)
+    return RedirectResponse("/policy/versions", status_code=303)
+
+
+CHINA = dt.timezone(dt.timedelta(hours=8))
+
+
+def _china_time(text: str) -> dt.datetime | None:
+    """A time typed on the page: China time unless it carries its own offset; empty: none."""
+    if not text.strip():
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text.strip().replace("T", " ").replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidInput(f"{text.strip()!r} is not a time; write it as 2026-12-12 00:00 (China time)") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=CHINA)
+
+
+async def _decided(request: Request, user: Principal, decide: Callable[[str, str], Awaitable[object]]) -> Response:
+    form = await request.form()
+    comment = str(form.get("comment", "")).strip()
+    try:
+        if user.role != Role.POLICY_ADMIN:
+            raise NotAllowed("Only a policy admin may decide on a proposal.")
+        if not comment:
+            raise InvalidInput("Say why, in the comment.")
+        await decide(comment, str(form.get("effective_from", "")))
+    except WorkflowError as exc:
+        return await _versions_page(user, exc.message, exc.status)
+    return RedirectResponse("/policy/versions", status_code=303)
+
+
+@router.post("/proposals/{proposal_id}/approval")
+async def approval_form(proposal_id: Id, request: Request, user: PagePolicyUser, registry: Registry) -> Response:
+    async def decide(comment: str, effective: str) -> None:
+        await approve(proposal_id, reviewer=user.name, reviewer_judge=user.judge, comment=comment, now=utc(None),
+                      effective_from=_china_time(effective))
+        await registry.refresh()
+    return await _decided(request, user, decide)
+
+
+@router.post("/proposals/{proposal_id}/rejection")
+async def rejection_form(proposal_id: Id, request: Request, user: PagePolicyUser) -> Response:
+    async def decide(comment: str, _: str) -> None:
+        await reject(proposal_id, reviewer=user.name, reviewer_judge=user.judge, comment=comment, now=utc(None))
+    return await _decided(request, user, decide)
+
+
+@router.post("/activations/{activation_id}/cancellation")
+async def cancellation_form(activation_id: Id, user: PagePolicyUser, registry: Registry) -> Response:
+    try:
+        if user.role != Role.POLICY_ADMIN:
+            raise NotAllowed("Only a policy admin may cancel an activation.")
+        await cancel_activation(activation_id, by=user.name, now=utc(None))
+        await registry.refresh()
     except WorkflowError as exc:
         return await _versions_page(user, exc.message, exc.status)
     return RedirectResponse("/policy/versions", status_code=303)

@@ -29,10 +29,31 @@ class PublishedOutActivation(Out):
     kind: str
 
 
+class ProposalOut(Out):
+    proposal_id: str
+    version: str
+    content_hash: str
+    state: str
+    author: str
+    message: str
+    effective_from: str | None
+    created_at: str
+    reviewer: str | None
+    review_comment: str | None
+    reviewed_at: str | None
+    activation_id: str | None
+
+
+class ProposalsOut(Out):
+    items: list[ProposalOut]
+    next: int | None
+
+
 class PublishedOut(Out):
     version: PublishedOutVersion
     new_version: bool
     activation: PublishedOutActivation | None
+    proposal: ProposalOut | None = None
 
 
 class VersionsOutActivation(Out):
@@ -46,6 +67,9 @@ class VersionsOutActivation(Out):
     message: str
     created_at: str
     previous: str | None
+    approved_by: str | None = None
+    cancelled_at: str | None = None
+    cancelled_by: str | None = None
 
 
 class VersionsOut(Out):

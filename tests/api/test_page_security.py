@@ -19,7 +19,7 @@ from tests.commerce.helpers import bearer, ok
 from tests.conftest import MakeKey
 from tests.onboarding.helpers import application
 from tests.pages import form_token, sign_in, sign_out, submit
-from tests.policy_versions.helpers import FRUIT_AT_16, edited_files
+from tests.policy_versions.helpers import APPROVER, FRUIT_AT_16, approved, edited_files
 
 pytestmark = pytest.mark.asyncio
 OWN = "http://xiaopu.test"
@@ -98,8 +98,9 @@ async def test_a_decision_without_a_valid_token_is_refused_and_changes_nothing(c
 async def test_a_rollback_from_another_origin_or_without_a_token_is_refused(client: httpx.AsyncClient,
                                                                            make_key: MakeKey) -> None:
     admin = await make_key("policy_admin")
-    await ok(await client.post("/v1/policy-versions", json={"files": edited_files(FRUIT_AT_16), "message": "16%"},
-                               headers=bearer(admin)), 201)
+    await approved(client, await client.post("/v1/policy-versions", json={"files": edited_files(FRUIT_AT_16),
+                                                                         "message": "16%"}, headers=bearer(admin)),
+                   bearer(await make_key("policy_admin", person=APPROVER)))
     timeline = (await ok(await client.get("/v1/policy-versions", headers=bearer(admin))))["activations"]
     await sign_in(client, "/policy", admin)
     refused(await client.post("/policy/rollback", data={"message": "back"}), "form_token_invalid")

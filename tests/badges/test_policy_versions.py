@@ -9,9 +9,9 @@ import pytest
 from fastapi import FastAPI
 
 from tests.badges.helpers import Panel
-from tests.commerce.helpers import bearer, ok
+from tests.commerce.helpers import bearer
 from tests.conftest import SHIPPED_POLICY_VERSION
-from tests.policy_versions.helpers import edited_files
+from tests.policy_versions.helpers import APPROVER, approved, edited_files
 
 pytestmark = pytest.mark.asyncio
 MASTER_AT_95 = {'"Tier 4, master (大师): a panel score of 90 or more."':
@@ -23,9 +23,10 @@ MASTER_AT_95 = {'"Tier 4, master (大师): a panel score of 90 or more."':
 async def test_the_version_in_force_at_as_of_decides_and_explains(client: Any, app: FastAPI, make_key: Any) -> None:
     panel = await Panel(client, make_key).seat(3)
     at = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).replace(microsecond=0)
-    published = await ok(await client.post("/v1/policy-versions", headers=bearer(await make_key("policy_admin")), json={
-        "files": edited_files(MASTER_AT_95, "rules/badges.yaml"), "message": "master needs 95",
-        "effective_from": at.isoformat()}), 201)
+    published = await approved(client, await client.post("/v1/policy-versions", headers=bearer(
+        await make_key("policy_admin")), json={"files": edited_files(MASTER_AT_95, "rules/badges.yaml"),
+                                               "message": "master needs 95", "effective_from": at.isoformat()}),
+        bearer(await make_key("policy_admin", person=APPROVER)))
     await app.state.evaluator.refresh()
     await panel.merchant("M-BEFORE")
     await panel.merchant("M-AFTER")

@@ -24,6 +24,7 @@ from tests.campaigns.helpers import (
     small_pool_policies,
 )
 from tests.commerce.helpers import bearer, ok
+from tests.policy_versions.helpers import APPROVER, approved
 
 
 @pytest.fixture
@@ -127,8 +128,9 @@ async def test_a_new_version_of_the_terms_moves_the_cap(shop: Sharing, make_key:
         await shop.reward(f"O-{n}", f"L-{n + 1}", items=[CRATE])
     assert (await shop.reward("O-2", "L-1"))["code"] == "budget_exhausted"
     admin = bearer(await make_key("policy_admin"))
-    await ok(await shop.client.post("/v1/policy-versions", headers=admin, json={
-        "files": pool_files("200.00"), "message": "12.12 pool doubled"}), 201)
+    await approved(shop.client, await shop.client.post("/v1/policy-versions", headers=admin, json={
+        "files": pool_files("200.00"), "message": "12.12 pool doubled"}),
+        bearer(await make_key("policy_admin", person=APPROVER)))
     reward = await shop.reward("O-3", "L-1")
     assert (reward["state"], reward["amount"]) == ("reserved", "0.58")
     assert pool(await shop.campaign()) == ("200.00", "100.58", "0.00", "99.42")
@@ -141,9 +143,9 @@ async def test_moving_the_window_in_the_terms_moves_it_for_the_rewards(shop: Sha
     before = await shop.reward("O-1", paid_at=dec_13)
     assert (before["state"], before["code"], before["rule"]) == ("refused", "outside_window", "outside_campaign_window")
     admin = bearer(await make_key("policy_admin"))
-    await ok(await shop.client.post("/v1/policy-versions", headers=admin, json={
+    await approved(shop.client, await shop.client.post("/v1/policy-versions", headers=admin, json={
         "files": moved_window_files("2026-12-14T00:00:00+08:00", "2026-12-13T16:00:00Z"),
-        "message": "12.12 window extended to Dec 13"}), 201)
+        "message": "12.12 window extended to Dec 13"}), bearer(await make_key("policy_admin", person=APPROVER)))
     assert (await shop.campaign())["terms"]["window_end"] == "2026-12-13T16:00:00Z"
     reward = await shop.reward("O-2", paid_at=dec_13, items=[APPLES, LIPSTICK])
     assert (reward["state"], reward["amount"], reward["code"]) == ("reserved", "5.58", None)

@@ -44,13 +44,25 @@ def candidate(folder: Path) -> Path:
     return write_files(folder, files)
 
 
+def approve(database_url: str, proposed: subprocess.CompletedProcess[str], *extra: str) -> str:
+    """A second person approves what `xiaopu publish` proposed; the approval's output."""
+    assert proposed.returncode == 0 and proposed.stdout.startswith("proposed: "), proposed.stderr
+    proposal = proposed.stdout.split(" as ")[1].split(";")[0]
+    own = xiaopu(database_url, "proposals", "approve", proposal, "-c", "my own change")
+    assert own.returncode == 1 and "cannot approve" in own.stderr  # XIAOPU_AUTHOR wrote it
+    done = xiaopu(database_url, "proposals", "approve", proposal, "-c", "diff read", "--author", "Chen Jie", *extra)
+    assert done.returncode == 0 and done.stdout.startswith(f"approved: {proposal} by Chen Jie"), done.stderr
+    return done.stdout
+
+
 async def test_publish_versions_rollback(database_url: str, tmp_path: Path) -> None:
     run = asyncio.to_thread
-    first = await run(xiaopu, database_url, "publish", str(ROOT), "-m", "the program's rules")
-    assert first.returncode == 0, first.stderr
+    await run(approve, database_url, await run(xiaopu, database_url, "publish", str(ROOT), "-m", "the program's rules"))
     fruit = write_files(tmp_path / "fruit", edited_files(FRUIT_AT_16))
     second = await run(xiaopu, database_url, "publish", str(fruit), "-m", "fruit to 16%")
-    assert second.returncode == 0 and "in force now" in second.stdout, second.stderr
+    waiting = (await run(xiaopu, database_url, "proposals", "list")).stdout.splitlines()
+    assert len(waiting) == 2 and "\tfruit to 16%" in waiting[1]
+    assert "in force" in await run(approve, database_url, second)
     broken = write_files(tmp_path / "broken", dict(shipped_files(), **{"rules/commission.yaml": "policies: ["}))
     refused = await run(xiaopu, database_url, "publish", str(broken), "-m", "oops")
     assert refused.returncode == 1 and "rules/commission.yaml:2:1: yaml_syntax" in refused.stderr, refused.stderr
@@ -58,15 +70,21 @@ async def test_publish_versions_rollback(database_url: str, tmp_path: Path) -> N
                      "2026-01-01T00:00:00Z")
     assert past.returncode == 1 and "in the past" in past.stderr
     later = (dt.datetime.now(dt.UTC) + dt.timedelta(days=30)).isoformat()
-    scheduled = await run(xiaopu, database_url, "publish", str(ROOT), "-m", "back next month", "--effective-from",
-                          later)
-    assert scheduled.returncode == 0 and "scheduled" in scheduled.stdout
+    await run(approve, database_url, await run(xiaopu, database_url, "publish", str(ROOT), "-m", "back next month",
+                                               "--effective-from", later))
     rolled = await run(xiaopu, database_url, "rollback", "-m", "growers complained")
     assert rolled.returncode == 0 and rolled.stdout.startswith("rollback: 2026.11.0+"), rolled.stdout
+    again = await run(xiaopu, database_url, "rollback", "-m", "pressed twice")
+    assert again.returncode == 1 and "no earlier version" in again.stderr  # never back to what was rolled back
     listing = (await run(xiaopu, database_url, "versions")).stdout.splitlines()
     states = [(line.split("\t")[2], line.split("\t")[3]) for line in listing[1:]]
     assert states == [("publish", "past"), ("publish", "past"), ("rollback", "in force"), ("publish", "scheduled")]
     assert all("\tpolicy-team\t" in line for line in listing[1:])
+    assert [line.split("\t")[5] for line in listing[1:]] == ["Chen Jie", "Chen Jie", "-", "Chen Jie"]
+    scheduled = listing[4].split("\t")[6]
+    cancelled = await run(xiaopu, database_url, "cancel-activation", scheduled)
+    assert cancelled.returncode == 0, cancelled.stderr
+    assert (await run(xiaopu, database_url, "versions")).stdout.splitlines()[4].split("\t")[3] == "cancelled"
     async with running_app(database_url):
         assert await PolicyVersion.all().count() == 2
 

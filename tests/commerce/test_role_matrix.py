@@ -54,6 +54,11 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/v1/policy-versions/rollback"): frozenset({"policy_admin"}),
     ("POST", "/v1/policy-versions/{ref}/activations"): frozenset({"policy_admin"}),
     ("GET", "/v1/policy-versions/{ref}"): frozenset({"reviewer", "policy_admin"}),
+    ("GET", "/v1/policy-proposals"): frozenset({"reviewer", "policy_admin"}),
+    ("GET", "/v1/policy-proposals/{proposal_id}"): frozenset({"reviewer", "policy_admin"}),
+    ("POST", "/v1/policy-proposals/{proposal_id}/approval"): frozenset({"policy_admin"}),
+    ("POST", "/v1/policy-proposals/{proposal_id}/rejection"): frozenset({"policy_admin"}),
+    ("POST", "/v1/policy-activations/{activation_id}/cancellation"): frozenset({"policy_admin"}),
     ("GET", "/v1/policy-versions/{old}/diff/{new}"): frozenset({"reviewer", "policy_admin"}),
     ("PUT", "/v1/policy-shadow"): frozenset({"policy_admin"}),
     ("DELETE", "/v1/policy-shadow"): frozenset({"policy_admin"}),
@@ -77,7 +82,7 @@ SAMPLE = {"seller_id": "S-MATRIX", "sku": "A", "order_id": "O-MATRIX", "period":
           "supplier_id": "SUP-MATRIX", "dispute_id": "D-MATRIX", "ref": "2026.11.0+000000000000",
           "old": "2026.11.0+000000000000", "new": "2026.11.0+111111111111", "round_id": "R-MATRIX",
           "merchant_id": "M-MATRIX", "share_list_id": "L-MATRIX", "campaign_id": "share_to_earn_1212",
-          "key_id": "nokey"}
+          "key_id": "nokey", "proposal_id": "prop_matrix", "activation_id": "act_matrix"}
 
 
 def routes(app: Any) -> set[tuple[str, str]]:

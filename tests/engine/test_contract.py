@@ -3,6 +3,8 @@ deleted policy it evaluates, is refused with a diagnostic naming what the servic
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ import pytest
 from cli.main import main
 from engine.contract import check_contract
 from engine.loader import load_policy_bundle, load_policy_set, policy_bundle
-from workflows.policies.contract import SERVICE_CONTRACT
+from workflows.policies.contract import SERVICE_CONTRACT, SERVICE_INPUTS
 from workflows.policies.versions import PolicyRejected, checked_policy_set
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,7 +23,48 @@ def _shipped() -> dict[str, str]:
 
 
 def test_shipped_set_meets_the_contract() -> None:
-    assert check_contract(load_policy_set(ROOT), SERVICE_CONTRACT) == []
+    assert check_contract(load_policy_set(ROOT), SERVICE_CONTRACT, SERVICE_INPUTS) == []
+
+
+# A reward per recruited shopkeeper, written without the `basis: recruitment` tag the guard rail reads.
+RECRUIT_INPUT = "      supplier_amount: {type: money, optional: true,"
+RECRUIT_RULE = "    table:\n"
+
+
+def _per_recruit_reward(tag: str = "") -> dict[str, str]:
+    files = _shipped()
+    text = files["rules/commission.yaml"]
+    assert RECRUIT_INPUT in text and RECRUIT_RULE in text
+    text = text.replace(RECRUIT_INPUT, "      shopkeepers_invited: {type: integer, optional: true" + tag +
+                        ", description: shopkeepers the seller invited}\n" + RECRUIT_INPUT, 1)
+    text = text.replace(RECRUIT_RULE, "      - id: invite_bonus\n        description: three invites earn 30%.\n"
+                        "        when: {shopkeepers_invited: {gte: 3}}\n        then: {rate_bp: 3000, commission: "
+                        "{rate: 3000, of: line_amount}, basis: program_rate}\n" + RECRUIT_RULE, 1)
+    assert "invite_bonus" in text
+    files["rules/commission.yaml"] = text
+    return files
+
+
+def test_a_reward_per_recruit_is_refused_with_or_without_its_tag() -> None:
+    """The tagged one fails the guard rail; the untagged one reads an input the service never provides."""
+    tagged = _per_recruit_reward(", basis: recruitment")
+    with pytest.raises(PolicyRejected) as caught:
+        checked_policy_set(tagged)
+    assert any(": guardrail_per_recruit_reward: " in p for p in caught.value.extra["problems"])
+    untagged = _per_recruit_reward()
+    with pytest.raises(PolicyRejected) as caught:
+        checked_policy_set(untagged)
+    problems = caught.value.extra["problems"]
+    assert any(": contract_input_unknown: " in p and "'shopkeepers_invited'" in p for p in problems), problems
+    assert check_contract(load_policy_bundle(untagged), SERVICE_CONTRACT) == []  # what let it through before
+
+
+def test_an_input_of_another_type_than_the_service_provides_is_refused() -> None:
+    pset = copy.deepcopy(load_policy_set(ROOT))  # the loaded set is shared (cached): change a copy
+    inputs = pset.policies["commission"].inputs
+    inputs["quantity"] = dataclasses.replace(inputs["quantity"], type="money")
+    found = check_contract(pset, SERVICE_CONTRACT, SERVICE_INPUTS)
+    assert [d.code for d in found] == ["contract_input_type"] and "'quantity'" in found[0].message
 
 
 def test_consistent_rename_of_a_read_output_is_refused() -> None:

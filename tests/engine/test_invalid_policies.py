@@ -35,7 +35,8 @@ FIXTURES = sorted(INVALID.glob("*.yaml"))
 RULE_FILE, MANIFEST_FILE = "rules/case.yaml", "policies.yaml"
 # Reported by `xiaopu test`, not by validation; and the service's contract, which a set of the served program
 # is held to (tests/engine/test_contract.py), not a check of the format.
-NOT_VALIDATION = {"example_missing", "contract_output_missing", "contract_output_type", "contract_policy_missing"}
+NOT_VALIDATION = {"example_missing", "contract_output_missing", "contract_output_type", "contract_policy_missing",
+                  "contract_input_unknown", "contract_input_type"}
 
 MANIFEST = """\
 policy_set: fixture-program

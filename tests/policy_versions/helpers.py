@@ -21,6 +21,20 @@ FRUIT_AT_16 = {FRUIT_RULE: FRUIT_RULE.replace("1799", "1600"),
                    'expect: {outputs: {commission: "9.25"}, fired: [fresh_fruit_rate]}'}
 
 
+APPROVER = "Chen Jie <chen.jie@xiaopu.test>"  # the second person of four eyes
+
+
+async def approved(client: httpx.AsyncClient, proposed: httpx.Response, approver: dict[str, str],
+                   comment: str = "diff and impact checked", **extra: Any) -> Any:
+    """The change proposed (202) put in force by a second person's approval; the approval's answer."""
+    assert proposed.status_code == 202, proposed.text
+    proposal = proposed.json()["proposal"]["proposal_id"]
+    response = await client.post(f"/v1/policy-proposals/{proposal}/approval", headers=approver,
+                                 json={"comment": comment, **extra})
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
 def shipped_files() -> dict[str, str]:
     return policy_bundle(load_policy_set(ROOT))
 

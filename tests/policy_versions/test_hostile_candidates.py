@@ -15,7 +15,7 @@ from engine import load_policy_set, policy_bundle
 from tests.commerce.helpers import bearer, ok
 from tests.conftest import MakeKey
 from tests.onboarding.helpers import application
-from tests.policy_versions.helpers import ROOT, edited_files
+from tests.policy_versions.helpers import APPROVER, ROOT, approved, edited_files
 from workflows.policies.candidate_check import CheckLimits, checked_in_child
 from workflows.policies.versions import PolicyRejected
 
@@ -65,8 +65,9 @@ async def test_a_backtracking_pattern_is_published_and_applications_stay_answere
     """`([0-9A-Z]+)+[0-9A-Z]` is a valid pattern that the examples pass; what made such a pattern dangerous was
     Python's backtracking matcher explaining a 32-character code that fails it (2**31 steps)."""
     admin = bearer(await make_key("policy_admin"))
-    await ok(await client.post("/v1/policy-versions", headers=admin, json={
-        "files": with_uscc_test('{uscc: {matches: "([0-9A-Z]+)+[0-9A-Z]"}}'), "message": "nested quantifier"}), 201)
+    await approved(client, await client.post("/v1/policy-versions", headers=admin, json={
+        "files": with_uscc_test('{uscc: {matches: "([0-9A-Z]+)+[0-9A-Z]"}}'), "message": "nested quantifier"}),
+        bearer(await make_key("policy_admin", person=APPROVER)))
     body = application("APP-SLOW", uscc="A" * 31 + "a")
     report = await ok(await client.post("/v1/supplier-applications", json=body,
                                         headers=bearer(await make_key("supplier", party="SUP-" + body["uscc"]))), 201)

@@ -1,8 +1,11 @@
-"""A policy team in a real browser (headless Chromium): sign in, read the timeline, open the diff of a
-published change, open the impact simulation of a stored candidate with its charts, and roll back."""
+"""A policy team in a real browser (headless Chromium): an analyst's change waits for a second person (the
+analyst cannot approve it), the second person approves it with a comment for a time two seconds ahead, then
+the team reads the timeline, opens the diff, the impact simulation with its charts, and rolls back."""
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,11 +19,13 @@ from tests.policy_versions.helpers import FRUIT_AT_16, edited_files
 
 pytestmark = needs_chromium
 ADMIN, STOREFRONT = "xpk_browser_policyadminpolicyadmin", "xpk_browser_storefrontstorefront"
+APPROVER = "xpk_browser_approverapproverapprover"
+CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
-    keys = {"policy_admin": ADMIN, "storefront": STOREFRONT}
+    keys = {"policy_admin": ADMIN, "policy_admin#approver": APPROVER, "storefront": STOREFRONT}
     with served(f"sqlite://{tmp_path / 'pages.sqlite3'}", keys, XIAOPU_POLICY_POLL_SECONDS="0.2") as url:
         yield url
 
@@ -28,7 +33,7 @@ def server(tmp_path: Path) -> Iterator[str]:
 def call(server: str, method: str, path: str, key: str, **body: Any) -> Any:
     response = httpx.request(method, f"{server}{path}", headers={"Authorization": f"Bearer {key}"}, json=body or None,
                              timeout=30)
-    assert response.status_code in (200, 201), response.text
+    assert response.status_code in (200, 201, 202), response.text
     return response.json()
 
 
@@ -43,16 +48,41 @@ def test_policy_team_reads_diff_and_impact_then_rolls_back(server: str, tmp_path
                      message="fresh fruit to 16%")
     new_label = published["version"]["label"]
 
+    proposal = published["proposal"]["proposal_id"]
+
     with headless_chromium() as browser:
         browser.get(f"{server}/policy/versions")  # not signed in: sent to the sign-in page
         arrive(browser, "/policy/sign-in")
         browser.find_element(By.ID, "key").send_keys(ADMIN)
         click_through(browser, browser.find_element(By.CSS_SELECTOR, "button[type=submit]"), "/policy/versions")
+        row = browser.find_element(By.ID, f"proposal-{proposal}")
+        assert "fresh fruit to 16%" in row.text and "your own proposal" in row.text
+        row.find_element(By.NAME, "comment").send_keys("looks right to me")
+        click_through(browser, row.find_element(By.CLASS_NAME, "approve"), f"/policy/proposals/{proposal}/approval")
+        assert "cannot approve" in browser.find_element(By.CSS_SELECTOR, "p.error").text
+        browser.get(f"{server}/policy/versions")
+        assert browser.find_element(By.ID, "in-force").text != new_label  # nothing changed
+        click_through(browser, browser.find_element(By.XPATH, "//button[text()='Sign out']"), "/policy/sign-in")
+
+        browser.find_element(By.ID, "key").send_keys(APPROVER)
+        click_through(browser, browser.find_element(By.CSS_SELECTOR, "button[type=submit]"), "/policy/versions")
+        row = browser.find_element(By.ID, f"proposal-{proposal}")
+        assert "your own proposal" not in row.text
+        at = (dt.datetime.now(CHINA) + dt.timedelta(seconds=2)).replace(microsecond=0)
+        row.find_element(By.NAME, "comment").send_keys("impact checked on stored orders")
+        row.find_element(By.NAME, "effective_from").send_keys(at.strftime("%Y-%m-%d %H:%M:%S"))
+        click_through(browser, row.find_element(By.CLASS_NAME, "approve"), "/policy/versions")
+        assert browser.find_elements(By.ID, "no-proposals")
+        scheduled = browser.find_element(By.CSS_SELECTOR, "#timeline tr.scheduled")
+        assert new_label in scheduled.text and "impact checked" not in scheduled.text
+        time.sleep(max(0.0, (at - dt.datetime.now(CHINA)).total_seconds()) + 0.5)
+        browser.get(f"{server}/policy/versions")
         assert browser.find_element(By.ID, "in-force").text == new_label
         rows = browser.find_elements(By.CSS_SELECTOR, "#timeline tbody tr")
         assert [r.get_attribute("class") for r in rows] == ["past", "in-force"]
         assert "fresh fruit to 16%" in rows[1].text
         old_label = rows[0].find_elements(By.TAG_NAME, "td")[1].text
+        browser.save_screenshot(str(tmp_path / "versions.png"))
 
         click_through(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "diff with"), "/policy/diff")
         changes = browser.find_element(By.TAG_NAME, "main").text

@@ -14,7 +14,7 @@ from store.policy_versions import PolicyActivation, PolicyVersion
 from tests.commerce.helpers import bearer, ok
 from tests.conftest import SHIPPED_POLICY_VERSION, MakeKey
 from tests.pages import sign_in, submit
-from tests.policy_versions.helpers import FRUIT_AT_16, edited_files, quote_apples
+from tests.policy_versions.helpers import APPROVER, FRUIT_AT_16, approved, edited_files, quote_apples
 
 
 async def publish(client: httpx.AsyncClient, admin: str, files: dict[str, str], **extra: Any) -> httpx.Response:
@@ -32,7 +32,12 @@ ANALYST = "Li Na <li.na@example.com>"
 @pytest.fixture
 async def keys(client: httpx.AsyncClient, make_key: MakeKey) -> dict[str, str]:
     return {"admin": await make_key("policy_admin", person=ANALYST), "storefront": await make_key("storefront"),
-            "reviewer": await make_key("reviewer")}
+            "reviewer": await make_key("reviewer"), "approver": await make_key("policy_admin", person=APPROVER)}
+
+
+async def published(client: httpx.AsyncClient, keys: dict[str, str], files: dict[str, str], **extra: Any) -> Any:
+    """Proposed by the analyst, approved by a second person: how a change to the shipped set goes in force."""
+    return await approved(client, await publish(client, keys["admin"], files, **extra), bearer(keys["approver"]))
 
 
 async def test_start_up_stores_the_shipped_files_as_the_initial_version(client: httpx.AsyncClient,
@@ -49,13 +54,15 @@ async def test_publish_now_switches_quotes_and_names_the_version(client: httpx.A
                                                                  keys: dict[str, str]) -> None:
     headers = bearer(keys["storefront"])
     before = await ok(await quote_apples(client, headers))
-    published = await ok(await publish(client, keys["admin"], edited_files(FRUIT_AT_16)), 201)
-    new_label = published["version"]["label"]
-    assert published["new_version"] is True and new_label != SHIPPED_POLICY_VERSION
-    assert published["version"]["author"] == ANALYST  # the person the key speaks for, not the key
+    proposed = await publish(client, keys["admin"], edited_files(FRUIT_AT_16))
+    assert proposed.status_code == 202 and proposed.json()["new_version"] is True
+    done = await approved(client, proposed, bearer(keys["approver"]))
+    new_label = done["version"]["label"]
+    assert new_label != SHIPPED_POLICY_VERSION
+    assert done["version"]["author"] == ANALYST  # the person the key speaks for, not the key
     [activation] = [a for a in (await ok(await client.get("/v1/policy-versions", headers=bearer(keys["reviewer"]))
                                          ))["activations"] if a["kind"] != "initial"]
-    assert activation["author"] == ANALYST
+    assert (activation["author"], activation["approved_by"]) == (ANALYST, APPROVER)
     await app.state.evaluator.refresh()  # what every process's watch loop does every XIAOPU_POLICY_POLL_SECONDS
     after = await ok(await quote_apples(client, headers))
     assert (before["policy_version"], before["total_commission"]) == (SHIPPED_POLICY_VERSION, "5.20")
@@ -69,14 +76,13 @@ async def test_a_scheduled_version_takes_over_at_its_time(client: httpx.AsyncCli
                                                           keys: dict[str, str]) -> None:
     headers = bearer(keys["storefront"])
     at = soon(3600)
-    published = await ok(await publish(client, keys["admin"], edited_files(FRUIT_AT_16),
-                                       effective_from=at.isoformat()), 201)
+    done = await published(client, keys, edited_files(FRUIT_AT_16), effective_from=at.isoformat())
     await app.state.evaluator.refresh()
     now = await ok(await quote_apples(client, headers))
     just_before = await ok(await quote_apples(client, headers, as_of=(at - dt.timedelta(seconds=1)).isoformat()))
     from_then = await ok(await quote_apples(client, headers, as_of=at.isoformat()))
     assert [q["policy_version"] for q in (now, just_before, from_then)] == [
-        SHIPPED_POLICY_VERSION, SHIPPED_POLICY_VERSION, published["version"]["label"]]
+        SHIPPED_POLICY_VERSION, SHIPPED_POLICY_VERSION, done["version"]["label"]]
     assert from_then["total_commission"] == "4.62"
     timeline = await ok(await client.get("/v1/policy-versions", headers=bearer(keys["admin"])))
     assert [a["state"] for a in timeline["activations"]] == ["in force", "scheduled"]
@@ -85,7 +91,7 @@ async def test_a_scheduled_version_takes_over_at_its_time(client: httpx.AsyncCli
 async def test_rollback_returns_to_the_previous_version_from_now_on(client: httpx.AsyncClient, app: FastAPI,
                                                                     keys: dict[str, str]) -> None:
     headers = bearer(keys["storefront"])
-    new_label = (await ok(await publish(client, keys["admin"], edited_files(FRUIT_AT_16))))["version"]["label"]
+    new_label = (await published(client, keys, edited_files(FRUIT_AT_16)))["version"]["label"]
     rolled = await ok(await client.post("/v1/policy-versions/rollback", headers=bearer(keys["admin"]),
                                         json={"message": "fruit growers complained", "activation_id": "RB-1"}), 201)
     assert (rolled["version"]["label"], rolled["activation"]["kind"]) == (SHIPPED_POLICY_VERSION, "rollback")
@@ -98,10 +104,10 @@ async def test_rollback_returns_to_the_previous_version_from_now_on(client: http
     assert [(a["version"], a["kind"], a["state"]) for a in timeline["activations"]] == [
         (SHIPPED_POLICY_VERSION, "initial", "past"), (new_label, "publish", "past"),
         (SHIPPED_POLICY_VERSION, "rollback", "in force")]
-    # and forward again: a stored version is activated by its label
-    again = await ok(await client.post(f"/v1/policy-versions/{new_label}/activations", headers=bearer(keys["admin"]),
-                                       json={"message": "growers agreed after all"}), 201)
-    assert again["new_version"] is False and await PolicyVersion.all().count() == 2
+    # and forward again: a stored version is activated by its label, through a second person too
+    again = await approved(client, await client.post(f"/v1/policy-versions/{new_label}/activations", headers=bearer(
+        keys["admin"]), json={"message": "growers agreed after all"}), bearer(keys["approver"]))
+    assert again["version"]["label"] == new_label and await PolicyVersion.all().count() == 2
 
 
 async def test_nothing_to_roll_back_to(client: httpx.AsyncClient, keys: dict[str, str]) -> None:
@@ -141,8 +147,13 @@ async def test_activation_ids_make_publishing_idempotent(client: httpx.AsyncClie
     first = await publish(client, keys["admin"], files, activation_id="PUB-7", effective_from=at)
     again = await publish(client, keys["admin"], files, activation_id="PUB-7", effective_from=at)
     other = await publish(client, keys["admin"], files, activation_id="PUB-7", effective_from=soon(900).isoformat())
-    assert (first.status_code, again.status_code) == (201, 200)
+    assert (first.status_code, again.status_code) == (202, 200)
+    assert first.json()["proposal"] == again.json()["proposal"]
     assert (other.status_code, other.json()["code"]) == (409, "activation_id_reused")
+    done = await approved(client, first, bearer(keys["approver"]))
+    assert done["activation"]["activation_id"] == "PUB-7"
+    replayed = await publish(client, keys["admin"], files, activation_id="PUB-7", effective_from=at)
+    assert (replayed.status_code, replayed.json()["proposal"]["state"]) == (200, "approved")
     assert await PolicyActivation.all().count() == 2
 
 
@@ -155,7 +166,7 @@ async def test_only_policy_admins_publish(client: httpx.AsyncClient, make_key: M
 
 async def test_diff_between_stored_versions_in_business_words(client: httpx.AsyncClient,
                                                               keys: dict[str, str]) -> None:
-    new_label = (await ok(await publish(client, keys["admin"], edited_files(FRUIT_AT_16))))["version"]["label"]
+    new_label = (await published(client, keys, edited_files(FRUIT_AT_16)))["version"]["label"]
     body = await ok(await client.get(f"/v1/policy-versions/{SHIPPED_POLICY_VERSION}/diff/{new_label}",
                                      headers=bearer(keys["reviewer"])))
     texts = [c["text"] for c in body["changes"]]
@@ -164,7 +175,7 @@ async def test_diff_between_stored_versions_in_business_words(client: httpx.Asyn
 
 async def test_the_rollback_form_refuses_a_reviewer_and_a_missing_reason(client: httpx.AsyncClient,
                                                                           keys: dict[str, str]) -> None:
-    await ok(await publish(client, keys["admin"], edited_files(FRUIT_AT_16)), 201)
+    await published(client, keys, edited_files(FRUIT_AT_16))
     timeline = (await ok(await client.get("/v1/policy-versions", headers=bearer(keys["reviewer"]))))["activations"]
 
     assert (await sign_in(client, "/policy", keys["reviewer"])).status_code == 303

@@ -17,7 +17,7 @@ from store.api_keys import create_key
 from tests.browser import served
 from tests.commerce.helpers import bearer, ok
 from tests.conftest import SHIPPED_POLICY_VERSION
-from tests.policy_versions.helpers import FRUIT_AT_16, edited_files, quote_apples
+from tests.policy_versions.helpers import APPROVER, FRUIT_AT_16, approved, edited_files, quote_apples
 
 WAIT = 60.0  # how long a test waits for a switch before failing (a bound on hanging, not a speed claim)
 
@@ -54,19 +54,21 @@ async def load(database_url: str, monkeypatch: pytest.MonkeyPatch) -> AsyncItera
 
 async def test_publish_schedule_rollback_under_load(load: Load) -> None:
     admin = bearer((await create_key("policy_admin"))[1])
+    second = bearer((await create_key("policy_admin", person=APPROVER))[1])
     callers = [asyncio.create_task(load.caller()) for _ in range(4)]
     try:
         await load.until_version(SHIPPED_POLICY_VERSION)
         publish_sent = dt.datetime.now(dt.UTC)
-        cut = (await ok(await load.client.post("/v1/policy-versions", headers=admin, json={
-            "files": edited_files(FRUIT_AT_16), "message": "fruit to 16%"}), 201))["version"]["label"]
+        cut = (await approved(load.client, await load.client.post("/v1/policy-versions", headers=admin, json={
+            "files": edited_files(FRUIT_AT_16), "message": "fruit to 16%"}), second))["version"]["label"]
         await load.until_version(cut)
         at = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)
-        await ok(await load.client.post(f"/v1/policy-versions/{SHIPPED_POLICY_VERSION}/activations", headers=admin,
-                                        json={"message": "back at 17.99%", "effective_from": at.isoformat()}), 201)
+        await approved(load.client, await load.client.post(
+            f"/v1/policy-versions/{SHIPPED_POLICY_VERSION}/activations", headers=admin,
+            json={"message": "back at 17.99%", "effective_from": at.isoformat()}), second)
         await load.until_version(SHIPPED_POLICY_VERSION)
         await ok(await load.client.post("/v1/policy-versions/rollback", headers=admin,
-                                        json={"message": "16% after all"}), 201)
+                                        json={"message": "16% after all", "target": cut}), 201)
         await load.until_version(cut)
     finally:
         load.stop.set()
@@ -82,7 +84,8 @@ async def test_publish_schedule_rollback_under_load(load: Load) -> None:
 
 def test_every_serving_process_follows_a_publish(database_url: str) -> None:
     """Two server processes on one database: a version published through one is served by both."""
-    keys = {"policy_admin": "xpk_switch_adminadminadminadmin", "storefront": "xpk_switch_shopshopshopshop"}
+    keys = {"policy_admin": "xpk_switch_adminadminadminadmin", "policy_admin#approver": "xpk_switch_approverapprover",
+            "storefront": "xpk_switch_shopshopshopshop"}
     shop = {"Authorization": f"Bearer {keys['storefront']}"}
     quote = {"items": [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90"}]}
     with served(database_url, keys, XIAOPU_POLICY_POLL_SECONDS="0.2") as first, \
@@ -91,7 +94,12 @@ def test_every_serving_process_follows_a_publish(database_url: str) -> None:
         published = httpx.post(f"{first}/v1/policy-versions", timeout=60, json={
             "files": edited_files(FRUIT_AT_16), "message": "fruit to 16%"},
             headers={"Authorization": f"Bearer {keys['policy_admin']}"})
-        assert published.status_code == 201, published.text
+        assert published.status_code == 202, published.text
+        proposal = published.json()["proposal"]["proposal_id"]
+        approval = httpx.post(f"{second}/v1/policy-proposals/{proposal}/approval", timeout=60,
+                              json={"comment": "checked"},
+                              headers={"Authorization": f"Bearer {keys['policy_admin#approver']}"})
+        assert approval.status_code == 201, approval.text
         label = published.json()["version"]["label"]
         for url in (first, second):
             answer = asyncio.run(_until(url, quote, shop, label))

@@ -60,7 +60,10 @@ def test_cli_writers_and_the_server_share_the_sqlite_file(tmp_path: Path) -> Non
             lane.start()
         try:
             time.sleep(0.5)
-            runs = {"publish": xiaopu(url, "publish", str(candidate), "-m", "fresh fruit sold by the box"),
+            runs = {"publish": xiaopu(url, "publish", str(candidate), "-m", "fresh fruit sold by the box")}
+            proposal = runs["publish"].stdout.split(" as ")[-1].split(";")[0]
+            runs |= {"approve": xiaopu(url, "proposals", "approve", proposal, "-c", "wording only",
+                                       "--author", "Chen Jie <chen.jie@xiaopu.test>"),
                     "keys": xiaopu(url, "keys", "create", "--role", "reviewer", "--label", "second process"),
                     "tick": xiaopu(url, "tick"),
                     "rollback": xiaopu(url, "rollback", "-m", "back to the shipped wording"),

@@ -21,13 +21,14 @@ from tests.browser import ROOT
 from tests.clock import ClockFile
 from tests.commerce.helpers import APPLES, ok
 from tests.onboarding.helpers import DRESS_CATEGORIES, application, deposit_payment
-from tests.policy_versions.helpers import FRUIT_AT_16, edited_files
+from tests.policy_versions.helpers import FRUIT_AT_16, approved, edited_files
 from tests.scale.servers import Server
 
 pytestmark = pytest.mark.postgres
 WAIT = 60.0  # a bound on hanging while a server follows the timeline, not a speed claim
 KEYS = {"storefront": "xpk_scale_shopshopshopshopshop", "supplier": "xpk_scale_suppliersupplier",
-        "reviewer": "xpk_scale_reviewerreviewer", "policy_admin": "xpk_scale_adminadminadminadmin"}
+        "reviewer": "xpk_scale_reviewerreviewer", "policy_admin": "xpk_scale_adminadminadminadmin",
+        "policy_admin#approver": "xpk_scale_approverapprover"}
 SUP = "SUP-91330100MA2AXXXX07"
 T0 = dt.datetime(2026, 11, 10, 2, 0, tzinfo=dt.UTC)
 QUOTE = {"items": [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90"}]}
@@ -81,8 +82,9 @@ async def _every_worker_serves(url: str, label: str) -> None:
 
 async def test_a_policy_published_through_one_server_is_served_by_every_worker_of_both(
         servers: list[Server], clients: list[httpx.AsyncClient]) -> None:
-    published = await ok(await clients[0].post("/v1/policy-versions", headers=as_role("policy_admin"), json={
-        "files": edited_files(FRUIT_AT_16), "message": "fruit to 16%"}), 201)
+    published = await approved(clients[1], await clients[0].post("/v1/policy-versions", headers=as_role(
+        "policy_admin"), json={"files": edited_files(FRUIT_AT_16), "message": "fruit to 16%"}),
+        as_role("policy_admin#approver"))
     label = published["version"]["label"]
     await asyncio.gather(*(_every_worker_serves(server.url, label) for server in servers))
 

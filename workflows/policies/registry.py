@@ -89,11 +89,12 @@ class PolicyRegistry:
         """Read the timeline and the shadow run if they changed; True when something new was taken in."""
         last = await PolicyActivation.all().order_by("-id").limit(1).values_list("id", flat=True)
         shadow = await ShadowRun.all().order_by("-id").limit(1).values_list("id", "version_id", "stopped_at")
-        marker = (tuple(last), tuple(shadow))
+        cancelled = await PolicyActivation.filter(cancelled_at__isnull=False).count()
+        marker = (tuple(last), tuple(shadow), cancelled)
         if marker == self._marker:
             return False
-        rows = await PolicyActivation.all().order_by("effective_from", "id").values_list("effective_from",
-                                                                                         "version_id")
+        rows = await PolicyActivation.filter(cancelled_at__isnull=True).order_by("effective_from", "id").values_list(
+            "effective_from", "version_id")
         running = shadow[0] if shadow and shadow[0][2] is None else None
         wanted = {version_id for _, version_id in rows} | ({running[1]} if running else set())
         await self._compile(wanted)

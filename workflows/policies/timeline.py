@@ -15,16 +15,22 @@ from workflows.policies.versions import find_version
 def _activation_view(a: PolicyActivation, state: str, previous: str | None) -> dict[str, Any]:
     return {"activation_id": a.activation_id, "version": a.version.label, "content_hash": a.version.content_hash,
             "effective_from": iso_utc(a.effective_from), "kind": a.kind, "state": state, "author": a.author,
-            "message": a.message, "created_at": iso_utc(a.created_at), "previous": previous}
+            "message": a.message, "created_at": iso_utc(a.created_at), "previous": previous,
+            "approved_by": a.approved_by, "cancelled_at": iso_utc(a.cancelled_at) if a.cancelled_at else None,
+            "cancelled_by": a.cancelled_by}
 
 
 async def timeline_view(now: dt.datetime) -> dict[str, Any]:
     """Every activation in force order: past, in force (one), scheduled; with the version each replaced."""
     rows = await PolicyActivation.all().order_by("effective_from", "id").prefetch_related("version")
-    due = [a for a in rows if a.effective_from <= now]
-    in_force = due[-1] if due else (rows[0] if rows else None)
+    live = [a for a in rows if a.cancelled_at is None]
+    due = [a for a in live if a.effective_from <= now]
+    in_force = due[-1] if due else (live[0] if live else None)
     views, previous = [], None
     for a in rows:
+        if a.cancelled_at is not None:
+            views.append(_activation_view(a, "cancelled", None))
+            continue
         state = "in force" if a is in_force else ("scheduled" if a.effective_from > now else "past")
         views.append(_activation_view(a, state, previous if previous != a.version.label else None))
         previous = a.version.label

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
 
 from engine import Evaluator, PolicySet, PolicySetInvalid, load_policy_bundle, policy_bundle
 from engine.contract import check_contract
@@ -22,7 +23,7 @@ from engine.lint import lint
 from store.policy_versions import PolicyActivation, PolicyVersion
 from workflows.common.errors import Conflict, InvalidInput, NotFound
 from workflows.common.idempotency import apply_once, body_hash
-from workflows.policies.contract import SERVICE_CONTRACT
+from workflows.policies.contract import SERVICE_CONTRACT, SERVICE_INPUTS
 
 MAX_AUTHOR = 120
 PAST_TOLERANCE = dt.timedelta(seconds=5)  # clocks of the caller and the server differ a little
@@ -49,7 +50,7 @@ def checked_policy_set(files: Mapping[str, str]) -> PolicySet:
     except PolicySetInvalid as exc:
         raise PolicyRejected(f"the policy set is not valid: {len(exc.diagnostics)} problem(s)",
                              problems=[str(d) for d in exc.diagnostics]) from None
-    broken = check_contract(pset, SERVICE_CONTRACT)
+    broken = check_contract(pset, SERVICE_CONTRACT, SERVICE_INPUTS)
     if broken:
         raise PolicyRejected(f"the policy set breaks what the service needs: {len(broken)} problem(s)",
                              problems=[str(d) for d in broken])
@@ -80,7 +81,7 @@ async def store_version(pset: PolicySet, author: str, message: str, now: dt.date
 
 async def publish(pset: PolicySet, *, author: str, message: str, now: dt.datetime,
                   effective_from: dt.datetime | None = None, activation_id: str | None = None,
-                  kind: str = "publish") -> Published:
+                  kind: str = "publish", approved_by: str | None = None) -> Published:
     """Store `pset` (already checked) and put it in force from `effective_from` (default now) on. A time in the
     past is refused: decisions already made under the version then in force would lose their footing."""
     effective = (effective_from or now).astimezone(dt.UTC)
@@ -98,6 +99,7 @@ async def publish(pset: PolicySet, *, author: str, message: str, now: dt.datetim
         created.append(new)
         await PolicyActivation.create(activation_id=key, body_hash=digest, version=version, effective_from=effective,
                                       kind=kind, author=author[:MAX_AUTHOR], message=message,
+                                      approved_by=approved_by[:MAX_AUTHOR] if approved_by else None,
                                       created_at=now.astimezone(dt.UTC), using_db=conn)
 
     applied = await apply_once("activation", key, digest,
@@ -115,18 +117,51 @@ async def activate_stored(version_ref: str, *, author: str, message: str, now: d
                          activation_id=activation_id)
 
 
-async def rollback(*, author: str, message: str, now: dt.datetime, activation_id: str | None = None) -> Published:
-    """Return to the version that was in force before the one in force now, from now on."""
+async def rollback(*, author: str, message: str, now: dt.datetime, activation_id: str | None = None,
+                   target: str | None = None) -> Published:
+    """Put an earlier version back in force from now on: `target` (a label or hash of a version that was in force
+    before), by default the last version in force that is not the current one and was not itself rolled back
+    (so a second rollback never brings back the version the first one removed)."""
     if activation_id and (done := await _replayed(activation_id, {"kind": "rollback", "message": message})):
         return done
     history = await activations_until(now)
     current = history[-1].version_id if history else None
-    previous = next((a for a in reversed(history) if a.version_id != current), None)
-    if previous is None:
+    rolled_back: set[int] = set()
+    for before, after in zip(history, history[1:], strict=False):
+        if after.kind == "rollback" and before.version_id != after.version_id:
+            rolled_back.add(before.version_id)
+    if target is not None:
+        wanted = await find_version(target)
+        if wanted.id == current:
+            raise Conflict(f"{wanted.label} is the version in force", code="nothing_to_roll_back")
+        if not any(a.version_id == wanted.id for a in history):
+            raise Conflict(f"{wanted.label} was never in force; put it in force with a proposal instead",
+                           code="rollback_target_never_in_force")
+        previous_id: int | None = wanted.id
+    else:
+        previous_id = next((a.version_id for a in reversed(history)
+                            if a.version_id != current and a.version_id not in rolled_back), None)
+    if previous_id is None:
         raise Conflict("there is no earlier version to roll back to", code="nothing_to_roll_back")
-    pset = load_policy_bundle((await PolicyVersion.get(id=previous.version_id)).files)
+    pset = load_policy_bundle((await PolicyVersion.get(id=previous_id)).files)
     return await publish(pset, author=author, message=message or f"rollback to {pset.label}", now=now,
                          activation_id=activation_id, kind="rollback")
+
+
+async def cancel_activation(activation_id: str, *, by: str, now: dt.datetime) -> PolicyActivation:
+    """Call off a scheduled activation before it takes effect; one already in force is rolled back instead."""
+    async with in_transaction() as conn:
+        found = await PolicyActivation.filter(activation_id=activation_id).using_db(conn).select_for_update().first()
+        if found is None:
+            raise NotFound(f"no activation {activation_id!r}", code="activation_not_found")
+        if found.cancelled_at is not None:
+            return found
+        if found.effective_from <= now:
+            raise Conflict(f"activation {activation_id!r} took effect at {found.effective_from.isoformat()}; "
+                           "roll back instead", code="activation_already_in_force")
+        found.cancelled_at, found.cancelled_by = now.astimezone(dt.UTC), by[:MAX_AUTHOR]
+        await found.save(using_db=conn, update_fields=["cancelled_at", "cancelled_by"])
+    return found
 
 
 async def _replayed(activation_id: str, request: dict[str, str]) -> Published | None:
@@ -142,7 +177,8 @@ async def _replayed(activation_id: str, request: dict[str, str]) -> Published | 
 
 async def activations_until(at: dt.datetime) -> list[PolicyActivation]:
     """Activations in force order (effective time, then the order they were made), up to `at`."""
-    return await PolicyActivation.filter(effective_from__lte=at.astimezone(dt.UTC)).order_by("effective_from", "id")
+    return await PolicyActivation.filter(effective_from__lte=at.astimezone(dt.UTC), cancelled_at__isnull=True
+                                         ).order_by("effective_from", "id")
 
 
 async def find_version(ref: str) -> PolicyVersion:

@@ -1,0 +1,146 @@
+"""Four eyes: one person proposes a change to the rules, a different person approves it with a comment, and
+only then is it in force. A scheduled activation can be called off; a rollback names its target and never
+brings back what an earlier rollback removed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from tortoise.exceptions import IntegrityError
+
+from store.policy_versions import PolicyActivation, PolicyVersion
+from tests.commerce.helpers import bearer, ok
+from tests.conftest import SHIPPED_POLICY_VERSION, MakeKey
+from tests.policy_versions.helpers import APPROVER, FRUIT_AT_16, approved, edited_files, quote_apples
+
+ANALYST = "Li Na <li.na@example.com>"
+
+
+@pytest.fixture
+async def people(make_key: MakeKey) -> dict[str, dict[str, str]]:
+    return {"analyst": bearer(await make_key("policy_admin", person=ANALYST)),
+            "analyst_again": bearer(await make_key("policy_admin", person=ANALYST, label="laptop")),
+            "approver": bearer(await make_key("policy_admin", person=APPROVER)),
+            "storefront": bearer(await make_key("storefront"))}
+
+
+async def propose(client: httpx.AsyncClient, who: dict[str, str], files: dict[str, str] | None = None,
+                  **extra: Any) -> httpx.Response:
+    return await client.post("/v1/policy-versions", headers=who, json={
+        "files": files or edited_files(FRUIT_AT_16), "message": "fresh fruit to 16%", **extra})
+
+
+async def in_force(client: httpx.AsyncClient, app: FastAPI, people: dict[str, dict[str, str]]) -> str:
+    await app.state.evaluator.refresh()
+    return str((await ok(await quote_apples(client, people["storefront"])))["policy_version"])
+
+
+async def test_a_proposal_changes_nothing_until_a_second_person_approves(
+        client: httpx.AsyncClient, app: FastAPI, people: dict[str, dict[str, str]]) -> None:
+    proposed = await ok(await propose(client, people["analyst"]), 202)
+    proposal = proposed["proposal"]
+    assert (proposal["state"], proposal["author"], proposed["activation"]) == ("proposed", ANALYST, None)
+    assert await in_force(client, app, people) == SHIPPED_POLICY_VERSION
+    waiting = await ok(await client.get("/v1/policy-proposals?state=proposed", headers=people["approver"]))
+    assert [p["proposal_id"] for p in waiting["items"]] == [proposal["proposal_id"]]
+    approval = f"/v1/policy-proposals/{proposal['proposal_id']}/approval"
+    for own_key in ("analyst", "analyst_again"):  # the author, with any key the person holds
+        refused = await client.post(approval, headers=people[own_key], json={"comment": "looks right to me"})
+        assert (refused.status_code, refused.json()["code"]) == (403, "approver_is_author")
+    assert (await client.post(approval, headers=people["approver"], json={"comment": ""})).status_code == 422
+    assert await in_force(client, app, people) == SHIPPED_POLICY_VERSION
+    done = await ok(await client.post(approval, headers=people["approver"],
+                                      json={"comment": "impact on stored orders checked"}), 201)
+    assert (done["proposal"]["state"], done["proposal"]["reviewer"]) == ("approved", APPROVER)
+    assert done["proposal"]["review_comment"] == "impact on stored orders checked"
+    assert await in_force(client, app, people) == proposed["version"]["label"]
+    again = await client.post(approval, headers=people["approver"], json={"comment": "impact on stored orders checked"})
+    assert again.status_code == 200 and await PolicyActivation.all().count() == 2  # a replay changes nothing
+
+
+async def test_a_rejected_or_withdrawn_proposal_can_no_longer_be_approved(
+        client: httpx.AsyncClient, app: FastAPI, people: dict[str, dict[str, str]]) -> None:
+    first = (await ok(await propose(client, people["analyst"]), 202))["proposal"]["proposal_id"]
+    rejected = await ok(await client.post(f"/v1/policy-proposals/{first}/rejection", headers=people["approver"],
+                                          json={"comment": "growers were not consulted"}))
+    assert (rejected["state"], rejected["reviewer"]) == ("rejected", APPROVER)
+    late = await client.post(f"/v1/policy-proposals/{first}/approval", headers=people["approver"],
+                             json={"comment": "changed my mind"})
+    assert (late.status_code, late.json()["code"]) == (409, "proposal_decided")
+    second = (await ok(await propose(client, people["analyst"], activation_id="PUB-2"), 202))["proposal"]
+    withdrawn = await ok(await client.post(f"/v1/policy-proposals/{second['proposal_id']}/rejection",
+                                           headers=people["analyst_again"], json={"comment": "wrong month"}))
+    assert withdrawn["state"] == "withdrawn"
+    assert await in_force(client, app, people) == SHIPPED_POLICY_VERSION
+    assert await PolicyActivation.all().count() == 1
+
+
+async def test_a_set_cannot_switch_off_its_own_approval(client: httpx.AsyncClient, app: FastAPI,
+                                                        people: dict[str, dict[str, str]]) -> None:
+    """`four_eyes: false` is itself a change the set in force (on by default) makes a second person approve;
+    once a set without four eyes is in force, its own changes go in force at once."""
+    alone = edited_files(FRUIT_AT_16)
+    alone["policies.yaml"] = alone["policies.yaml"].replace('version: "2026.11.0"',
+                                                            'version: "2026.11.0"\nfour_eyes: false')
+    proposed = await propose(client, people["analyst"], alone)
+    assert proposed.status_code == 202
+    await approved(client, proposed, people["approver"])
+    assert await in_force(client, app, people) == proposed.json()["version"]["label"]
+    back = dict(alone)
+    back["rules/commission.yaml"] = edited_files({})["rules/commission.yaml"]
+    direct = await ok(await propose(client, people["analyst"], back), 201)
+    assert direct["activation"]["kind"] == "publish" and direct.get("proposal") is None
+
+
+async def test_a_scheduled_activation_can_be_cancelled_before_it_takes_effect(
+        client: httpx.AsyncClient, app: FastAPI, people: dict[str, dict[str, str]]) -> None:
+    at = dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)
+    done = await approved(client, await propose(client, people["analyst"], effective_from=at.isoformat()),
+                          people["approver"])
+    activation = done["activation"]["activation_id"]
+    timeline = await ok(await client.post(f"/v1/policy-activations/{activation}/cancellation",
+                                          headers=people["approver"]))
+    [cancelled] = [a for a in timeline["activations"] if a["activation_id"] == activation]
+    assert (cancelled["state"], cancelled["cancelled_by"]) == ("cancelled", APPROVER)
+    await app.state.evaluator.refresh()
+    later = await ok(await quote_apples(client, people["storefront"], as_of=(at + dt.timedelta(minutes=1)).isoformat()))
+    assert later["policy_version"] == SHIPPED_POLICY_VERSION  # the cancelled version never takes over
+    initial = (await PolicyActivation.get(kind="initial")).activation_id
+    refused = await client.post(f"/v1/policy-activations/{initial}/cancellation", headers=people["approver"])
+    assert (refused.status_code, refused.json()["code"]) == (409, "activation_already_in_force")
+    missing = await client.post("/v1/policy-activations/nope/cancellation", headers=people["approver"])
+    assert missing.status_code == 404
+
+
+async def test_a_second_rollback_never_brings_back_what_the_first_removed(
+        client: httpx.AsyncClient, app: FastAPI, people: dict[str, dict[str, str]]) -> None:
+    bad = (await approved(client, await propose(client, people["analyst"]), people["approver"]))["version"]["label"]
+    back = await ok(await client.post("/v1/policy-versions/rollback", headers=people["analyst"],
+                                      json={"message": "16% was a mistake"}), 201)
+    assert back["version"]["label"] == SHIPPED_POLICY_VERSION
+    again = await client.post("/v1/policy-versions/rollback", headers=people["analyst"],
+                              json={"message": "pressed twice"})
+    assert (again.status_code, again.json()["code"]) == (409, "nothing_to_roll_back")
+    assert await in_force(client, app, people) == SHIPPED_POLICY_VERSION
+    # a version that was in force may be named on purpose; one never in force may not
+    named = await ok(await client.post("/v1/policy-versions/rollback", headers=people["analyst"],
+                                       json={"message": "growers agreed after all", "target": bad}), 201)
+    assert named["version"]["label"] == bad
+    draft = edited_files({})
+    draft["policies.yaml"] += "\n# a draft nobody approved\n"
+    stored_only = await ok(await client.post("/v1/policy-versions", headers=people["analyst"], json={
+        "files": draft, "message": "draft", "activate": False}), 201)
+    never = await client.post("/v1/policy-versions/rollback", headers=people["analyst"],
+                              json={"message": "sneak it in", "target": stored_only["version"]["label"]})
+    assert (never.status_code, never.json()["code"]) == (409, "rollback_target_never_in_force")
+
+
+async def test_two_stored_versions_cannot_share_a_label(client: httpx.AsyncClient) -> None:
+    shipped = await PolicyVersion.get(label=SHIPPED_POLICY_VERSION)
+    with pytest.raises(IntegrityError):
+        await PolicyVersion.create(content_hash="f" * 64, label=shipped.label, policy_set=shipped.policy_set,
+                                   files=shipped.files, author="x", message="copy", created_at=shipped.created_at)

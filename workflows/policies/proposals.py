@@ -1,0 +1,142 @@
+"""Four eyes: a change to money rules is proposed by one person and approved by a different one.
+
+Whether a change needs a second person is said by the policy sets themselves (the manifest's `four_eyes`,
+on unless a set says `false`): the set in force now, or the candidate, asking for it is enough, so a set
+cannot switch the approval off by itself. A proposal names a stored version and, optionally, the time it
+should take effect; approving it (with a comment, and possibly another effective time) puts it in force
+through the same activation as a publish, idempotently by the proposal; the author can never approve their
+own, whatever keys they hold. A rollback stays one person's emergency step: it only returns to a version
+that was in force before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from engine import PolicySet, load_policy_bundle
+from engine.fields import iso_utc
+from store.policy_versions import PolicyActivation, PolicyProposal, PolicyVersion
+from workflows.common.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from workflows.policies.versions import MAX_AUTHOR, PAST_TOLERANCE, Published, activations_until, publish
+
+STATES = ("proposed", "approved", "rejected", "withdrawn")
+
+
+async def needs_second_person(candidate: PolicySet, now: dt.datetime) -> bool:
+    history = await activations_until(now)
+    if not history:
+        return candidate.four_eyes
+    in_force = await PolicyVersion.get(id=history[-1].version_id)
+    return candidate.four_eyes or load_policy_bundle(in_force.files).four_eyes
+
+
+def check_effective_from(effective_from: dt.datetime | None, now: dt.datetime) -> None:
+    if effective_from is not None and effective_from < now - PAST_TOLERANCE:
+        raise InvalidInput("effective_from is in the past; a version takes over now or later",
+                           code="effective_from_in_past",
+                           errors=[{"field": "effective_from", "message": "must not be in the past"}])
+
+
+async def propose(version: PolicyVersion, *, author: str, author_judge: str, message: str, now: dt.datetime,
+                  effective_from: dt.datetime | None = None, activation_id: str | None = None
+                  ) -> tuple[PolicyProposal, bool]:
+    """A new proposal (True), or the one made before under the caller's `activation_id` for the same version,
+    time and author (False; 409 `activation_id_reused` when it differs)."""
+    check_effective_from(effective_from, now)
+    when = effective_from.astimezone(dt.UTC) if effective_from else None
+    if activation_id:
+        existing = await PolicyProposal.get_or_none(activation_id=activation_id)
+        if existing is not None or await PolicyActivation.exists(activation_id=activation_id):
+            if existing is None or (existing.version_id, existing.effective_from, existing.author_judge) != (
+                    version.id, when, author_judge):
+                raise Conflict(f"activation {activation_id!r} was already received with a different body",
+                               code="activation_id_reused")
+            return existing, False
+    proposal_id = f"prop_{secrets.token_hex(8)}"
+    return await PolicyProposal.create(
+        proposal_id=proposal_id, version=version, author=author[:MAX_AUTHOR], author_judge=author_judge,
+        message=message, state="proposed", created_at=now.astimezone(dt.UTC), effective_from=when,
+        activation_id=activation_id or f"approved_{proposal_id}"), True
+
+
+async def find_proposal(proposal_id: str) -> PolicyProposal:
+    found = await PolicyProposal.get_or_none(proposal_id=proposal_id).prefetch_related("version")
+    if found is None:
+        raise NotFound(f"no policy proposal {proposal_id!r}", code="proposal_not_found")
+    return found
+
+
+def _still_open(proposal: PolicyProposal) -> None:
+    if proposal.state != "proposed":
+        raise Conflict(f"proposal {proposal.proposal_id} was already {proposal.state} by {proposal.reviewer}",
+                       code="proposal_decided")
+
+
+def _comment(comment: str) -> str:
+    if not comment.strip():
+        raise InvalidInput("say why: a comment is required", code="comment_required",
+                           errors=[{"field": "comment", "message": "must not be empty"}])
+    return comment.strip()
+
+
+async def approve(proposal_id: str, *, reviewer: str, reviewer_judge: str, comment: str, now: dt.datetime,
+                  effective_from: dt.datetime | None = None) -> tuple[PolicyProposal, Published]:
+    """Put the proposed version in force (at `effective_from`, else the time proposed, else now). Approving
+    again after it was done answers the same activation."""
+    proposal = await find_proposal(proposal_id)
+    if proposal.state == "approved" and proposal.reviewer == reviewer[:MAX_AUTHOR]:
+        activation = await PolicyActivation.get(activation_id=proposal.activation_id).prefetch_related("version")
+        return proposal, Published(activation.version, activation, False, False)
+    _still_open(proposal)
+    if reviewer_judge == proposal.author_judge:
+        raise NotAllowed("the author of a proposal cannot approve it; a second person does",
+                        code="approver_is_author")
+    comment = _comment(comment)
+    when = effective_from or proposal.effective_from
+    check_effective_from(effective_from, now)
+    if when is not None and when < now:
+        when = None  # the time proposed passed while it waited: in force from the approval on
+    pset = load_policy_bundle(proposal.version.files)
+    done = await publish(pset, author=proposal.author, message=proposal.message, now=now, effective_from=when,
+                         activation_id=proposal.activation_id, approved_by=reviewer)
+    async with in_transaction() as conn:
+        await PolicyProposal.filter(id=proposal.id, state="proposed").using_db(conn).update(
+            state="approved", reviewer=reviewer[:MAX_AUTHOR], review_comment=comment,
+            reviewed_at=now.astimezone(dt.UTC))
+    return await find_proposal(proposal_id), done
+
+
+async def reject(proposal_id: str, *, reviewer: str, reviewer_judge: str, comment: str,
+                 now: dt.datetime) -> PolicyProposal:
+    """Another person rejects it; its author withdraws it. Either way nothing changes in force."""
+    proposal = await find_proposal(proposal_id)
+    _still_open(proposal)
+    state = "withdrawn" if reviewer_judge == proposal.author_judge else "rejected"
+    updated = await PolicyProposal.filter(id=proposal.id, state="proposed").update(
+        state=state, reviewer=reviewer[:MAX_AUTHOR], review_comment=_comment(comment),
+        reviewed_at=now.astimezone(dt.UTC))
+    if not updated:
+        _still_open(await find_proposal(proposal_id))
+    return await find_proposal(proposal_id)
+
+
+def proposal_view(p: PolicyProposal) -> dict[str, Any]:
+    return {"proposal_id": p.proposal_id, "version": p.version.label, "content_hash": p.version.content_hash,
+            "state": p.state, "author": p.author, "message": p.message,
+            "effective_from": iso_utc(p.effective_from) if p.effective_from else None,
+            "created_at": iso_utc(p.created_at), "reviewer": p.reviewer, "review_comment": p.review_comment,
+            "reviewed_at": iso_utc(p.reviewed_at) if p.reviewed_at else None, "activation_id": p.activation_id}
+
+
+async def proposals_view(state: str | None, limit: int, after_id: int | None) -> dict[str, Any]:
+    query = PolicyProposal.all().order_by("id").prefetch_related("version")
+    if state:
+        query = query.filter(state=state)
+    if after_id is not None:
+        query = query.filter(id__gt=after_id)
+    page = await query.limit(limit)
+    return {"items": [proposal_view(p) for p in page], "next": page[-1].id if len(page) == limit else None}
