@@ -43,6 +43,7 @@ class DisputeStep(Model):
     effects: Any = fields.JSONField(default=dict)
     decision_id = fields.UUIDField()
     body_hash = fields.CharField(max_length=64)
+    recorded_at = fields.DatetimeField(auto_now_add=True, null=True)  # when it was written (seals run on it)
 
     class Meta:
         table = "dispute_steps"

@@ -99,6 +99,7 @@ class DepositMovement(Model):
     body_hash = fields.CharField(max_length=64)
     decision_id = fields.UUIDField(null=True)  # the deposit_standing decision taken after the movement
     at = fields.DatetimeField()
+    recorded_at = fields.DatetimeField(auto_now_add=True, null=True)  # when it was written (seals run on it)
 
     class Meta:
         table = "deposit_movements"

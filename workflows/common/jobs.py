@@ -17,6 +17,7 @@ from engine import PolicyEvaluator
 from store import clock
 from workflows.commission.ledger import lock_due_lines
 from workflows.disputes.lifecycle import apply_due_deadlines
+from workflows.integrity.seals import seal_logs
 from workflows.suppliers.deposits import restrict_lapsed
 
 log = logging.getLogger("xiaopu.jobs")
@@ -30,10 +31,12 @@ async def run_due(evaluator: PolicyEvaluator, as_of: dt.datetime) -> dict[str, i
 
 
 async def tick_forever(evaluator: PolicyEvaluator, interval_seconds: float, stop: asyncio.Event) -> None:
-    """The server's periodic job; errors are logged and retried on the next beat."""
+    """The server's periodic job: what is due, then the seals over what was written (on the wall clock: seals
+    run on write times); errors are logged and retried on the next beat."""
     while not stop.is_set():
         try:
             done = await run_due(evaluator, clock.now())
+            done |= {f"sealed_{kind}": n for kind, n in (await seal_logs(dt.datetime.now(dt.UTC))).items()}
             if any(done.values()):
                 log.info("tick", extra={"done": done})
         except Exception:  # noqa: BLE001 - a failed beat must not kill the server; it is retried
