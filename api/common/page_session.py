@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api.common.auth import Principal
 from reports.pages import render
 from store.api_keys import Role, find_active, utc_now
-from store.page_sessions import end_session, find_live, open_session
+from store.page_sessions import cookie_lifetime, end_session, find_live, open_session
 from store.settings import Settings
 
 
@@ -55,7 +55,8 @@ class PageArea:
 
     async def principal(self, request: Request) -> Principal:
         """Whose live session the cookie names, if that key's role may use these pages; else SignInRequired."""
-        session = await find_live(request.cookies.get(self.cookie, ""), self.area, utc_now())
+        lifetime = dt.timedelta(hours=request.app.state.settings.page_session_hours)
+        session = await find_live(request.cookies.get(self.cookie, ""), self.area, utc_now(), lifetime)
         if session is None or session.api_key.role not in self.roles:
             raise SignInRequired(self.sign_in_path)
         principal = Principal.of(session.api_key)
@@ -74,7 +75,8 @@ class PageArea:
         lifetime = dt.timedelta(hours=settings.page_session_hours)
         session_id = await open_session(record, self.area, now, lifetime)
         response = RedirectResponse(self.landing, status_code=303)
-        response.set_cookie(self.cookie, session_id, max_age=int(lifetime.total_seconds()), path=self.area,
+        response.set_cookie(self.cookie, session_id, max_age=int(cookie_lifetime(lifetime).total_seconds()),
+                            path=self.area,
                             secure=settings.secure_cookies, httponly=True, samesite="strict")
         response.delete_cookie(self.sign_in_cookie, path=self.area)
         return response

@@ -182,7 +182,7 @@ async def test_revoking_the_key_ends_its_sessions(client: httpx.AsyncClient, mak
 
 async def test_a_session_expires(client: httpx.AsyncClient, make_key: MakeKey) -> None:
     await sign_in(client, "/policy", await make_key("policy_admin"))
-    assert "Max-Age=28800" in (await sign_in(client, "/policy", await make_key("policy_admin"))).headers["set-cookie"]
+    assert "Max-Age=604800" in (await sign_in(client, "/policy", await make_key("policy_admin"))).headers["set-cookie"]
     assert (await client.get("/policy/versions")).status_code == 200
     session = await PageSession.filter(ended_at__isnull=True).get()
     await PageSession.filter(id=session.id).update(expires_at=session.created_at)
@@ -252,7 +252,7 @@ async def test_over_https_the_cookies_are_secure(secure_client: httpx.AsyncClien
     assert "Secure" in page.headers["set-cookie"]
     signed = await sign_in(secure_client, "/review", reviewer)
     assert signed.status_code == 303
-    assert "Secure" in signed.headers["set-cookie"] and "Max-Age=3600" in signed.headers["set-cookie"]
+    assert "Secure" in signed.headers["set-cookie"] and "Max-Age=604800" in signed.headers["set-cookie"]
     refused(await submit(secure_client, "/review/applications", "/review/sign-out", {}, Origin=OWN),
             "cross_origin_form")  # http:// is another origin than https://
 

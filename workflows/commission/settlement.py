@@ -20,6 +20,7 @@ from store.decisions import DecisionRecord
 from workflows.commission.ledger import lock_due_lines
 from workflows.commission.orders import line_view
 from workflows.common.errors import Conflict, InvalidInput, NotFound
+from workflows.integrity.seals import NOT_SEALED, decision_standing
 
 CHINA = dt.timezone(dt.timedelta(hours=8), "UTC+08:00")
 PERIOD_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -81,12 +82,15 @@ async def statement_view(seller_id: str, period: str) -> dict[str, Any]:
 
 async def statement_page_view(seller_id: str, period: str) -> dict[str, Any]:
     """The statement as a seller reads it on paper: each line's rules in their own words (the descriptions of
-    the version that decided it) and a short reference to its decision (the full id kept beside it)."""
+    the version that decided it), a short reference to its decision (the full id kept beside it) and where that
+    decision stands in the sealed log (verified with its seal and position, not sealed yet, or altered)."""
     view = await statement_view(seller_id, period)
     ids = [line["decision_id"] for line in view["lines"] if line["decision_id"] not in (None, "None")]
     records = {str(r.id): r for r in await DecisionRecord.filter(id__in=ids)}
+    standing = await decision_standing(ids)
     for line in view["lines"]:
         record = records.get(line["decision_id"])
+        line["sealed"] = standing.get(line["decision_id"], NOT_SEALED)
         fired = {f["id"]: f.get("description", "") for f in record.fired} if record else {}
         line["rule_texts"] = [fired.get(rule_id) or rule_id for rule_id in line["rules"]]
         line["reference"] = line["decision_id"][:8] if record else ""

@@ -15,6 +15,7 @@ import logging
 
 from engine import PolicyEvaluator
 from store import clock
+from store.page_sessions import purge_sessions
 from workflows.commission.ledger import lock_due_lines
 from workflows.disputes.lifecycle import apply_due_deadlines
 from workflows.integrity.seals import seal_logs
@@ -36,7 +37,9 @@ async def tick_forever(evaluator: PolicyEvaluator, interval_seconds: float, stop
     while not stop.is_set():
         try:
             done = await run_due(evaluator, clock.now())
-            done |= {f"sealed_{kind}": n for kind, n in (await seal_logs(dt.datetime.now(dt.UTC))).items()}
+            wall = dt.datetime.now(dt.UTC)
+            done |= {f"sealed_{kind}": n for kind, n in (await seal_logs(wall)).items()}
+            done["purged_page_sessions"] = await purge_sessions(wall)
             if any(done.values()):
                 log.info("tick", extra={"done": done})
         except Exception:  # noqa: BLE001 - a failed beat must not kill the server; it is retried

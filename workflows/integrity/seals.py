@@ -33,6 +33,8 @@ from store.seals import LogSeal, SealedRecord
 from store.suppliers import DepositMovement
 
 GENESIS = "0" * 64
+NOT_SEALED: dict[str, Any] = {"state": "not sealed yet", "seal": None, "position": None, "of": None,
+                              "seal_hash": None}
 SETTLE = dt.timedelta(seconds=60)
 
 
@@ -215,3 +217,27 @@ async def log_heads() -> dict[str, Any]:
             heads[kind.name] = {"seal": last.id, "hash": last.hash, "period_end": _plain(last.period_end),
                                 "count": last.count}
     return heads
+
+
+async def decision_standing(decision_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """For pages that rest on decisions: each one's place in the sealed log. `verified` (its record is as
+    sealed, in a seal that follows from its own content), `not sealed yet` (written in the last minute or
+    before sealing ran), or `altered` (differs from what was sealed)."""
+    kind = BY_NAME["decisions"]
+    wanted = [i for i in dict.fromkeys(decision_ids) if i]
+    leaves = {leaf.record_id: leaf for leaf in await SealedRecord.filter(kind=kind.name, record_id__in=wanted)
+              .prefetch_related("seal")}
+    rows = {str(r["id"]): r for r in await DecisionRecord.filter(id__in=[uuid.UUID(i) for i in wanted])
+            .values(*kind.fields)}
+    standing: dict[str, dict[str, Any]] = {}
+    for decision_id in wanted:
+        leaf, row = leaves.get(decision_id), rows.get(decision_id)
+        if leaf is None:
+            standing[decision_id] = dict(NOT_SEALED)
+            continue
+        seal = leaf.seal
+        intact = row is not None and record_digest(row) == leaf.digest and seal.hash == seal_hash(
+            kind.name, seal.period_start, seal.period_end, seal.count, seal.root, seal.prev_hash)
+        standing[decision_id] = {"state": "verified" if intact else "altered", "seal": seal.id,
+                                 "position": leaf.position + 1, "of": seal.count, "seal_hash": seal.hash}
+    return standing

@@ -9,6 +9,7 @@ from typing import Any
 from engine import PolicyEvaluator
 from store.decisions import DecisionRecord
 from workflows.common.errors import Conflict
+from workflows.integrity.seals import decision_standing
 from workflows.suppliers.applications import application_view
 
 
@@ -18,5 +19,6 @@ async def application_packet(application_id: str, evaluator: PolicyEvaluator) ->
         raise Conflict(f"application {application_id} is not decided yet: its packet is made once it is",
                        code="not_decided")
     record = await DecisionRecord.get(id=view["decision_id"])
+    standing = await decision_standing([str(record.id)])
     return {**view, "facts": record.facts, "content_hash": record.content_hash,
-            "decision_as_of": record.as_of.isoformat()}
+            "decision_as_of": record.as_of.isoformat(), "integrity": standing[str(record.id)]}
