@@ -14,11 +14,11 @@ from tests.conftest import postgres_answers
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCHES = sorted(p.stem for p in (ROOT / "bench").glob("*.py") if p.stem not in ("loadgen", "bare_app", "__init__"))
-NEEDS_POSTGRES = {"campaigns", "workers"}
+NEEDS_POSTGRES = {"campaigns", "raw_writes", "workers"}
 
 
 def test_every_benchmark_is_listed() -> None:
-    assert BENCHES == ["api", "campaigns", "engine", "policy_switch", "replay", "simulate", "workers"]
+    assert BENCHES == ["api", "campaigns", "engine", "policy_switch", "raw_writes", "replay", "simulate", "workers"]
 
 
 @pytest.mark.parametrize("bench", BENCHES)
