@@ -129,7 +129,9 @@ class Evaluator:
             return {"passed": len(fired) == len(policy.rules)}, []
         if policy.hit_policy == "collect":
             collected = [r.outputs for r in fired]
-            return _aggregate(policy.aggregate, collected), collected
+            if not collected and policy.default:
+                return resolve(policy.default, message), []
+            return aggregate(policy.aggregate, collected), collected
         if fired:
             return fired[0].outputs, []
         return resolve(policy.default, message), []
@@ -150,14 +152,20 @@ def _ranked_before(policy: Policy, fired_ids: list[str]) -> list[Rule]:
     return rest
 
 
-def _aggregate(how: dict[str, str], collected: list[dict[str, EngineValue]]) -> dict[str, EngineValue]:
+def aggregate(how: dict[str, str], collected: list[dict[str, EngineValue]]) -> dict[str, EngineValue]:
+    """DMN 1.4 collect aggregation (C+, C<, C>, C#) over the fired rules' outputs: `count` is the number of
+    fired rules giving the output, of any type; `sum` adds numbers (money, integer, rate; never booleans);
+    `min`/`max` order numbers, text and times. No value (no rule fired) gives no output (DMN's null), unless
+    the policy's default answers for no match. The parser refuses an aggregate its output's type cannot take."""
     out: dict[str, EngineValue] = {}
     for name, op in how.items():
-        numbers = [int(c[name]) for c in collected if isinstance(c.get(name), int)]
+        values = [c[name] for c in collected if c.get(name) is not None]
         if op == "count":
-            out[name] = len(numbers)
+            out[name] = len(values)
+        elif not values:
+            continue
         elif op == "sum":
-            out[name] = sum(numbers)
-        elif numbers:
-            out[name] = min(numbers) if op == "min" else max(numbers)
+            out[name] = sum(int(v) for v in values if isinstance(v, int) and not isinstance(v, bool))
+        else:
+            out[name] = min(values) if op == "min" else max(values)
     return out

@@ -56,8 +56,8 @@ def parse_policy(node: Any, path: Path, rep: Reporter, taxonomy: Taxonomy) -> Po
             "safely in one policy: split the table into several policies")
     if "default" in node:
         policy.default = parse_outputs(node["default"], (*path, "default"), rep, policy)
-        if hit in ("collect", "checklist"):
-            rep((*path, "default"), "invalid_default", f"a {hit} policy has no default: no rule firing is its answer")
+        if hit == "checklist":
+            rep((*path, "default"), "invalid_default", "a checklist has no default: its answer is which rules held")
     _parse_aggregate(policy, node.get("aggregate"), (*path, "aggregate"), rep)
     _check_priorities(policy, path, rep)
     policy.examples = parse_examples(node.get("examples"), (*path, "examples"), rep, policy)
@@ -189,6 +189,12 @@ def _add_table(policy: Policy, node: Any, path: Path, rep: Reporter, ctx: Condit
         _add_rule(policy, rest, rpath, rep, ctx, "table row", condition=cond)
 
 
+# What each aggregate takes (DMN 1.4: sum of numbers; min and max of ordered values); count takes any type.
+AGGREGATE_TYPES = {"sum": frozenset({"money", "integer", "rate"}),
+                   "min": frozenset({"money", "integer", "rate", "text", "date", "datetime"}),
+                   "max": frozenset({"money", "integer", "rate", "text", "date", "datetime"})}
+
+
 def _parse_aggregate(policy: Policy, node: Any, path: Path, rep: Reporter) -> None:
     if node is None:
         return
@@ -199,6 +205,9 @@ def _parse_aggregate(policy: Policy, node: Any, path: Path, rep: Reporter) -> No
         if out not in policy.outputs or how not in AGGREGATES:
             rep((*path, out), "invalid_aggregate", f"aggregate {out}: {how} needs a declared output and one of "
                 f"{', '.join(AGGREGATES)}")
+        elif how in AGGREGATE_TYPES and policy.outputs[out].type not in AGGREGATE_TYPES[how]:
+            rep((*path, out), "invalid_aggregate", f"aggregate {out}: {how} takes "
+                f"{', '.join(sorted(AGGREGATE_TYPES[how]))}; {out} is {policy.outputs[out].type}")
         else:
             policy.aggregate[out] = how
 
