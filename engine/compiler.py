@@ -4,7 +4,8 @@ Each rule becomes one engine rule whose action is named by the rule id. Every ru
 the request marker, so no rule can match the session's own state (durable_rules.md, e2f), and a
 lowest-priority catch-all guarantees that an action runs for every message (no segfault on cleanup,
 no "not handled" exception). Negation is pushed down to the leaves, because the engine has no
-`not`: a negated test also matches when its field is absent, exactly as the reference evaluator says.
+`not`; a test on an absent field is unknown and `not` of unknown is unknown (DMN's three-valued logic),
+exactly as the reference evaluator says: only `exists` tests absence.
 """
 
 from __future__ import annotations
@@ -75,12 +76,11 @@ def _compile(cond: Condition) -> dict[str, Any]:
     raise TypeError(f"cannot compile {cond!r}")
 
 
-def _absent(*names: str) -> list[Condition]:
-    return [Exists(n, False) for n in names]
-
-
 def _push_not(cond: Condition) -> Condition:
-    """not(cond) without a `not` node: De Morgan, and 'or the field is absent' at each leaf."""
+    """not(cond) without a `not` node: De Morgan down to the leaves, each negated. In Kleene's three-valued
+    logic De Morgan holds, and a formula of and/or over leaves is true exactly when it is true with every leaf
+    on an absent field taken as false, which is how the engine matches: so the engine fires exactly when DMN
+    says true."""
     if isinstance(cond, Not):
         return cond.item
     if isinstance(cond, All):
@@ -89,9 +89,8 @@ def _push_not(cond: Condition) -> Condition:
         return All(tuple(Not(c) for c in cond.items))
     if isinstance(cond, Exists):
         return Exists(cond.field, not cond.present)
-    if isinstance(cond, Compare):
-        refs = (cond.value.name,) if isinstance(cond.value, FieldRef) else ()
-        return Any_((Compare(cond.field, _NEGATE[cond.op], cond.value), *_absent(cond.field, *refs)))
+    if isinstance(cond, Compare):  # unknown stays unknown: the negated test also needs its fields present
+        return Compare(cond.field, _NEGATE[cond.op], cond.value)
     if isinstance(cond, OneOf):
-        return Any_((OneOf(cond.field, cond.values, not cond.negate, cond.label), *_absent(cond.field)))
+        return OneOf(cond.field, cond.values, not cond.negate, cond.label)
     raise ValueError(f"the engine cannot negate {type(cond).__name__}")  # validation refuses it first

@@ -18,16 +18,26 @@ Values = dict[str, EngineValue]
 
 
 def holds(cond: Condition, values: Values) -> bool:
+    """Whether the condition is true: DMN's three-valued logic, where a test on an absent field is unknown,
+    `not` of unknown is unknown, and only true fires a rule (`exists` is the explicit test for absence)."""
+    return truth(cond, values) is True
+
+
+def truth(cond: Condition, values: Values) -> bool | None:
+    """True, False, or None (unknown: a test read an absent field), combined as Kleene's logic does."""
     if isinstance(cond, All):
-        return all(holds(c, values) for c in cond.items)
+        parts = [truth(c, values) for c in cond.items]
+        return False if False in parts else (None if None in parts else True)
     if isinstance(cond, Any_):
-        return any(holds(c, values) for c in cond.items)
+        parts = [truth(c, values) for c in cond.items]
+        return True if True in parts else (None if None in parts else False)
     if isinstance(cond, Not):
-        return not holds(cond.item, values)
+        inner = truth(cond.item, values)
+        return None if inner is None else not inner
     if isinstance(cond, Exists):
         return (cond.field in values) == cond.present
     if cond.field not in values:
-        return False
+        return None
     actual = values[cond.field]
     if isinstance(cond, OneOf):
         return (actual in cond.values) != cond.negate
@@ -35,7 +45,7 @@ def holds(cond: Condition, values: Values) -> bool:
         return isinstance(actual, str) and python_regex(cond.pattern).fullmatch(actual) is not None
     if isinstance(cond.value, FieldRef):
         if cond.value.name not in values:
-            return False
+            return None
         return _compare(cond.op, actual, values[cond.value.name])
     return _compare(cond.op, actual, cond.value)
 
