@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from engine.condition_parser import ConditionContext, check_negatable, parse_condition
 from engine.conditions import TRUE, All, Condition
 from engine.errors import did_you_mean
 from engine.fields import FIELD_TYPES, INVALID_TYPE, NAME_RE, RESERVED_NAMES, FieldSpec
-from engine.model import AGGREGATES, HIT_POLICIES, PURPOSES, Policy, Rule, Taxonomy
+from engine.model import AGGREGATES, HIT_POLICIES, PURPOSES, Literal, Policy, Rule, Taxonomy
 from engine.policy_values import parse_examples, parse_outputs
 from engine.structure import Reporter
 from engine.yaml_source import Path
@@ -59,7 +60,9 @@ def parse_policy(node: Any, path: Path, rep: Reporter, taxonomy: Taxonomy) -> Po
         if hit == "checklist":
             rep((*path, "default"), "invalid_default", "a checklist has no default: its answer is which rules held")
     _parse_aggregate(policy, node.get("aggregate"), (*path, "aggregate"), rep)
-    _check_priorities(policy, path, rep)
+    rule_nodes = node.get("rules") if isinstance(node.get("rules"), list) else []
+    explicit = any(isinstance(r, dict) and "priority" in r for r in rule_nodes)
+    _check_priorities(policy, path, rep, explicit)
     policy.examples = parse_examples(node.get("examples"), (*path, "examples"), rep, policy)
     gaps = node.get("gaps_allowed", False)
     if not isinstance(gaps, bool):
@@ -212,8 +215,22 @@ def _parse_aggregate(policy: Policy, node: Any, path: Path, rep: Reporter) -> No
             policy.aggregate[out] = how
 
 
-def _check_priorities(policy: Policy, path: Path, rep: Reporter) -> None:
+def _check_priorities(policy: Policy, path: Path, rep: Reporter, explicit: bool) -> None:
+    """Explicit priorities must give a strict order. Without them, as in DMN, the rule whose value of the
+    policy's first enum output comes earliest in that output's `values` wins (ties: the earlier rule)."""
     if policy.hit_policy != "priority":
+        return
+    ranked = next((o for o in policy.outputs.values() if o.type == "enum" and o.values), None)
+    if not explicit and ranked is not None:
+        order = {v: i for i, v in enumerate(ranked.values)}
+
+        def rank(item: tuple[int, Rule]) -> tuple[int, int]:
+            value = item[1].then.get(ranked.name)
+            return (order.get(value.value, len(order)) if isinstance(value, Literal) and isinstance(value.value, str)
+                    else len(order), item[0])
+        by_value = sorted(enumerate(policy.rules), key=rank)
+        place = {rule.id: n for n, (_, rule) in enumerate(by_value, 1)}
+        policy.rules[:] = [dataclasses.replace(rule, priority=place[rule.id]) for rule in policy.rules]
         return
     seen: dict[int, str] = {}
     for rule in policy.rules:
