@@ -4,8 +4,6 @@ reference evaluator agree (the differential tests check them on random condition
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from engine import Evaluator, load_policy_set
