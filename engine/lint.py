@@ -42,18 +42,22 @@ def _candidates(policy: Policy, spec: FieldSpec, categories: frozenset[str]) -> 
     elif spec.type == "enum":
         values = list(spec.values)
     elif spec.type == "category":
-        used = {v for leaf in _leaves(policy) if isinstance(leaf, OneOf | Compare) and leaf.field == spec.name
-                for v in (leaf.values if isinstance(leaf, OneOf) else [leaf.value]) if isinstance(v, str)}
+        used = _named(policy, spec.name)
         values = sorted(used) + sorted(categories - used)[:1]  # every named category, and one no rule names
-    elif spec.type == "text":
-        values = sorted({v for leaf in _leaves(policy) if isinstance(leaf, Compare) and leaf.field == spec.name
-                         and isinstance(v := leaf.value, str)}) + ["", "91330100MA2AXXXX07", "x"]
+    elif spec.type == "text":  # every value a rule names (eq, ne, in, not_in), and some no rule names
+        values = sorted(_named(policy, spec.name) | {"", "91330100MA2AXXXX07", "x"})
     else:
         literals = {int(leaf.value) for leaf in _leaves(policy) if isinstance(leaf, Compare)
                     and leaf.field == spec.name and isinstance(leaf.value, int) and not isinstance(leaf.value, bool)}
         values = sorted({v + d for v in literals for d in (-1, 0, 1)} | {0}) if literals else [0, 1]
     optional = spec.optional or any(isinstance(leaf, Exists) and leaf.field == spec.name for leaf in _leaves(policy))
     return values + ([ABSENT] if optional else [])
+
+
+def _named(policy: Policy, field: str) -> set[str]:
+    """The text values the policy's tests on `field` name: compared with, or listed in `in`/`not_in`."""
+    return {v for leaf in _leaves(policy) if isinstance(leaf, OneOf | Compare) and leaf.field == field
+            for v in (leaf.values if isinstance(leaf, OneOf) else [leaf.value]) if isinstance(v, str)}
 
 
 def _leaves(policy: Policy) -> list[Any]:

@@ -56,3 +56,10 @@ def test_lint_command_and_test_fail_on_findings(tmp_path: Path, name: str, code:
     assert f": {code}: " in capsys.readouterr().out
     assert main(["test", path]) == 1
     assert "lint findings: 1" in capsys.readouterr().out
+
+
+def test_value_lists_on_text_inputs_are_read(tmp_path: Path) -> None:
+    """`in` lists on a text input: the rules fire on the values they list (no false 'never fires'), and the
+    value two rules both list (douyin) is a real overlap, shown with that input."""
+    findings = lint(load_policy_set(fixture_set(tmp_path, "text_lists")))
+    assert [(f.code, f.example) for f in findings] == [("lint_overlap", {"channel": "douyin"})]
