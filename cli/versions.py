@@ -16,9 +16,9 @@ from store.api_keys import utc_now
 from store.settings import load_settings
 from workflows.common.errors import WorkflowError
 from workflows.policies.candidate_check import CheckLimits, checked_in_child
-from workflows.policies.proposals import check_effective_from, needs_second_person, propose
+from workflows.policies.proposals import needs_second_person, propose_set
 from workflows.policies.timeline import timeline_view
-from workflows.policies.versions import Published, publish, rollback, store_version
+from workflows.policies.versions import Published, publish, rollback
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -64,10 +64,8 @@ async def _publish(args: argparse.Namespace) -> int:
                                       CheckLimits(settings.policy_check_seconds, settings.policy_check_memory_mb))
         now = utc_now()
         if await needs_second_person(pset, now):
-            check_effective_from(effective, now)
-            version, new = await store_version(pset, args.author, args.message, now)
-            proposal, _ = await propose(version, author=args.author, author_judge=args.author[:64],
-                                        message=args.message, now=now, effective_from=effective)
+            version, new, proposal, _ = await propose_set(pset, author=args.author, author_judge=args.author[:64],
+                                                          message=args.message, now=now, effective_from=effective)
             print(f"proposed: {version.label} ({'stored' if new else 'already stored'}) as {proposal.proposal_id}; "
                   f"nothing is in force until another person approves it:\n"
                   f"  xiaopu proposals approve {proposal.proposal_id} --comment '...' --author 'Name <email>'")

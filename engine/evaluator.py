@@ -131,7 +131,7 @@ class Evaluator:
             collected = [r.outputs for r in fired]
             if not collected and policy.default:
                 return resolve(policy.default, message), []
-            return aggregate(policy.aggregate, collected), collected
+            return _aggregate(policy.aggregate, collected), collected
         if fired:
             return fired[0].outputs, []
         return resolve(policy.default, message), []
@@ -152,7 +152,7 @@ def _ranked_before(policy: Policy, fired_ids: list[str]) -> list[Rule]:
     return rest
 
 
-def aggregate(how: dict[str, str], collected: list[dict[str, EngineValue]]) -> dict[str, EngineValue]:
+def _aggregate(how: dict[str, str], collected: list[dict[str, EngineValue]]) -> dict[str, EngineValue]:
     """DMN 1.4 collect aggregation (C+, C<, C>, C#) over the fired rules' outputs: `count` is the number of
     fired rules giving the output, of any type; `sum` adds numbers (money, integer, rate; never booleans);
     `min`/`max` order numbers, text and times. No value (no rule fired) gives no output (DMN's null), unless

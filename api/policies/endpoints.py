@@ -15,9 +15,9 @@ from api.common.policy import Registry
 from api.common.schemas import Id, RowCursor, Strict, UtcDatetime, utc
 from api.policies.responses import DiffOut, PublishedOut, ShadowReportOut, VersionOut, VersionsOut
 from engine import load_policy_bundle
-from store.policy_versions import PolicyVersion
+from store.policy_versions import PolicyProposal, PolicyVersion
 from workflows.policies.candidate_check import CheckLimits, checked_in_child
-from workflows.policies.proposals import check_effective_from, needs_second_person, proposal_view, propose
+from workflows.policies.proposals import needs_second_person, proposal_view, propose, propose_set
 from workflows.policies.registry import PolicyRegistry
 from workflows.policies.shadow_runs import latest_run, shadow_report, start_shadow, stop_shadow
 from workflows.policies.timeline import diff_view, timeline_view, version_view, versions_view
@@ -93,19 +93,17 @@ async def publish_version(body: PublishRequest, principal: Admin, request: Reque
         response.status_code = 201 if new else 200
         return {"version": version_view(version), "new_version": new, "activation": None}
     if await needs_second_person(pset, now):
-        check_effective_from(body.effective_from, now)
-        version, new = await store_version(pset, principal.name, body.message, now)
-        return await _proposed(version, new, body, principal, response)
+        version, new, proposal, created = await propose_set(
+            pset, author=principal.name, author_judge=principal.judge, message=body.message, now=now,
+            effective_from=body.effective_from, activation_id=body.activation_id)
+        return _proposed(version, new, proposal, created, response)
     done = await publish(pset, author=principal.name, message=body.message, now=now,
                          effective_from=body.effective_from, activation_id=body.activation_id)
     return await _published(done, response, registry)
 
 
-async def _proposed(version: PolicyVersion, new: bool, body: PublishRequest | ActivateRequest,
-                    principal: Principal, response: Response) -> dict[str, Any]:
-    proposal, created = await propose(version, author=principal.name, author_judge=principal.judge,
-                                      message=body.message, now=utc(None), effective_from=body.effective_from,
-                                      activation_id=body.activation_id)
+def _proposed(version: PolicyVersion, new: bool, proposal: PolicyProposal, created: bool,
+              response: Response) -> dict[str, Any]:
     proposal.version = version
     response.status_code = 202 if created else 200
     return {"version": version_view(version), "new_version": new, "activation": None,
@@ -128,7 +126,10 @@ async def activate(ref: VersionRef, body: ActivateRequest, principal: Admin, res
     """Put a stored version in force (again), now or at `effective_from`; under four eyes, a proposal (202)."""
     version = await find_version(ref)
     if await needs_second_person(load_policy_bundle(version.files), utc(None)):
-        return await _proposed(version, False, body, principal, response)
+        proposal, created = await propose(version, author=principal.name, author_judge=principal.judge,
+                                          message=body.message, now=utc(None), effective_from=body.effective_from,
+                                          activation_id=body.activation_id)
+        return _proposed(version, False, proposal, created, response)
     done = await activate_stored(ref, author=principal.name, message=body.message, now=utc(None),
                                  effective_from=body.effective_from, activation_id=body.activation_id)
     return await _published(done, response, registry)

@@ -19,7 +19,7 @@ from api.common.schemas import Id, UtcDatetime, utc
 from api.policies.endpoints import VersionRef
 from engine import Evaluator
 from engine.diff import diff
-from reports.pages import render
+from reports.pages import CHINA, render
 from reports.simulation import history_page
 from store.api_keys import Role
 from workflows.common.errors import InvalidInput, NotAllowed, WorkflowError
@@ -77,9 +77,6 @@ async def rollback_form(request: Request, user: PagePolicyUser) -> Response:
     except WorkflowError as exc:
         return await _versions_page(user, exc.message, exc.status)
     return RedirectResponse("/policy/versions", status_code=303)
-
-
-CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
 def _china_time(text: str) -> dt.datetime | None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from engine import Evaluator, PolicySetInvalid, load_policy_set
-from tests.engine.test_invalid_policies import MANIFEST
+from engine import Evaluator, PolicySetInvalid
+from tests.engine.one_file_set import one_file_evaluator
 
 RULES = """\
 domain: listing
@@ -46,11 +46,8 @@ policies:
 
 
 def signals(tmp_path: Path, aggregate: str, default: str = "") -> Evaluator:
-    (tmp_path / "rules").mkdir()
-    (tmp_path / "policies.yaml").write_text(MANIFEST, encoding="utf-8")
     text = RULES.format(aggregate=aggregate, default=f"    default: {default}\n" if default else "")
-    (tmp_path / "rules" / "case.yaml").write_text(text, encoding="utf-8")
-    return Evaluator(load_policy_set(tmp_path))
+    return one_file_evaluator(tmp_path, text)
 
 
 def outputs(ev: Evaluator, price: str, repeat_days: int) -> dict[str, object]:

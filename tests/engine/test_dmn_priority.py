@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from engine import Evaluator, load_policy_set
+from engine import Evaluator
 from engine.reference import fired_rules
-from tests.engine.test_invalid_policies import MANIFEST
+from tests.engine.one_file_set import one_file_evaluator
 
 RULES = """\
 domain: listing
@@ -49,11 +49,7 @@ policies:
 
 @pytest.fixture(scope="module")
 def evaluator(tmp_path_factory: pytest.TempPathFactory) -> Evaluator:
-    root = tmp_path_factory.mktemp("dmn_priority")
-    (root / "rules").mkdir()
-    (root / "policies.yaml").write_text(MANIFEST, encoding="utf-8")
-    (root / "rules" / "case.yaml").write_text(RULES, encoding="utf-8")
-    return Evaluator(load_policy_set(root))
+    return one_file_evaluator(tmp_path_factory.mktemp("dmn_priority"), RULES)
 
 
 @pytest.mark.parametrize(("facts", "outcome"), [

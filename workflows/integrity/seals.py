@@ -77,11 +77,6 @@ def _plain(value: Any) -> Any:
         return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
     if isinstance(value, uuid.UUID):
         return str(value)
-    if isinstance(value, str) and value.startswith(("{", "[")):  # a JSON column read as text by one backend
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
     return value
 
 

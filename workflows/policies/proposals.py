@@ -21,9 +21,14 @@ from engine import PolicySet, load_policy_bundle
 from engine.fields import iso_utc
 from store.policy_versions import PolicyActivation, PolicyProposal, PolicyVersion
 from workflows.common.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from workflows.policies.versions import MAX_AUTHOR, PAST_TOLERANCE, Published, activations_until, publish
-
-STATES = ("proposed", "approved", "rejected", "withdrawn")
+from workflows.policies.versions import (
+    MAX_AUTHOR,
+    PAST_TOLERANCE,
+    Published,
+    activations_until,
+    publish,
+    store_version,
+)
 
 
 async def needs_second_person(candidate: PolicySet, now: dt.datetime) -> bool:
@@ -61,6 +66,18 @@ async def propose(version: PolicyVersion, *, author: str, author_judge: str, mes
         proposal_id=proposal_id, version=version, author=author[:MAX_AUTHOR], author_judge=author_judge,
         message=message, state="proposed", created_at=now.astimezone(dt.UTC), effective_from=when,
         activation_id=activation_id or f"approved_{proposal_id}"), True
+
+
+async def propose_set(pset: PolicySet, *, author: str, author_judge: str, message: str, now: dt.datetime,
+                      effective_from: dt.datetime | None = None, activation_id: str | None = None
+                      ) -> tuple[PolicyVersion, bool, PolicyProposal, bool]:
+    """Store a checked candidate and propose it: (version, stored now, proposal, proposed now). A time in the
+    past is refused before anything is stored."""
+    check_effective_from(effective_from, now)
+    version, new = await store_version(pset, author, message, now)
+    proposal, created = await propose(version, author=author, author_judge=author_judge, message=message, now=now,
+                                      effective_from=effective_from, activation_id=activation_id)
+    return version, new, proposal, created
 
 
 async def find_proposal(proposal_id: str) -> PolicyProposal:
