@@ -20,7 +20,7 @@ from engine.conditions import (
     OneOf,
 )
 from engine.errors import Diagnostic, did_you_mean
-from engine.fields import INVALID_TYPE, FieldSpec, ValueProblem, to_engine
+from engine.fields import INVALID_TYPE, FieldSpec, UnitMissing, ValueProblem, to_engine
 from engine.patterns import PatternProblem, translate
 from engine.yaml_source import Path
 
@@ -40,9 +40,10 @@ class ConditionContext:
 
     def literal(self, spec: FieldSpec, value: Any, path: Path) -> Any:
         try:
-            return to_engine(spec, value, categories=self.categories, money_ints_are_fen=False)
+            return to_engine(spec, value, categories=self.categories, money_ints_are_fen=False, rate_ints_are_bp=False)
         except ValueProblem as exc:
-            code = "unknown_category" if spec.type == "category" and isinstance(value, str) else "type_mismatch"
+            code = "unknown_category" if spec.type == "category" and isinstance(value, str) else (
+                "rate_without_unit" if isinstance(exc, UnitMissing) else "type_mismatch")
             self.report(path, code, f"{spec.name} is {spec.type}: {exc}")
             return None
 

@@ -93,4 +93,4 @@ def _compare(policy: Policy, ex: Example, outputs: dict[str, Any], fired: list[s
 
 def _expected_value(spec: FieldSpec, raw: Any) -> Any:
     return to_engine(spec, raw, categories=frozenset([raw]) if isinstance(raw, str) else frozenset(),
-                     money_ints_are_fen=False)
+                     money_ints_are_fen=False, rate_ints_are_bp=False)

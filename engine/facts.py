@@ -11,7 +11,7 @@ from engine.model import Policy
 
 
 def coerce_facts(policy: Policy, facts: Mapping[str, Any], *, categories: frozenset[str],
-                 money_ints_are_fen: bool) -> dict[str, EngineValue]:
+                 money_ints_are_fen: bool, rate_ints_are_bp: bool = True) -> dict[str, EngineValue]:
     """Typed engine values for every declared input present, derived inputs computed.
 
     Unknown fields, missing required fields and bad values are all reported together.
@@ -31,7 +31,8 @@ def coerce_facts(policy: Policy, facts: Mapping[str, Any], *, categories: frozen
         if raw is None and spec.optional:
             continue
         try:
-            values[name] = to_engine(spec, raw, categories=categories, money_ints_are_fen=money_ints_are_fen)
+            values[name] = to_engine(spec, raw, categories=categories, money_ints_are_fen=money_ints_are_fen,
+                                     rate_ints_are_bp=rate_ints_are_bp)
         except ValueProblem as exc:
             problems.append((name, str(exc)))
     for spec in policy.inputs.values():

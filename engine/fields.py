@@ -24,12 +24,17 @@ RESERVED_NAMES = frozenset({"sid", "id", "all", "any", "not"})
 
 _YUAN_RE = re.compile(r"^(-?)(\d{1,13})(?:\.(\d{1,2}))?$")
 _PERCENT_RE = re.compile(r"^(\d{1,4})(?:\.(\d{1,2}))?%$")
+_BP_RE = re.compile(r"^(\d{1,5})\s?bp$")
 
 EngineValue = int | str | bool
 
 
 class ValueProblem(ValueError):
     """A value that does not fit its field type; the message is for people."""
+
+
+class UnitMissing(ValueProblem):
+    """A rate written in a policy file as a bare number: 16 could mean 16% or 0.16%, so it is refused."""
 
 
 @dataclass(frozen=True)
@@ -69,10 +74,13 @@ def format_yuan(fen: int) -> str:
 
 
 def parse_percent(text: str) -> int:
-    """'17.99%' -> 1799 basis points."""
+    """'17.99%' or '1799bp' -> 1799 basis points."""
+    bp = _BP_RE.match(text.strip())
+    if bp:
+        return int(bp.group(1))
     m = _PERCENT_RE.match(text.strip())
     if not m:
-        raise ValueProblem(f"{text!r} is not a rate like '17.99%' or an integer number of basis points")
+        raise ValueProblem(f"{text!r} is not a rate like '17.99%' or '1799bp'")
     whole, frac = m.groups()
     return int(whole) * 100 + int((frac or "0").ljust(2, "0"))
 
@@ -127,11 +135,14 @@ def _encodable(text: str) -> bool:
     return True
 
 
-def to_engine(spec: FieldSpec, value: Any, *, categories: frozenset[str], money_ints_are_fen: bool) -> EngineValue:
+def to_engine(spec: FieldSpec, value: Any, *, categories: frozenset[str], money_ints_are_fen: bool,
+              rate_ints_are_bp: bool = True) -> EngineValue:
     """Convert a value written by a person (YAML, JSON) or a program to the engine representation.
 
     Money written as text is yuan ('28.90'); a bare integer is fen only where the caller says so
-    (code inside the product); in policy files an integer amount is refused as ambiguous.
+    (code inside the product); in policy files an integer amount is refused as ambiguous. Rates are
+    text with their unit ('16%', '1600bp'); a bare integer is basis points only where the caller says so
+    (the API, stored decisions): in policy files it is refused, since 16 could mean 16% or 0.16%.
     """
     kind = spec.type
     if kind == INVALID_TYPE:
@@ -147,6 +158,10 @@ def to_engine(spec: FieldSpec, value: Any, *, categories: frozenset[str], money_
             raise ValueProblem(f"amount {format_yuan(fen)} is beyond the largest amount the program accepts")
         return fen
     if kind == "rate":
+        if isinstance(value, int) and not isinstance(value, bool) and not rate_ints_are_bp:
+            meant = f"'{value}bp' (that is {format_percent(value)})" if value > 100 else \
+                f"'{value}%' or '{value}bp' (that is {format_percent(value)})"
+            raise UnitMissing(f"{value} has no unit; write {meant}: a bare number could mean either")
         bp = parse_percent(value) if isinstance(value, str) else _check_int(value, "a rate in basis points")
         if not 0 <= bp <= 10_000:
             raise ValueProblem(f"rate {bp} bp is outside 0%..100%")

@@ -210,7 +210,8 @@ def _check_example_facts(pset: PolicySet) -> list[Diagnostic]:
             if ex.facts is None:
                 continue
             try:
-                coerce_facts(policy, ex.facts, categories=pset.taxonomy.categories, money_ints_are_fen=False)
+                coerce_facts(policy, ex.facts, categories=pset.taxonomy.categories, money_ints_are_fen=False,
+                             rate_ints_are_bp=False)
             except FactError as exc:
                 for name, message in exc.problems:
                     found.append(Diagnostic(policy.file, ex.line, 1, "invalid_example",

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from engine.errors import did_you_mean
-from engine.fields import INVALID_TYPE, FieldSpec, ValueProblem, to_engine
+from engine.fields import INVALID_TYPE, FieldSpec, UnitMissing, ValueProblem, to_engine
 from engine.model import Example, FromInput, Literal, OutputValue, PerUnitOf, Policy, Product, RateOf
 from engine.structure import Reporter
 from engine.yaml_source import Path
@@ -94,10 +94,11 @@ def _parse_output(spec: FieldSpec, value: Any, path: Path, rep: Reporter, policy
 
 def _literal(spec: FieldSpec, value: Any, path: Path, rep: Reporter) -> Literal | None:
     try:
-        return Literal(to_engine(spec, value, categories=frozenset(), money_ints_are_fen=False)
+        return Literal(to_engine(spec, value, categories=frozenset(), money_ints_are_fen=False, rate_ints_are_bp=False)
                        if spec.type != "category" else str(value))
     except ValueProblem as exc:
-        rep(path, "type_mismatch", f"{spec.name} is {spec.type}: {exc}")
+        rep(path, "rate_without_unit" if isinstance(exc, UnitMissing) else "type_mismatch",
+            f"{spec.name} is {spec.type}: {exc}")
         return None
 
 

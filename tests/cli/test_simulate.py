@@ -18,8 +18,8 @@ def test_candidate_lowering_fresh_fruit(tmp_path: Path, capsys: pytest.CaptureFi
     shutil.copytree(ROOT / "rules", candidate / "rules")
     shutil.copy(ROOT / "policies.yaml", candidate / "policies.yaml")
     path = candidate / "rules" / "commission.yaml"
-    path.write_text(path.read_text().replace("{rate_bp: 1799, commission: {rate: 1799,",
-                                             "{rate_bp: 1600, commission: {rate: 1600,"))
+    path.write_text(path.read_text().replace('{rate_bp: "17.99%", commission: {rate: "17.99%",',
+                                             '{rate_bp: "16%", commission: {rate: "16%",'))
     lines = tmp_path / "orders.jsonl"
     lines.write_text("\n".join(json.dumps(row) for row in [
         {"order_id": "O1", "seller_id": "S1", "seller_tier": "L1", "category": "fresh_fruit", "price": "28.90",

@@ -38,8 +38,8 @@ def _per_recruit_reward(tag: str = "") -> dict[str, str]:
     text = text.replace(RECRUIT_INPUT, "      shopkeepers_invited: {type: integer, optional: true" + tag +
                         ", description: shopkeepers the seller invited}\n" + RECRUIT_INPUT, 1)
     text = text.replace(RECRUIT_RULE, "      - id: invite_bonus\n        description: three invites earn 30%.\n"
-                        "        when: {shopkeepers_invited: {gte: 3}}\n        then: {rate_bp: 3000, commission: "
-                        "{rate: 3000, of: line_amount}, basis: program_rate}\n" + RECRUIT_RULE, 1)
+                         "        when: {shopkeepers_invited: {gte: 3}}\n        then: {rate_bp: '30%', commission: "
+                         "{rate: '30%', of: line_amount}, basis: program_rate}\n" + RECRUIT_RULE, 1)
     assert "invite_bonus" in text
     files["rules/commission.yaml"] = text
     return files

@@ -21,8 +21,8 @@ def candidate(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "policies.yaml", tmp_path / "policies.yaml")
     commission = tmp_path / "rules" / "commission.yaml"
     text = commission.read_text()
-    text = text.replace("then: {rate_bp: 1799, commission: {rate: 1799, of: line_amount}",
-                        "then: {rate_bp: 1600, commission: {rate: 1600, of: line_amount}")
+    text = text.replace('then: {rate_bp: "17.99%", commission: {rate: "17.99%", of: line_amount}',
+                        'then: {rate_bp: "16%", commission: {rate: "16%", of: line_amount}')
     text = text.replace("category: {in_group: clothing_sports}", "category: [shoes, sportswear]")
     commission.write_text(text)
     badges = tmp_path / "rules" / "badges.yaml"

@@ -80,12 +80,12 @@ policies:
       - id: fresh_fruit_rate
         description: Fresh fruit earns 17.99%.
         when: {category: fresh_fruit}
-        then: {rate_bp: 1799}
-    default: {rate_bp: 500}
+        then: {rate_bp: "17.99%"}
+    default: {rate_bp: "5%"}
     examples:
       - name: a box of apples
         facts: {category: fresh_fruit, price: "28.90", seller_tier: L1}
-        expect: {outputs: {rate_bp: 1799}, fired: [fresh_fruit_rate]}
+        expect: {outputs: {rate_bp: "17.99%"}, fired: [fresh_fruit_rate]}
 """
 
 HEADER = re.compile(r"# expect: (?P<code>\w+(?:\|\w+)*) line (?P<line>\d+)(?: also: (?P<also>\w+(?:, \w+)*))?")
@@ -256,7 +256,7 @@ BUG_REASONS = {
     "example_without_facts": ("one mistake, four diagnostics: an example without facts gets missing_key, "
                               "wrong_type and one invalid_example 'is required' per input", None),
     "expect_outputs_not_a_mapping": ("policy_values.parse_examples silently ignores expect.outputs that is not a "
-                                     "mapping: `outputs: [rate_bp: 1799]` checks nothing and the set loads", None),
+                                      "mapping: `outputs: [rate_bp: '17.99%']` checks nothing and the set loads", None),
 }
 
 
@@ -304,7 +304,7 @@ def test_loading_the_same_files_again_reuses_the_set_and_an_edit_is_seen(tmp_pat
     first = load_policy_set(tmp_path)
     assert load_policy_set(tmp_path) is first  # the same texts: not parsed again
     commission = tmp_path / "rules" / "commission.yaml"
-    commission.write_text(commission.read_text().replace("rate_bp: 1799, commission: {rate: 1799",
-                                                         "rate_bp: 1600, commission: {rate: 1600"))
+    commission.write_text(commission.read_text().replace('rate_bp: "17.99%", commission: {rate: "17.99%"',
+                                                         'rate_bp: "16%", commission: {rate: "16%"'))
     edited = load_policy_set(tmp_path)
     assert edited is not first and edited.content_hash != first.content_hash

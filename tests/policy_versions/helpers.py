@@ -10,11 +10,11 @@ import httpx
 from engine import load_policy_set, policy_bundle
 
 ROOT = Path(__file__).resolve().parents[2]
-FRUIT_RULE = "then: {rate_bp: 1799, commission: {rate: 1799, of: line_amount}, basis: program_rate}"
-FRUIT_EXAMPLE = 'outputs: {rate_bp: 1799, commission: "5.20", basis: program_rate}'
+FRUIT_RULE = 'then: {rate_bp: "17.99%", commission: {rate: "17.99%", of: line_amount}, basis: program_rate}'
+FRUIT_EXAMPLE = 'outputs: {rate_bp: "17.99%", commission: "5.20", basis: program_rate}'
 # 2890 fen x 1600 bp = 462.4 -> 462 fen; the examples of the rule change with it
-FRUIT_AT_16 = {FRUIT_RULE: FRUIT_RULE.replace("1799", "1600"),
-               FRUIT_EXAMPLE: FRUIT_EXAMPLE.replace("1799", "1600").replace("5.20", "4.62"),
+FRUIT_AT_16 = {FRUIT_RULE: FRUIT_RULE.replace("17.99%", "16%"),
+               FRUIT_EXAMPLE: FRUIT_EXAMPLE.replace("17.99%", "16%").replace("5.20", "4.62"),
                'expect: {outputs: {commission: "15.60"}, fired: [fresh_fruit_rate]}':
                    'expect: {outputs: {commission: "13.87"}, fired: [fresh_fruit_rate]}',
                'expect: {outputs: {commission: "10.40"}, fired: [fresh_fruit_rate]}':

@@ -117,7 +117,7 @@ async def test_nothing_to_roll_back_to(client: httpx.AsyncClient, keys: dict[str
 
 
 @pytest.mark.parametrize(("edits", "code_in_problems"), [
-    pytest.param({"rate_bp: 1799, commission: {rate: 1799": "rate_bp: 1799, commission: {rate: 1799, bogus: 1"},
+    pytest.param({'commission: {rate: "17.99%"': 'commission: {rate: "17.99%", bogus: 1'},
                  "wrong_type", id="invalid"),
     pytest.param({'commission: "5.20", basis: program_rate}': 'commission: "5.21", basis: program_rate}'},
                  "example_failed", id="failing-example"),
