@@ -13,7 +13,8 @@ from engine.contract import check_contract
 from engine.diff import diff
 from engine.examples import run_examples
 from engine.lint import lint
-from workflows.policies.contract import SERVICE_CONTRACT, SERVICE_INPUTS
+from engine.output_ranges import OutputRanges
+from workflows.policies.contract import SERVICE_CONTRACT, SERVICE_INPUTS, SERVICE_RANGES
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -54,7 +55,7 @@ def _load(path: str, *, contract: bool = False) -> Evaluator | None:
     try:
         pset = load_policy_set(path)
         served = contract and pset.name == SERVED_PROGRAM
-        broken = check_contract(pset, SERVICE_CONTRACT, SERVICE_INPUTS) if served else []
+        broken = check_contract(pset, SERVICE_CONTRACT, SERVICE_INPUTS, SERVICE_RANGES) if served else []
         if broken:
             raise PolicySetInvalid(broken)
         return Evaluator(pset)
@@ -63,6 +64,11 @@ def _load(path: str, *, contract: bool = False) -> Evaluator | None:
             print(d, file=sys.stderr)
         print(f"{len(exc.diagnostics)} problem(s); the policy set is not valid", file=sys.stderr)
         return None
+
+
+def served_ranges(evaluator: Evaluator) -> OutputRanges | None:
+    """The output ranges the service needs, for the program it serves (not for a fixture's set)."""
+    return SERVICE_RANGES if evaluator.policy_set.name == SERVED_PROGRAM else None
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -79,7 +85,8 @@ def test(args: argparse.Namespace) -> int:
     evaluator = _load(args.path, contract=True)
     if evaluator is None:
         return 1
-    report = run_examples(evaluator)
+    ranges = served_ranges(evaluator)
+    report = run_examples(evaluator, ranges)
     for r in report.results:
         if not r.passed or args.verbose:
             print(f"{r.file}:{r.line}: {'ok  ' if r.passed else 'FAIL'} {r.policy}: {r.name}")
@@ -87,7 +94,7 @@ def test(args: argparse.Namespace) -> int:
                 print(f"    {problem}")
     for line in report.uncovered:
         print(line)
-    findings = lint(evaluator.policy_set)
+    findings = lint(evaluator.policy_set, ranges)
     for finding in findings:
         print(finding)
     passed = sum(r.passed for r in report.results)
@@ -101,7 +108,7 @@ def lint_command(args: argparse.Namespace) -> int:
     evaluator = _load(args.path)
     if evaluator is None:
         return 1
-    findings = lint(evaluator.policy_set)
+    findings = lint(evaluator.policy_set, served_ranges(evaluator))
     for finding in findings:
         print(finding)
     print(f"lint: {len(findings)} finding(s) in {len(evaluator.policy_set.policies)} policies")

@@ -21,7 +21,7 @@ CATCH_ALL_PRI = 2_000_000
 _OPS = {"ne": "$neq", "gt": "$gt", "gte": "$gte", "lt": "$lt", "lte": "$lte"}
 _NEGATE = {"eq": "ne", "ne": "eq", "gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt"}
 _NEVER: dict[str, Any] = {"$nex": {MARKER: 1}}
-ASSERT_MODES = ("unique", "collect", "checklist")
+ASSERT_MODES = ("unique", "any", "collect", "checklist")
 
 
 def engine_mode(policy: Policy) -> str:

@@ -7,17 +7,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from engine.errors import Diagnostic
+from engine.fields import NAME_RE
 from engine.model import PolicySet
+from engine.output_ranges import OutputRanges
 
 Contract = Mapping[str, Mapping[str, str]]  # policy id -> output name -> type
 InputContract = Mapping[str, Mapping[str, str]]  # policy id -> input name the service provides -> type
 
 
-def check_contract(pset: PolicySet, contract: Contract, inputs: InputContract | None = None) -> list[Diagnostic]:
+def check_contract(pset: PolicySet, contract: Contract, inputs: InputContract | None = None,
+                   ranges: OutputRanges | None = None) -> list[Diagnostic]:
     """Every policy the contract names exists, and declares every output it names with that type; with
     `inputs`, a policy the service calls reads only inputs the service provides (or derives from them), with
-    their type: a figure the service never computes (say, people recruited) cannot enter a rule, tagged or not."""
+    their type: a figure the service never computes (say, people recruited) cannot enter a rule, tagged or not;
+    with `ranges`, a policy declares the inputs its outputs' ranges are read against (the line amount)."""
     found: list[Diagnostic] = _check_inputs(pset, inputs) if inputs else []
+    found += _check_range_inputs(pset, ranges) if ranges else []
     for policy_id, outputs in contract.items():
         policy = pset.policies.get(policy_id)
         if policy is None:
@@ -35,6 +40,21 @@ def check_contract(pset: PolicySet, contract: Contract, inputs: InputContract | 
                                         f"the service reads output {name!r} of policy {policy_id!r} as {type_}, "
                                         f"the policy declares {spec.type}"))
     return sorted(found)
+
+
+def _check_range_inputs(pset: PolicySet, ranges: OutputRanges) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for policy_id, outputs in ranges.items():
+        policy = pset.policies.get(policy_id)
+        if policy is None:
+            continue
+        for name, bounds in outputs.items():
+            for bound in bounds:
+                if isinstance(bound, str) and NAME_RE.match(bound) and bound not in policy.inputs:
+                    found.append(Diagnostic(policy.file, policy.line, 1, "contract_range_input",
+                                            f"the service needs output {name!r} of policy {policy_id!r} checked "
+                                            f"against input {bound!r}, which the policy does not declare"))
+    return found
 
 
 def _check_inputs(pset: PolicySet, inputs: InputContract) -> list[Diagnostic]:

@@ -13,6 +13,7 @@ from engine.decision import Decision, RuleOutcome
 from engine.errors import EvaluationError, UnknownPolicy, did_you_mean
 from engine.facts import coerce_facts
 from engine.fields import EngineValue
+from engine.hit_policies import outputs_of
 from engine.model import Policy, PolicySet, Rule
 from engine.outputs import resolve
 from engine.policy_values import output_specs
@@ -94,20 +95,21 @@ class Evaluator:
             raise EvaluationError("as_of needs a UTC offset")
         values = self.facts(policy_id, facts, money_ints_are_fen=money_ints_are_fen)
         message = dict(values, as_of=int(as_of.timestamp()))
-        fired_ids = [r for r in self.runtime.fire(self.names[policy_id], message, engine_mode(policy))
-                     if r != CATCH_ALL]
-        return self._decision(policy, message, values, fired_ids, as_of, explain)
+        return self._decision(policy, message, values, self.fire(policy_id, message), as_of, explain)
+
+    def fire(self, policy_id: str, message: Mapping[str, EngineValue]) -> list[str]:
+        """The rule ids durable_rules fires for engine values (`as_of` included), in rule order."""
+        policy = self.policy(policy_id)
+        fired = [r for r in self.runtime.fire(self.names[policy_id], dict(message), engine_mode(policy))
+                 if r != CATCH_ALL]
+        order = {r.id: i for i, r in enumerate(policy.rules)}
+        return sorted(fired, key=order.__getitem__)
 
     def _decision(self, policy: Policy, message: dict[str, EngineValue], values: dict[str, EngineValue],
                   fired_ids: list[str], as_of: dt.datetime, explain: bool) -> Decision:
         types = {k: s.type for k, s in policy.inputs.items()} | {"as_of": "datetime"}
-        order = {r.id: i for i, r in enumerate(policy.rules)}
-        fired_ids.sort(key=order.__getitem__)
-        if policy.hit_policy == "unique" and len(fired_ids) > 1:
-            raise EvaluationError(f"policy {policy.id} is a unique table but rules {', '.join(fired_ids)} all "
-                                  "match; the table overlaps for this input", code="unique_violation")
         fired = [self._outcome(policy.rule(rid), message, types, True) for rid in fired_ids]
-        outputs, collected = self._outputs(policy, fired, message)
+        outputs, collected = outputs_of(policy, [(r.rule_id, r.outputs) for r in fired], message)
         not_fired = ([self._outcome(r, message, types, False) for r in _ranked_before(policy, fired_ids)]
                      if explain or policy.hit_policy == "checklist" else [])
         return Decision(
@@ -121,20 +123,6 @@ class Evaluator:
     def _outcome(rule: Rule, message: dict[str, EngineValue], types: dict[str, str], fired: bool) -> RuleOutcome:
         return RuleOutcome(rule.id, rule.description, fired, resolve(rule.then, message) if fired else {},
                            trace(rule.condition, message, types))
-
-    @staticmethod
-    def _outputs(policy: Policy, fired: list[RuleOutcome], message: dict[str, EngineValue]
-                 ) -> tuple[dict[str, EngineValue], list[dict[str, EngineValue]]]:
-        if policy.hit_policy == "checklist":
-            return {"passed": len(fired) == len(policy.rules)}, []
-        if policy.hit_policy == "collect":
-            collected = [r.outputs for r in fired]
-            if not collected and policy.default:
-                return resolve(policy.default, message), []
-            return _aggregate(policy.aggregate, collected), collected
-        if fired:
-            return fired[0].outputs, []
-        return resolve(policy.default, message), []
 
     def close(self) -> None:
         """Drop this set's rulesets from the engine (a newer version took over)."""
@@ -150,22 +138,3 @@ def _ranked_before(policy: Policy, fired_ids: list[str]) -> list[Rule]:
         rank = (lambda r: r.priority) if policy.hit_policy == "priority" else policy.rules.index
         return [r for r in rest if rank(r) < rank(winner)]
     return rest
-
-
-def _aggregate(how: dict[str, str], collected: list[dict[str, EngineValue]]) -> dict[str, EngineValue]:
-    """DMN 1.4 collect aggregation (C+, C<, C>, C#) over the fired rules' outputs: `count` is the number of
-    fired rules giving the output, of any type; `sum` adds numbers (money, integer, rate; never booleans);
-    `min`/`max` order numbers, text and times. No value (no rule fired) gives no output (DMN's null), unless
-    the policy's default answers for no match. The parser refuses an aggregate its output's type cannot take."""
-    out: dict[str, EngineValue] = {}
-    for name, op in how.items():
-        values = [c[name] for c in collected if c.get(name) is not None]
-        if op == "count":
-            out[name] = len(values)
-        elif not values:
-            continue
-        elif op == "sum":
-            out[name] = sum(int(v) for v in values if isinstance(v, int) and not isinstance(v, bool))
-        else:
-            out[name] = min(values) if op == "min" else max(values)
-    return out

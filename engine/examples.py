@@ -10,6 +10,7 @@ from engine.errors import PolicyError
 from engine.evaluator import Evaluator
 from engine.fields import FieldSpec, ValueProblem, to_engine, to_human
 from engine.model import Example, Policy
+from engine.output_ranges import OutputRanges, out_of_range
 from engine.policy_values import output_specs
 
 
@@ -36,7 +37,9 @@ class TestReport:
         return all(r.passed for r in self.results) and not self.uncovered
 
 
-def run_examples(evaluator: Evaluator) -> TestReport:
+def run_examples(evaluator: Evaluator, ranges: OutputRanges | None = None) -> TestReport:
+    """Each example's outputs and fired rules as expected, and, with `ranges`, its outputs inside the ranges
+    the service needs (an example that pays more than its line fails, whatever it expects)."""
     results: list[ExampleResult] = []
     uncovered: list[str] = []
     default_as_of = evaluator.policy_set.effective_from or dt.datetime.now(dt.UTC)
@@ -59,6 +62,8 @@ def run_examples(evaluator: Evaluator) -> TestReport:
             failed_ids = [r.rule_id for r in decision.not_fired] if policy.hit_policy == "checklist" else []
             failed_somewhere.update(failed_ids)
             result.problems += _compare(policy, ex, decision.outputs, decision.fired_ids, failed_ids)
+            result.problems += [why for _, why in out_of_range(policy, (ranges or {}).get(policy.id, {}),
+                                                               decision.outputs, decision.facts)]
         for rule in policy.rules:
             if rule.id not in fired_somewhere:
                 uncovered.append(f"{policy.file}:{rule.line}:1: example_missing: rule {rule.id!r} of "

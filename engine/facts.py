@@ -35,27 +35,37 @@ def coerce_facts(policy: Policy, facts: Mapping[str, Any], *, categories: frozen
                                      rate_ints_are_bp=rate_ints_are_bp)
         except ValueProblem as exc:
             problems.append((name, str(exc)))
+    problems += add_derived(policy, values)
     for spec in policy.inputs.values():
-        if spec.derived:
-            factors = [values.get(f) for f in spec.derived]
-            if all(isinstance(v, int) and not isinstance(v, bool) for v in factors):
-                product = 1
-                for v in factors:
-                    product *= int(v)  # type: ignore[arg-type]
-                less = values.get(spec.less, 0) if spec.less else 0
-                product -= int(less)
-                if not INT64_MIN <= product <= INT64_MAX:
-                    problems.append((spec.name, "the product is too large to compare exactly"))
-                elif product < 0:
-                    problems.append((spec.less or spec.name, f"is more than {' x '.join(spec.derived)}"))
-                else:
-                    values[spec.name] = product
-        elif spec.name not in values and not spec.optional and spec.type != INVALID_TYPE \
+        if not spec.derived and spec.name not in values and not spec.optional and spec.type != INVALID_TYPE \
                 and not any(p[0] == spec.name for p in problems):
             problems.append((spec.name, "is required"))
     if problems:
         raise FactError(problems)
     return values
+
+
+def add_derived(policy: Policy, values: dict[str, EngineValue]) -> list[tuple[str, str]]:
+    """Compute the derived inputs (an amount times counts, less what was refunded) into `values`; the
+    problems of the ones that cannot be computed exactly or would be negative."""
+    problems: list[tuple[str, str]] = []
+    for spec in policy.inputs.values():
+        if not spec.derived:
+            continue
+        factors = [values.get(f) for f in spec.derived]
+        if all(isinstance(v, int) and not isinstance(v, bool) for v in factors):
+            product = 1
+            for v in factors:
+                product *= int(v)  # type: ignore[arg-type]
+            less = values.get(spec.less, 0) if spec.less else 0
+            product -= int(less)
+            if not INT64_MIN <= product <= INT64_MAX:
+                problems.append((spec.name, "the product is too large to compare exactly"))
+            elif product < 0:
+                problems.append((spec.less or spec.name, f"is more than {' x '.join(spec.derived)}"))
+            else:
+                values[spec.name] = product
+    return problems
 
 
 def given_facts(policy: Policy, recorded: Mapping[str, Any]) -> dict[str, Any]:

@@ -11,13 +11,19 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from engine.conditions import Compare, Exists, FieldRef, OneOf, fields_read, leaves
+from engine.errors import EvaluationError
+from engine.facts import add_derived
 from engine.fields import EngineValue, FieldSpec, to_human
+from engine.hit_policies import outputs_of
 from engine.model import Policy, PolicySet, Rule
-from engine.reference import holds
+from engine.output_ranges import Bound, OutputRanges, out_of_range
+from engine.outputs import resolve
+from engine.reference import fired_rules, holds
 
 BUDGET = 200_000
 ABSENT = object()
@@ -27,7 +33,7 @@ ABSENT = object()
 class Finding:
     file: str
     line: int
-    code: str  # lint_overlap | lint_gap | lint_never_fires
+    code: str  # lint_overlap | lint_gap | lint_never_fires | lint_out_of_range
     message: str
     example: dict[str, str]
 
@@ -84,7 +90,8 @@ def _show(policy: Policy, point: dict[str, EngineValue]) -> dict[str, str]:
     return {k: to_human(policy.inputs[k].type, v) for k, v in sorted(point.items())}
 
 
-def lint_policy(policy: Policy, categories: frozenset[str]) -> list[Finding]:
+def lint_policy(policy: Policy, categories: frozenset[str],
+                ranges: Mapping[str, tuple[Bound, Bound]] | None = None) -> list[Finding]:
     points, sampled = _points(policy, categories)
     findings: list[Finding] = []
     fired_somewhere: set[str] = set()
@@ -93,19 +100,21 @@ def lint_policy(policy: Policy, categories: frozenset[str]) -> list[Finding]:
     for point in points:
         matching = [r for r in policy.rules if holds(r.condition, point)]
         fired_somewhere.update(r.id for r in matching)
-        if policy.hit_policy == "unique" and len(matching) > 1:
-            pair = (matching[0].id, matching[1].id)
-            if pair not in overlaps:
-                overlaps.add(pair)
-                findings.append(Finding(policy.file, policy.rule(pair[1]).line, "lint_overlap",
-                                        f"{policy.id}: rows {pair[0]!r} and {pair[1]!r} both match one input in a "
-                                        "unique table", _show(policy, point)))
+        pair = _overlap(policy, matching)
+        if pair is not None and pair not in overlaps:
+            overlaps.add(pair)
+            findings.append(Finding(policy.file, policy.rule(pair[1]).line, "lint_overlap",
+                                    f"{policy.id}: rows {pair[0]!r} and {pair[1]!r} both match one input in "
+                                    + ("a unique table" if policy.hit_policy == "unique"
+                                       else "an any table and give different outputs"), _show(policy, point)))
         if not matching and not policy.default and not policy.gaps_allowed and gap is None \
-                and policy.hit_policy in ("first", "unique", "priority"):
+                and policy.hit_policy in ("first", "unique", "any", "priority"):
             gap = point
     if gap is not None:
         findings.append(Finding(policy.file, policy.line, "lint_gap",
                                 f"{policy.id}: no rule answers this input and there is no default", _show(policy, gap)))
+    if ranges:
+        findings += _out_of_range(policy, points, ranges, categories)
     for rule in policy.rules:
         if rule.id not in fired_somewhere:
             findings.append(Finding(policy.file, rule.line, "lint_never_fires",
@@ -117,6 +126,55 @@ def lint_policy(policy: Policy, categories: frozenset[str]) -> list[Finding]:
                                     f"{policy.id}: rule {rule.id!r} is always preceded by "
                                     f"{' or '.join(repr(s) for s in shadows)}", _show(policy, example)))
     return findings
+
+
+def _out_of_range(policy: Policy, points: list[dict[str, EngineValue]], ranges: Mapping[str, tuple[Bound, Bound]],
+                  categories: frozenset[str]) -> list[Finding]:
+    """An input whose outputs leave a range the service needs, once per output and answering rule. The
+    inputs the conditions do not read but the outputs or bounds may (amounts, counts) take a few values each:
+    nothing, a little, a lot, so that a fixed amount above a small line shows."""
+    read = set(points[0]) if points else set()
+    extras = [s for s in policy.inputs.values() if s.name not in read and not s.derived
+              and s.type in ("money", "integer", "rate")]
+    axes = [[*([ABSENT] if s.optional else []), *_EXTRA[s.type]] for s in extras]
+    found: dict[tuple[str, str], Finding] = {}
+    tried = 0
+    for point in points:
+        for combo in itertools.product(*axes):
+            if tried >= BUDGET:
+                return list(found.values())
+            tried += 1
+            values = dict(point, **{s.name: v for s, v in zip(extras, combo, strict=True) if v is not ABSENT})
+            if add_derived(policy, values):
+                continue  # not a possible input (a refund above the line)
+            fired = fired_rules(policy, values)
+            try:
+                outputs, _ = outputs_of(policy, [(r, resolve(policy.rule(r).then, values)) for r in fired], values)
+            except EvaluationError:
+                continue  # an overlap, reported as such
+            for name, why in out_of_range(policy, ranges, outputs, values):
+                blamed = policy.rule(fired[0]) if len(fired) == 1 else None
+                key = (blamed.id if blamed else "", name)
+                if key not in found:
+                    where = f" (rule {blamed.id!r})" if blamed else (" (the default)" if not fired else "")
+                    found[key] = Finding(policy.file, blamed.line if blamed else policy.line, "lint_out_of_range",
+                                         f"{policy.id}: {why}{where}", _show(policy, values))
+    return list(found.values())
+
+
+_EXTRA: dict[str, list[Any]] = {"money": [100, 1_000_000, 0], "integer": [1, 3, 0], "rate": [10_000, 0]}
+
+
+def _overlap(policy: Policy, matching: list[Rule]) -> tuple[str, str] | None:
+    """Two rows matching one input where the hit policy forbids it: any two in a unique table; in an any
+    table, two whose outputs are written differently (they may differ for this input)."""
+    if policy.hit_policy == "unique" and len(matching) > 1:
+        return matching[0].id, matching[1].id
+    if policy.hit_policy == "any":
+        differing = [r for r in matching[1:] if r.then != matching[0].then]
+        if differing:
+            return matching[0].id, differing[0].id
+    return None
 
 
 def _shadowing(policy: Policy, rule: Rule, points: list[dict[str, EngineValue]]
@@ -134,6 +192,9 @@ def _wins(policy: Policy, rule: Rule, point: dict[str, EngineValue]) -> bool:
     return holds(rule.condition, point) and not any(holds(r.condition, point) for r in earlier)
 
 
-def lint(policy_set: PolicySet) -> list[Finding]:
+def lint(policy_set: PolicySet, ranges: OutputRanges | None = None) -> list[Finding]:
+    """Every finding of every policy; with `ranges` (what the service needs of the outputs), inputs that
+    break one too."""
     categories = policy_set.taxonomy.categories
-    return [f for p in policy_set.policies.values() for f in lint_policy(p, categories)]
+    return [f for p in policy_set.policies.values()
+            for f in lint_policy(p, categories, (ranges or {}).get(p.id))]

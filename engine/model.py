@@ -10,7 +10,7 @@ from typing import Any
 from engine.conditions import Condition
 from engine.fields import EngineValue, FieldSpec
 
-HIT_POLICIES = ("first", "unique", "priority", "collect", "checklist")
+HIT_POLICIES = ("first", "unique", "any", "priority", "collect", "checklist")
 PURPOSES = ("reward", "qualification", "compliance", "listing", "after_sales", "recognition", "deposit")
 AGGREGATES = ("sum", "min", "max", "count")
 

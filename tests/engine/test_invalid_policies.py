@@ -36,7 +36,7 @@ RULE_FILE, MANIFEST_FILE = "rules/case.yaml", "policies.yaml"
 # Reported by `xiaopu test`, not by validation; and the service's contract, which a set of the served program
 # is held to (tests/engine/test_contract.py), not a check of the format.
 NOT_VALIDATION = {"example_missing", "contract_output_missing", "contract_output_type", "contract_policy_missing",
-                  "contract_input_unknown", "contract_input_type"}
+                  "contract_input_unknown", "contract_input_type", "contract_range_input"}
 
 MANIFEST = """\
 policy_set: fixture-program

@@ -5,6 +5,7 @@ may read nothing else). One place; `engine.contract.check_contract` refuses a se
 from __future__ import annotations
 
 from engine.contract import Contract, InputContract
+from engine.output_ranges import OutputRanges
 
 SERVICE_CONTRACT: Contract = {
     "commission": {"rate_bp": "rate", "commission": "money"},
@@ -54,4 +55,15 @@ SERVICE_INPUTS: InputContract = {
     "share_to_earn_order_cap": {"order_reward": "money"},
     "share_to_earn_allowance": {"sharer_earned": "money"},
     "maker_badge": {"panel_score": "integer", "panel_size": "integer", "dispute_rate_bp": "rate"},
+}
+
+# The ranges the service needs the outputs it reads in (a bound is a value in the output's unit or an input of
+# the same decision): every example is checked against them and the lint searches for an input that breaks one.
+SERVICE_RANGES: OutputRanges = {
+    "commission": {"commission": ("0.00", "line_amount"), "rate_bp": ("0%", "100%")},
+    "commission_lock": {"lock_after_days": (0, 365)},
+    "seller_tier": {"shelf_limit": (0, None)},
+    "deposit_requirement": {"required": ("0.00", None)},
+    "after_sales_deadlines": {"hours": (1, 24 * 90)},
+    "campaign_terms": {"budget_cap": ("0.00", None)},
 }

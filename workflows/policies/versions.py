@@ -23,7 +23,7 @@ from engine.lint import lint
 from store.policy_versions import PolicyActivation, PolicyVersion
 from workflows.common.errors import Conflict, InvalidInput, NotFound
 from workflows.common.idempotency import apply_once, body_hash
-from workflows.policies.contract import SERVICE_CONTRACT, SERVICE_INPUTS
+from workflows.policies.contract import SERVICE_CONTRACT, SERVICE_INPUTS, SERVICE_RANGES
 
 MAX_AUTHOR = 120
 PAST_TOLERANCE = dt.timedelta(seconds=5)  # clocks of the caller and the server differ a little
@@ -50,18 +50,18 @@ def checked_policy_set(files: Mapping[str, str]) -> PolicySet:
     except PolicySetInvalid as exc:
         raise PolicyRejected(f"the policy set is not valid: {len(exc.diagnostics)} problem(s)",
                              problems=[str(d) for d in exc.diagnostics]) from None
-    broken = check_contract(pset, SERVICE_CONTRACT, SERVICE_INPUTS)
+    broken = check_contract(pset, SERVICE_CONTRACT, SERVICE_INPUTS, SERVICE_RANGES)
     if broken:
         raise PolicyRejected(f"the policy set breaks what the service needs: {len(broken)} problem(s)",
                              problems=[str(d) for d in broken])
     evaluator = Evaluator(pset)
     try:
-        report = run_examples(evaluator)
+        report = run_examples(evaluator, SERVICE_RANGES)
     finally:
         evaluator.close()
     problems = [f"{r.file}:{r.line}: example_failed: {r.policy}: {r.name}: {p}"
                 for r in report.results for p in r.problems]
-    problems += report.uncovered + [str(f) for f in lint(pset)]
+    problems += report.uncovered + [str(f) for f in lint(pset, SERVICE_RANGES)]
     if problems:
         raise PolicyRejected(f"the policy set does not pass its tests: {len(problems)} problem(s)", problems=problems)
     return pset
