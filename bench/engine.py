@@ -82,7 +82,7 @@ def main() -> None:
     group_of = {c: g for g, cats in pset.taxonomy.groups.items() for c in cats}
     inputs = make_inputs(args.n, sorted(pset.taxonomy.categories))
     prepared = [dict(evaluator.facts("commission", f), as_of=int(AS_OF.timestamp())) for f in inputs]
-    name, mode = evaluator.names["commission"], engine_mode(policy)
+    [name], mode = evaluator.names["commission"], engine_mode(policy)
     runtime = evaluator.runtime
 
     def reference_commission(values: dict[str, int | str]) -> int:

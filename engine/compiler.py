@@ -22,6 +22,10 @@ _OPS = {"ne": "$neq", "gt": "$gt", "gte": "$gte", "lt": "$lt", "lte": "$lte"}
 _NEGATE = {"eq": "ne", "ne": "eq", "gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt"}
 _NEVER: dict[str, Any] = {"$nex": {MARKER: 1}}
 ASSERT_MODES = ("unique", "any", "collect", "checklist")
+# The engine refuses a message that more than 64 rule instances match (error 303, measured: 63 matching rules
+# and the catch-all pass, 64 fail, in post and assert mode alike). A policy's rules are registered in parts
+# whose widths (the most alternatives of each rule that can hold at once) add up to at most this.
+PART_WIDTH = 60
 
 
 def engine_mode(policy: Policy) -> str:
@@ -39,6 +43,38 @@ def compile_policy(policy: Policy) -> dict[str, Any]:
         rules[rule.id] = {"all": [{"m": {"$and": [*parts, {"$ex": {MARKER: 1}}]}}], "pri": pri, "run": rule.id}
     rules[CATCH_ALL] = {"all": [{"m": {"$ex": {MARKER: 1}}}], "pri": CATCH_ALL_PRI, "run": CATCH_ALL}
     return rules
+
+
+def width(cond: Condition) -> int:
+    """The most engine matches one input can make of a condition: its alternatives (an `any`, a negated
+    `all`) that can hold at once. The values of one `in` list exclude each other: one match at most."""
+    if isinstance(cond, Not):
+        return 1 if isinstance(cond.item, Matches) else width(_push_not(cond.item))  # refused by validation
+    if isinstance(cond, All):
+        product = 1
+        for c in cond.items:
+            product *= width(c)
+        return product
+    if isinstance(cond, Any_):
+        return sum(width(c) for c in cond.items) or 1
+    return 1
+
+
+def parts(policy: Policy, compiled: dict[str, Any]) -> list[dict[str, Any]]:
+    """`compiled` split, in rule order, into rulesets the engine can answer whatever the input: the rules of
+    each part are at most PART_WIDTH wide together; each part has its own catch-all."""
+    out: list[dict[str, Any]] = []
+    current: dict[str, Any] = {}
+    used = 0
+    for rule in policy.rules:
+        w = width(rule.condition)
+        if current and used + w > PART_WIDTH:
+            out.append(current)
+            current, used = {}, 0
+        current[rule.id] = compiled[rule.id]
+        used += w
+    out.append(current)
+    return [dict(part, **{CATCH_ALL: compiled[CATCH_ALL]}) for part in out]
 
 
 def _compile(cond: Condition) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import json
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from engine.compiler import CATCH_ALL, compile_policy, engine_mode
+from engine.compiler import CATCH_ALL, compile_policy, engine_mode, parts
 from engine.decision import Decision, RuleOutcome
 from engine.errors import EvaluationError, UnknownPolicy, did_you_mean
 from engine.facts import coerce_facts
@@ -64,12 +64,14 @@ class Evaluator:
         self.policy_set = policy_set
         self.runtime = runtime or shared_runtime()
         self.compiled: dict[str, dict[str, Any]] = {}
-        self.names: dict[str, str] = {}
+        self.names: dict[str, list[str]] = {}  # the engine rulesets of each policy, its rules in order
         for pid, policy in policy_set.policies.items():
             compiled = compile_policy(policy)
             self.compiled[pid] = compiled
-            self.names[pid] = ruleset_name(policy, compiled)
-            self.runtime.register(self.names[pid], compiled)
+            self.names[pid] = []
+            for part in parts(policy, compiled):
+                self.names[pid].append(ruleset_name(policy, part))
+                self.runtime.register(self.names[pid][-1], part)
 
     def judging(self, policy_id: str, facts: Mapping[str, Any], as_of: dt.datetime) -> Evaluator:
         return self
@@ -100,10 +102,17 @@ class Evaluator:
     def fire(self, policy_id: str, message: Mapping[str, EngineValue]) -> list[str]:
         """The rule ids durable_rules fires for engine values (`as_of` included), in rule order."""
         policy = self.policy(policy_id)
-        fired = [r for r in self.runtime.fire(self.names[policy_id], dict(message), engine_mode(policy))
-                 if r != CATCH_ALL]
+        mode = engine_mode(policy)
+        fired: list[str] = []
+        for name in self.names[policy_id]:
+            fired += [r for r in self.runtime.fire(name, dict(message), mode) if r != CATCH_ALL]
+            if fired and policy.hit_policy == "first":
+                break  # the parts are in rule order: an earlier part's winner comes first
         order = {r.id: i for i, r in enumerate(policy.rules)}
-        return sorted(fired, key=order.__getitem__)
+        fired.sort(key=order.__getitem__)
+        if policy.hit_policy == "priority" and len(fired) > 1:  # each part's winner: the best of them wins
+            fired = [min(fired, key=lambda r: (policy.rule(r).priority, order[r]))]
+        return fired
 
     def _decision(self, policy: Policy, message: dict[str, EngineValue], values: dict[str, EngineValue],
                   fired_ids: list[str], as_of: dt.datetime, explain: bool) -> Decision:
@@ -126,8 +135,9 @@ class Evaluator:
 
     def close(self) -> None:
         """Drop this set's rulesets from the engine (a newer version took over)."""
-        for name in self.names.values():
-            self.runtime.drop(name)
+        for names in self.names.values():
+            for name in names:
+                self.runtime.drop(name)
 
 
 def _ranked_before(policy: Policy, fired_ids: list[str]) -> list[Rule]:

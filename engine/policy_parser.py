@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from engine.compiler import PART_WIDTH, width
 from engine.condition_parser import ConditionContext, check_negatable, parse_condition
 from engine.conditions import TRUE, All, Condition
 from engine.errors import did_you_mean
@@ -157,6 +158,9 @@ def _add_rule(policy: Policy, node: Any, path: Path, rep: Reporter, ctx: Conditi
     if condition is None:
         condition = parse_condition(node["when"], (*path, "when"), ctx) if "when" in node else TRUE
     check_negatable(condition, (*path, "when"), rep)
+    if (ways := width(condition)) > PART_WIDTH:
+        rep((*path, "when"), "condition_too_wide", f"this condition can match one input {ways} ways at once "
+            f"(the alternatives of its any/not multiply); the engine answers at most {PART_WIDTH}: split the rule")
     priority = node.get("priority", len(policy.rules) + 1)
     if not isinstance(priority, int) or isinstance(priority, bool) or not 1 <= priority <= 1_000_000:
         rep((*path, "priority"), "wrong_type", "priority must be a whole number from 1 to 1,000,000")
