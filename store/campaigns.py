@@ -65,7 +65,7 @@ class ShareList(Model):
 class CampaignReward(Model):
     """The reward of one attributed order."""
 
-    order_id = fields.CharField(max_length=64, primary_key=True)
+    order_id = fields.CharField(max_length=160, primary_key=True)
     campaign_id = fields.CharField(max_length=64, db_index=True)
     share_list_id = fields.CharField(max_length=64, db_index=True)
     sharer_id = fields.CharField(max_length=64)

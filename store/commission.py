@@ -29,9 +29,9 @@ class Statement(Model):
 
 class CommissionLine(Model):
     id = fields.BigIntField(primary_key=True)
-    line_key = fields.CharField(max_length=160, unique=True)  # "sale:<order>:<sku>" | "clawback:<event>:<sku>"
+    line_key = fields.CharField(max_length=240, unique=True)  # "sale:<order>:<sku>" | "clawback:<event>:<sku>"
     seller_id = fields.CharField(max_length=64, db_index=True)
-    order_id = fields.CharField(max_length=64, db_index=True)
+    order_id = fields.CharField(max_length=160, db_index=True)
     sku = fields.CharField(max_length=64)
     kind = fields.CharField(max_length=12, default="sale")  # sale | clawback
     status = fields.CharField(max_length=12, db_index=True)

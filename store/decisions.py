@@ -18,7 +18,7 @@ class DecisionRecord(Model):
     facts: Any = fields.JSONField()
     outputs: Any = fields.JSONField()
     fired: Any = fields.JSONField()  # [{id, description, outputs, checks}]
-    subject = fields.CharField(max_length=128, db_index=True)  # e.g. "order:O1/sku:A", "seller:S1"
+    subject = fields.CharField(max_length=240, db_index=True)  # e.g. "order:O1/sku:A", "seller:S1"
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -10,7 +10,7 @@ from tortoise.models import Model
 
 class Dispute(Model):
     dispute_id = fields.CharField(max_length=64, primary_key=True)
-    order_id = fields.CharField(max_length=64, db_index=True)
+    order_id = fields.CharField(max_length=160, db_index=True)
     sku = fields.CharField(max_length=64)
     supplier_id = fields.CharField(max_length=64, null=True, db_index=True)
     case_type = fields.CharField(max_length=24)
@@ -29,7 +29,7 @@ class Dispute(Model):
 class DisputeStep(Model):
     """Append-only history: one row per event applied, with the decision that allowed it."""
 
-    event_id = fields.CharField(max_length=96, primary_key=True)
+    event_id = fields.CharField(max_length=160, primary_key=True)  # "<the caller's id>@<dispute id>"
     dispute_id = fields.CharField(max_length=64, db_index=True)
     event = fields.CharField(max_length=32)
     actor = fields.CharField(max_length=16)

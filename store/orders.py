@@ -7,7 +7,7 @@ from tortoise.models import Model
 
 
 class Order(Model):
-    order_id = fields.CharField(max_length=64, primary_key=True)
+    order_id = fields.CharField(max_length=160, primary_key=True)  # "<the channel's id>@<channel>"
     seller_id = fields.CharField(max_length=64, db_index=True)
     buyer_id = fields.CharField(max_length=64)
     paid_at = fields.DatetimeField()
@@ -46,7 +46,7 @@ class OrderItem(Model):
 
 
 class OrderEvent(Model):
-    event_id = fields.CharField(max_length=64, primary_key=True)
+    event_id = fields.CharField(max_length=160, primary_key=True)  # "<the channel's id>@<channel>"
     order: fields.ForeignKeyRelation[Order] = fields.ForeignKeyField(
         "models.Order", related_name="events", on_delete=fields.CASCADE)
     type = fields.CharField(max_length=24)

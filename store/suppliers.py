@@ -91,7 +91,7 @@ class Product(Model):
 class DepositMovement(Model):
     """Append-only deposit ledger; the balance is the sum of the movements."""
 
-    movement_id = fields.CharField(max_length=64, primary_key=True)
+    movement_id = fields.CharField(max_length=160, primary_key=True)  # caller ids, or "recovery:<step key>"
     supplier_id = fields.CharField(max_length=64, db_index=True)
     kind = fields.CharField(max_length=12)  # payment | deduction | release
     amount_fen = fields.BigIntField()  # signed: deductions and releases are negative

@@ -13,8 +13,7 @@ from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
 from api.common.schemas import Id
 from engine.fields import parse_yuan
-from store.orders import Order
-from workflows.commission.access import reachable_order
+from workflows.commission.access import channel_order, order_event_key, reachable_order, scoped_id
 from workflows.commission.listed_terms import with_listed_terms
 from workflows.commission.order_events import EventInput, apply_event
 from workflows.commission.orders import OrderInput, order_view, put_order
@@ -31,8 +30,9 @@ async def report_order(order_id: Id, body: OrderPut, response: Response, evaluat
     """Record an order of one of the channel's stores (another channel's store is not found)."""
     await reachable_seller(principal.caller, body.seller_id)
     lines = [item.to_line() for item in body.items]
-    if await Order.exists(order_id=order_id):
-        await reachable_order(principal.caller, order_id)  # another channel's order id: not found
+    recorded = await channel_order(principal.caller, order_id)  # the id is the channel's own: others may use it
+    key = recorded.order_id if recorded else scoped_id(principal.caller.party or "", order_id)
+    if recorded:
         items = lines  # a replay is answered with what was recorded, whatever the listing says now
     else:
         claimed_time("paid_at", body.paid_at)  # the time first: an order from the future is refused as such
@@ -41,23 +41,24 @@ async def report_order(order_id: Id, body: OrderPut, response: Response, evaluat
                        share_list_id=body.share_list_id)
     # an order without attribution keeps the fingerprint it had before orders could carry one
     fingerprint = body.model_dump(mode="json", exclude={"share_list_id"} if body.share_list_id is None else None)
-    created, view = await put_order(evaluator, order_id, order, fingerprint)
+    created, view = await put_order(evaluator, key, order, fingerprint)
     response.status_code = 201 if created else 200
     return view
 
 
 @router.get("/{order_id}", response_model=OrderOut)
 async def read_order(order_id: Id, principal: Storefront) -> dict[str, Any]:
-    await reachable_order(principal.caller, order_id)
-    return await order_view(order_id)
+    order = await reachable_order(principal.caller, order_id)
+    return await order_view(order.order_id)
 
 
 @router.post("/{order_id}/events", response_model=OrderOut, status_code=201)
 async def report_event(order_id: Id, body: OrderEventPost, response: Response,
                        evaluator: ActiveEvaluator, principal: Storefront) -> dict[str, Any]:
-    await reachable_order(principal.caller, order_id)
-    event = EventInput(event_id=body.event_id, type=body.type, at=body.at, sku=body.sku,
+    order = await reachable_order(principal.caller, order_id)
+    event_key = await order_event_key(order, principal.caller.party or "", body.event_id)
+    event = EventInput(event_id=event_key, type=body.type, at=body.at, sku=body.sku,
                        amount_fen=parse_yuan(body.amount) if body.amount is not None else None)
-    created, view = await apply_event(evaluator, order_id, event, body.model_dump(mode="json"))
+    created, view = await apply_event(evaluator, order.order_id, event, body.model_dump(mode="json"))
     response.status_code = 201 if created else 200
     return view

@@ -48,8 +48,10 @@ class DisputeEventIn(Strict):
 @router.post("", response_model=DisputeOut, status_code=201)
 async def open_case(body: DisputeOpen, response: Response, evaluator: ActiveEvaluator,
                     principal: Annotated[Principal, require_role("storefront")]) -> dict[str, Any]:
-    await reachable_order(principal.caller, body.order_id)  # the buyer's side is the channel owning the order
-    created, view = await open_dispute(evaluator, body.model_dump(mode="json"), parse_yuan(body.amount),
+    # the buyer's side is the channel owning the order, named by the channel's own id
+    order = await reachable_order(principal.caller, body.order_id)
+    created, view = await open_dispute(evaluator, body.model_dump(mode="json") | {"order_id": order.order_id},
+                                       parse_yuan(body.amount),
                                        body.opened_at, principal.key_id)
     response.status_code = 201 if created else 200
     return view

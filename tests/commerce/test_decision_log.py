@@ -19,10 +19,10 @@ async def test_query_decisions_and_rule_counts(client: Any, make_key: Any) -> No
 
     fruit = await ok(await client.get("/v1/decisions", params={"policy": "commission", "rule": "fresh_fruit_rate"},
                                       headers=admin))
-    assert [d["subject"] for d in fruit["decisions"]] == ["order:O-2/APPLE-5KG", "order:O-1/APPLE-5KG"]
+    assert [d["subject"] for d in fruit["decisions"]] == ["order:O-2@default/APPLE-5KG", "order:O-1@default/APPLE-5KG"]
     recent = await ok(await client.get("/v1/decisions", headers=admin, params={
         "policy": "commission", "since": "2026-11-10T00:00:00Z"}))
-    assert sorted(d["subject"] for d in recent["decisions"]) == ["order:O-2/APPLE-5KG", "order:O-2/LIP"]
+    assert sorted(d["subject"] for d in recent["decisions"]) == ["order:O-2@default/APPLE-5KG", "order:O-2@default/LIP"]
 
     counts = await ok(await client.get("/v1/decisions/rule-counts", params={"policy": "commission"}, headers=admin))
     fired = {r["rule_id"]: r["fired"] for r in counts["rules"]}

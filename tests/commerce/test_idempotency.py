@@ -23,9 +23,9 @@ async def test_twenty_concurrent_identical_order_puts_make_one_order(client: Any
     statuses = sorted(r.status_code for r in responses)
     assert statuses == [200] * 19 + [201], [r.text for r in responses if r.status_code not in (200, 201)]
     assert len({r.text for r in responses}) == 1  # every caller sees the same order
-    assert await Order.filter(order_id="O-RACE").count() == 1
-    assert await CommissionLine.filter(order_id="O-RACE").count() == 2
-    assert await DecisionRecord.filter(subject__startswith="order:O-RACE/").count() == 2
+    assert await Order.filter(order_id="O-RACE@default").count() == 1
+    assert await CommissionLine.filter(order_id="O-RACE@default").count() == 2
+    assert await DecisionRecord.filter(subject__startswith="order:O-RACE@default/").count() == 2
 
 
 async def test_same_order_id_with_another_body_is_409(client: Any, make_key: Any) -> None:

@@ -50,7 +50,7 @@ async def test_a_sealed_log_verifies_clean_and_names_each_tampering(client: http
     decision = await DecisionRecord.filter(subject__startswith="order:O-SEAL-1").first()
     assert decision is not None
     await DecisionRecord.filter(id=decision.id).update(outputs={**decision.outputs, "commission": 99999})
-    line = await CommissionLine.get(order_id="O-SEAL-2")
+    line = await CommissionLine.get(order_id="O-SEAL-2@default")
     await CommissionLine.filter(id=line.id).delete()
     first = await AuditEntry.all().order_by("at").first()
     assert first is not None
@@ -70,7 +70,7 @@ async def test_a_chain_rewritten_whole_is_caught_by_heads_held_outside(client: h
     heads = await log_heads()
     assert set(heads) >= {"decisions", "commission_lines", "audit"}
     # someone with the database edits a line and rewrites its kind's seals to match
-    line = await CommissionLine.get(order_id="O-SEAL-0")
+    line = await CommissionLine.get(order_id="O-SEAL-0@default")
     await CommissionLine.filter(id=line.id).update(sku="PEAR")
     await SealedRecord.filter(kind="commission_lines").delete()
     await LogSeal.filter(kind="commission_lines").delete()

@@ -17,6 +17,7 @@ import pytest
 
 from tests.clock import ClockFile
 from tests.scale.servers import Server
+from workflows.commission.access import public_id
 
 pytestmark = pytest.mark.postgres
 KEYS = {"storefront": "xpk_crash_shopshopshopshopshop", "policy_admin": "xpk_crash_adminadminadminadmin"}
@@ -151,11 +152,11 @@ async def check_ledger(pg_url: str, planned: list[PlannedOrder]) -> None:
     assert orders == len(planned)
     assert events == sum(len(p.requests) - 1 for p in planned)
     assert len(items) == 2 * len(planned)
-    assert {(r["order_id"], r["sku"]): r["refunded_fen"] for r in items if r["refunded_fen"]} == {
+    assert {(public_id(r["order_id"]), r["sku"]): r["refunded_fen"] for r in items if r["refunded_fen"]} == {
         **{(f"O-{p.index}", sku): fen for p in planned if p.index % 4 == 1
            for sku, fen in (("APPLE-5KG", 2890 * (1 + p.index % 3)), ("DRESS", 20000))},
         **{(f"O-{p.index}", "DRESS"): 5000 for p in planned if p.index % 4 == 2}}
-    found = sorted((r["order_id"], r["sku"], r["kind"], r["status"], r["amount_fen"]) for r in rows)
+    found = sorted((public_id(r["order_id"]), r["sku"], r["kind"], r["status"], r["amount_fen"]) for r in rows)
     expected = sorted((f"O-{p.index}", sku, "sale", status, fen)
                       for p in planned for sku, (status, fen) in p.lines.items())
     assert found == expected  # no line lost, none duplicated, every amount as the model says

@@ -66,8 +66,8 @@ async def test_a_dispute_refund_waits_for_an_order_event_on_the_same_order(pg_ur
         event, watcher = await asyncpg.connect(pg_url), await asyncpg.connect(pg_url)
         try:
             async with event.transaction():  # an order event of O-D refunding 150.00, not yet committed
-                await event.execute("SELECT 1 FROM orders WHERE order_id = 'O-D' FOR UPDATE")
-                await event.execute("UPDATE order_items SET refunded_fen = 15000 WHERE order_id = 'O-D'")
+                await event.execute("SELECT 1 FROM orders WHERE order_id = 'O-D@default' FOR UPDATE")
+                await event.execute("UPDATE order_items SET refunded_fen = 15000 WHERE order_id = 'O-D@default'")
                 agreed = asyncio.create_task(case.send("supplier", "supplier_agrees_refund", 1))
                 await _until_a_session_waits_for_a_lock(watcher)
         finally:

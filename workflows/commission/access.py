@@ -1,23 +1,57 @@
-"""Who reaches an order and its money: whoever reaches the order's store (workflows/sellers/access.py)."""
+"""Who reaches an order and its money: whoever reaches the order's store (workflows/sellers/access.py).
+
+An order id is the storefront channel's own: two channels may both report order "O-1". The order is stored
+under `<id>@<channel>` (its key; `@` cannot appear in an id) and every answer shows the channel's id again.
+Orders recorded before ids were scoped keep their bare key, and their channel still reaches them by it."""
 
 from __future__ import annotations
 
-from store.orders import Order
+from store.orders import Order, OrderEvent
 from store.sellers import Seller
 from workflows.common.access import Caller
 from workflows.common.errors import NotFound
 from workflows.sellers.access import owns_seller
 
+SCOPE = "@"
 
-async def owned_order(caller: Caller, order_id: str) -> Order | None:
-    """The order when the caller reaches its store; None when it does not exist or is another party's."""
-    order = await Order.get_or_none(order_id=order_id)
+
+def scoped_id(channel: str, chosen_id: str) -> str:
+    """The stored key of an id a channel chose (an order id, an order event id)."""
+    return f"{chosen_id}{SCOPE}{channel}"
+
+
+def public_id(key: str) -> str:
+    """The id as its channel chose it."""
+    return key.split(SCOPE, 1)[0]
+
+
+async def owned_order(caller: Caller, key: str) -> Order | None:
+    """The order stored under `key` when the caller reaches its store; None when it does not exist or is
+    another party's."""
+    order = await Order.get_or_none(order_id=key)
     seller = await Seller.get_or_none(seller_id=order.seller_id) if order else None
     return order if seller is not None and owns_seller(caller, seller) else None
 
 
+async def channel_order(caller: Caller, order_id: str) -> Order | None:
+    """The storefront caller's own order by the id it chose (or one it recorded before ids were scoped)."""
+    if caller.role != "storefront" or caller.party is None:
+        return None
+    order = await owned_order(caller, scoped_id(caller.party, order_id))
+    if order is None and SCOPE not in order_id:
+        order = await owned_order(caller, order_id)  # recorded before ids were scoped
+    return order
+
+
+async def order_event_key(order: Order, channel: str, event_id: str) -> str:
+    """The stored key of an event the channel reports on its order: scoped, unless the order recorded it
+    before ids were scoped (so that a retry of it is still a replay)."""
+    legacy = await OrderEvent.exists(event_id=event_id, order_id=order.order_id)
+    return event_id if legacy else scoped_id(channel, event_id)
+
+
 async def reachable_order(caller: Caller, order_id: str) -> Order:
-    order = await owned_order(caller, order_id)
+    order = await channel_order(caller, order_id)
     if order is None:
         raise NotFound(f"no order {order_id!r}", code="order_not_found")
     return order

@@ -15,6 +15,7 @@ from store.commission import CommissionLine
 from store.orders import Order, OrderItem
 from store.sellers import Seller
 from workflows.campaigns.rewards import order_reward_view, reserve_reward
+from workflows.commission.access import public_id
 from workflows.commission.line_commission import LineInput, commission_fen, decide_commission
 from workflows.common.decisions import record_decisions
 from workflows.common.errors import InvalidInput, NotFound
@@ -84,7 +85,7 @@ def line_input(item: OrderItem) -> LineInput:
 
 
 def line_view(line: CommissionLine) -> dict[str, Any]:
-    return {"line_id": line.id, "order_id": line.order_id, "sku": line.sku, "kind": line.kind,
+    return {"line_id": line.id, "order_id": public_id(line.order_id), "sku": line.sku, "kind": line.kind,
             "status": line.status, "amount": format_yuan(line.amount_fen), "rules": line.rule_ids,
             "decision_id": str(line.decision_id), "reason": line.reason,
             "lock_due_at": iso_utc_or_none(line.lock_due_at), "locked_at": iso_utc_or_none(line.locked_at),
@@ -98,7 +99,7 @@ async def order_view(order_id: str) -> dict[str, Any]:
     items = await OrderItem.filter(order_id=order_id).order_by("id")
     lines = await CommissionLine.filter(order_id=order_id).order_by("id")
     return {
-        "order_id": order.order_id, "seller_id": order.seller_id, "buyer_id": order.buyer_id,
+        "order_id": public_id(order.order_id), "seller_id": order.seller_id, "buyer_id": order.buyer_id,
         "paid_at": iso_utc_or_none(order.paid_at), "status": order.status, "qualifying": order.qualifying,
         "items": [{"sku": i.sku, "category": i.category, "price": format_yuan(i.price_fen), "quantity": i.quantity,
                    "refunded": format_yuan(i.refunded_fen)} for i in items],

@@ -3,6 +3,7 @@ rows applied by `tick`; money effects reach the commission and deposit ledgers i
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,7 @@ from store.decisions import DecisionRecord
 from store.disputes import Dispute, DisputeStep
 from store.orders import Order, OrderItem
 from store.suppliers import DepositMovement, Supplier
+from workflows.commission.access import public_id, scoped_id
 from workflows.commission.order_events import refund_items
 from workflows.common.decisions import record_decision
 from workflows.common.errors import Conflict, InvalidInput, NotFound, WorkflowError
@@ -41,6 +43,13 @@ class DisputeEventInput:
 class ActorNotAllowed(WorkflowError):
     status = 403
     code = "actor_not_allowed"
+
+
+async def _step_key(dispute_id: str, event_id: str) -> str:
+    """The stored key of a step: `<event id>@<dispute id>`, unless the case recorded it before step ids were
+    scoped (so that a retry of it is still a replay)."""
+    legacy = await DisputeStep.exists(event_id=event_id, dispute_id=dispute_id)
+    return event_id if legacy else scoped_id(dispute_id, event_id)
 
 
 def _deadline(at: dt.datetime, hours: int) -> dt.datetime | None:
@@ -91,6 +100,8 @@ async def dispute_event(evaluator: PolicyEvaluator, dispute_id: str, event: Disp
     if ROLE_ACTOR.get(role) != event.actor:
         raise ActorNotAllowed(f"a {role} key acts as {ROLE_ACTOR.get(role)}, not {event.actor}")
     digest = body_hash({"dispute_id": dispute_id, **body})
+    # a step's id is the case's own: the same id on another case is another step
+    event = dataclasses.replace(event, event_id=await _step_key(dispute_id, event.event_id))
 
     async def apply(conn: BaseDBAsyncClient) -> None:
         dispute = await Dispute.filter(dispute_id=dispute_id).using_db(conn).select_for_update().first()
@@ -224,11 +235,12 @@ async def dispute_view(dispute_id: str) -> dict[str, Any]:
     steps.sort(key=lambda s: (s.at, records[str(s.decision_id)].created_at if str(s.decision_id) in records
                               else s.at))
     return {
-        "dispute_id": dispute.dispute_id, "order_id": dispute.order_id, "sku": dispute.sku, "type": dispute.case_type,
+        "dispute_id": dispute.dispute_id, "order_id": public_id(dispute.order_id), "sku": dispute.sku,
+        "type": dispute.case_type,
         "amount": format_yuan(dispute.amount_fen), "state": dispute.state, "round": dispute.round,
         "next_deadline": {"at": iso_utc(dispute.deadline_at), "owed_by": dispute.owed_by} if dispute.deadline_at
         else None,
-        "history": [{"event_id": s.event_id, "event": s.event, "actor": s.actor, "at": iso_utc(s.at),
+        "history": [{"event_id": public_id(s.event_id), "event": s.event, "actor": s.actor, "at": iso_utc(s.at),
                      "from": s.from_state, "to": s.to_state, "round": s.round, "evidence": s.evidence,
                      "reason": s.reason, "effects": s.effects, "decision_id": str(s.decision_id),
                      "rules": rules.get(str(s.decision_id), [])}

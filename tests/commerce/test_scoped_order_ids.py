@@ -1,0 +1,74 @@
+"""An order id is the storefront channel's own: two channels report the same order id, each on its own store,
+and each reaches only its own order, its events, its money and its disputes, all shown with the id it chose;
+a dispute step's id is its case's own. An order recorded before ids were scoped stays its channel's."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from store.orders import Order, OrderItem
+from tests.clock import advance_to
+from tests.commerce.helpers import APPLES, PAID_AT, Storefront, ok
+from tests.conftest import MakeKey
+
+pytestmark = pytest.mark.asyncio
+RECEIVED = "2026-11-06T10:00:00+08:00"
+OPENED = "2026-11-08T12:00:00+08:00"
+
+
+async def two_channels(client: Any, make_key: MakeKey) -> tuple[Storefront, Storefront]:
+    a = Storefront(client, await make_key("storefront", party="channel-A"))
+    b = Storefront(client, await make_key("storefront", party="channel-B"))
+    await a.open_store("S-A")
+    await b.open_store("S-B")
+    return a, b
+
+
+async def test_two_channels_use_the_same_order_id_each_for_its_own_order(client: Any, make_key: MakeKey) -> None:
+    a, b = await two_channels(client, make_key)
+    first = await ok(await a.order("O-1", "S-A", "buyer-a"), 201)
+    second = await ok(await b.order("O-1", "S-B", "buyer-b", items=[APPLES, {**APPLES, "sku": "PEAR"}]), 201)
+    assert (first["order_id"], first["seller_id"], len(first["items"])) == ("O-1", "S-A", 1)
+    assert (second["order_id"], second["seller_id"], len(second["items"])) == ("O-1", "S-B", 2)
+    # each reads its own; a replay of each is answered from its own record
+    assert (await ok(await a.client.get("/v1/orders/O-1", headers=a.headers)))["buyer_id"] == "buyer-a"
+    assert (await ok(await b.client.get("/v1/orders/O-1", headers=b.headers)))["buyer_id"] == "buyer-b"
+    assert (await a.order("O-1", "S-A", "buyer-a")).status_code == 200
+    assert (await b.order("O-1", "S-A", "buyer-b")).status_code == 404  # B still cannot reach A's store
+    # the same event id on each order is two events
+    assert (await a.event("O-1", "E-1", "receipt_confirmed", RECEIVED)).status_code == 201
+    assert (await b.event("O-1", "E-1", "receipt_confirmed", RECEIVED)).status_code == 201
+    assert (await a.event("O-1", "E-1", "receipt_confirmed", RECEIVED)).status_code == 200  # a replay
+    # money: each store's ledger holds its own lines, under the id its channel chose
+    assert [(line["order_id"], line["sku"]) for line in await a.lines("S-A")] == [("O-1", "APPLE-5KG")]
+    assert sorted((line["order_id"], line["sku"]) for line in await b.lines("S-B")) == [("O-1", "APPLE-5KG"),
+                                                                                     ("O-1", "PEAR")]
+    # disputes: each channel opens one on its own O-1, and sees the id it chose
+    advance_to(OPENED)
+    for shop, dispute_id in ((a, "D-A"), (b, "D-B")):
+        opened = await ok(await shop.client.post("/v1/disputes", headers=shop.headers, json={
+            "dispute_id": dispute_id, "order_id": "O-1", "sku": "APPLE-5KG", "type": "not_received",
+            "amount": "28.90", "opened_at": OPENED}), 201)
+        assert opened["order_id"] == "O-1"
+    assert (await b.client.get("/v1/disputes/D-A", headers=b.headers)).status_code == 404
+    # a step id is its case's own: the same id on another case is another step
+    for shop, dispute_id in ((a, "D-A"), (b, "D-B")):
+        withdrawn = await ok(await shop.client.post(f"/v1/disputes/{dispute_id}/events", headers=shop.headers, json={
+            "event_id": "W-1", "type": "buyer_withdraws", "actor": "buyer", "at": OPENED}), 201)
+        assert [step["event_id"] for step in withdrawn["history"]][-1] == "W-1"
+    assert await Order.filter(order_id__startswith="O-1").count() == 2
+
+
+async def test_an_order_recorded_before_ids_were_scoped_stays_its_channels(client: Any, make_key: MakeKey) -> None:
+    a, b = await two_channels(client, make_key)
+    paid = dt.datetime.fromisoformat(PAID_AT)
+    legacy = await Order.create(order_id="O-OLD", seller_id="S-A", buyer_id="buyer-a", paid_at=paid, body_hash="h")
+    await OrderItem.create(order=legacy, sku="APPLE-5KG", category="fresh_fruit", price_fen=2890, quantity=1)
+    assert (await ok(await a.client.get("/v1/orders/O-OLD", headers=a.headers)))["order_id"] == "O-OLD"
+    assert (await b.client.get("/v1/orders/O-OLD", headers=b.headers)).status_code == 404
+    assert (await a.event("O-OLD", "E-OLD", "receipt_confirmed", RECEIVED)).status_code == 201
+    assert (await ok(await b.order("O-OLD", "S-B", "buyer-b"), 201))["seller_id"] == "S-B"  # B's own O-OLD
+    assert (await ok(await a.client.get("/v1/orders/O-OLD", headers=a.headers)))["status"] == "receipt_confirmed"
