@@ -50,7 +50,7 @@ class CampaignSharer(Model):
 
 
 class ShareList(Model):
-    share_list_id = fields.CharField(max_length=64, primary_key=True)
+    share_list_id = fields.CharField(max_length=160, primary_key=True)  # "<the channel's id>@<channel>"
     campaign_id = fields.CharField(max_length=64)
     consumer_id = fields.CharField(max_length=64, db_index=True)
     seller_id = fields.CharField(max_length=64)
@@ -67,7 +67,7 @@ class CampaignReward(Model):
 
     order_id = fields.CharField(max_length=160, primary_key=True)
     campaign_id = fields.CharField(max_length=64, db_index=True)
-    share_list_id = fields.CharField(max_length=64, db_index=True)
+    share_list_id = fields.CharField(max_length=160, db_index=True)
     sharer_id = fields.CharField(max_length=64)
     state = fields.CharField(max_length=16)  # reserved, committed, released, refused
     amount_fen = fields.BigIntField(default=0)  # what the order earns now (0 when released or refused)

@@ -12,6 +12,7 @@ from api.common.auth import Principal, require_role
 from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
 from api.common.schemas import Id, UtcDatetime, utc
+from workflows.campaigns.access import share_list_key
 from workflows.campaigns.share_lists import ShareListInput, campaign_view, create_share_list, share_list_view
 from workflows.common.errors import NotFound
 from workflows.sellers.access import reachable_seller
@@ -28,16 +29,16 @@ async def share_a_list(body: ShareListPost, response: Response, evaluator: Activ
     """A consumer shares a store's goods; orders that name the list earn the consumer a reward."""
     await reachable_seller(principal.caller, body.seller_id)
     share = ShareListInput(consumer_id=body.consumer_id, seller_id=body.seller_id, skus=body.skus)
-    created, view = await create_share_list(evaluator, body.share_list_id, share, body.model_dump(mode="json"),
-                                            utc(None))
+    key = await share_list_key(principal.caller, body.share_list_id)  # the id is the channel's own
+    created, view = await create_share_list(evaluator, key, share, body.model_dump(mode="json"), utc(None))
     response.status_code = 201 if created else 200
     return view
 
 
 @share_lists.get("/{share_list_id}", response_model=ShareListOut)
 async def read_share_list(share_list_id: Id, principal: Storefront) -> dict[str, Any]:
-    view = await share_list_view(share_list_id)
     try:
+        view = await share_list_view(await share_list_key(principal.caller, share_list_id))
         await reachable_seller(principal.caller, view["seller_id"])
     except NotFound:
         raise NotFound(f"no share list {share_list_id!r}", code="share_list_not_found") from None

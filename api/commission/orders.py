@@ -13,10 +13,12 @@ from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
 from api.common.schemas import Id
 from engine.fields import parse_yuan
-from workflows.commission.access import channel_order, order_event_key, reachable_order, scoped_id
+from workflows.campaigns.access import share_list_key
+from workflows.commission.access import channel_order, order_event_key, reachable_order
 from workflows.commission.listed_terms import with_listed_terms
 from workflows.commission.order_events import EventInput, apply_event
 from workflows.commission.orders import OrderInput, order_view, put_order
+from workflows.common.scoped_ids import scoped_id
 from workflows.common.timeline import claimed_time
 from workflows.sellers.access import reachable_seller
 
@@ -37,8 +39,9 @@ async def report_order(order_id: Id, body: OrderPut, response: Response, evaluat
     else:
         claimed_time("paid_at", body.paid_at)  # the time first: an order from the future is refused as such
         items = await with_listed_terms(lines, on_order=True)
+    shared = await share_list_key(principal.caller, body.share_list_id) if body.share_list_id else None
     order = OrderInput(seller_id=body.seller_id, buyer_id=body.buyer_id, paid_at=body.paid_at, items=items,
-                       share_list_id=body.share_list_id)
+                       share_list_id=shared)
     # an order without attribution keeps the fingerprint it had before orders could carry one
     fingerprint = body.model_dump(mode="json", exclude={"share_list_id"} if body.share_list_id is None else None)
     created, view = await put_order(evaluator, key, order, fingerprint)

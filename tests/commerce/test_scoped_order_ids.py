@@ -1,6 +1,7 @@
 """An order id is the storefront channel's own: two channels report the same order id, each on its own store,
 and each reaches only its own order, its events, its money and its disputes, all shown with the id it chose;
-a dispute step's id is its case's own. An order recorded before ids were scoped stays its channel's."""
+a dispute step's id is its case's own; share-list ids are the channel's own too. An order recorded before ids
+were scoped stays its channel's."""
 
 from __future__ import annotations
 
@@ -60,6 +61,24 @@ async def test_two_channels_use_the_same_order_id_each_for_its_own_order(client:
             "event_id": "W-1", "type": "buyer_withdraws", "actor": "buyer", "at": OPENED}), 201)
         assert [step["event_id"] for step in withdrawn["history"]][-1] == "W-1"
     assert await Order.filter(order_id__startswith="O-1").count() == 2
+
+
+async def test_two_channels_share_lists_under_the_same_id(client: Any, make_key: MakeKey) -> None:
+    a, b = await two_channels(client, make_key)
+    for shop, store, consumer in ((a, "S-A", "C-a"), (b, "S-B", "C-b")):
+        shared = await ok(await shop.client.post("/v1/share-lists", headers=shop.headers, json={
+            "share_list_id": "L-1", "consumer_id": consumer, "seller_id": store, "skus": ["APPLE-5KG"]}), 201)
+        assert (shared["share_list_id"], shared["seller_id"]) == ("L-1", store)
+    read = await ok(await b.client.get("/v1/share-lists/L-1", headers=b.headers))
+    assert (read["consumer_id"], read["orders"]) == ("C-b", 0)
+    # an order of B naming L-1 is attributed to B's list, not A's
+    body = {"seller_id": "S-B", "buyer_id": "buyer-b", "paid_at": "2026-12-08T10:00:00+08:00",
+            "items": [APPLES], "share_list_id": "L-1"}
+    advance_to(body["paid_at"])
+    attributed = await ok(await b.client.put("/v1/orders/O-9", json=body, headers=b.headers), 201)
+    assert attributed["campaign_reward"]["share_list_id"] == "L-1"
+    assert (await ok(await b.client.get("/v1/share-lists/L-1", headers=b.headers)))["orders"] == 1
+    assert (await ok(await a.client.get("/v1/share-lists/L-1", headers=a.headers)))["orders"] == 0
 
 
 async def test_an_order_recorded_before_ids_were_scoped_stays_its_channels(client: Any, make_key: MakeKey) -> None:

@@ -17,7 +17,7 @@ import pytest
 
 from tests.clock import ClockFile
 from tests.scale.servers import Server
-from workflows.commission.access import public_id
+from workflows.common.scoped_ids import public_id
 
 pytestmark = pytest.mark.postgres
 KEYS = {"storefront": "xpk_crash_shopshopshopshopshop", "policy_admin": "xpk_crash_adminadminadminadmin"}

@@ -38,6 +38,7 @@ from workflows.campaigns.share_lists import campaign_terms
 from workflows.commission.line_commission import LineInput
 from workflows.common.decisions import decide, record_decisions
 from workflows.common.errors import InvalidInput
+from workflows.common.scoped_ids import public_id
 
 RESERVE_ATTEMPTS = 5  # a partial reservation retries while others take from the same pool
 
@@ -258,7 +259,8 @@ def _line(item: OrderItem) -> LineInput:
 
 
 def reward_view(reward: CampaignReward) -> dict[str, Any]:
-    return {"campaign_id": reward.campaign_id, "share_list_id": reward.share_list_id, "sharer_id": reward.sharer_id,
+    return {"campaign_id": reward.campaign_id, "share_list_id": public_id(reward.share_list_id),
+            "sharer_id": reward.sharer_id,
             "state": reward.state, "amount": format_yuan(int(reward.amount_fen)),
             "requested": format_yuan(int(reward.requested_fen)), "code": reward.code, "rule": reward.rule_id,
             "reason": reward.reason, "rules": reward.rule_ids, "decision_ids": reward.decision_ids}

@@ -18,6 +18,7 @@ from store.campaigns import REWARD_STATES, Campaign, CampaignReward, CampaignSha
 from store.sellers import Seller
 from workflows.common.errors import InvalidInput, NotFound
 from workflows.common.idempotency import apply_once, body_hash
+from workflows.common.scoped_ids import public_id
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ async def share_list_view(share_list_id: str) -> dict[str, Any]:
     by_state = {state: 0 for state in ("reserved", "committed")}
     for state, amount in await rewards.filter(state__in=tuple(by_state)).values_list("state", "amount_fen"):
         by_state[str(state)] += int(amount)
-    return {"share_list_id": share.share_list_id, "campaign_id": share.campaign_id,
+    return {"share_list_id": public_id(share.share_list_id), "campaign_id": share.campaign_id,
             "consumer_id": share.consumer_id, "seller_id": share.seller_id, "skus": share.skus,
             "created_at": iso_utc(share.created_at),
             "orders": await rewards.count(),

@@ -1,8 +1,7 @@
 """Who reaches an order and its money: whoever reaches the order's store (workflows/sellers/access.py).
 
-An order id is the storefront channel's own: two channels may both report order "O-1". The order is stored
-under `<id>@<channel>` (its key; `@` cannot appear in an id) and every answer shows the channel's id again.
-Orders recorded before ids were scoped keep their bare key, and their channel still reaches them by it."""
+An order id (and an order event id) is the storefront channel's own (workflows/common/scoped_ids.py). Orders
+recorded before ids were scoped keep their bare key, and their channel still reaches them by it."""
 
 from __future__ import annotations
 
@@ -10,19 +9,8 @@ from store.orders import Order, OrderEvent
 from store.sellers import Seller
 from workflows.common.access import Caller
 from workflows.common.errors import NotFound
+from workflows.common.scoped_ids import SCOPE, scoped_id
 from workflows.sellers.access import owns_seller
-
-SCOPE = "@"
-
-
-def scoped_id(channel: str, chosen_id: str) -> str:
-    """The stored key of an id a channel chose (an order id, an order event id)."""
-    return f"{chosen_id}{SCOPE}{channel}"
-
-
-def public_id(key: str) -> str:
-    """The id as its channel chose it."""
-    return key.split(SCOPE, 1)[0]
 
 
 async def owned_order(caller: Caller, key: str) -> Order | None:

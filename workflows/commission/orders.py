@@ -15,11 +15,11 @@ from store.commission import CommissionLine
 from store.orders import Order, OrderItem
 from store.sellers import Seller
 from workflows.campaigns.rewards import order_reward_view, reserve_reward
-from workflows.commission.access import public_id
 from workflows.commission.line_commission import LineInput, commission_fen, decide_commission
 from workflows.common.decisions import record_decisions
 from workflows.common.errors import InvalidInput, NotFound
 from workflows.common.idempotency import apply_once, body_hash
+from workflows.common.scoped_ids import public_id
 from workflows.common.timeline import claimed_time
 
 

@@ -18,11 +18,11 @@ from store.decisions import DecisionRecord
 from store.disputes import Dispute, DisputeStep
 from store.orders import Order, OrderItem
 from store.suppliers import DepositMovement, Supplier
-from workflows.commission.access import public_id, scoped_id
 from workflows.commission.order_events import refund_items
 from workflows.common.decisions import record_decision
 from workflows.common.errors import Conflict, InvalidInput, NotFound, WorkflowError
 from workflows.common.idempotency import apply_once, body_hash
+from workflows.common.scoped_ids import public_id, scoped_id
 from workflows.common.timeline import claimed_time
 from workflows.suppliers.deposits import apply_movement, balance_fen
 
