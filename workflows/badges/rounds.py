@@ -12,7 +12,6 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from engine import PolicyEvaluator
 from engine.fields import iso_utc
@@ -20,6 +19,7 @@ from store.badges import BadgeAward, BadgeRound, PanelScore
 from store.sellers import Seller
 from workflows.badges.evidence import POLICY_ID, badge_facts, explain, panel_score
 from workflows.badges.views import award_view
+from workflows.common.audit_context import action_transaction
 from workflows.common.decisions import record_decision
 from workflows.common.errors import Conflict, InvalidInput, NotFound
 from workflows.common.idempotency import apply_once, body_hash
@@ -87,7 +87,7 @@ async def award_badge(evaluator: PolicyEvaluator, round_id: str, as_of: dt.datet
     returns the award, another as_of is refused."""
     digest = body_hash({"as_of": as_of.isoformat()})
     try:
-        async with in_transaction() as conn:
+        async with action_transaction() as conn:
             found = await _locked_round(round_id, conn)
             if found.status == "awarded":
                 award = await BadgeAward.get(round_id=round_id, using_db=conn)

@@ -8,8 +8,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Protocol, TypeVar
 
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
+from workflows.common.audit_context import action_transaction
 from workflows.common.errors import Conflict
 
 
@@ -42,7 +42,7 @@ async def apply_once(kind: str, key: str, digest: str, find: Callable[[], Awaita
     existing = await find()
     if existing is None:
         try:
-            async with in_transaction() as conn:
+            async with action_transaction() as conn:
                 await apply(conn)
             return True
         except IntegrityError:

@@ -15,11 +15,10 @@ import datetime as dt
 import secrets
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
 from engine import PolicySet, load_policy_bundle
 from engine.fields import iso_utc
 from store.policy_versions import PolicyActivation, PolicyProposal, PolicyVersion
+from workflows.common.audit_context import action_transaction
 from workflows.common.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from workflows.policies.versions import (
     MAX_AUTHOR,
@@ -120,7 +119,7 @@ async def approve(proposal_id: str, *, reviewer: str, reviewer_judge: str, comme
     pset = load_policy_bundle(proposal.version.files)
     done = await publish(pset, author=proposal.author, message=proposal.message, now=now, effective_from=when,
                          activation_id=proposal.activation_id, approved_by=reviewer)
-    async with in_transaction() as conn:
+    async with action_transaction() as conn:
         await PolicyProposal.filter(id=proposal.id, state="proposed").using_db(conn).update(
             state="approved", reviewer=reviewer[:MAX_AUTHOR], review_comment=comment,
             reviewed_at=now.astimezone(dt.UTC))

@@ -14,13 +14,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.transactions import in_transaction
 
 from engine import Evaluator, PolicySet, PolicySetInvalid, load_policy_bundle, policy_bundle
 from engine.contract import check_contract
 from engine.examples import run_examples
 from engine.lint import lint
 from store.policy_versions import PolicyActivation, PolicyVersion
+from workflows.common.audit_context import action_transaction
 from workflows.common.errors import Conflict, InvalidInput, NotFound
 from workflows.common.idempotency import apply_once, body_hash
 from workflows.policies.contract import SERVICE_CONTRACT, SERVICE_INPUTS, SERVICE_RANGES
@@ -150,7 +150,7 @@ async def rollback(*, author: str, message: str, now: dt.datetime, activation_id
 
 async def cancel_activation(activation_id: str, *, by: str, now: dt.datetime) -> PolicyActivation:
     """Call off a scheduled activation before it takes effect; one already in force is rolled back instead."""
-    async with in_transaction() as conn:
+    async with action_transaction() as conn:
         found = await PolicyActivation.filter(activation_id=activation_id).using_db(conn).select_for_update().first()
         if found is None:
             raise NotFound(f"no activation {activation_id!r}", code="activation_not_found")

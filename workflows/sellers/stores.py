@@ -6,12 +6,12 @@ import datetime as dt
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from engine import PolicyEvaluator
 from engine.fields import format_yuan
 from store.api_keys import DEFAULT_CHANNEL
 from store.sellers import Seller, ShelfItem
+from workflows.common.audit_context import action_transaction
 from workflows.common.decisions import record_decision
 from workflows.common.errors import Conflict, InvalidInput, NotFound
 from workflows.sellers.tiers import tier_standing
@@ -22,7 +22,7 @@ async def create_seller(seller_id: str, channel: str = DEFAULT_CHANNEL) -> tuple
     """Open a store on trial for a storefront channel; the same id again from that channel returns the existing
     seller. A store id another channel holds is refused (409) without saying whose it is."""
     try:
-        async with in_transaction() as conn:
+        async with action_transaction() as conn:
             return True, await Seller.create(seller_id=seller_id, channel=channel, using_db=conn)
     except IntegrityError:
         seller = await Seller.get(seller_id=seller_id)
@@ -58,7 +58,7 @@ async def shelve(evaluator: PolicyEvaluator, seller_id: str, sku: str, category:
     if category not in evaluator.policy_set.taxonomy.categories:
         raise InvalidInput(f"{category!r} is not a category of the taxonomy", code="unknown_category",
                            errors=[{"field": "category", "message": "not a category of the taxonomy"}])
-    async with in_transaction() as conn:
+    async with action_transaction() as conn:
         seller = await Seller.filter(seller_id=seller_id).using_db(conn).select_for_update().first()
         if seller is None:
             raise NotFound(f"no seller {seller_id!r}", code="seller_not_found")

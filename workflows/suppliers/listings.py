@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
 from engine import PolicyEvaluator
 from engine.fields import format_percent, format_yuan
 from store.suppliers import Product, Supplier
+from workflows.common.audit_context import action_transaction
 from workflows.common.decisions import record_decision
 from workflows.common.errors import Conflict, InvalidInput, NotFound
 
@@ -55,7 +54,7 @@ async def list_product(evaluator: PolicyEvaluator, supplier_id: str, sku: str, c
     if category not in supplier.categories:
         raise InvalidInput(f"{supplier_id} was approved for {', '.join(supplier.categories)}, not {category}",
                            code="category_not_approved", errors=[{"field": "category", "message": "not approved"}])
-    async with in_transaction() as conn:
+    async with action_transaction() as conn:
         product = await Product.get_or_none(supplier_id=supplier_id, sku=sku, using_db=conn)
         if product is None:
             product = Product(supplier=supplier, sku=sku, status="new")
@@ -69,7 +68,7 @@ async def list_product(evaluator: PolicyEvaluator, supplier_id: str, sku: str, c
 async def update_references(evaluator: PolicyEvaluator, supplier_id: str, sku: str,
                             references: dict[str, dict[str, Any]], as_of: dt.datetime) -> dict[str, Any]:
     """New parity snapshots re-check the listing: a breach suspends it, a cure lists it again."""
-    async with in_transaction() as conn:
+    async with action_transaction() as conn:
         product = await Product.filter(supplier_id=supplier_id, sku=sku).using_db(conn).select_for_update().first()
         if product is None:
             raise NotFound(f"{supplier_id} has no product {sku!r}", code="product_not_found")

@@ -1,13 +1,16 @@
 """Every mutating call (POST, PUT, PATCH, DELETE; not a quote, which changes nothing), the pages' forms and
-refused calls included, is written to the append-only audit log before its response starts: who (key id and
-label), role, method, route template, path parameters, the caller's own id from the body (`event_id`,
-`order_id`, ...), the decisions it recorded, status and request id."""
+refused calls included, is written to the append-only audit log: who (key id and label), role, method, route
+template, path parameters, the caller's own id from the body (`event_id`, `order_id`, ...), the decisions it
+recorded, status and request id. An action's entry is written in the action's own transaction
+(workflows/common/audit_context.py); a call that changed nothing (a replay, a refusal) before its response
+starts."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import logging
+from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tortoise.exceptions import OperationalError
@@ -16,6 +19,7 @@ from api.common.metrics import count_unauthenticated
 from api.common.middleware.scope import header, printable, route_template
 from store.audit import append_audit
 from store.errors import StoreError
+from workflows.common.audit_context import PendingAudit, pending_audit
 from workflows.common.decisions import recorded_decisions
 from workflows.common.request_context import current_request_id
 
@@ -54,6 +58,15 @@ class AuditTrail:
         body = bytearray()
         decisions = recorded_decisions.get()
 
+        def entry(status: int | None = None) -> dict[str, Any]:
+            if status is None:  # the action commits: its route's success status (a replay is answered later)
+                status = int(getattr(scope.get("route"), "status_code", None) or 200)
+            return _entry(scope, method, status, bytes(body), decisions or [])
+
+        # the action's transaction writes the entry with the action (workflows/common/audit_context.py)
+        pending = PendingAudit(entry)
+        token = pending_audit.set(pending)
+
         async def keeping_body() -> Message:
             message = await receive()
             if message["type"] == "http.request":
@@ -61,27 +74,34 @@ class AuditTrail:
             return message
 
         async def audited(message: Message) -> None:
-            if message["type"] == "http.response.start":
+            if message["type"] == "http.response.start" and not pending.written:
                 status = int(message["status"])
                 if status == 401 and not scope.get("state", {}).get("principal"):
                     count_unauthenticated(method)  # no key, nobody to name: counted, not written row by row
                 else:
-                    await self._write(scope, method, status, bytes(body), decisions or [])
+                    await self._write(method, entry(status))
             await send(message)
 
-        await self.app(scope, keeping_body, audited)
-
-    async def _write(self, scope: Scope, method: str, status: int, body: bytes, decisions: list[str]) -> None:
-        principal = scope.get("state", {}).get("principal")
-        params = scope.get("path_params") or {}
         try:
-            await append_audit(
-                at=dt.datetime.now(dt.UTC), request_id=current_request_id.get() or "",
-                key_id=getattr(principal, "key_id", None), key_label=getattr(principal, "label", None),
-                role=str(principal.role) if principal else None, method=method,
-                route=printable(route_template(scope) or str(scope.get("path", "")))[:200],
-                resource_id=printable(", ".join(f"{k}={v}" for k, v in params.items()))[:200] or None,
-                caller_id=caller_id(body, header(scope, b"content-type")),
-                decision_ids=list(decisions) if status < 400 else [], status=status)
+            await self.app(scope, keeping_body, audited)
+        finally:
+            pending_audit.reset(token)
+
+    async def _write(self, method: str, values: dict[str, Any]) -> None:
+        try:
+            await append_audit(**values)
         except (StoreError, OperationalError):
-            log.exception("could not write the audit entry of %s %s", method, printable(str(scope.get("path"))))
+            log.exception("could not write the audit entry of %s %s", method, values["route"])
+
+
+def _entry(scope: Scope, method: str, status: int, body: bytes, decisions: list[str]) -> dict[str, Any]:
+    principal = scope.get("state", {}).get("principal")
+    params = scope.get("path_params") or {}
+    return dict(
+        at=dt.datetime.now(dt.UTC), request_id=current_request_id.get() or "",
+        key_id=getattr(principal, "key_id", None), key_label=getattr(principal, "label", None),
+        role=str(principal.role) if principal else None, method=method,
+        route=printable(route_template(scope) or str(scope.get("path", "")))[:200],
+        resource_id=printable(", ".join(f"{k}={v}" for k, v in params.items()))[:200] or None,
+        caller_id=caller_id(body, header(scope, b"content-type")),
+        decision_ids=list(decisions) if status < 400 else [], status=status)
