@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,10 @@ _PERCENT_RE = re.compile(r"^(\d{1,4})(?:\.(\d{1,2}))?%$")
 _BP_RE = re.compile(r"^(\d{1,5})\s?bp$")
 
 EngineValue = int | str | bool
+
+# A version stored before rates carried their unit wrote them as bare basis points; it is read as it was
+# published (loader.load_policy_bundle), while every new candidate is held to the unit rule.
+bare_rates_are_bp: ContextVar[bool] = ContextVar("bare_rates_are_bp", default=False)
 
 
 class ValueProblem(ValueError):
@@ -158,7 +163,8 @@ def to_engine(spec: FieldSpec, value: Any, *, categories: frozenset[str], money_
             raise ValueProblem(f"amount {format_yuan(fen)} is beyond the largest amount the program accepts")
         return fen
     if kind == "rate":
-        if isinstance(value, int) and not isinstance(value, bool) and not rate_ints_are_bp:
+        if isinstance(value, int) and not isinstance(value, bool) and not rate_ints_are_bp \
+                and not bare_rates_are_bp.get():
             meant = f"'{value}bp' (that is {format_percent(value)})" if value > 100 else \
                 f"'{value}%' or '{value}bp' (that is {format_percent(value)})"
             raise UnitMissing(f"{value} has no unit; write {meant}: a bare number could mean either")

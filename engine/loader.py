@@ -12,7 +12,7 @@ import yaml
 
 from engine.errors import Diagnostic, FactError, PolicySetInvalid
 from engine.facts import coerce_facts
-from engine.fields import NAME_RE
+from engine.fields import NAME_RE, bare_rates_are_bp
 from engine.guardrails import check_guardrails
 from engine.model import PolicySet, Taxonomy
 from engine.policy_parser import parse_policy
@@ -76,9 +76,17 @@ def _load_from_folder(root: FsPath) -> PolicySet:
     return _load(manifest_text, read, str(folder), manifest_path.name)
 
 
-def load_policy_bundle(files: Mapping[str, str]) -> PolicySet:
-    """Load a policy set from its texts: `policies.yaml` and each rule file under its relative path
-    (a stored version). Same checks and content hash as `load_policy_set` on the same files."""
+def load_policy_bundle(files: Mapping[str, str], *, candidate: bool = False) -> PolicySet:
+    """Load a policy set from its texts: `policies.yaml` and each rule file under its relative path (a stored
+    version). Same checks and content hash as `load_policy_set` on the same files, except that a stored version
+    may write rates as bare basis points, as every version did before units were required; a `candidate` (a
+    set to publish) may not."""
+    if not candidate:
+        token = bare_rates_are_bp.set(True)
+        try:
+            return load_policy_bundle(files, candidate=True)
+        finally:
+            bare_rates_are_bp.reset(token)
     if MANIFEST not in files:
         raise PolicySetInvalid([Diagnostic(MANIFEST, 1, 1, "file_not_found", f"the bundle has no {MANIFEST}")])
 

@@ -102,6 +102,7 @@ async def test_page_forms_are_audited_without_the_key(client: httpx.AsyncClient,
     entries = (await audit(client, admin))["entries"]
     assert [(e["route"], e["who"]["label"]) for e in entries] == [
         ("/policy/rollback", "policy team"), ("/policy/sign-in", None)]
+    assert entries[0]["status"] == form.status_code  # written with the rollback or after it, the same status
     listing = await client.get("/v1/audit", headers=bearer(admin))
     assert admin not in listing.text and admin.split("_", 2)[2] not in listing.text
 

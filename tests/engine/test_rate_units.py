@@ -7,12 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from engine import PolicySetInvalid
+from engine import Evaluator, PolicySetInvalid
 from engine.examples import run_examples
 from engine.fields import FieldSpec, UnitMissing, ValueProblem, to_engine
+from engine.loader import load_policy_bundle, load_policy_set, policy_bundle
 from tests.engine.one_file_set import one_file_evaluator
+from workflows.policies.versions import PolicyRejected, checked_policy_set
 
 RATE = FieldSpec("rate_bp", "rate")
+ROOT = Path(__file__).resolve().parents[2]
+FRUIT = 'then: {rate_bp: "17.99%", commission: {rate: "17.99%", of: line_amount}, basis: program_rate}'
 
 
 def rules(rate: str, example_rate: str = '"16%"') -> str:
@@ -72,3 +76,19 @@ def test_callers_inside_the_product_still_give_basis_points() -> None:
         to_engine(RATE, 1600, categories=frozenset(), money_ints_are_fen=False, rate_ints_are_bp=False)
     with pytest.raises(ValueProblem, match="outside 0%..100%"):
         to_engine(RATE, "10001bp", categories=frozenset(), money_ints_are_fen=False, rate_ints_are_bp=False)
+
+
+def test_a_version_stored_before_units_were_required_still_loads_but_cannot_be_published_again() -> None:
+    """An upgrade must not break the version in force: stored texts with bare basis points read as they were
+    published; the same texts as a new candidate are refused with the line."""
+    files = policy_bundle(load_policy_set(ROOT))
+    text = files["rules/commission.yaml"]
+    assert FRUIT in text
+    files["rules/commission.yaml"] = text.replace(FRUIT, FRUIT.replace('"17.99%"', "1799"))
+    stored = Evaluator(load_policy_bundle(files))
+    decision = stored.evaluate("commission", {"category": "fresh_fruit", "price": "28.90", "quantity": 1},
+                               money_ints_are_fen=False)
+    assert decision.outputs["rate_bp"] == 1799 and decision.outputs["commission"] == 520
+    with pytest.raises(PolicyRejected) as caught:
+        checked_policy_set(files)
+    assert any(": rate_without_unit: " in p for p in caught.value.extra["problems"])

@@ -46,7 +46,7 @@ class Published:
 def checked_policy_set(files: Mapping[str, str]) -> PolicySet:
     """Load a candidate from its texts and hold it to what `xiaopu test` demands; PolicyRejected lists why not."""
     try:
-        pset = load_policy_bundle(files)
+        pset = load_policy_bundle(files, candidate=True)
     except PolicySetInvalid as exc:
         raise PolicyRejected(f"the policy set is not valid: {len(exc.diagnostics)} problem(s)",
                              problems=[str(d) for d in exc.diagnostics]) from None

@@ -60,7 +60,7 @@ class AuditTrail:
 
         def entry(status: int | None = None) -> dict[str, Any]:
             if status is None:  # the action commits: its route's success status (a replay is answered later)
-                status = int(getattr(scope.get("route"), "status_code", None) or 200)
+                status = success_status(scope)
             return _entry(scope, method, status, bytes(body), decisions or [])
 
         # the action's transaction writes the entry with the action (workflows/common/audit_context.py)
@@ -92,6 +92,14 @@ class AuditTrail:
             await append_audit(**values)
         except (StoreError, OperationalError):
             log.exception("could not write the audit entry of %s %s", method, values["route"])
+
+
+def success_status(scope: Scope) -> int:
+    """What a call answers when its action commits: the route's status, a page form's redirect (303)."""
+    declared = getattr(scope.get("route"), "status_code", None)
+    if declared:
+        return int(declared)
+    return 200 if str(scope.get("path", "")).startswith("/v1/") else 303
 
 
 def _entry(scope: Scope, method: str, status: int, body: bytes, decisions: list[str]) -> dict[str, Any]:
