@@ -25,10 +25,15 @@ async def channel_order(caller: Caller, order_id: str) -> Order | None:
     """The storefront caller's own order by the id it chose (or one it recorded before ids were scoped)."""
     if caller.role != "storefront" or caller.party is None:
         return None
-    order = await owned_order(caller, scoped_id(caller.party, order_id))
-    if order is None and SCOPE not in order_id:
-        order = await owned_order(caller, order_id)  # recorded before ids were scoped
-    return order
+    key = scoped_id(caller.party, order_id)
+    # one query for both: the scoped key, or the bare one an order recorded before ids were scoped keeps
+    found = {o.order_id: o for o in await Order.filter(order_id__in=[key, order_id] if SCOPE not in order_id
+                                                         else [key])}
+    order = found.get(key) or found.get(order_id)
+    if order is None:
+        return None
+    seller = await Seller.get_or_none(seller_id=order.seller_id)
+    return order if seller is not None and owns_seller(caller, seller) else None
 
 
 async def order_event_key(order: Order, channel: str, event_id: str) -> str:
