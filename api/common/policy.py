@@ -11,7 +11,7 @@ from engine import PolicyEvaluator
 from workflows.policies.registry import PolicyRegistry
 
 
-def get_evaluator(request: Request) -> PolicyEvaluator:
+async def get_evaluator(request: Request) -> PolicyEvaluator:  # async: no thread hop per request
     evaluator: PolicyEvaluator = request.app.state.evaluator
     return evaluator
 
@@ -19,7 +19,7 @@ def get_evaluator(request: Request) -> PolicyEvaluator:
 ActiveEvaluator = Annotated[PolicyEvaluator, Depends(get_evaluator)]
 
 
-def get_registry(request: Request) -> PolicyRegistry:
+async def get_registry(request: Request) -> PolicyRegistry:
     registry: PolicyRegistry = request.app.state.evaluator
     return registry
 
