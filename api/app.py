@@ -119,16 +119,19 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
     app.state.evaluator = registry
     app.state.settings = settings
     install_error_handlers(app)
+    # the API's routes first: a request is matched against the routes in order, and quotes and orders are
+    # the calls storefronts make most
+    for module in (quotes, orders, health, whoami, sellers, ledger, settlements, decisions, jobs,
+                   supplier_applications, suppliers, disputes, policy_versions, policy_proposals, badges, keys,
+                   metrics, audit):
+        app.include_router(module.router)
+    app.include_router(campaigns.share_lists)
+    app.include_router(campaigns.campaigns)
     install_offline_docs(app)
     install_library_error_handlers(app)
     install_sign_in_redirect(app)
     install_review_pages(app)
     install_policy_pages(app)
-    for module in (health, whoami, quotes, sellers, ledger, orders, settlements, decisions, jobs, supplier_applications,
-                   suppliers, disputes, policy_versions, policy_proposals, badges, keys, metrics, audit):
-        app.include_router(module.router)
-    app.include_router(campaigns.share_lists)
-    app.include_router(campaigns.campaigns)
     app.add_middleware(PageForms, secure_cookies=settings.secure_cookies)  # a page post from elsewhere is refused
     app.add_middleware(PageProblems)  # a problem met on a page (a refused post too) is shown as a page
     app.add_middleware(PageHeaders)  # every page says what the browser may do with it
