@@ -65,7 +65,9 @@ class Evaluator:
         self.runtime = runtime or shared_runtime()
         self.compiled: dict[str, dict[str, Any]] = {}
         self.names: dict[str, list[str]] = {}  # the engine rulesets of each policy, its rules in order
+        self._rank: dict[str, dict[str, int]] = {}  # each policy's rule ids -> their place in it
         for pid, policy in policy_set.policies.items():
+            self._rank[pid] = {r.id: i for i, r in enumerate(policy.rules)}
             compiled = compile_policy(policy)
             self.compiled[pid] = compiled
             self.names[pid] = []
@@ -108,7 +110,7 @@ class Evaluator:
             fired += [r for r in self.runtime.fire(name, dict(message), mode) if r != CATCH_ALL]
             if fired and policy.hit_policy == "first":
                 break  # the parts are in rule order: an earlier part's winner comes first
-        order = {r.id: i for i, r in enumerate(policy.rules)}
+        order = self._rank[policy_id]
         fired.sort(key=order.__getitem__)
         if policy.hit_policy == "priority" and len(fired) > 1:  # each part's winner: the best of them wins
             fired = [min(fired, key=lambda r: (policy.rule(r).priority, order[r]))]

@@ -11,6 +11,13 @@ from engine.model import Policy
 from engine.outputs import resolve
 
 
+def decided_outputs(policy: Policy, fired: list[str], message: dict[str, EngineValue]) -> dict[str, EngineValue]:
+    """The outputs for the rules that fired (ids in rule order) on this input: each rule's `then` resolved on
+    the input, combined by the hit policy (the batch evaluator and the lint; one evaluation keeps each rule's
+    resolved outputs for its explanation and calls `outputs_of` itself)."""
+    return outputs_of(policy, [(r, resolve(policy.rule(r).then, message)) for r in fired], message)[0]
+
+
 def outputs_of(policy: Policy, fired: list[tuple[str, dict[str, EngineValue]]], message: Mapping[str, EngineValue]
                ) -> tuple[dict[str, EngineValue], list[dict[str, EngineValue]]]:
     """The decision's outputs from the fired rules (id, resolved outputs) in rule order, by the hit policy:

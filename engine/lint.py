@@ -19,10 +19,9 @@ from engine.conditions import Compare, Exists, FieldRef, OneOf, fields_read, lea
 from engine.errors import EvaluationError
 from engine.facts import add_derived
 from engine.fields import EngineValue, FieldSpec, to_human
-from engine.hit_policies import outputs_of
+from engine.hit_policies import decided_outputs
 from engine.model import Policy, PolicySet, Rule
 from engine.output_ranges import Bound, OutputRanges, out_of_range
-from engine.outputs import resolve
 from engine.reference import fired_rules, holds
 
 BUDGET = 200_000
@@ -114,7 +113,7 @@ def lint_policy(policy: Policy, categories: frozenset[str],
         findings.append(Finding(policy.file, policy.line, "lint_gap",
                                 f"{policy.id}: no rule answers this input and there is no default", _show(policy, gap)))
     if ranges:
-        findings += _out_of_range(policy, points, ranges, categories)
+        findings += _out_of_range(policy, points, ranges)
     for rule in policy.rules:
         if rule.id not in fired_somewhere:
             findings.append(Finding(policy.file, rule.line, "lint_never_fires",
@@ -128,12 +127,12 @@ def lint_policy(policy: Policy, categories: frozenset[str],
     return findings
 
 
-def _out_of_range(policy: Policy, points: list[dict[str, EngineValue]], ranges: Mapping[str, tuple[Bound, Bound]],
-                  categories: frozenset[str]) -> list[Finding]:
+def _out_of_range(policy: Policy, points: list[dict[str, EngineValue]], ranges: Mapping[str, tuple[Bound, Bound]]
+                  ) -> list[Finding]:
     """An input whose outputs leave a range the service needs, once per output and answering rule. The
     inputs the conditions do not read but the outputs or bounds may (amounts, counts) take a few values each:
     nothing, a little, a lot, so that a fixed amount above a small line shows."""
-    read = set(points[0]) if points else set()
+    read = set().union(*(fields_read(r.condition) for r in policy.rules))
     extras = [s for s in policy.inputs.values() if s.name not in read and not s.derived
               and s.type in ("money", "integer", "rate")]
     axes = [[*([ABSENT] if s.optional else []), *_EXTRA[s.type]] for s in extras]
@@ -149,7 +148,7 @@ def _out_of_range(policy: Policy, points: list[dict[str, EngineValue]], ranges: 
                 continue  # not a possible input (a refund above the line)
             fired = fired_rules(policy, values)
             try:
-                outputs, _ = outputs_of(policy, [(r, resolve(policy.rule(r).then, values)) for r in fired], values)
+                outputs = decided_outputs(policy, fired, values)
             except EvaluationError:
                 continue  # an overlap, reported as such
             for name, why in out_of_range(policy, ranges, outputs, values):

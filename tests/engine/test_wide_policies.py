@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from engine.compiler import PART_WIDTH
-from engine.hit_policies import outputs_of
-from engine.outputs import resolve
+from engine.hit_policies import decided_outputs
 from engine.reference import fired_rules
 from tests.engine.one_file_set import one_file_evaluator
 
@@ -61,7 +60,7 @@ def test_every_rule_matching_one_input_is_answered_as_the_reference_does(tmp_pat
         decision = evaluator.evaluate("ladder", facts)
         values = evaluator.facts("ladder", facts)
         fired = fired_rules(policy, values)
-        want, _ = outputs_of(policy, [(r, resolve(policy.rule(r).then, values)) for r in fired], values)
+        want = decided_outputs(policy, fired, values)
         assert (decision.fired_ids, decision.outputs) == (fired, want), facts
     everything = evaluator.evaluate("ladder", {"price": 100_000, "code": "AB0"})
     assert len(everything.fired_ids) == (RULES if hit_policy == "collect" else 1)

@@ -16,7 +16,10 @@ from workflows.sellers.access import owns_seller
 async def owned_order(caller: Caller, key: str) -> Order | None:
     """The order stored under `key` when the caller reaches its store; None when it does not exist or is
     another party's."""
-    order = await Order.get_or_none(order_id=key)
+    return await _if_owned(caller, await Order.get_or_none(order_id=key))
+
+
+async def _if_owned(caller: Caller, order: Order | None) -> Order | None:
     seller = await Seller.get_or_none(seller_id=order.seller_id) if order else None
     return order if seller is not None and owns_seller(caller, seller) else None
 
@@ -29,11 +32,7 @@ async def channel_order(caller: Caller, order_id: str) -> Order | None:
     # one query for both: the scoped key, or the bare one an order recorded before ids were scoped keeps
     found = {o.order_id: o for o in await Order.filter(order_id__in=[key, order_id] if SCOPE not in order_id
                                                          else [key])}
-    order = found.get(key) or found.get(order_id)
-    if order is None:
-        return None
-    seller = await Seller.get_or_none(seller_id=order.seller_id)
-    return order if seller is not None and owns_seller(caller, seller) else None
+    return await _if_owned(caller, found.get(key) or found.get(order_id))
 
 
 async def order_event_key(order: Order, channel: str, event_id: str) -> str:
