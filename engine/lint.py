@@ -22,7 +22,7 @@ from engine.fields import EngineValue, FieldSpec, to_human
 from engine.hit_policies import decided_outputs
 from engine.model import Policy, PolicySet, Rule
 from engine.output_ranges import Bound, OutputRanges, out_of_range
-from engine.reference import fired_rules, holds
+from engine.reference import fired_rules, truth_function
 
 BUDGET = 200_000
 ABSENT = object()
@@ -92,12 +92,13 @@ def _show(policy: Policy, point: dict[str, EngineValue]) -> dict[str, str]:
 def lint_policy(policy: Policy, categories: frozenset[str],
                 ranges: Mapping[str, tuple[Bound, Bound]] | None = None) -> list[Finding]:
     points, sampled = _points(policy, categories)
+    tests = [(rule, truth_function(rule.condition)) for rule in policy.rules]
+    matches = [[rule for rule, test in tests if test(point) is True] for point in points]  # in rule order
     findings: list[Finding] = []
     fired_somewhere: set[str] = set()
     overlaps: set[tuple[str, str]] = set()
     gap = None
-    for point in points:
-        matching = [r for r in policy.rules if holds(r.condition, point)]
+    for point, matching in zip(points, matches, strict=True):
         fired_somewhere.update(r.id for r in matching)
         pair = _overlap(policy, matching)
         if pair is not None and pair not in overlaps:
@@ -119,8 +120,8 @@ def lint_policy(policy: Policy, categories: frozenset[str],
             findings.append(Finding(policy.file, rule.line, "lint_never_fires",
                                     f"{policy.id}: rule {rule.id!r} matches no input"
                                     + (" among the sampled ones" if sampled else ""), {}))
-        elif policy.hit_policy == "first" and not any(_wins(policy, rule, p) for p in points):
-            shadows, example = _shadowing(policy, rule, points)
+        elif policy.hit_policy == "first" and not any(matching[0] is rule for matching in matches if matching):
+            shadows, example = _shadowing(policy, rule, points, matches)
             findings.append(Finding(policy.file, rule.line, "lint_never_fires",
                                     f"{policy.id}: rule {rule.id!r} is always preceded by "
                                     f"{' or '.join(repr(s) for s in shadows)}", _show(policy, example)))
@@ -176,19 +177,13 @@ def _overlap(policy: Policy, matching: list[Rule]) -> tuple[str, str] | None:
     return None
 
 
-def _shadowing(policy: Policy, rule: Rule, points: list[dict[str, EngineValue]]
+def _shadowing(policy: Policy, rule: Rule, points: list[dict[str, EngineValue]], matches: list[list[Rule]]
                ) -> tuple[list[str], dict[str, EngineValue]]:
-    """The earlier rules that answer every input `rule` matches (in rule order), and one such input."""
-    earlier = policy.rules[: policy.rules.index(rule)]
-    matched = [p for p in points if holds(rule.condition, p)]
-    winners = {next(r.id for r in earlier if holds(r.condition, p)) for p in matched}
-    return [r.id for r in earlier if r.id in winners], matched[0]
-
-
-def _wins(policy: Policy, rule: Rule, point: dict[str, EngineValue]) -> bool:
-    """Under `first`, `rule` answers `point`: it matches and no earlier rule does."""
-    earlier = policy.rules[: policy.rules.index(rule)]
-    return holds(rule.condition, point) and not any(holds(r.condition, point) for r in earlier)
+    """The earlier rules that answer every input `rule` matches (in rule order), and one such input;
+    `matches[i]` are the rules matching `points[i]`, in rule order."""
+    matched = [(point, matching) for point, matching in zip(points, matches, strict=True) if rule in matching]
+    winners = {matching[0].id for _, matching in matched}
+    return [r.id for r in policy.rules if r.id in winners], matched[0][0]
 
 
 def lint(policy_set: PolicySet, ranges: OutputRanges | None = None) -> list[Finding]:

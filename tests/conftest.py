@@ -136,14 +136,20 @@ def migrated_postgres_url() -> Iterator[str | None]:
 
 
 async def emptied(url: str) -> None:
-    """Every table but the migration record emptied and its identities restarted: as freshly migrated. The
-    audit log's guard against TRUNCATE is a trigger, which replica mode (the test server's superuser) skips."""
+    """Every table but the migration record emptied and its identities restarted: as freshly migrated. DELETE,
+    in one round trip, not TRUNCATE: on tables this small TRUNCATE's new files cost ~70 ms a test, several times
+    that with the other test processes writing. The audit log's guard against deleting is a trigger, which
+    replica mode (the test server's superuser) skips."""
     conn = await asyncpg.connect(urlsplit(url)._replace(scheme="postgresql").geturl())
     try:
-        tables = [f'"{row["tablename"]}"' for row in await conn.fetch(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'aerich'")]
-        await conn.execute("SET session_replication_role = replica")
-        await conn.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+        tables = [row[0] for row in await conn.fetch(
+            "SELECT format('%I', tablename) FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'aerich'")]
+        sequences = [row[0] for row in await conn.fetch(
+            "SELECT format('%I', sequencename) FROM pg_sequences WHERE schemaname = 'public'"
+            " AND sequencename NOT LIKE 'aerich%'")]
+        await conn.execute(";".join(["SET session_replication_role = replica"]
+                                    + [f"DELETE FROM {table}" for table in tables]
+                                    + [f"ALTER SEQUENCE {sequence} RESTART" for sequence in sequences]))
     finally:
         await conn.close()
 

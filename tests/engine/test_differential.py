@@ -21,7 +21,7 @@ from engine.conditions import All, Any_, Compare, Condition, Exists, FieldRef, M
 from engine.fields import FieldSpec
 from engine.model import Literal, Policy, Rule
 from engine.patterns import translate
-from engine.reference import fired_rules
+from engine.reference import fired_rules, truth, truth_function
 from engine.runtime import EngineRuntime
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -168,3 +168,10 @@ def test_compiled_random_conditions_match_the_reference(conditions: list[Conditi
             assert sorted(got, key=order.__getitem__) == fired_rules(policy, message), (conditions, message)
     finally:
         _runtime.drop(name)
+
+
+@settings(max_examples=500, deadline=None)
+@given(condition=CONDITIONS, message=MESSAGES)
+def test_the_built_truth_functions_answer_as_the_reference_walk(condition: Condition, message: dict[str, Any]) -> None:
+    """The lint tries every rule on tens of thousands of inputs through `truth_function`; it must be `truth`."""
+    assert truth_function(condition)(message) is truth(condition, message), (condition, message)
