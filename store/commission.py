@@ -29,7 +29,7 @@ class Statement(Model):
 
 class CommissionLine(Model):
     id = fields.BigIntField(primary_key=True)
-    line_key = fields.CharField(max_length=240, unique=True)  # "sale:<order>:<sku>" | "clawback:<event>:<sku>"
+    line_key = fields.CharField(max_length=320, unique=True)  # "sale:<order>:<sku>" | "clawback:<event>:<sku>"
     seller_id = fields.CharField(max_length=64, db_index=True)
     order_id = fields.CharField(max_length=160, db_index=True)
     sku = fields.CharField(max_length=64)

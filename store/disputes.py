@@ -9,7 +9,7 @@ from tortoise.models import Model
 
 
 class Dispute(Model):
-    dispute_id = fields.CharField(max_length=64, primary_key=True)
+    dispute_id = fields.CharField(max_length=160, primary_key=True)  # "<the channel's id>@<channel>"
     order_id = fields.CharField(max_length=160, db_index=True)
     sku = fields.CharField(max_length=64)
     supplier_id = fields.CharField(max_length=64, null=True, db_index=True)
@@ -29,8 +29,8 @@ class Dispute(Model):
 class DisputeStep(Model):
     """Append-only history: one row per event applied, with the decision that allowed it."""
 
-    event_id = fields.CharField(max_length=160, primary_key=True)  # "<the caller's id>@<dispute id>"
-    dispute_id = fields.CharField(max_length=64, db_index=True)
+    event_id = fields.CharField(max_length=256, primary_key=True)  # "<the caller's id>@<dispute key>"
+    dispute_id = fields.CharField(max_length=160, db_index=True)
     event = fields.CharField(max_length=32)
     actor = fields.CharField(max_length=16)
     actor_key = fields.CharField(max_length=64, default="")

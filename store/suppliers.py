@@ -11,7 +11,7 @@ APPLICATION_STATES = ("pending_review", "approved", "rejected")
 
 
 class SupplierApplication(Model):
-    application_id = fields.CharField(max_length=64, primary_key=True)
+    application_id = fields.CharField(max_length=160, primary_key=True)  # "<the supplier's id>@<supplier>"
     legal_name = fields.CharField(max_length=200)
     uscc = fields.CharField(max_length=32, db_index=True)
     entity_kind = fields.CharField(max_length=24)
@@ -33,7 +33,7 @@ class ReviewEvent(Model):
     """Append-only: rows are only ever created (who, when, what, under which policy version)."""
 
     id = fields.BigIntField(primary_key=True)
-    application_id = fields.CharField(max_length=64, db_index=True)
+    application_id = fields.CharField(max_length=160, db_index=True)
     actor = fields.CharField(max_length=64)  # the API key id
     actor_role = fields.CharField(max_length=16)
     action = fields.CharField(max_length=24)  # submitted | approved | rejected
@@ -53,7 +53,7 @@ class Supplier(Model):
     entity_kind = fields.CharField(max_length=24)
     categories: Any = fields.JSONField()
     status = fields.CharField(max_length=16, default="active")  # active | exited
-    application_id = fields.CharField(max_length=64)
+    application_id = fields.CharField(max_length=160)
     approved_at = fields.DatetimeField()
     deposit_standing = fields.CharField(max_length=16, default="good")  # good | underfunded | restricted
     underfunded_since = fields.DatetimeField(null=True)
@@ -91,7 +91,7 @@ class Product(Model):
 class DepositMovement(Model):
     """Append-only deposit ledger; the balance is the sum of the movements."""
 
-    movement_id = fields.CharField(max_length=160, primary_key=True)  # caller ids, or "recovery:<step key>"
+    movement_id = fields.CharField(max_length=320, primary_key=True)  # caller ids, or "recovery:<step key>"
     supplier_id = fields.CharField(max_length=64, db_index=True)
     kind = fields.CharField(max_length=12)  # payment | deduction | release
     amount_fen = fields.BigIntField()  # signed: deductions and releases are negative

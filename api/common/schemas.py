@@ -21,6 +21,9 @@ def _money_as_text(value: Any) -> Any:
 
 Yuan = Annotated[str, BeforeValidator(_money_as_text), StringConstraints(pattern=r"^\d{1,13}(\.\d{1,2})?$")]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")]
+# An object another party chose the id of, as the other parties name it: "D-1@<channel>" (scoped_ids.py).
+QualifiedId = Annotated[str, StringConstraints(min_length=1, max_length=160,
+                                               pattern=r"^[A-Za-z0-9_.:\-]+(@[A-Za-z0-9_.:\-]+)?$")]
 Category = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 # The largest row id a database stores (a signed 64-bit integer): larger cursors are 422, not a driver error.
 MAX_ROW_ID = 2**63 - 1

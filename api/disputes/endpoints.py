@@ -10,11 +10,11 @@ from pydantic import Field, StringConstraints
 from api.common.auth import Principal, require_role
 from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
-from api.common.schemas import Id, Strict, UtcDatetime, Yuan
+from api.common.schemas import Id, QualifiedId, Strict, UtcDatetime, Yuan
 from api.disputes.responses import DisputeOut
 from engine.fields import parse_yuan
 from workflows.commission.access import reachable_order
-from workflows.disputes.access import reachable_dispute
+from workflows.disputes.access import new_dispute_key, reachable_dispute, viewer_of
 from workflows.disputes.lifecycle import DisputeEventInput, dispute_event, dispute_view, open_dispute
 
 router = APIRouter(prefix="/v1/disputes", tags=["disputes"], responses=ERROR_RESPONSES)
@@ -50,28 +50,30 @@ async def open_case(body: DisputeOpen, response: Response, evaluator: ActiveEval
                     principal: Annotated[Principal, require_role("storefront")]) -> dict[str, Any]:
     # the buyer's side is the channel owning the order, named by the channel's own id
     order = await reachable_order(principal.caller, body.order_id)
-    created, view = await open_dispute(evaluator, body.model_dump(mode="json") | {"order_id": order.order_id},
-                                       parse_yuan(body.amount),
-                                       body.opened_at, principal.key_id)
+    key = await new_dispute_key(principal.caller, body.dispute_id)
+    created, view = await open_dispute(evaluator, body.model_dump(mode="json") | {"order_id": order.order_id,
+                                                                                 "dispute_id": key},
+                                       parse_yuan(body.amount), body.opened_at, principal.key_id,
+                                       viewer_of(principal.caller))
     response.status_code = 201 if created else 200
     return view
 
 
 @router.post("/{dispute_id}/events", response_model=DisputeOut, status_code=201)
-async def post_event(dispute_id: Id, body: DisputeEventIn, response: Response, evaluator: ActiveEvaluator,
+async def post_event(dispute_id: QualifiedId, body: DisputeEventIn, response: Response, evaluator: ActiveEvaluator,
                      principal: Annotated[Principal, require_role("storefront", "supplier", "reviewer")]
                      ) -> dict[str, Any]:
-    await reachable_dispute(principal.caller, dispute_id)
+    case = await reachable_dispute(principal.caller, dispute_id)
     event = DisputeEventInput(body.event_id, body.type, body.actor, body.at, body.evidence, body.reason)
-    created, view = await dispute_event(evaluator, dispute_id, event, principal.role, principal.key_id,
-                                        body.model_dump(mode="json"))
+    created, view = await dispute_event(evaluator, case.dispute_id, event, principal.role, principal.key_id,
+                                        body.model_dump(mode="json"), viewer_of(principal.caller))
     response.status_code = 201 if created else 200
     return view
 
 
 @router.get("/{dispute_id}", response_model=DisputeOut)
-async def read_dispute(dispute_id: Id,
+async def read_dispute(dispute_id: QualifiedId,
                        principal: Annotated[Principal, require_role("storefront", "supplier", "reviewer")]
                        ) -> dict[str, Any]:
-    await reachable_dispute(principal.caller, dispute_id)
-    return await dispute_view(dispute_id)
+    case = await reachable_dispute(principal.caller, dispute_id)
+    return await dispute_view(case.dispute_id, viewer_of(principal.caller))

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.common.page_session import PageReviewer
 from api.common.policy import ActiveEvaluator
-from api.common.schemas import Id, utc
+from api.common.schemas import QualifiedId, utc
 from reports.pages import render
 from store.disputes import Dispute
 from workflows.common.errors import InvalidInput, WorkflowError
@@ -43,12 +43,12 @@ async def _case_page(evaluator: ActiveEvaluator, dispute_id: str, reviewer_key: 
 
 
 @router.get("/{dispute_id}", response_class=HTMLResponse)
-async def arbitration_page(dispute_id: Id, reviewer: PageReviewer, evaluator: ActiveEvaluator) -> HTMLResponse:
+async def arbitration_page(dispute_id: QualifiedId, reviewer: PageReviewer, evaluator: ActiveEvaluator) -> HTMLResponse:
     return await _case_page(evaluator, dispute_id, reviewer.key_id)
 
 
 @router.post("/{dispute_id}/decision")
-async def arbitration_decision(dispute_id: Id, request: Request, reviewer: PageReviewer,
+async def arbitration_decision(dispute_id: QualifiedId, request: Request, reviewer: PageReviewer,
                                evaluator: ActiveEvaluator) -> Response:
     form = await request.form()
     side, form_id = str(form.get("for", "")), str(form.get("form_id", ""))

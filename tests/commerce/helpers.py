@@ -15,6 +15,13 @@ from tests.clock import advance_to
 ROOT_DIR = Path(__file__).resolve().parents[2]
 APPLES = {"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90", "quantity": 1}
 PAID_AT = "2026-11-05T10:00:00+08:00"
+CHANNEL = "default"  # the storefront channel of the tests' storefront keys
+
+
+def case_id(dispute_id: str, role: str) -> str:
+    """A dispute as `role` names it: the opening channel by its own id, the supplier and the platform by the
+    qualified id."""
+    return dispute_id if role == "storefront" else f"{dispute_id}@{CHANNEL}"
 
 
 def bearer(key: str) -> dict[str, str]:

@@ -112,8 +112,8 @@ async def test_the_owner_still_reaches_its_objects(client: httpx.AsyncClient, ma
     for path in ("/v1/sellers/S-A", "/v1/orders/O-A", "/v1/share-lists/L-A", "/v1/disputes/D-A",
                  "/v1/sellers/S-A/commission-lines"):
         assert (await client.get(path, headers=shop)).status_code == 200, path
-    for path in (f"/v1/suppliers/{TEST_SUPPLIER}/deposit", "/v1/disputes/D-A", "/v1/supplier-applications/APP-A",
-                 f"/v1/suppliers/{TEST_SUPPLIER}/products/APPLE-5KG"):
+    for path in (f"/v1/suppliers/{TEST_SUPPLIER}/deposit", "/v1/disputes/D-A@channel-A",
+                 "/v1/supplier-applications/APP-A", f"/v1/suppliers/{TEST_SUPPLIER}/products/APPLE-5KG"):
         assert (await client.get(path, headers=supplier)).status_code == 200, path
     order = (await client.get("/v1/orders/O-A", headers=shop)).json()
     decision = order["commission_lines"][0]["decision_id"]

@@ -47,17 +47,23 @@ async def test_two_channels_use_the_same_order_id_each_for_its_own_order(client:
     assert [(line["order_id"], line["sku"]) for line in await a.lines("S-A")] == [("O-1", "APPLE-5KG")]
     assert sorted((line["order_id"], line["sku"]) for line in await b.lines("S-B")) == [("O-1", "APPLE-5KG"),
                                                                                      ("O-1", "PEAR")]
-    # disputes: each channel opens one on its own O-1, and sees the id it chose
+    # disputes: each channel opens "D-1" on its own O-1, and sees the ids it chose
     advance_to(OPENED)
-    for shop, dispute_id in ((a, "D-A"), (b, "D-B")):
+    for shop, amount in ((a, "28.90"), (b, "10.00")):
         opened = await ok(await shop.client.post("/v1/disputes", headers=shop.headers, json={
-            "dispute_id": dispute_id, "order_id": "O-1", "sku": "APPLE-5KG", "type": "not_received",
-            "amount": "28.90", "opened_at": OPENED}), 201)
-        assert opened["order_id"] == "O-1"
-    assert (await b.client.get("/v1/disputes/D-A", headers=b.headers)).status_code == 404
+            "dispute_id": "D-1", "order_id": "O-1", "sku": "APPLE-5KG", "type": "not_received",
+            "amount": amount, "opened_at": OPENED}), 201)
+        assert (opened["dispute_id"], opened["order_id"], opened["amount"]) == ("D-1", "O-1", amount)
+    # the platform tells the two cases apart by their qualified ids; another channel cannot name A's
+    reviewer = {"Authorization": f"Bearer {await make_key('reviewer')}"}
+    for channel, amount in (("channel-A", "28.90"), ("channel-B", "10.00")):
+        case = await ok(await client.get(f"/v1/disputes/D-1@{channel}", headers=reviewer))
+        assert (case["dispute_id"], case["order_id"], case["amount"]) == (f"D-1@{channel}", f"O-1@{channel}", amount)
+    assert (await b.client.get("/v1/disputes/D-1@channel-A", headers=b.headers)).status_code == 404
+    assert (await ok(await b.client.get("/v1/disputes/D-1@channel-B", headers=b.headers)))["dispute_id"] == "D-1"
     # a step id is its case's own: the same id on another case is another step
-    for shop, dispute_id in ((a, "D-A"), (b, "D-B")):
-        withdrawn = await ok(await shop.client.post(f"/v1/disputes/{dispute_id}/events", headers=shop.headers, json={
+    for shop in (a, b):
+        withdrawn = await ok(await shop.client.post("/v1/disputes/D-1/events", headers=shop.headers, json={
             "event_id": "W-1", "type": "buyer_withdraws", "actor": "buyer", "at": OPENED}), 201)
         assert [step["event_id"] for step in withdrawn["history"]][-1] == "W-1"
     assert await Order.filter(order_id__startswith="O-1").count() == 2

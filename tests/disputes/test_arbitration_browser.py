@@ -41,7 +41,7 @@ def server(tmp_path: Path) -> Iterator[str]:
         call(url, "storefront", "POST", "/v1/disputes", {"dispute_id": "D-1", "order_id": "O-D", "sku": "DRESS",
                                                          "type": "counterfeit", "amount": "200.00",
                                                          "opened_at": at(0)})
-        call(url, "supplier", "POST", "/v1/disputes/D-1/events", {
+        call(url, "supplier", "POST", "/v1/disputes/D-1@default/events", {
             "event_id": "rejects", "type": "supplier_rejects", "actor": "supplier", "at": at(1),
             "evidence": ["INVOICE-9"]})
         call(url, "storefront", "POST", "/v1/disputes/D-1/events", {
@@ -56,8 +56,8 @@ def test_reviewer_reads_the_money_effects_then_decides_with_a_reason(server: str
         browser.get(f"{server}/review/sign-in")
         browser.find_element(By.ID, "key").send_keys(KEYS["reviewer"])
         click_through(browser, browser.find_element(By.ID, "sign-in"), "/review/applications")
-        browser.get(f"{server}/review/disputes/D-1")
-        arrive(browser, "/review/disputes/D-1")
+        browser.get(f"{server}/review/disputes/D-1@default")
+        arrive(browser, "/review/disputes/D-1@default")
         preview = browser.find_element(By.ID, "preview-buyer").text
         assert "RMB 3000.00" in preview and "RMB 6800.00 of RMB 10000.00 required" in preview
         assert "underfunded" in preview
@@ -67,7 +67,7 @@ def test_reviewer_reads_the_money_effects_then_decides_with_a_reason(server: str
         # without a written reason the browser does not send the form (the server refuses one too: 422)
         assert browser.find_element(By.ID, "reason").get_attribute("required") is not None
         browser.find_element(By.ID, "reason").send_keys("Lab report LAB-REPORT-7 shows counterfeit goods")
-        click_through(browser, browser.find_element(By.ID, "for-buyer"), "/review/disputes/D-1")
+        click_through(browser, browser.find_element(By.ID, "for-buyer"), "/review/disputes/D-1@default")
         assert browser.find_element(By.ID, "state").text.lower() == "refunded"
         timeline = browser.find_element(By.ID, "timeline").text
         assert "Lab report LAB-REPORT-7 shows counterfeit goods" in timeline and "penalty: 3000.00" in timeline

@@ -9,7 +9,7 @@ import pytest
 
 from engine import load_policy_set
 from tests.clock import advance_to
-from tests.commerce.helpers import ROOT_DIR, Storefront, bearer, ok
+from tests.commerce.helpers import ROOT_DIR, Storefront, bearer, case_id, ok
 from tests.onboarding.helpers import DRESS_CATEGORIES, application, pay_deposit
 from tests.pages import form_token, sign_in
 
@@ -58,7 +58,8 @@ class Case:
     async def send(self, role: str, event: str, hours: float, **extra: Any) -> Any:
         actor = {"storefront": "buyer", "supplier": "supplier", "reviewer": "platform"}[role]
         advance_to(at(hours))
-        r = await self.client.post("/v1/disputes/D-1/events", headers=bearer(self.keys[role]), json={
+        path = f"/v1/disputes/{case_id('D-1', role)}/events"
+        r = await self.client.post(path, headers=bearer(self.keys[role]), json={
             "event_id": f"{event}-{hours}", "type": event, "actor": actor, "at": at(hours), **extra})
         assert r.status_code == 201, r.text
         return r.json()
@@ -165,7 +166,7 @@ async def test_illegal_events_are_409_with_the_reason(client: Any, make_key: Any
     case = await Case.start(client, make_key, "quality_problem")
     actor = {"storefront": "buyer", "supplier": "supplier"}[role]
     advance_to(at(1))
-    r = await client.post("/v1/disputes/D-1/events", headers=bearer(case.keys[role]), json={
+    r = await client.post(f"/v1/disputes/{case_id('D-1', role)}/events", headers=bearer(case.keys[role]), json={
         "event_id": "E-X", "type": event, "actor": actor, "at": at(1)})
     assert r.status_code == status and r.json()["code"] == code
     assert "awaiting_supplier" in r.json()["detail"]
@@ -189,7 +190,7 @@ async def test_evidence_once_per_party_per_round(client: Any, make_key: Any) -> 
     appeal = await case.send("storefront", "appeal", 4, evidence=["CONTRACT-9"])
     assert appeal["round"] == 3
     advance_to(at(5))
-    again = await client.post("/v1/disputes/D-1/events", headers=bearer(case.keys["supplier"]), json={
+    again = await client.post("/v1/disputes/D-1@default/events", headers=bearer(case.keys["supplier"]), json={
         "event_id": "E-Z", "type": "supplier_rejects", "actor": "supplier", "at": at(5), "evidence": ["X"]})
     assert again.status_code == 409
 
@@ -198,8 +199,8 @@ async def test_replayed_event_changes_nothing(client: Any, make_key: Any) -> Non
     case = await Case.start(client, make_key, "quality_problem")
     body = {"event_id": "E-R", "type": "supplier_agrees_refund", "actor": "supplier", "at": at(1)}
     advance_to(at(1))
-    first = await client.post("/v1/disputes/D-1/events", headers=bearer(case.keys["supplier"]), json=body)
-    again = await client.post("/v1/disputes/D-1/events", headers=bearer(case.keys["supplier"]), json=body)
+    first = await client.post("/v1/disputes/D-1@default/events", headers=bearer(case.keys["supplier"]), json=body)
+    again = await client.post("/v1/disputes/D-1@default/events", headers=bearer(case.keys["supplier"]), json=body)
     assert (first.status_code, again.status_code) == (201, 200)
     assert len(again.json()["history"]) == 2
 
@@ -231,8 +232,8 @@ async def test_arbitration_through_the_reviewer_pages(client: Any, make_key: Any
     signed = await sign_in(client, "/review", case.keys["reviewer"])
     assert signed.status_code == 303
     queue = await client.get("/review/disputes")
-    assert 'href="/review/disputes/D-1"' in queue.text
-    page = await client.get("/review/disputes/D-1")
+    assert 'href="/review/disputes/D-1@default"' in queue.text
+    page = await client.get("/review/disputes/D-1@default")
     assert "LAB-REPORT-7" in page.text and "buyer_escalates" in page.text and 'id="for-buyer"' in page.text
     timeline = page.text.split('id="timeline"')[1]
     assert timeline.index("supplier_rejects") < timeline.index("escalate")
@@ -246,18 +247,18 @@ async def test_arbitration_through_the_reviewer_pages(client: Any, make_key: Any
 
     form_id = page.text.split('name="form_id" value="')[1].split('"')[0]
     form = {"for": "buyer", "form_id": form_id, "csrf_token": form_token(page.text)}
-    unexplained = await client.post("/review/disputes/D-1/decision", data={**form, "reason": "  "})
+    unexplained = await client.post("/review/disputes/D-1@default/decision", data={**form, "reason": "  "})
     assert unexplained.status_code == 422 and "Write the reason" in unexplained.text
     assert (await case.view())["state"] == "in_arbitration"
     reason = "Lab report LAB-REPORT-7 shows counterfeit goods"
-    decided = await client.post("/review/disputes/D-1/decision", data={**form, "reason": reason})
+    decided = await client.post("/review/disputes/D-1@default/decision", data={**form, "reason": reason})
     assert decided.status_code == 303
-    again = await client.post("/review/disputes/D-1/decision", data={**form, "reason": reason})
+    again = await client.post("/review/disputes/D-1@default/decision", data={**form, "reason": reason})
     assert again.status_code == 303  # the same form sent twice decides once
     view = await case.view()
     assert view["state"] == "refunded" and view["history"][-1]["rules"] == ["counterfeit_found"]
     assert view["history"][-1]["reason"] == reason
     assert view["history"][-1]["effects"]["penalty"] == "3000.00"
     assert len(view["history"]) == 4
-    final = await client.get("/review/disputes/D-1")
+    final = await client.get("/review/disputes/D-1@default")
     assert 'id="state">refunded<' in final.text and "arbitration-form" not in final.text and reason in final.text

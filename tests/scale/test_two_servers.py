@@ -178,7 +178,7 @@ async def test_ticks_from_every_process_at_once_apply_each_deadline_once(
     # 841 h: each appeal window has closed, the top-up window too
     assert await everyone_ticks(841) == {"dispute_deadlines": count, "locked_lines": 0, "restricted_suppliers": 1}
     for i in range(count):
-        view = await ok(await clients[i % 2].get(f"/v1/disputes/D-{i}", headers=as_role("reviewer")))
+        view = await ok(await clients[i % 2].get(f"/v1/disputes/D-{i}@default", headers=as_role("reviewer")))
         expired = [(s["at"], s["rules"]) for s in view["history"] if s["event"] == "deadline_expired"]
         assert expired == [(at(120), ["supplier_silent_refund_agreed"]), (at(840), ["appeal_window_closes"])], view
         assert view["state"] == "final"

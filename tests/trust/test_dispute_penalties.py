@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.clock import advance_to
-from tests.commerce.helpers import bearer
+from tests.commerce.helpers import bearer, case_id
 from tests.disputes.test_dispute_lifecycle_http import Case, at
 
 
@@ -22,7 +22,7 @@ async def test_one_counterfeit_case_takes_the_penalty_once_whatever_the_appeals(
     assert (await case.deposit())["balance"] == "6800.00"
     for role, actor in (("supplier", "supplier"), ("storefront", "buyer")):  # the supplier's one appeal is spent
         advance_to(at(6))
-        r = await client.post("/v1/disputes/D-1/events", headers=bearer(case.keys[role]), json={
+        r = await client.post(f"/v1/disputes/{case_id('D-1', role)}/events", headers=bearer(case.keys[role]), json={
             "event_id": f"appeal-again-{role}", "type": "appeal", "actor": actor, "at": at(6)})
         assert r.status_code == 409 and r.json()["code"] == "illegal_event", r.text
 
@@ -33,7 +33,7 @@ async def test_the_side_that_won_cannot_appeal(client: Any, make_key: Any) -> No
     await case.send("storefront", "escalate", 2)
     await case.send("reviewer", "arbitration_for_supplier", 3, reason="as described")
     advance_to(at(4))
-    r = await client.post("/v1/disputes/D-1/events", headers=bearer(case.keys["supplier"]), json={
+    r = await client.post("/v1/disputes/D-1@default/events", headers=bearer(case.keys["supplier"]), json={
         "event_id": "won-appeal", "type": "appeal", "actor": "supplier", "at": at(4)})
     assert r.status_code == 409 and r.json()["code"] == "illegal_event", r.text
     assert (await case.view())["state"] == "closed"

@@ -105,7 +105,7 @@ async def test_a_backdated_dispute_gives_the_supplier_its_full_window(client: An
 
 async def test_a_step_dated_before_the_case_opened_is_refused(client: Any, make_key: Any) -> None:
     case = await Case.start(client, make_key, "quality_problem")
-    r = await client.post("/v1/disputes/D-1/events", headers=bearer(case.keys["supplier"]), json={
+    r = await client.post("/v1/disputes/D-1@default/events", headers=bearer(case.keys["supplier"]), json={
         "event_id": "E-EARLY", "type": "supplier_rejects", "actor": "supplier", "at": at(-1)})
     refused(r, "time_before_previous_step", "at")
     assert (await case.view())["state"] == "awaiting_supplier"
@@ -114,7 +114,7 @@ async def test_a_step_dated_before_the_case_opened_is_refused(client: Any, make_
 async def test_a_late_answer_finds_the_deadline_already_applied(client: Any, make_key: Any) -> None:
     case = await Case.start(client, make_key, "quality_problem")
     advance_to(at(121))  # the supplier's 5 days have passed; no tick has run yet
-    r = await client.post("/v1/disputes/D-1/events", headers=bearer(case.keys["supplier"]), json={
+    r = await client.post("/v1/disputes/D-1@default/events", headers=bearer(case.keys["supplier"]), json={
         "event_id": "E-LATE", "type": "supplier_rejects", "actor": "supplier", "at": at(121)})
     assert r.status_code == 409 and r.json()["code"] == "illegal_event", r.text
     view = await case.view()

@@ -16,3 +16,19 @@ def scoped_id(owner: str, chosen_id: str) -> str:
 def public_id(key: str) -> str:
     """The id as its owner chose it."""
     return key.split(SCOPE, 1)[0]
+
+
+def owner_of(key: str) -> str | None:
+    """The party that chose the id of `key` (None for a key recorded before ids were scoped)."""
+    return key.split(SCOPE, 1)[1] if SCOPE in key else None
+
+
+def keys_named(owner: str | None, given: str) -> list[str]:
+    """The keys an id given by a party may name, its own first: the owner's scoped key, then the id as given (a
+    row recorded before ids were scoped, or the qualified id `D-1@channel` another party uses)."""
+    return [scoped_id(owner, given), given] if owner and SCOPE not in given else [given]
+
+
+def shown_id(key: str, viewer: str | None) -> str:
+    """The id as `viewer` addresses it: the owner sees the id it chose, any other party the qualified key."""
+    return public_id(key) if viewer is not None and owner_of(key) == viewer else key

@@ -22,7 +22,7 @@ from workflows.commission.order_events import refund_items
 from workflows.common.decisions import record_decision
 from workflows.common.errors import Conflict, InvalidInput, NotFound, WorkflowError
 from workflows.common.idempotency import apply_once, body_hash
-from workflows.common.scoped_ids import public_id, scoped_id
+from workflows.common.scoped_ids import public_id, scoped_id, shown_id
 from workflows.common.timeline import claimed_time
 from workflows.suppliers.deposits import apply_movement, balance_fen
 
@@ -57,11 +57,13 @@ def _deadline(at: dt.datetime, hours: int) -> dt.datetime | None:
 
 
 async def open_dispute(evaluator: PolicyEvaluator, body: dict[str, Any], amount_fen: int, opened_at: dt.datetime,
-                       key_id: str) -> tuple[bool, dict[str, Any]]:
+                       key_id: str, viewer: str | None = None) -> tuple[bool, dict[str, Any]]:
+    """Open the case stored under `body["dispute_id"]` (its key); the view as `viewer` addresses it."""
     dispute_id, digest = body["dispute_id"], body_hash(body)
-    created = await apply_once("dispute", dispute_id, digest, lambda: Dispute.get_or_none(dispute_id=dispute_id),
+    created = await apply_once("dispute", public_id(dispute_id), digest,
+                               lambda: Dispute.get_or_none(dispute_id=dispute_id),
                                lambda conn: _open(evaluator, body, amount_fen, opened_at, key_id, digest, conn))
-    return created, await dispute_view(dispute_id)
+    return created, await dispute_view(dispute_id, viewer)
 
 
 async def _open(evaluator: PolicyEvaluator, body: dict[str, Any], amount_fen: int, opened_at: dt.datetime, key_id: str,
@@ -96,7 +98,7 @@ async def _open(evaluator: PolicyEvaluator, body: dict[str, Any], amount_fen: in
 
 
 async def dispute_event(evaluator: PolicyEvaluator, dispute_id: str, event: DisputeEventInput, role: str, key_id: str,
-                        body: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
+                        body: dict[str, Any], viewer: str | None = None) -> tuple[bool, dict[str, Any]]:
     if ROLE_ACTOR.get(role) != event.actor:
         raise ActorNotAllowed(f"a {role} key acts as {ROLE_ACTOR.get(role)}, not {event.actor}")
     digest = body_hash({"dispute_id": dispute_id, **body})
@@ -116,9 +118,9 @@ async def dispute_event(evaluator: PolicyEvaluator, dispute_id: str, event: Disp
         dispute = await Dispute.filter(dispute_id=dispute_id).using_db(conn).select_for_update().first()
         if dispute is not None:
             await _expire_due(evaluator, dispute, clock.now(), conn)
-    created = await apply_once("event", event.event_id, digest,
+    created = await apply_once("event", public_id(event.event_id), digest,
                                lambda: DisputeStep.get_or_none(event_id=event.event_id), apply)
-    return created, await dispute_view(dispute_id)
+    return created, await dispute_view(dispute_id, viewer)
 
 
 async def _transition(evaluator: PolicyEvaluator, dispute: Dispute, event: DisputeEventInput, key_id: str, digest: str,
@@ -224,7 +226,9 @@ async def _last_step_at(dispute: Dispute, conn: BaseDBAsyncClient) -> dt.datetim
     return max(dispute.opened_at, latest.at) if latest else dispute.opened_at
 
 
-async def dispute_view(dispute_id: str) -> dict[str, Any]:
+async def dispute_view(dispute_id: str, viewer: str | None = None) -> dict[str, Any]:
+    """The case as `viewer` (a storefront channel; None for the supplier and the platform) addresses it: the
+    opening channel sees its own ids, every other side the qualified ones."""
     dispute = await Dispute.get_or_none(dispute_id=dispute_id)
     if dispute is None:
         raise NotFound(f"no dispute {dispute_id!r}", code="dispute_not_found")
@@ -235,7 +239,8 @@ async def dispute_view(dispute_id: str) -> dict[str, Any]:
     steps.sort(key=lambda s: (s.at, records[str(s.decision_id)].created_at if str(s.decision_id) in records
                               else s.at))
     return {
-        "dispute_id": dispute.dispute_id, "order_id": public_id(dispute.order_id), "sku": dispute.sku,
+        "dispute_id": shown_id(dispute.dispute_id, viewer), "order_id": shown_id(dispute.order_id, viewer),
+        "sku": dispute.sku,
         "type": dispute.case_type,
         "amount": format_yuan(dispute.amount_fen), "state": dispute.state, "round": dispute.round,
         "next_deadline": {"at": iso_utc(dispute.deadline_at), "owed_by": dispute.owed_by} if dispute.deadline_at
