@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api.badges.pages import router as badge_router
 from api.common.page_session import REVIEW, PageReviewer
 from api.common.policy import ActiveEvaluator
-from api.common.schemas import Id, utc
+from api.common.schemas import QualifiedId, utc
 from api.disputes.pages import router as arbitration_router
 from reports.pages import render
 from workflows.common.errors import InvalidInput, WorkflowError
@@ -43,20 +43,21 @@ async def queue_page(reviewer: PageReviewer, status: str = "pending_review") -> 
 
 
 @router.get("/applications/{application_id}", response_class=HTMLResponse)
-async def application_page(application_id: Id, reviewer: PageReviewer, evaluator: ActiveEvaluator) -> str:
+async def application_page(application_id: QualifiedId, reviewer: PageReviewer,
+                           evaluator: ActiveEvaluator) -> str:
     view = await application_view(application_id, evaluator)
     return render("review_application.html.j2", app=view, error="", typed={}, reviewer=reviewer.name)
 
 
 @router.get("/applications/{application_id}/packet")
-async def packet(application_id: Id, reviewer: PageReviewer, evaluator: ActiveEvaluator) -> Response:
+async def packet(application_id: QualifiedId, reviewer: PageReviewer, evaluator: ActiveEvaluator) -> Response:
     """The decided application as one self-contained HTML file to keep, print or hand over."""
     html = render("review_packet.html.j2", app=await application_packet(application_id, evaluator))
     return HTMLResponse(html, headers={"Content-Disposition": f'attachment; filename="{application_id}-packet.html"'})
 
 
 @router.post("/applications/{application_id}/decision")
-async def decision_form(application_id: Id, request: Request, reviewer: PageReviewer,
+async def decision_form(application_id: QualifiedId, request: Request, reviewer: PageReviewer,
                         evaluator: ActiveEvaluator) -> Response:
     form = await request.form()
     decision, reason = str(form.get("decision", "")), str(form.get("reason", "")).strip()

@@ -38,7 +38,7 @@ from tests.browser import dev_keys_setting
 from tests.commerce.helpers import APPLES, PAID_AT
 from tests.commerce.test_role_matrix import ACCESS, ROLES
 from tests.conftest import ADMIN_URL, _admin, postgres_answers
-from tests.onboarding.helpers import DRESS_CATEGORIES, application, deposit_payment
+from tests.onboarding.helpers import DRESS_CATEGORIES, app_path, application, deposit_payment
 
 with warnings.catch_warnings():  # starlette's TestClient prefers httpx2; httpx is what the project uses
     warnings.simplefilter("ignore")
@@ -91,8 +91,8 @@ def seed(client: TestClient) -> None:
         ("storefront", "PUT", "/v1/orders/O-SEED", {"seller_id": "S-SEED", "buyer_id": "B-1", "paid_at": PAID_AT,
                                                     "items": [APPLES]}),
         ("supplier", "POST", "/v1/supplier-applications", application("APP-SEED", categories=DRESS_CATEGORIES)),
-        ("policy_admin", "POST", "/v1/supplier-applications/APP-SEED/deposit-payments", deposit_payment("APP-SEED")),
-        ("reviewer", "POST", "/v1/supplier-applications/APP-SEED/decision",
+        ("policy_admin", "POST", app_path("APP-SEED", "/deposit-payments"), deposit_payment("APP-SEED")),
+        ("reviewer", "POST", app_path("APP-SEED", "/decision"),
          {"decision": "approve", "reason": "compliant"}),
         ("supplier", "POST", f"/v1/suppliers/{SUPPLIER}/products",
          {**{k: APPLES[k] for k in ("sku", "category", "price")}, "commission_rate_bp": 1799,

@@ -17,13 +17,13 @@ from store.page_sessions import PageSession
 from store.suppliers import SupplierApplication
 from tests.commerce.helpers import bearer, ok
 from tests.conftest import MakeKey
-from tests.onboarding.helpers import application
+from tests.onboarding.helpers import app_path, application, platform_id, review_path
 from tests.pages import form_token, sign_in, sign_out, submit
 from tests.policy_versions.helpers import APPROVER, FRUIT_AT_16, approved, edited_files
 
 pytestmark = pytest.mark.asyncio
 OWN = "http://xiaopu.test"
-APP = "/review/applications/APP-C"
+APP = review_path("APP-C")
 REJECT = {"decision": "reject", "reason": "no proof of origin"}
 
 
@@ -37,7 +37,7 @@ async def pending_application(client: httpx.AsyncClient, make_key: MakeKey) -> N
 
 
 async def status_of(client: httpx.AsyncClient, reviewer: str) -> str:
-    view = await ok(await client.get("/v1/supplier-applications/APP-C", headers=bearer(reviewer)))
+    view = await ok(await client.get(app_path("APP-C"), headers=bearer(reviewer)))
     return str(view["status"])
 
 
@@ -65,7 +65,7 @@ async def test_a_decision_posted_from_another_origin_is_refused_and_changes_noth
     response = await submit(client, APP, f"{APP}/decision", REJECT, **headers)  # even with the right token
     refused(response, "cross_origin_form")
     assert await status_of(client, reviewer) == "pending_review"
-    assert await SupplierApplication.filter(application_id="APP-C", status="pending_review").exists()
+    assert await SupplierApplication.filter(application_id=platform_id("APP-C"), status="pending_review").exists()
 
 
 async def test_the_same_decision_from_the_own_origin_goes_through(client: httpx.AsyncClient,

@@ -118,7 +118,8 @@ async def test_simulate_the_stored_history(database_url: str, tmp_path: Path) ->
     assert by_seller == {"S1": "-1.16", "S2": "-0.58"}
     assert report["tier_changes"] == [{"seller_id": "S1", "tier_now": "trial", "active": "trial", "candidate": "L1"}]
     [flip] = report["supplier_eligibility_flips"]
-    assert (flip["subject"], flip["active"], flip["candidate"]) == ("application:APP-1", "eligible", "not eligible")
+    assert (flip["subject"], flip["active"], flip["candidate"]) == (f"application:APP-1@{TEST_SUPPLIER}", "eligible",
+                                                                    "not eligible")
     assert flip["failing_under_candidate"] == ["registered_capital_min"]
     page = html.read_text()
     assert page.count('<rect class="bar down"') >= 3 and "S1" in page and "registered_capital_min" in page

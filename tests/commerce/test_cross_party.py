@@ -12,7 +12,7 @@ import pytest
 
 from tests.commerce.helpers import APPLES, bearer, ok
 from tests.conftest import TEST_SUPPLIER, MakeKey
-from tests.onboarding.helpers import application, pay_deposit
+from tests.onboarding.helpers import app_path, application, pay_deposit
 
 AT = "2026-11-08T10:00:00+08:00"
 LISTED = {"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90", "supplier_id": TEST_SUPPLIER}
@@ -45,7 +45,7 @@ async def world(client: httpx.AsyncClient, make_key: MakeKey) -> dict[str, dict[
              "supplier": bearer(await make_key("supplier")), "reviewer": bearer(await make_key("reviewer"))}
     await ok(await client.post("/v1/supplier-applications", json=application("APP-A"), headers=owner["supplier"]))
     await pay_deposit(client, await make_key("policy_admin"), "APP-A")
-    await ok(await client.post("/v1/supplier-applications/APP-A/decision", headers=owner["reviewer"],
+    await ok(await client.post(app_path("APP-A", "/decision"), headers=owner["reviewer"],
                                json={"decision": "approve", "reason": "compliant"}))
     await ok(await client.post(f"/v1/suppliers/{TEST_SUPPLIER}/products", headers=owner["supplier"], json={
         "sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90", "commission_rate_bp": 1799}), 201)

@@ -12,7 +12,7 @@ import pytest
 
 from tests.browser import arrive, click_through, headless_chromium, needs_chromium, served
 from tests.disputes.test_dispute_lifecycle_http import DRESS, DRESS_LISTING, SUP, at
-from tests.onboarding.helpers import DRESS_CATEGORIES, application, deposit_payment
+from tests.onboarding.helpers import DRESS_CATEGORIES, app_path, application, deposit_payment
 
 pytestmark = needs_chromium
 KEYS = {"storefront": "xpk_arbitration_storefront_key_0001", "supplier": "xpk_arbitration_supplier_key_00001",
@@ -29,8 +29,8 @@ def call(server: str, role: str, method: str, path: str, body: dict[str, Any]) -
 def server(tmp_path: Path) -> Iterator[str]:
     with served(f"sqlite://{tmp_path / 'arbitration.sqlite3'}", KEYS) as url:
         call(url, "supplier", "POST", "/v1/supplier-applications", application("APP-D", categories=DRESS_CATEGORIES))
-        call(url, "policy_admin", "POST", "/v1/supplier-applications/APP-D/deposit-payments", deposit_payment("APP-D"))
-        call(url, "reviewer", "POST", "/v1/supplier-applications/APP-D/decision",
+        call(url, "policy_admin", "POST", app_path("APP-D", "/deposit-payments"), deposit_payment("APP-D"))
+        call(url, "reviewer", "POST", app_path("APP-D", "/decision"),
              {"decision": "approve", "reason": "compliant"})
         call(url, "supplier", "POST", f"/v1/suppliers/{SUP}/products", DRESS_LISTING)
         call(url, "storefront", "POST", "/v1/sellers", {"seller_id": "S-D"})

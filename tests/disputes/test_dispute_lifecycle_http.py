@@ -10,7 +10,7 @@ import pytest
 from engine import load_policy_set
 from tests.clock import advance_to
 from tests.commerce.helpers import ROOT_DIR, Storefront, bearer, case_id, ok
-from tests.onboarding.helpers import DRESS_CATEGORIES, application, pay_deposit
+from tests.onboarding.helpers import DRESS_CATEGORIES, app_path, application, pay_deposit
 from tests.pages import form_token, sign_in
 
 SUP = "SUP-91330100MA2AXXXX07"
@@ -37,7 +37,7 @@ class Case:
         await ok(await client.post("/v1/supplier-applications", json=application("APP-D", categories=DRESS_CATEGORIES),
                                    headers=bearer(keys["supplier"])))
         await pay_deposit(client, keys["policy_admin"], "APP-D")
-        await ok(await client.post("/v1/supplier-applications/APP-D/decision", headers=bearer(keys["reviewer"]),
+        await ok(await client.post(app_path("APP-D", "/decision"), headers=bearer(keys["reviewer"]),
                                    json={"decision": "approve", "reason": "compliant"}))
         await ok(await client.post(f"/v1/suppliers/{SUP}/products", json=DRESS_LISTING,
                                    headers=bearer(keys["supplier"])), 201)

@@ -10,7 +10,7 @@ from store.decisions import DecisionRecord
 from tests.clock import advance_to, period_ended
 from tests.commerce.helpers import Storefront, bearer, ok
 from tests.integrity.test_log_seals import NOW, later
-from tests.onboarding.helpers import application
+from tests.onboarding.helpers import application, review_path
 from tests.pages import sign_in, submit
 from workflows.integrity.seals import seal_logs
 
@@ -44,9 +44,9 @@ async def test_the_packet_shows_the_decision_verified_in_its_seal(client: Any, m
                                headers=bearer(await make_key("supplier"))), 201)
     await seal_logs(later(), NOW)
     await sign_in(client, "/review", await make_key("reviewer"))
-    await submit(client, "/review/applications/APP-SEAL", "/review/applications/APP-SEAL/decision",
+    await submit(client, review_path("APP-SEAL"), review_path("APP-SEAL", "/decision"),
                  {"decision": "reject", "reason": "no proof"})
-    packet = await client.get("/review/applications/APP-SEAL/packet")
+    packet = await client.get(review_path("APP-SEAL", "/packet"))
     assert packet.status_code == 200, packet.text
     row = packet.text[packet.text.index('id="integrity"'):].split("</tr>")[0]
     assert 'class="verified">verified: seal #' in row and "record 1 of" in row

@@ -48,14 +48,33 @@ def candidate_policies(folder: Path, rule_file: str, old: str, new: str) -> Path
     return folder
 
 
+TEST_APPLICANT = "SUP-91330100MA2AXXXX07"  # the supplier of application()'s default credit code
+
+
+def platform_id(application_id: str, supplier: str = TEST_APPLICANT) -> str:
+    """An application as the platform names it: qualified by the applying supplier (the supplier's own id
+    without it)."""
+    return application_id if "@" in application_id else f"{application_id}@{supplier}"
+
+
+def app_path(application_id: str, tail: str = "") -> str:
+    """The API path of an application as the platform names it (`tail`: "/decision", ...)."""
+    return f"/v1/supplier-applications/{platform_id(application_id)}{tail}"
+
+
+def review_path(application_id: str, tail: str = "") -> str:
+    """The review page of an application."""
+    return f"/review/applications/{platform_id(application_id)}{tail}"
+
+
 def deposit_payment(application_id: str, amount: str = "10000.00") -> dict[str, str]:
     return {"payment_id": f"PAY-{application_id}", "amount": amount, "reference": f"transfer for {application_id}"}
 
 
 async def pay_deposit(client: Any, admin_key: str, application_id: str, amount: str = "10000.00") -> None:
     """The platform records the deposit it received for the application (approval needs it)."""
-    r = await client.post(f"/v1/supplier-applications/{application_id}/deposit-payments",
-                          json=deposit_payment(application_id, amount),
+    r = await client.post(app_path(application_id, "/deposit-payments"),
+                          json=deposit_payment(application_id.split("@")[0], amount),
                           headers={"Authorization": f"Bearer {admin_key}"})
     assert r.status_code in (200, 201), r.text
 
@@ -63,6 +82,7 @@ async def pay_deposit(client: Any, admin_key: str, application_id: str, amount: 
 def pay_deposit_to(url: str, admin_key: str, application_id: str) -> None:
     """pay_deposit against a served process."""
     import httpx
-    r = httpx.post(f"{url}/v1/supplier-applications/{application_id}/deposit-payments",
-                   json=deposit_payment(application_id), headers={"Authorization": f"Bearer {admin_key}"}, timeout=30)
+    r = httpx.post(f"{url}{app_path(application_id, '/deposit-payments')}",
+                   json=deposit_payment(application_id.split("@")[0]), headers={"Authorization": f"Bearer {admin_key}"},
+                   timeout=30)
     assert r.status_code in (200, 201), r.text

@@ -15,7 +15,7 @@ async def approved_supplier(client: Any, make_key: Any, **changes: Any) -> dict[
     supplier = bearer(await make_key("supplier"))
     await ok(await client.post("/v1/supplier-applications", json=application("APP-L", **changes), headers=supplier))
     await pay_deposit(client, await make_key("policy_admin"), "APP-L")
-    await ok(await client.post("/v1/supplier-applications/APP-L/decision", json={
+    await ok(await client.post("/v1/supplier-applications/APP-L@SUP-91330100MA2AXXXX07/decision", json={
         "decision": "approve", "reason": "compliant"}, headers=bearer(await make_key("reviewer"))))
     return supplier
 

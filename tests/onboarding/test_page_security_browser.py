@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from tests.browser import arrive, click_through, free_port, headless_chromium, needs_chromium, served
-from tests.onboarding.helpers import application
+from tests.onboarding.helpers import application, review_path
 
 pytestmark = needs_chromium
 SUPPLIER_KEY, REVIEWER_KEY = "xpk_browser_supplierkeysupplierkey", "xpk_browser_reviewerkeyreviewerkey"
@@ -62,7 +62,7 @@ def test_a_form_from_another_port_of_the_same_host_is_refused(server: str, tmp_p
     supplier = {"Authorization": f"Bearer {SUPPLIER_KEY}"}
     assert httpx.post(f"{server}/v1/supplier-applications", headers=supplier,
                       json=application("APP-F")).status_code == 201
-    forged = (f'<form method="post" action="{server}/review/applications/APP-F/decision">'
+    forged = (f'<form method="post" action="{server}/review/applications/APP-F@SUP-91330100MA2AXXXX07/decision">'
               '<input name="decision" value="reject"><input name="reason" value="forged">'
               '<input name="csrf_token" value="guessed"><button id="go">Win a prize</button></form>')
     with headless_chromium() as browser, other_site(forged) as site:
@@ -74,12 +74,12 @@ def test_a_form_from_another_port_of_the_same_host_is_refused(server: str, tmp_p
         assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and REVIEWER_KEY not in cookie["value"]
 
         browser.get(site)
-        click_through(browser, browser.find_element(By.ID, "go"), "/review/applications/APP-F/decision")
+        click_through(browser, browser.find_element(By.ID, "go"), review_path("APP-F", "/decision"))
         page = browser.find_element(By.TAG_NAME, "body").text
         assert "cross_origin_form" in page and "another site" in page, page
 
-        browser.get(f"{server}/review/applications/APP-F")  # still signed in, and nothing was decided
-        arrive(browser, "/review/applications/APP-F")
+        browser.get(f"{server}{review_path('APP-F')}")  # still signed in, and nothing was decided
+        arrive(browser, review_path("APP-F"))
         assert browser.find_element(By.ID, "status").text.lower() == "pending_review"
         assert browser.find_elements(By.ID, "decision-form")
 
@@ -97,7 +97,7 @@ def test_every_page_renders_under_its_policy_and_sign_out_closes_them(server: st
             arrive(browser, f"{area}/sign-in")
             browser.find_element(By.ID, "key").send_keys(key)
             click_through(browser, browser.find_element(By.CSS_SELECTOR, "main form button"), landing)
-        for path in ("/review/applications/APP-V", "/review/disputes", "/review/badges", "/review/applications/NOPE",
+        for path in (review_path("APP-V"), "/review/disputes", "/review/badges", "/review/applications/NOPE",
                      "/policy/versions", "/docs"):
             browser.get(f"{server}{path}")
             arrive(browser, path)

@@ -13,7 +13,7 @@ from store.api_keys import create_key
 from store.decisions import DecisionRecord
 from tests.commerce.helpers import bearer, ok, running_app
 from tests.conftest import TEST_SUPPLIER
-from tests.onboarding.helpers import application, candidate_policies, pay_deposit
+from tests.onboarding.helpers import app_path, application, candidate_policies, pay_deposit
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,8 +33,8 @@ async def test_candidate_with_a_higher_capital_floor(database_url: str, tmp_path
             _, supplier = await create_key("supplier", party=f"SUP-{uscc}")  # each applies as itself
             await ok(await client.post("/v1/supplier-applications", headers=bearer(supplier),
                                        json=application(app_id, uscc=uscc, registered_capital=capital)))
-            await pay_deposit(client, admin, app_id)
-            await ok(await client.post(f"/v1/supplier-applications/{app_id}/decision", headers=bearer(reviewer),
+            await pay_deposit(client, admin, f"{app_id}@SUP-{uscc}")
+            await ok(await client.post(app_path(f"{app_id}@SUP-{uscc}", "/decision"), headers=bearer(reviewer),
                                        json={"decision": "approve", "reason": "compliant"}))
         decisions_before = await DecisionRecord.all().count()
 
@@ -67,7 +67,7 @@ async def test_an_overridden_failure_is_reported_with_its_override(database_url:
         await ok(await client.post("/v1/supplier-applications", headers=bearer(supplier),
                                    json=application("APP-OV", registered_capital="800000.00")))
         await pay_deposit(client, (await create_key("policy_admin"))[1], "APP-OV")
-        await ok(await client.post("/v1/supplier-applications/APP-OV/decision", headers=bearer(reviewer), json={
+        await ok(await client.post(app_path("APP-OV", "/decision"), headers=bearer(reviewer), json={
             "decision": "approve", "reason": "strategic",
             "overrides": [{"requirement_id": "registered_capital_min",
                            "justification": "parent company guarantee G-77"}]}))

@@ -11,7 +11,7 @@ import pytest
 
 from tests.browser import arrive, click_through, headless_chromium, needs_chromium, served
 from tests.clock import ClockFile
-from tests.onboarding.helpers import application, pay_deposit_to
+from tests.onboarding.helpers import application, pay_deposit_to, review_path
 
 pytestmark = needs_chromium
 SUPPLIER_KEY, REVIEWER_KEY = "xpk_browser_supplierkeysupplierkey", "xpk_browser_reviewerkeyreviewerkey"
@@ -49,7 +49,7 @@ def test_reviewer_approves_an_application_in_the_browser(server: str, browser: o
     arrive(browser, "/review/sign-in")
     browser.find_element(By.ID, "key").send_keys(REVIEWER_KEY)
     click_through(browser, browser.find_element(By.ID, "sign-in"), "/review/applications")
-    click_through(browser, browser.find_element(By.LINK_TEXT, "APP-B"), "/review/applications/APP-B")
+    click_through(browser, browser.find_element(By.LINK_TEXT, "APP-B@SUP-91330100MA2AXXXX07"), review_path("APP-B"))
     assert "registered_capital_min" in browser.find_element(By.ID, "req-registered_capital_min").text
     assert "fail" in browser.find_element(By.ID, "req-registered_capital_min").text
 
@@ -85,7 +85,7 @@ def test_reviewer_reads_the_culprits_approves_with_overrides_and_prints_two_page
     browser.get(f"{server}/review/sign-in")
     browser.find_element(By.ID, "key").send_keys(REVIEWER_KEY)
     click_through(browser, browser.find_element(By.ID, "sign-in"), "/review/applications")
-    click_through(browser, browser.find_element(By.LINK_TEXT, "APP-X"), "/review/applications/APP-X")
+    click_through(browser, browser.find_element(By.LINK_TEXT, "APP-X@SUP-91330100MA2AXXXX07"), review_path("APP-X"))
 
     in_force = browser.find_element(By.ID, "req-authorizations_in_force").text
     assert "AUTH-1 expired on 2026-06-30, before the decision date 2026-11-23" in in_force
@@ -98,7 +98,7 @@ def test_reviewer_reads_the_culprits_approves_with_overrides_and_prints_two_page
     browser.find_element(By.ID, "justification__core_categories_only").send_keys(
         "Electronics will not be listed, undertaking L-9")
     browser.find_element(By.ID, "reason").send_keys("Fruit dealer we need for 12.12")
-    click_through(browser, browser.find_element(By.ID, "approve"), "/review/applications/APP-X")
+    click_through(browser, browser.find_element(By.ID, "approve"), review_path("APP-X"))
     assert browser.find_element(By.ID, "status").text.lower() == "approved"
     row = browser.find_element(By.ID, "req-core_categories_only")
     assert row.find_element(By.CLASS_NAME, "verdict").text == "overridden"

@@ -12,7 +12,7 @@ from store.api_keys import create_key
 from tests.clock import advance_to
 from tests.commerce.helpers import bearer, running_app
 from tests.conftest import TEST_SUPPLIER
-from tests.onboarding.helpers import application, candidate_policies, pay_deposit
+from tests.onboarding.helpers import app_path, application, candidate_policies, pay_deposit, review_path
 from tests.pages import sign_in, submit, without_form_token
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,21 +32,21 @@ async def test_review_flow_through_the_pages(client: Any, make_key: Any) -> None
     await signed_in(client, await make_key("reviewer"))
 
     queue = await client.get("/review/applications")
-    assert queue.status_code == 200 and 'href="/review/applications/APP-P"' in queue.text
+    assert queue.status_code == 200 and f'href="{review_path("APP-P")}"' in queue.text
     assert "registered_capital_min" in queue.text
-    page = (await client.get("/review/applications/APP-P")).text
+    page = (await client.get(review_path("APP-P"))).text
     assert "Registered capital of at least RMB 1,000,000." in page and "short by RMB 0.01" in page
     assert "rules/supplier_entry.yaml:" in page and 'id="policy-version">2026.11.0+' in page
 
     await pay_deposit(client, await make_key("policy_admin"), "APP-P")
-    refused = await submit(client, "/review/applications/APP-P", "/review/applications/APP-P/decision",
+    refused = await submit(client, review_path("APP-P"), review_path("APP-P", "/decision"),
                            {"decision": "approve", "reason": "ok"})
     assert refused.status_code == 422 and "override" in refused.text
-    done = await submit(client, "/review/applications/APP-P", "/review/applications/APP-P/decision", {
+    done = await submit(client, review_path("APP-P"), review_path("APP-P", "/decision"), {
         "decision": "approve", "reason": "strategic supplier",
         "justification__registered_capital_min": "group guarantee letter G-77 on file"})
     assert done.status_code == 303
-    final = (await client.get("/review/applications/APP-P")).text
+    final = (await client.get(review_path("APP-P"))).text
     assert 'id="status">approved<' in final and "group guarantee letter G-77 on file" in final
     assert 'id="decision-form"' not in final
 
@@ -55,7 +55,7 @@ async def test_page_escapes_what_suppliers_wrote(client: Any, make_key: Any) -> 
     await client.post("/v1/supplier-applications", json=application("APP-XSS", legal_name="<script>x()</script>"),
                       headers=bearer(await make_key("supplier")))
     await signed_in(client, await make_key("reviewer"))
-    page = (await client.get("/review/applications/APP-XSS")).text
+    page = (await client.get(review_path("APP-XSS"))).text
     assert "<script>x()</script>" not in page and "&lt;script&gt;" in page
 
 
@@ -67,13 +67,13 @@ async def test_page_of_a_stored_decision_is_identical_after_the_rules_change(dat
         await client.post("/v1/supplier-applications", json=application("APP-S", registered_capital="800000.00"),
                           headers=bearer(supplier))
         await signed_in(client, reviewer)
-        before = (await client.get("/review/applications/APP-S")).text
+        before = (await client.get(review_path("APP-S"))).text
     changed = candidate_policies(tmp_path / "policies", "supplier_entry.yaml",
                                  'registered_capital: {gte: "1000000.00"}', 'registered_capital: {gte: "500000.00"}')
     async with running_app(database_url, policy_path=changed) as client:
         assert (await client.get("/healthz")).json()["policy_version"] not in before
         await signed_in(client, reviewer)
-        after = (await client.get("/review/applications/APP-S")).text
+        after = (await client.get(review_path("APP-S"))).text
         # the changed files were published at start-up, in force now: the platform judges as of now
         fresh = await client.post("/v1/supplier-applications", headers=bearer(supplier),
                                   json=application("APP-T", registered_capital="800000.00"))
@@ -102,7 +102,7 @@ async def test_the_report_names_each_culprit_in_business_words(client: Any, make
     assert requirements["core_categories_only"]["message"] == "electronics is outside the 4 core groups"
     assert requirements["authorizations_in_force"]["verdict"] == "fail"
     await signed_in(client, await make_key("reviewer"))
-    page = (await client.get("/review/applications/APP-E")).text
+    page = (await client.get(review_path("APP-E"))).text
     assert "AUTH-1 expired on 2026-06-30, before the decision date 2026-11-23" in page
     assert "electronics (outside the core groups)" in page
     assert page.count("AUTH-0: Brand Owner Co") == 1  # the chain is shown once, not under every requirement
@@ -126,21 +126,21 @@ async def test_overrides_show_as_overridden_and_a_refused_form_keeps_what_was_ty
                       headers=bearer(await make_key("supplier")))
     await pay_deposit(client, await make_key("policy_admin"), "APP-O")
     await signed_in(client, await make_key("reviewer"))
-    refused = await submit(client, "/review/applications/APP-O", "/review/applications/APP-O/decision", {
+    refused = await submit(client, review_path("APP-O"), review_path("APP-O", "/decision"), {
         "decision": "approve", "reason": "fruit is what we need", "justification__core_categories_only": "too short"})
     assert refused.status_code == 422
     assert ">fruit is what we need</textarea>" in refused.text and ">too short</textarea>" in refused.text
     assert 'id="error-core_categories_only"' in refused.text  # the error beside the field at fault
-    done = await submit(client, "/review/applications/APP-O", "/review/applications/APP-O/decision", {
+    done = await submit(client, review_path("APP-O"), review_path("APP-O", "/decision"), {
         "decision": "approve", "reason": "fruit is what we need",
         "justification__core_categories_only": "electronics will not be listed, letter L-9",
         "justification__authorizations_in_force": "renewed AUTH-1 seen on paper, copy R-1 filed"})
     assert done.status_code == 303
-    page = (await client.get("/review/applications/APP-O")).text
+    page = (await client.get(review_path("APP-O"))).text
     row = page[page.index('id="req-core_categories_only"'):].split("</tr>")[0]
     assert 'class="overridden verdict">overridden<' in row and "electronics will not be listed, letter L-9" in row
     assert "+08:00" in row  # when, in China time
-    view = (await client.get("/v1/supplier-applications/APP-O", headers=bearer(await make_key("reviewer")))).json()
+    view = (await client.get(app_path("APP-O"), headers=bearer(await make_key("reviewer")))).json()
     verdicts = {q["id"]: q["verdict"] for q in view["requirements"]}
     assert (verdicts["core_categories_only"], verdicts["registered_capital_min"]) == ("overridden", "pass")
 
@@ -153,18 +153,18 @@ async def test_the_packet_of_a_decided_application_is_byte_identical_after_the_r
         await client.post("/v1/supplier-applications", json=application("APP-K", **EXPIRED_AND_ELECTRONICS),
                           headers=bearer(supplier))
         await signed_in(client, reviewer)
-        pending = await client.get("/review/applications/APP-K/packet")
+        pending = await client.get(review_path("APP-K", "/packet"))
         assert pending.status_code == 409 and pending.headers["content-type"].startswith("text/html")
-        await submit(client, "/review/applications/APP-K", "/review/applications/APP-K/decision",
+        await submit(client, review_path("APP-K"), review_path("APP-K", "/decision"),
                      {"decision": "reject", "reason": "no proof"})
-        first = await client.get("/review/applications/APP-K/packet")
-        assert first.headers["content-disposition"] == 'attachment; filename="APP-K-packet.html"'
-        assert (await client.get("/review/applications/APP-K/packet")).content == first.content
+        first = await client.get(review_path("APP-K", "/packet"))
+        assert first.headers["content-disposition"] == 'attachment; filename="APP-K@SUP-91330100MA2AXXXX07-packet.html"'
+        assert (await client.get(review_path("APP-K", "/packet"))).content == first.content
     changed = candidate_policies(tmp_path / "policies", "supplier_entry.yaml",
                                  'registered_capital: {gte: "1000000.00"}', 'registered_capital: {gte: "500000.00"}')
     async with running_app(database_url, policy_path=changed) as client:
         await signed_in(client, reviewer)
-        assert (await client.get("/review/applications/APP-K/packet")).content == first.content
+        assert (await client.get(review_path("APP-K", "/packet"))).content == first.content
     text = first.text
     assert "AUTH-1 expired on 2026-06-30" in text and 'id="decision-form"' not in text
     assert re.search(r"<code>[0-9a-f]{64}</code>", text)  # the policy set's content hash

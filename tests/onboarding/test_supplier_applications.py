@@ -8,7 +8,7 @@ import pytest
 
 from store.suppliers import ReviewEvent, Supplier
 from tests.commerce.helpers import bearer
-from tests.onboarding.helpers import application, chain, pay_deposit
+from tests.onboarding.helpers import app_path, application, chain, pay_deposit, platform_id
 
 
 async def submit(client: Any, key: str, body: dict[str, Any]) -> Any:
@@ -68,7 +68,7 @@ async def test_replay_changes_nothing_and_another_body_conflicts(client: Any, ma
     again = await submit(client, key, application("APP-R"))
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.json()["decision_id"] == again.json()["decision_id"]
-    assert await ReviewEvent.filter(application_id="APP-R").count() == 1
+    assert await ReviewEvent.filter(application_id=platform_id("APP-R")).count() == 1
     other = await submit(client, key, application("APP-R", legal_name="Someone Else"))
     assert other.status_code == 409 and other.json()["code"] == "application_id_reused"
 
@@ -82,10 +82,10 @@ async def test_reviewer_approves_with_overrides_and_the_trail_records_it(client:
     await submit(client, await make_key("supplier"), application("APP-O", registered_capital="800000.00"))
     reviewer = bearer(await make_key("reviewer"))
     queue = (await client.get("/v1/supplier-applications?status=pending_review", headers=reviewer)).json()
-    assert [a["application_id"] for a in queue["applications"]] == ["APP-O"]
+    assert [a["application_id"] for a in queue["applications"]] == [platform_id("APP-O")]  # qualified
     assert queue["applications"][0]["failed"] == ["registered_capital_min"]
 
-    url = "/v1/supplier-applications/APP-O/decision"
+    url = "/v1/supplier-applications/APP-O@SUP-91330100MA2AXXXX07/decision"
     unpaid = await client.post(url, json={"decision": "approve", "reason": "strategic brand", "overrides": [
         {"requirement_id": "registered_capital_min", "justification": "parent company guarantee, doc G-77"}]},
         headers=reviewer)
@@ -106,14 +106,33 @@ async def test_reviewer_approves_with_overrides_and_the_trail_records_it(client:
     assert [e["action"] for e in view["audit_trail"]] == ["submitted", "approved"]
     assert view["audit_trail"][1]["overrides"][0]["justification"] == "parent company guarantee, doc G-77"
     assert view["audit_trail"][1]["role"] == "reviewer" and view["audit_trail"][1]["policy_version"]
-    assert await Supplier.filter(application_id="APP-O").count() == 1
+    assert await Supplier.filter(application_id=platform_id("APP-O")).count() == 1
     again = await client.post(url, json={"decision": "reject", "reason": "changed my mind"}, headers=reviewer)
     assert again.status_code == 409 and again.json()["code"] == "already_decided"
 
 
 async def test_rejection_creates_no_supplier(client: Any, make_key: Any) -> None:
     await submit(client, await make_key("supplier"), application("APP-X", taxpayer_type="small_scale"))
-    r = await client.post("/v1/supplier-applications/APP-X/decision", json={"decision": "reject",
+    r = await client.post("/v1/supplier-applications/APP-X@SUP-91330100MA2AXXXX07/decision", json={"decision": "reject",
                           "reason": "small-scale taxpayer"}, headers=bearer(await make_key("reviewer")))
     assert r.json()["status"] == "rejected"
-    assert await Supplier.filter(application_id="APP-X").count() == 0
+    assert await Supplier.filter(application_id=platform_id("APP-X")).count() == 0
+
+
+async def test_two_suppliers_apply_under_the_same_id_each_for_its_own(client: Any, make_key: Any) -> None:
+    """An application id is the applicant's own: the platform tells the two apart by their qualified ids, and
+    neither supplier reaches the other's, by either id."""
+    other_uscc = "91110000600037341L"
+    mine, theirs = await make_key("supplier"), await make_key("supplier", party=f"SUP-{other_uscc}")
+    first = await submit(client, mine, application("APP-1"))
+    second = await submit(client, theirs, application("APP-1", uscc=other_uscc, legal_name="Other Orchard Ltd"))
+    assert (first.status_code, second.status_code) == (201, 201)
+    assert (first.json()["application_id"], second.json()["application_id"]) == ("APP-1", "APP-1")
+    assert (await client.get("/v1/supplier-applications/APP-1", headers=bearer(theirs))).json()["uscc"] == other_uscc
+    assert (await client.get(app_path("APP-1"), headers=bearer(theirs))).status_code == 404
+    reviewer = bearer(await make_key("reviewer"))
+    for qualified, name in ((platform_id("APP-1"), first.json()["legal_name"]),
+                            (f"APP-1@SUP-{other_uscc}", "Other Orchard Ltd")):
+        view = await client.get(f"/v1/supplier-applications/{qualified}", headers=reviewer)
+        assert (view.json()["application_id"], view.json()["legal_name"]) == (qualified, name)
+    assert (await client.get("/v1/supplier-applications/APP-1", headers=reviewer)).status_code == 404  # ambiguous

@@ -68,7 +68,7 @@ def test_policy_team_reads_diff_and_impact_then_rolls_back(server: str, tmp_path
         click_through(browser, browser.find_element(By.CSS_SELECTOR, "button[type=submit]"), "/policy/versions")
         row = browser.find_element(By.ID, f"proposal-{proposal}")
         assert "your own proposal" not in row.text
-        at = (dt.datetime.now(CHINA) + dt.timedelta(seconds=2)).replace(microsecond=0)
+        at = (dt.datetime.now(CHINA) + dt.timedelta(seconds=3)).replace(microsecond=0)  # 2 to 3 s ahead, whole seconds
         row.find_element(By.NAME, "comment").send_keys("impact checked on stored orders")
         row.find_element(By.NAME, "effective_from").send_keys(at.strftime("%Y-%m-%d %H:%M:%S"))
         click_through(browser, row.find_element(By.CLASS_NAME, "approve"), "/policy/versions")

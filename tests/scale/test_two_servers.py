@@ -20,7 +20,7 @@ import pytest
 from tests.browser import ROOT
 from tests.clock import ClockFile
 from tests.commerce.helpers import APPLES, ok
-from tests.onboarding.helpers import DRESS_CATEGORIES, application, deposit_payment
+from tests.onboarding.helpers import DRESS_CATEGORIES, app_path, application, deposit_payment
 from tests.policy_versions.helpers import FRUIT_AT_16, approved, edited_files
 from tests.scale.servers import Server
 
@@ -109,9 +109,9 @@ async def _disputes(client: httpx.AsyncClient, count: int) -> None:
     """`count` quality disputes on dresses of one approved supplier; the supplier stays silent."""
     await ok(await client.post("/v1/supplier-applications", json=application("APP-S", categories=DRESS_CATEGORIES),
                                headers=as_role("supplier")))
-    await ok(await client.post("/v1/supplier-applications/APP-S/deposit-payments", headers=as_role("policy_admin"),
+    await ok(await client.post(app_path("APP-S", "/deposit-payments"), headers=as_role("policy_admin"),
                                json=deposit_payment("APP-S")))
-    await ok(await client.post("/v1/supplier-applications/APP-S/decision", headers=as_role("reviewer"),
+    await ok(await client.post(app_path("APP-S", "/decision"), headers=as_role("reviewer"),
                                json={"decision": "approve", "reason": "compliant"}))
     await ok(await client.post("/v1/sellers", json={"seller_id": "S-D"}, headers=as_role("storefront")))
     dress = {"sku": "DRESS", "category": "womens_clothing", "price": "200.00", "quantity": 1, "supplier_id": SUP}

@@ -7,7 +7,7 @@ from typing import Any
 
 from tests.clock import advance_to
 from tests.commerce.helpers import bearer, ok
-from tests.onboarding.helpers import application, deposit_payment, pay_deposit
+from tests.onboarding.helpers import app_path, application, deposit_payment, pay_deposit
 from tests.onboarding.test_review_pages import EXPIRED_AND_ELECTRONICS
 
 SUP = "SUP-91330100MA2AXXXX07"
@@ -31,20 +31,20 @@ async def test_the_deposit_is_what_was_recorded_as_paid_not_what_was_typed(clien
     await ok(await client.post("/v1/supplier-applications", headers=supplier,
                                json=application("APP-M", deposit_paid="9999999.00")), 201)
     approve = {"decision": "approve", "reason": "compliant"}
-    unpaid = await client.post("/v1/supplier-applications/APP-M/decision", json=approve, headers=reviewer)
+    unpaid = await client.post(app_path("APP-M", "/decision"), json=approve, headers=reviewer)
     assert unpaid.status_code == 409 and unpaid.json()["code"] == "deposit_not_paid"
     assert (await client.get(f"/v1/suppliers/{SUP}/deposit", headers=reviewer)).status_code == 404  # no supplier
-    by_applicant = await client.post("/v1/supplier-applications/APP-M/deposit-payments", headers=supplier,
+    by_applicant = await client.post(app_path("APP-M", "/deposit-payments"), headers=supplier,
                                      json=deposit_payment("APP-M"))
     assert by_applicant.status_code == 403  # only the platform records money it received
     await pay_deposit(client, admin, "APP-M", amount="6000.00")
     await pay_deposit(client, admin, "APP-M", amount="6000.00")  # the same payment id again: booked once
-    short = await client.post("/v1/supplier-applications/APP-M/decision", json=approve, headers=reviewer)
+    short = await client.post(app_path("APP-M", "/decision"), json=approve, headers=reviewer)
     assert short.status_code == 409 and short.json()["paid"] == "6000.00"
     second = dict(deposit_payment("APP-M", "4000.00"), payment_id="PAY-APP-M-2")
-    await ok(await client.post("/v1/supplier-applications/APP-M/deposit-payments", json=second,
+    await ok(await client.post(app_path("APP-M", "/deposit-payments"), json=second,
                                headers=bearer(admin)), 201)
-    await ok(await client.post("/v1/supplier-applications/APP-M/decision", json=approve, headers=reviewer))
+    await ok(await client.post(app_path("APP-M", "/decision"), json=approve, headers=reviewer))
     deposit = await ok(await client.get(f"/v1/suppliers/{SUP}/deposit", headers=reviewer))
     assert (deposit["balance"], deposit["standing"]) == ("10000.00", "good")
     assert sorted(m["amount"] for m in deposit["movements"]) == ["4000.00", "6000.00"]
@@ -56,13 +56,13 @@ async def test_a_reviewer_previews_another_date_without_changing_the_record(clie
     supplier, reviewer = bearer(await make_key("supplier")), bearer(await make_key("reviewer"))
     await ok(await client.post("/v1/supplier-applications", headers=supplier,
                                json=application("APP-V", **EXPIRED_AND_ELECTRONICS)), 201)
-    before = await ok(await client.get("/v1/supplier-applications/APP-V", headers=reviewer))
-    preview = await ok(await client.get("/v1/supplier-applications/APP-V/preview",
+    before = await ok(await client.get(app_path("APP-V"), headers=reviewer))
+    preview = await ok(await client.get(app_path("APP-V", "/preview"),
                                         params={"as_of": "2026-06-01T00:00:00+08:00"}, headers=reviewer))
     [then] = [q for q in preview["requirements"] if q["id"] == "authorizations_in_force"]
     assert then["passed"] is True  # AUTH-1 was still valid in June
     assert preview["recorded"]["as_of"] == "2026-11-23T02:00:00Z"
-    assert await ok(await client.get("/v1/supplier-applications/APP-V", headers=reviewer)) == before
-    refused = await client.get("/v1/supplier-applications/APP-V/preview", params={"as_of": "2026-06-01T00:00:00Z"},
+    assert await ok(await client.get(app_path("APP-V"), headers=reviewer)) == before
+    refused = await client.get(app_path("APP-V", "/preview"), params={"as_of": "2026-06-01T00:00:00Z"},
                                headers=supplier)
     assert refused.status_code == 403

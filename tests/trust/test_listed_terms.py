@@ -12,7 +12,7 @@ from engine.outputs import per_unit_of
 from store.api_keys import create_key
 from tests.clock import advance_to
 from tests.commerce.helpers import APPLES, Storefront, bearer, ok, running_app
-from tests.onboarding.helpers import application, pay_deposit
+from tests.onboarding.helpers import app_path, application, pay_deposit
 from tests.policy_versions.helpers import edited_files, write_files
 
 SUP = "SUP-91330100MA2AXXXX07"
@@ -25,7 +25,7 @@ async def listed_supplier(client: Any, make_key: Any) -> dict[str, str]:
     await ok(await client.post("/v1/supplier-applications", json=application("APP-T"),
                                headers=bearer(keys["supplier"])))
     await pay_deposit(client, await make_key("policy_admin"), "APP-T")
-    await ok(await client.post("/v1/supplier-applications/APP-T/decision", headers=bearer(keys["reviewer"]),
+    await ok(await client.post(app_path("APP-T", "/decision"), headers=bearer(keys["reviewer"]),
                                json={"decision": "approve", "reason": "compliant"}))
     await ok(await client.post(f"/v1/suppliers/{SUP}/products", json=LISTED, headers=bearer(keys["supplier"])), 201)
     await ok(await client.post("/v1/sellers", json={"seller_id": "S-T"}, headers=bearer(keys["storefront"])))

@@ -121,9 +121,9 @@ def api(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Api]:
     served = Api(database_url)
     served.ok("supplier", "POST", "/v1/supplier-applications",
               application("APP-STATE", categories=DRESS_CATEGORIES))
-    served.ok("policy_admin", "POST", "/v1/supplier-applications/APP-STATE/deposit-payments",
+    served.ok("policy_admin", "POST", "/v1/supplier-applications/APP-STATE@SUP-91330100MA2AXXXX07/deposit-payments",
               deposit_payment("APP-STATE", "50000.00"))
-    served.ok("reviewer", "POST", "/v1/supplier-applications/APP-STATE/decision",
+    served.ok("reviewer", "POST", "/v1/supplier-applications/APP-STATE@SUP-91330100MA2AXXXX07/decision",
               {"decision": "approve", "reason": "compliant"})
     for sku, listing in LISTINGS.items():
         served.ok("supplier", "POST", f"/v1/suppliers/{SUP}/products", {"sku": sku, **listing})

@@ -14,6 +14,7 @@ from store.suppliers import DepositMovement, ReviewEvent, Supplier, SupplierAppl
 from workflows.common.decisions import record_decision
 from workflows.common.errors import Conflict, InvalidInput, NotFound
 from workflows.common.idempotency import apply_once, body_hash
+from workflows.common.scoped_ids import public_id
 from workflows.suppliers.deposit_payments import require_deposit_paid
 from workflows.suppliers.deposits import reassess_standing
 from workflows.suppliers.entry import entry_facts, requirement_report
@@ -42,7 +43,7 @@ async def submit_application(evaluator: PolicyEvaluator, body: dict[str, Any], a
         await ReviewEvent.create(application_id=application_id, actor=actor[0], actor_role=actor[1],
                                  action="submitted", policy_version=decision.version, at=as_of, using_db=conn)
 
-    created = await apply_once("application", application_id, digest,
+    created = await apply_once("application", public_id(application_id), digest,
                                lambda: SupplierApplication.get_or_none(application_id=application_id), apply)
     return created, await application_view(application_id, evaluator)
 
