@@ -20,6 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from engine.errors import Diagnostic, PolicyError
+from engine.yaml_source import load_source
 
 WIDTH = 120
 # Lines are measured once written without any break: no file has a line this long.
@@ -64,7 +65,9 @@ def canonical(text: str, file: str = "<text>") -> str:
     try:
         document = load(text)
     except YAMLError as exc:
-        raise LayoutError(_syntax_diagnostic(file, exc)) from None
+        # Where the loader (`xiaopu validate`) would say, when it sees the same error; else where ruamel.yaml does.
+        said = [d for d in load_source(file, text).problems if d.code == "yaml_syntax"]
+        raise LayoutError(said[0] if said else _syntax_diagnostic(file, exc)) from None
     if not isinstance(document, CommentedMap | CommentedSeq):
         return text  # an empty file or a lone scalar: nothing to lay out
     while True:
