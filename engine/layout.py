@@ -28,7 +28,8 @@ _UNBROKEN = 1_000_000
 
 
 class LayoutError(PolicyError, ValueError):
-    """A text that is not YAML cannot be laid out; `diagnostic` says where (`file:line:col: yaml_syntax: ...`)."""
+    """A text that is not YAML cannot be laid out; `diagnostic` says where (`file:line:col: yaml_syntax: ...`, or
+    duplicate_key for a key twice in a mapping)."""
 
     status = 422
     code = "yaml_syntax"
@@ -65,8 +66,9 @@ def canonical(text: str, file: str = "<text>") -> str:
     try:
         document = load(text)
     except YAMLError as exc:
-        # Where the loader (`xiaopu validate`) would say, when it sees the same error; else where ruamel.yaml does.
-        said = [d for d in load_source(file, text).problems if d.code == "yaml_syntax"]
+        # What the loader (`xiaopu validate`) says, yaml_syntax or duplicate_key, when it sees a problem too;
+        # else where ruamel.yaml does.
+        said = load_source(file, text).problems
         raise LayoutError(said[0] if said else _syntax_diagnostic(file, exc)) from None
     if not isinstance(document, CommentedMap | CommentedSeq):
         return text  # an empty file or a lone scalar: nothing to lay out

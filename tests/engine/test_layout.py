@@ -73,5 +73,12 @@ def test_text_that_is_not_yaml_is_refused_where_validate_says() -> None:
     assert isinstance(err.value, ValueError) and err.value.code == "yaml_syntax"
 
 
+def test_a_key_twice_is_refused_as_validate_reports_it() -> None:
+    with pytest.raises(LayoutError) as err:
+        canonical("domain: x\ndomain: y\n", "rules/x.yaml")
+    assert str(err.value.diagnostic) == \
+        "rules/x.yaml:2:1: duplicate_key: key 'domain' appears twice in the same mapping"
+
+
 def test_an_empty_file_is_left_as_it_is() -> None:
     assert canonical("") == "" and canonical("# nothing yet\n") == "# nothing yet\n"
