@@ -38,6 +38,7 @@ browser:
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/xiaopu fmt --check
 
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py

@@ -12,7 +12,7 @@ from store.settings import SettingsError, load_settings
 
 # Each module adds its own sub-commands; a module that fails to import is a bug, not optional.
 COMMAND_MODULES = ("cli.policy_commands", "cli.serve", "cli.keys", "cli.tick", "cli.rescreen", "cli.simulate",
-                   "cli.versions", "cli.proposals", "cli.verify", "cli.integrity")
+                   "cli.versions", "cli.proposals", "cli.verify", "cli.integrity", "cli.fmt")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -27,6 +27,7 @@ from engine.yaml_source import Path
 Report = Callable[[Path, str, str], None]
 # all/any/not nest at most this deep: the engine refuses rulesets about 50 deep, and no policy needs more.
 MAX_CONDITION_DEPTH = 10
+LOGICAL = ("all", "any", "not")  # a mapping with one of them holds nothing else
 
 
 @dataclass
@@ -52,11 +53,11 @@ def parse_condition(node: Any, path: Path, ctx: ConditionContext) -> Condition:
     if not isinstance(node, dict) or not node:
         ctx.report(path, "invalid_condition", "a condition is a mapping of fields to tests, or all/any/not")
         return All(())
-    logical = [k for k in node if k in ("all", "any", "not")]
+    logical = [k for k in node if k in LOGICAL]
     if logical and len(node) > 1:
         ctx.report(path, "invalid_condition", f"'{logical[0]}' must stand alone in its mapping; nest the others")
         return All(())
-    if logical and sum(1 for step in path if step in ("all", "any", "not")) >= MAX_CONDITION_DEPTH:
+    if logical and sum(1 for step in path if step in LOGICAL) >= MAX_CONDITION_DEPTH:
         ctx.report(path, "condition_too_deep", f"all/any/not nest at most {MAX_CONDITION_DEPTH} deep; "
                    "split the rule or name the intermediate result in an earlier policy")
         return All(())

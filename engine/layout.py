@@ -2,6 +2,12 @@
 
 A round-trip reader and writer (ruamel.yaml): comments, key order, flow or block style and quotes survive an
 edit, so a file changed in the workbench differs from its source only where the change is.
+
+`canonical(text)` is the one layout of a file (docs/policy-format.md, "Layout"): what `dump` writes, except
+that no line is ever broken by the writer: a flow collection (`{...}`, `[...]`) whose line would be longer
+than WIDTH is written in block style instead (its own flow children again kept on one line when they fit), and
+a scalar stays on its line whatever its length. ruamel.yaml breaks long lines anywhere, inside braces or in
+the middle of a description, leaving spaces at line ends.
 """
 
 from __future__ import annotations
@@ -10,14 +16,33 @@ import io
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from engine.errors import Diagnostic, PolicyError
+from engine.yaml_source import load_source
 
 WIDTH = 120
+# Lines are measured once written without any break: no file has a line this long.
+_UNBROKEN = 1_000_000
 
 
-def _yaml() -> YAML:
+class LayoutError(PolicyError, ValueError):
+    """A text that is not YAML cannot be laid out; `diagnostic` says where (`file:line:col: yaml_syntax: ...`, or
+    duplicate_key for a key twice in a mapping)."""
+
+    status = 422
+    code = "yaml_syntax"
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message, code=diagnostic.code)
+        self.diagnostic = diagnostic
+
+
+def _yaml(width: int = WIDTH) -> YAML:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
-    yaml.width = WIDTH
+    yaml.width = width
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
 
@@ -32,3 +57,54 @@ def dump(document: Any) -> str:
     out = io.StringIO()
     _yaml().dump(document, out)
     return out.getvalue()
+
+
+def canonical(text: str, file: str = "<text>") -> str:
+    """The canonical layout of one policy file's text: same data, same comments; idempotent.
+
+    Raises LayoutError (code yaml_syntax, with the line and column) when the text is not YAML."""
+    try:
+        document = load(text)
+    except YAMLError as exc:
+        # What the loader (`xiaopu validate`) says, yaml_syntax or duplicate_key, when it sees a problem too;
+        # else where ruamel.yaml does.
+        said = load_source(file, text).problems
+        raise LayoutError(said[0] if said else _syntax_diagnostic(file, exc)) from None
+    if not isinstance(document, CommentedMap | CommentedSeq):
+        return text  # an empty file or a lone scalar: nothing to lay out
+    while True:
+        unbroken = _dump_with(document, _UNBROKEN)
+        # Read the unbroken text back: its nodes know their lines there, the long lines are found by number.
+        laid_out = _yaml(_UNBROKEN).load(unbroken)
+        long_lines = {n for n, line in enumerate(unbroken.split("\n")) if len(line) > WIDTH}
+        if not _unfold(document, laid_out, long_lines, inside_flow=False):
+            return unbroken
+
+
+def _dump_with(document: Any, width: int) -> str:
+    out = io.StringIO()
+    _yaml(width).dump(document, out)
+    return out.getvalue()
+
+
+def _unfold(node: Any, laid_out: Any, long_lines: set[int], *, inside_flow: bool) -> bool:
+    """Turn to block style the outermost flow collections that start on a long line; True when any was."""
+    if not isinstance(node, CommentedMap | CommentedSeq):
+        return False
+    flow = bool(node.fa.flow_style())
+    if flow and not inside_flow and laid_out.lc.line in long_lines:
+        node.fa.set_block_style()
+        return True
+    changed = False
+    pairs = zip(node.values(), laid_out.values(), strict=True) if isinstance(node, CommentedMap) \
+        else zip(node, laid_out, strict=True)
+    for child, child_laid_out in pairs:
+        changed |= _unfold(child, child_laid_out, long_lines, inside_flow=flow or inside_flow)
+    return changed
+
+
+def _syntax_diagnostic(file: str, exc: YAMLError) -> Diagnostic:
+    mark = exc.problem_mark if isinstance(exc, MarkedYAMLError) and exc.problem_mark is not None else None
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = (exc.problem if isinstance(exc, MarkedYAMLError) else None) or str(exc)
+    return Diagnostic(file, line, col, "yaml_syntax", f"YAML syntax error: {problem}")

@@ -23,6 +23,9 @@ MANIFEST = "policies.yaml"
 MANIFEST_KEYS = ("policy_set", "version", "taxonomy", "files")
 MANIFEST_OPTIONAL = ("description", "effective_from", "money", "program", "four_eyes")
 FILE_KEYS = ("domain", "policies")
+FILE_OPTIONAL = ("description",)
+GROUP_KEYS = ("title", "categories")
+GROUP_OPTIONAL = ("core",)
 
 
 # Sets already loaded in this process, by folder and the exact texts of every file: loading the same files
@@ -163,7 +166,7 @@ def _parse_taxonomy(node: Any, rep: Reporter) -> Taxonomy:
     core = []
     for group, decl in node.items():
         path = ("taxonomy", group)
-        decl = rep.mapping(decl, path, ("title", "categories"), ("core",), f"category group {group!r}")
+        decl = rep.mapping(decl, path, GROUP_KEYS, GROUP_OPTIONAL, f"category group {group!r}")
         cats = tuple(c for c in rep.list_of(decl, "categories", path) if isinstance(c, str))
         for c in cats:
             if not NAME_RE.match(c):
@@ -197,7 +200,7 @@ def _load_rule_file(read: Callable[[str], str], rel: Any, path: tuple[str | int,
     frep = Reporter(load_source(rel, text))
     if frep.doc.data is None and frep.doc.problems:
         return frep.diagnostics
-    node = frep.mapping(frep.doc.data, (), FILE_KEYS, ("description",), "a rule file")
+    node = frep.mapping(frep.doc.data, (), FILE_KEYS, FILE_OPTIONAL, "a rule file")
     for i, pnode in enumerate(frep.list_of(node, "policies", ())):
         policy = parse_policy(pnode, ("policies", i), frep, pset.taxonomy)
         if policy is None:

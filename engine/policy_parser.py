@@ -18,7 +18,15 @@ from engine.yaml_source import Path
 POLICY_KEYS = ("id", "purpose", "hit_policy", "inputs", "outputs")  # examples: see missing_examples
 POLICY_OPTIONAL = ("title", "description", "rules", "table", "default", "aggregate", "examples", "gaps_allowed",
                    "rules_in_force_at")
-RULE_KEYS = ("id", "description", "then", "when", "priority")
+RULE_REQUIRED = ("id", "description", "then")
+RULE_OPTIONAL = ("when", "priority")
+RULE_KEYS = (*RULE_REQUIRED, *RULE_OPTIONAL)
+FIELD_KEYS = ("type",)
+FIELD_OPTIONAL = ("description", "optional", "values", "basis", "derived", "unit")
+DERIVED_KEYS = ("product_of",)
+DERIVED_OPTIONAL = ("less",)
+TABLE_KEYS = ("columns", "rows")
+TABLE_OPTIONAL = ("description",)
 MAX_RULES = 400  # the engine stops compiling somewhere above ~500 rules (durable_rules.md, e7c)
 
 
@@ -101,8 +109,7 @@ def _parse_fields(node: Any, path: Path, rep: Reporter, what: str) -> dict[str, 
             rep(fpath, "invalid_name", f"{what} name {name!r} must be lower_snake_case and not reserved")
             continue
         decl = {"type": decl} if isinstance(decl, str) else decl
-        decl = rep.mapping(decl, fpath, ("type",), ("description", "optional", "values", "basis", "derived",
-                                                     "unit"), f"{what} {name!r}")
+        decl = rep.mapping(decl, fpath, FIELD_KEYS, FIELD_OPTIONAL, f"{what} {name!r}")
         ftype = decl.get("type")
         if "type" not in decl:
             ftype = INVALID_TYPE  # missing_key is reported; one mistake, one report
@@ -120,7 +127,7 @@ def _parse_fields(node: Any, path: Path, rep: Reporter, what: str) -> dict[str, 
         derived: tuple[str, ...] = ()
         less = None
         if "derived" in decl:
-            how = rep.mapping(decl["derived"], (*fpath, "derived"), ("product_of",), ("less",), "a derived input")
+            how = rep.mapping(decl["derived"], (*fpath, "derived"), DERIVED_KEYS, DERIVED_OPTIONAL, "a derived input")
             factors = how.get("product_of", [])
             if isinstance(factors, list) and all(isinstance(f, str) for f in factors):
                 derived = tuple(factors)
@@ -144,7 +151,7 @@ def _parse_fields(node: Any, path: Path, rep: Reporter, what: str) -> dict[str, 
 
 def _add_rule(policy: Policy, node: Any, path: Path, rep: Reporter, ctx: ConditionContext, source: str,
               condition: Condition | None = None) -> None:
-    node = rep.mapping(node, path, ("id", "description", "then"), ("when", "priority"), f"a {source}")
+    node = rep.mapping(node, path, RULE_REQUIRED, RULE_OPTIONAL, f"a {source}")
     rid = node.get("id")
     if not isinstance(rid, str):
         if "id" in node:
@@ -171,7 +178,7 @@ def _add_rule(policy: Policy, node: Any, path: Path, rep: Reporter, ctx: Conditi
 
 
 def _add_table(policy: Policy, node: Any, path: Path, rep: Reporter, ctx: ConditionContext) -> None:
-    node = rep.mapping(node, path, ("columns", "rows"), ("description",), "a decision table")
+    node = rep.mapping(node, path, TABLE_KEYS, TABLE_OPTIONAL, "a decision table")
     columns = [c for c in rep.list_of(node, "columns", path) if isinstance(c, str)]
     for c in columns:
         if c not in policy.inputs:

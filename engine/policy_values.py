@@ -11,6 +11,9 @@ from engine.model import Example, FromInput, Literal, OutputValue, PerUnitOf, Po
 from engine.structure import Reporter
 from engine.yaml_source import Path
 
+EXAMPLE_KEYS = ("name", "facts", "expect")
+EXAMPLE_OPTIONAL = ("as_of", "description")
+EXPECT_OPTIONAL = ("outputs", "fired", "failed")
 CHECKLIST_OUTPUT = FieldSpec("passed", "boolean", "every requirement passed")
 
 
@@ -110,10 +113,10 @@ def parse_examples(node: Any, path: Path, rep: Reporter, policy: Policy) -> list
     examples = []
     for i, ex in enumerate(node):
         epath = (*path, i)
-        ex = rep.mapping(ex, epath, ("name", "facts", "expect"), ("as_of", "description"), "an example")
+        ex = rep.mapping(ex, epath, EXAMPLE_KEYS, EXAMPLE_OPTIONAL, "an example")
         if not ex:
             continue
-        expect = rep.mapping(ex.get("expect"), (*epath, "expect"), (), ("outputs", "fired", "failed"),
+        expect = rep.mapping(ex.get("expect"), (*epath, "expect"), (), EXPECT_OPTIONAL,
                              "an example's expectation")
         _check_example_facts(ex.get("facts"), (*epath, "facts"), rep, policy)
         outputs = expect.get("outputs", {})

@@ -13,8 +13,16 @@ from api.common.auth import Principal, require_role
 from api.common.errors import ERROR_RESPONSES
 from api.common.policy import Registry
 from api.common.schemas import Id, RowCursor, Strict, UtcDatetime, utc
-from api.policies.responses import DiffOut, PublishedOut, ShadowReportOut, VersionOut, VersionsOut
+from api.policies.responses import (
+    DiffOut,
+    PolicyFormatSchemaOut,
+    PublishedOut,
+    ShadowReportOut,
+    VersionOut,
+    VersionsOut,
+)
 from engine import load_policy_bundle
+from engine.format_schema import build_schema
 from store.policy_versions import PolicyProposal, PolicyVersion
 from workflows.policies.candidate_check import CheckLimits, checked_in_child
 from workflows.policies.proposals import needs_second_person, proposal_view, propose, propose_set
@@ -181,3 +189,13 @@ async def shadow_differences(limit: Annotated[int, Query(ge=1, le=500)] = 100,
                              after: Annotated[RowCursor | None, Query()] = None) -> dict[str, Any]:
     """The latest shadow run: differences counted and their money effect per policy, and a page of them."""
     return await shadow_report(await latest_run(), limit, after)
+
+
+_FORMAT_SCHEMA = build_schema()
+
+
+@router.get("/policy-format/schema", response_model=PolicyFormatSchemaOut, tags=["policy format"])
+async def policy_format_schema() -> dict[str, Any]:
+    """The JSON Schema of policy files, for an editor's YAML extension (`# yaml-language-server: $schema=...`).
+    No key needed: it describes the file format, nothing of the policies in force."""
+    return _FORMAT_SCHEMA

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, RootModel
 
 
 class Out(BaseModel):
@@ -121,3 +121,7 @@ class ShadowReportOut(Out):
 
 class VersionOut(PublishedOutVersion):
     files: dict[str, str]
+
+
+class PolicyFormatSchemaOut(RootModel[dict[str, Any]]):
+    """The JSON Schema (draft 2020-12) of policy files: docs/policy-format.schema.json."""

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.asyncio
 MASTER_AT_95 = {'"Tier 4, master (大师): a panel score of 90 or more."':
                     '"Tier 4, master (大师): a panel score of 95 or more."',
                 "when: {panel_score: {gte: 90}}": "when: {panel_score: {gte: 95}}",
-                "{name: master, facts: {panel_score: 93,": "{name: master, facts: {panel_score: 96,"}
+                "- name: master\n        facts: {panel_score: 93,": "- name: master\n        facts: {panel_score: 96,"}
 
 
 async def test_the_version_in_force_at_as_of_decides_and_explains(client: Any, app: FastAPI, make_key: Any) -> None:

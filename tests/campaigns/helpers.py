@@ -22,9 +22,8 @@ LIST_SKUS = ["APPLE-5KG", "APPLE-CRATE", "LIPSTICK", "PHONE"]
 
 def pool_files(cap: str) -> dict[str, str]:
     """The shipped policy set's files with the 12.12 pool set to `cap` yuan (its example follows)."""
-    return edited_files({'budget_cap: "100000000.00"\n': f'budget_cap: "{cap}"\n',
-                         'budget_cap: "100000000.00", window_start': f'budget_cap: "{cap}", window_start'},
-                        rule_file="rules/campaigns.yaml")
+    # the terms' rule and its example both say `budget_cap: "100000000.00"` on a line of its own
+    return edited_files({'budget_cap: "100000000.00"\n': f'budget_cap: "{cap}"\n'}, rule_file="rules/campaigns.yaml")
 
 
 def moved_window_files(window_end: str, window_end_utc: str, cap: str = "100.00") -> dict[str, str]:
@@ -32,7 +31,8 @@ def moved_window_files(window_end: str, window_end_utc: str, cap: str = "100.00"
     rule and its example); share_to_earn_reward is not touched."""
     files = pool_files(cap)
     text = files["rules/campaigns.yaml"]
-    for old, new in {"window_end: 2026-12-13T00:00:00+08:00\n": f"window_end: {window_end}\n",
+    for old, new in {"window_end: 2026-12-13T00:00:00+08:00\n          budget_cap:":
+                         f"window_end: {window_end}\n          budget_cap:",
                      'window_end: "2026-12-12T16:00:00Z"': f'window_end: "{window_end_utc}"'}.items():
         assert text.count(old) == 1, old
         text = text.replace(old, new)

@@ -52,7 +52,10 @@ def test_test_fails_on_a_wrong_expectation(policy_copy: Path, capsys: pytest.Cap
 def test_test_fails_on_a_rule_no_example_exercises(policy_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = policy_copy / "rules" / "badges.yaml"
     text = path.read_text()
-    path.write_text("\n".join(line for line in text.splitlines() if "name: rising," not in line) + "\n")
+    rising = "      - name: rising\n"
+    start = text.index(rising)
+    end = text.index("      - name: ", start + len(rising))  # the example after it
+    path.write_text(text[:start] + text[end:])
     assert main(["test", str(policy_copy)]) == 1
     assert "example_missing: rule 'rising_badge' of maker_badge fires in no example" in capsys.readouterr().out
 
