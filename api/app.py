@@ -29,6 +29,7 @@ from api.disputes import endpoints as disputes
 from api.policies import drafts as policy_drafts
 from api.policies import endpoints as policy_versions
 from api.policies import proposals as policy_proposals
+from api.policies.draft_pages import install_draft_pages
 from api.policies.pages import install_policy_pages
 from api.sellers import endpoints as sellers
 from api.suppliers import applications as supplier_applications
@@ -133,6 +134,7 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
     install_sign_in_redirect(app)
     install_review_pages(app)
     install_policy_pages(app)
+    install_draft_pages(app)
     app.add_middleware(PageForms, secure_cookies=settings.secure_cookies)  # a page post from elsewhere is refused
     app.add_middleware(PageProblems)  # a problem met on a page (a refused post too) is shown as a page
     app.add_middleware(PageHeaders)  # every page says what the browser may do with it

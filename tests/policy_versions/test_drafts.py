@@ -139,7 +139,8 @@ async def test_a_refused_edit_changes_nothing_and_invalid_text_is_kept_with_its_
                            "value": "16%"},
                           {"op": "add_row", "policy": "commission", "row": "beauty_rate"}], "row_id_taken"),
                         ([{"op": "set_hit_policy", "policy": "commission", "value": "best"}], "edit_value_invalid"),
-                        ([{"op": "set_cell", "policy": "commission", "row": "fresh_fruit_rate"}], "edit_value_invalid")):
+                        ([{"op": "set_cell", "policy": "commission", "row": "fresh_fruit_rate"}],
+                         "edit_value_invalid")):
         refused = await edit(client, people["analyst"], edits)
         assert (refused.status_code, refused.json()["code"]) == (422, code), refused.text
     other = await edit(client, people["approver"], FRESH_FRUIT_AT_16)

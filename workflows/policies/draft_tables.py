@@ -34,6 +34,7 @@ class Cell:
     name: str  # the column (an input) or the output
     text: str  # the value in YAML flow words ("" for a column the row leaves open)
     line: int  # of the cell in the file (the row's line when the row leaves it open)
+    col: int = 1  # of its key
     rate: str | None = None  # an output `{rate: R, of: amount}`: R, editable alone
     of: str | None = None
 
@@ -67,7 +68,7 @@ class Grid:
     line: int
     end: int
     hit_policy: str
-    inputs: dict[str, str]  # name -> type
+    inputs: dict[str, str]  # name -> type, of the inputs a caller gives
     outputs: dict[str, str]
     columns: list[str]
     rows: list[Row] = field(default_factory=list)
@@ -100,16 +101,28 @@ def _shown(value: Any) -> str:
 
 
 def _line(node: Any, key: Any, fallback: int) -> int:
+    return _where(node, key, fallback)[0]
+
+
+def _where(node: Any, key: Any, fallback: int) -> tuple[int, int]:
+    """The line and column (1-based) of `key` in the mapping `node`."""
     try:
-        return int(node.lc.key(key)[0]) + 1
+        line, col = node.lc.key(key)
+        return int(line) + 1, int(col) + 1
     except (AttributeError, KeyError, TypeError, IndexError):
-        return fallback
+        return fallback, 1
 
 
-def _output_cell(name: str, value: Any, line: int) -> Cell:
+def _output_cell(name: str, value: Any, where: tuple[int, int]) -> Cell:
+    line, col = where
     if isinstance(value, Mapping) and set(value) == {"rate", "of"} and not isinstance(value["rate"], Mapping):
-        return Cell(name, flow(value), line, rate=_shown(value["rate"]), of=str(value["of"]))
-    return Cell(name, _shown(value), line)
+        return Cell(name, flow(value), line, col, rate=_shown(value["rate"]), of=str(value["of"]))
+    return Cell(name, _shown(value), line, col)
+
+
+def _given(node: Any) -> dict[str, str]:
+    """The inputs a caller gives (the derived ones are computed)."""
+    return {k: t for k, t in _types(node).items() if not (isinstance(node[k], Mapping) and "derived" in node[k])}
 
 
 def _map(node: Any, key: str) -> Any:
@@ -146,7 +159,7 @@ def grids(path: str, text: str) -> list[Grid]:
             continue
         table = _map(node, "table")
         grid = Grid(str(node.get("id", "")), str(node.get("title", "")), path, start, end,
-                    str(node.get("hit_policy", "")), _types(node.get("inputs")), _types(node.get("outputs")),
+                    str(node.get("hit_policy", "")), _given(node.get("inputs")), _types(node.get("outputs")),
                     [str(c) for c in table.get("columns") or [] if isinstance(c, str)])
         rows = _seq(table, "rows")
         row_lines = [int(r.lc.line) + 1 if hasattr(r, "lc") else start for r in rows]
@@ -158,12 +171,12 @@ def grids(path: str, text: str) -> list[Grid]:
             then = _map(row, "then")
             grid.rows.append(Row(
                 str(row.get("id", "")), str(row.get("description", "")), line, row_end,
-                [Cell(c, _shown(row.get(c)), _line(row, c, line)) for c in grid.columns],
-                [_output_cell(o, then.get(o), _line(then, o, _line(row, "then", line))) for o in grid.outputs]))
+                [Cell(c, _shown(row.get(c)), *_where(row, c, line)) for c in grid.columns],
+                [_output_cell(o, then.get(o), _where(then, o, _line(row, "then", line))) for o in grid.outputs]))
         grid.rules = [str(r.get("id", "")) for r in node.get("rules") or [] if isinstance(r, Mapping)]
         default = _map(node, "default")
         default_line = _line(node, "default", start)
-        grid.default = [_output_cell(o, default.get(o), _line(default, o, default_line)) for o in grid.outputs]
+        grid.default = [_output_cell(o, default.get(o), _where(default, o, default_line)) for o in grid.outputs]
         examples = _seq(node, "examples")
         ex_lines = [int(e.lc.line) + 1 if hasattr(e, "lc") else start for e in examples]
         ex_ends = ([s - 1 for s in ex_lines[1:]] + [end])[:len(examples)]
@@ -172,7 +185,7 @@ def grids(path: str, text: str) -> list[Grid]:
                 continue
             expect = _map(ex, "expect")
             outputs = _map(expect, "outputs")
-            expected = [Cell(str(k), _shown(v), _line(outputs, k, line)) for k, v in outputs.items()]
+            expected = [Cell(str(k), _shown(v), *_where(outputs, k, line)) for k, v in outputs.items()]
             grid.examples.append(Example(str(ex.get("name", "")), line, ex_end, flow(ex.get("facts") or {}), expected))
         found.append(grid)
     return found
