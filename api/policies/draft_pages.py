@@ -125,7 +125,7 @@ def _placed(grid: Grid, problems: list[dict[str, Any]], lint: list[dict[str, Any
             placed.add(id(p))
         return out, rest
 
-    rows = []
+    rows: list[dict[str, Any]] = []
     for row in grid.rows:
         found = mine(problems, row.line, row.end)
         cells, rest = beside(row.conditions + row.outputs, found)
@@ -136,7 +136,7 @@ def _placed(grid: Grid, problems: list[dict[str, Any]], lint: list[dict[str, Any
     default_cells, default_rest = beside(grid.default, mine(problems, min(default_lines, default=0),
                                                             max(default_lines, default=-1)))
     results = {(e["policy"], e["name"]): e for e in examples}
-    shown_examples = []
+    shown_examples: list[dict[str, Any]] = []
     for ex in grid.examples:
         cells, rest = beside(ex.expected, mine(problems, ex.line, ex.end))
         result = results.get((grid.policy, ex.name))
@@ -144,7 +144,10 @@ def _placed(grid: Grid, problems: list[dict[str, Any]], lint: list[dict[str, Any
         shown_examples.append({"ex": ex, "result": result, "cells": cells, "problems": rest, "got": got})
     policy_problems = [p for p in mine(problems, grid.line, grid.end) if id(p) not in placed]
     placed.update(id(p) for p in policy_problems)
-    return {"grid": grid, "rows": rows, "default": default_cells, "default_problems": default_rest,
+    faulty = bool(policy_problems or mine(lint, grid.line, grid.end) or mine(uncovered, grid.line, grid.end)
+                  or any(r["problems"] or any(c["problems"] for c in r["cells"] + r["outputs"]) for r in rows)
+                  or any(e["result"] and not e["result"]["passed"] for e in shown_examples))
+    return {"grid": grid, "rows": rows, "default": default_cells, "default_problems": default_rest, "faulty": faulty,
             "examples": shown_examples, "problems": [_problem_text(p) for p in policy_problems],
             "lint": mine(lint, grid.line, grid.end), "uncovered": mine(uncovered, grid.line, grid.end),
             "inputs": [(n, t) for n, t in grid.inputs.items()]}
