@@ -21,6 +21,7 @@ from tests.browser import ROOT, arrive, click_through, headless_chromium, needs_
 pytestmark = needs_chromium
 ANALYST_A, ANALYST_B = "xpk_browser_analystaanalystaanalysta", "xpk_browser_analystbanalystbanalystb"
 STOREFRONT = "xpk_browser_storefrontstorefront"
+PERSON_A, PERSON_B = "Li Na <li.na@xiaopu.test>", "Chen Jie <chen.jie@xiaopu.test>"  # pages name people
 CHINA = dt.timezone(dt.timedelta(hours=8))
 EXAMPLES = {"apples": {"rate_bp": "16%", "commission": "4.62"},  # 2890 fen x 1600 bp = 462.4 -> 462 fen
             "three boxes of apples round once per line": {"commission": "13.87"},
@@ -30,7 +31,9 @@ EXAMPLES = {"apples": {"rate_bp": "16%", "commission": "4.62"},  # 2890 fen x 16
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
     keys = {"policy_admin": ANALYST_A, "policy_admin#b": ANALYST_B, "storefront": STOREFRONT}
-    with served(f"sqlite://{tmp_path / 'workbench.sqlite3'}", keys, XIAOPU_POLICY_POLL_SECONDS="0.2") as url:
+    named = f"policy_admin@{PERSON_A}:{ANALYST_A},policy_admin@{PERSON_B}:{ANALYST_B},storefront:{STOREFRONT}"
+    with served(f"sqlite://{tmp_path / 'workbench.sqlite3'}", keys, XIAOPU_POLICY_POLL_SECONDS="0.2",
+                XIAOPU_DEV_KEYS=named) as url:
         yield url
 
 
@@ -123,6 +126,7 @@ def test_an_analyst_changes_a_rate_in_the_grid_and_another_approves_it(server: s
         proposal_page = browser.current_url
         proposal_id = proposal_page.rsplit("/", 1)[1]
         new_version = browser.find_element(By.ID, "proposal-version").text
+        assert f"{PERSON_A} from draft fresh fruit to 16%" in browser.find_element(By.ID, "proposal-facts").text
 
         browser.find_element(By.ID, "comment").send_keys("looks right to me")  # A's own: refused
         click_through(browser, browser.find_element(By.ID, "approve"), f"/policy/proposals/{proposal_id}/approval")
@@ -144,7 +148,7 @@ def test_an_analyst_changes_a_rate_in_the_grid_and_another_approves_it(server: s
         browser.save_screenshot(str(screenshots / "workbench-approval.png"))
         click_through(browser, browser.find_element(By.ID, "approve"), "/policy/versions")
         scheduled = browser.find_element(By.CSS_SELECTOR, "#timeline tr.scheduled")
-        assert new_version in scheduled.text
+        assert new_version in scheduled.text and PERSON_A in scheduled.text and PERSON_B in scheduled.text
         assert f"{at:%Y-%m-%d %H:%M:%S} +08:00" in scheduled.text
         if dt.datetime.now(CHINA) < at - dt.timedelta(seconds=0.5):  # not before its time (when there is time left)
             assert quote_apples(server)["total_commission"] == "5.20"
