@@ -28,7 +28,7 @@ from store.api_keys import Role
 from store.policy_drafts import PolicyDraft
 from workflows.common.errors import InvalidInput, NotAllowed, WorkflowError
 from workflows.policies.candidate_check import CheckLimits
-from workflows.policies.draft_tables import Cell, Grid, grids
+from workflows.policies.draft_tables import Cell, Grid, grids, taxonomy
 from workflows.policies.drafts import (
     IMPACT_DAYS,
     IN_FORCE,
@@ -166,7 +166,9 @@ async def _draft_page(draft: PolicyDraft, user: Principal, *, error: str = "", p
                                     check.get("uncovered", []), placed))
     elsewhere = [_problem_text(d) for d in diagnostics if id(d) not in placed]
     counts = {path: sum(1 for d in diagnostics if d["file"] == path) for path in draft.files}
+    groups = taxonomy(draft.files.get("policies.yaml", ""))
     html = render("policy_draft.html.j2", draft=draft, check=check, policies=policies, elsewhere=elsewhere,
+                  groups=groups,
                   files=sorted(draft.files), counts=counts, error=error, problems=problems or [],
                   kept_form=kept_form, kept=kept or {}, what_if=what_if_answer, signed_in=user.name,
                   updated=china_and_utc(draft.updated_at), created=china_and_utc(draft.created_at),

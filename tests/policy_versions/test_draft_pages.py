@@ -54,6 +54,8 @@ async def test_the_workbench_pages_from_draft_to_approval(client: httpx.AsyncCli
     html = (await client.get(page)).text
     assert 'id="row-commission-fresh_fruit_rate"' in html and 'value="17.99%"' in html
     assert "Passes every check" in html and "Lint clean." in html
+    assert 'name="cell:category" class="cell" data-type="category" list="categories"' in html  # typed cells
+    assert '<option value="{in_group: food_health}"><option value="fresh_fruit">' in html
 
     saved = await submit(client, page, f"{page}/edits", ROW)
     assert saved.status_code == 303, saved.text

@@ -71,6 +71,7 @@ class Grid:
     inputs: dict[str, str]  # name -> type, of the inputs a caller gives
     outputs: dict[str, str]
     columns: list[str]
+    choices: dict[str, list[str]] = field(default_factory=dict)  # an enum column's values
     rows: list[Row] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)  # the ids of rules written as rules (edited as YAML)
     default: list[Cell] = field(default_factory=list)
@@ -141,6 +142,17 @@ def _types(node: Any) -> dict[str, str]:
     return {str(k): str(v.get("type", "")) if isinstance(v, Mapping) else "" for k, v in node.items()}
 
 
+def taxonomy(manifest: str) -> dict[str, list[str]]:
+    """The manifest's category groups and their categories ({} when it cannot be read): what a category cell
+    offers."""
+    try:
+        doc = layout.load(manifest)
+    except YAMLError:
+        return {}
+    groups = _map(doc, "taxonomy")
+    return {str(g): [str(c) for c in _seq(node, "categories")] for g, node in groups.items()}
+
+
 def grids(path: str, text: str) -> list[Grid]:
     """The policies of a rule file as grids; [] when the text is no readable rule file (the raw editor shows
     why)."""
@@ -161,6 +173,9 @@ def grids(path: str, text: str) -> list[Grid]:
         grid = Grid(str(node.get("id", "")), str(node.get("title", "")), path, start, end,
                     str(node.get("hit_policy", "")), _given(node.get("inputs")), _types(node.get("outputs")),
                     [str(c) for c in table.get("columns") or [] if isinstance(c, str)])
+        declared = _map(node, "inputs")
+        grid.choices = {c: [str(v) for v in _seq(declared.get(c), "values")] for c in grid.columns
+                        if isinstance(declared.get(c), Mapping) and declared[c].get("type") == "enum"}
         rows = _seq(table, "rows")
         row_lines = [int(r.lc.line) + 1 if hasattr(r, "lc") else start for r in rows]
         row_ends = [s - 1 for s in row_lines[1:]] + [_line(node, _next_key(node, "table"), end + 1) - 1]
@@ -232,6 +247,9 @@ def _like(old: Any, new: Any) -> Any:
             del old[key]
         for key, value in new.items():
             old[key] = _like(old.get(key), value)
+        if list(old) != list(new):
+            for key in new:  # in the order typed
+                old.move_to_end(key)
         return old
     if isinstance(old, ScalarString) and isinstance(new, str) and not isinstance(new, ScalarString):
         return type(old)(new)
