@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from api.common.auth import Principal
 from api.common.page_session import PagePolicyUser
@@ -28,6 +29,7 @@ from store.api_keys import Role
 from store.policy_drafts import PolicyDraft
 from workflows.common.errors import InvalidInput, NotAllowed, WorkflowError
 from workflows.policies.candidate_check import CheckLimits
+from workflows.policies.draft_check import checked_draft
 from workflows.policies.draft_tables import Cell, Grid, grids, taxonomy
 from workflows.policies.drafts import (
     IMPACT_DAYS,
@@ -45,6 +47,7 @@ from workflows.policies.timeline import versions_view
 from workflows.policies.versions import PolicyRejected
 
 router = APIRouter(prefix="/policy", include_in_schema=False)
+ASSETS = Path(__file__).resolve().parent / "assets"
 MAX_FORM_TEXT = 500_000
 
 
@@ -329,6 +332,29 @@ async def file_form(draft_id: Id, path: FilePath, request: Request, user: PagePo
         return await _file_page(await find_draft(draft_id), path, user, text=text, error=exc.message,
                                 status=exc.status)
     return await _file_page(draft, path, user)
+
+
+@router.post("/drafts/{draft_id}/check")
+async def live_check(draft_id: Id, request: Request, user: PagePolicyUser) -> JSONResponse:
+    """The check of one file's text as typed in the raw editor, not stored (draft-editor.js calls it): the
+    problems of that file by line."""
+    form = await request.form()
+    draft = await find_draft(draft_id)
+    path, text = str(form.get("path", "")), str(form.get("text", "")).replace("\r\n", "\n")
+    if path not in draft.files or len(text) > MAX_FORM_TEXT:
+        raise InvalidInput(f"the draft has no file {path!r}, or the text is too long", code="file_not_in_draft")
+    check = await checked_draft({**draft.files, path: text}, _limits(request))
+    problems = sorted((p for key in ("diagnostics", "uncovered", "lint") for p in check[key] if p["file"] == path),
+                      key=lambda p: p["line"])
+    problems += [{"file": path, "line": e["line"], "col": 1, "code": "example_failed",
+                  "message": f"{e['policy']}: {e['name']}: {'; '.join(e['problems'])}"}
+                 for e in check["examples"] if e["file"] == path and not e["passed"]]
+    return JSONResponse({"valid": check["valid"], "passed": check["passed"], "problems": problems})
+
+
+@router.get("/assets/draft-editor.js", include_in_schema=False)
+async def draft_editor_script() -> FileResponse:
+    return FileResponse(ASSETS / "draft-editor.js", media_type="text/javascript")
 
 
 # --- impact and proposal ---------------------------------------------------------------------------------------

@@ -156,3 +156,27 @@ def test_an_analyst_changes_a_rate_in_the_grid_and_another_approves_it(server: s
         after = quote_apples(server)
         assert (after["policy_version"], after["total_commission"]) == (new_version, "4.62")
     assert (screenshots / "workbench-impact.png").stat().st_size > 1000
+
+
+def test_the_raw_editor_checks_as_it_is_typed_and_stores_on_save(server: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    draft = call(server, "POST", "/v1/policy-drafts", ANALYST_A, draft_id="D-RAW", name="typo")
+    rules = "rules/commission.yaml"
+    broken = draft["files"][rules].replace("category: fresh_fruit\n", "category: fresh_fruits\n", 1)
+    line = broken.splitlines().index("          category: fresh_fruits") + 1
+    with headless_chromium() as browser:
+        sign_in(browser, server, ANALYST_A, f"/policy/drafts/D-RAW/files/{rules}")
+        browser.execute_script("const t = document.getElementById('text'); t.value = arguments[0];"
+                               "t.dispatchEvent(new Event('input'));", broken)
+        WebDriverWait(browser, 30).until(
+            lambda b: "unknown_category" in b.find_element(By.ID, "live-problems").text)
+        live = browser.find_element(By.CSS_SELECTOR, "#live-problems li")
+        assert live.get_attribute("data-line") == str(line) and live.text.startswith(f"{rules}:{line}: ")
+        assert "not saved" in browser.find_element(By.ID, "live-status").text
+        assert call(server, "GET", "/v1/policy-drafts/D-RAW", ANALYST_A)["files"][rules] != broken  # not stored
+        assert not [e for e in browser.get_log("browser") if "Content Security Policy" in e["message"]]
+        click_through(browser, browser.find_element(By.ID, "save-file"), rules)
+        assert "unknown_category" in browser.find_element(By.ID, "file-problems").text
+        assert call(server, "GET", "/v1/policy-drafts/D-RAW", ANALYST_A)["files"][rules] == broken  # stored now
