@@ -27,7 +27,7 @@ from reports.pages import render
 from reports.simulation import history_page
 from store.api_keys import Role
 from store.policy_drafts import PolicyDraft
-from workflows.common.errors import InvalidInput, NotAllowed, WorkflowError
+from workflows.common.errors import InvalidInput, NotAllowed, NotFound, WorkflowError
 from workflows.policies.candidate_check import CheckLimits
 from workflows.policies.draft_check import checked_draft
 from workflows.policies.draft_tables import Cell, Grid, grids, taxonomy
@@ -48,6 +48,7 @@ from workflows.policies.versions import PolicyRejected
 
 router = APIRouter(prefix="/policy", include_in_schema=False)
 ASSETS = Path(__file__).resolve().parent / "assets"
+SCRIPTS = frozenset({"draft-editor.js", "china-time.js"})
 MAX_FORM_TEXT = 500_000
 
 
@@ -352,9 +353,12 @@ async def live_check(draft_id: Id, request: Request, user: PagePolicyUser) -> JS
     return JSONResponse({"valid": check["valid"], "passed": check["passed"], "problems": problems})
 
 
-@router.get("/assets/draft-editor.js", include_in_schema=False)
-async def draft_editor_script() -> FileResponse:
-    return FileResponse(ASSETS / "draft-editor.js", media_type="text/javascript")
+@router.get("/assets/{name}", include_in_schema=False)
+async def page_script(name: str) -> FileResponse:
+    """The pages' static scripts (the pages allow scripts of this site only, none inline)."""
+    if name not in SCRIPTS:
+        raise NotFound(f"no script {name!r}", code="not_found")
+    return FileResponse(ASSETS / name, media_type="text/javascript")
 
 
 # --- impact and proposal ---------------------------------------------------------------------------------------
