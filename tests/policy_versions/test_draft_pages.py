@@ -139,8 +139,17 @@ async def test_the_raw_editor_stores_invalid_text_and_names_its_line(client: htt
     assert "Not valid: 1 problem(s)" in grid
     row = grid[grid.index('id="row-commission-fresh_fruit_rate"'):]
     assert "unknown_category" in row[:row.index("</tr>")]  # beside the cell at fault
+    script = await client.get("/policy/assets/draft-editor.js")
+    assert script.status_code == 200 and script.headers["content-type"].startswith("text/javascript")
+    assert (await client.get("/policy/assets/other.js")).status_code == 404
+    live = await submit(client, editor, f"{page}/check", {"path": RULES, "text": broken.replace("fresh_fruits",
+                                                                                                  "fresh_fruit")})
+    assert live.json() == {"valid": True, "passed": True, "problems": []}  # as typed, not stored
+    assert "Not valid: 1 problem(s)" in (await client.get(page)).text
     approver_view = await sign_in(client, "/policy", keys["approver"])
     assert approver_view.status_code == 303
+    read_only = (await client.get(page)).text
+    assert 'class="save"' not in read_only and "readonly" in read_only  # another person reads, does not edit
     other = await submit(client, editor, editor, {"text": "nothing"})
     assert other.status_code == 403 and f"only {ANALYST}" in html_lib.unescape(other.text)
     assert (await PolicyDraft.get(draft_id=page.rsplit("/", 1)[1])).files[RULES] == broken  # nothing changed
