@@ -9,7 +9,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from engine import layout
 from workflows.common.errors import InvalidInput
-from workflows.policies.draft_tables import apply_edit, flow, grids, taxonomy, typed
+from workflows.policies.draft_tables import apply_edit, flow, grids, taxonomy, typed, unchanged_where_same
 
 RULES = """\
 policies:
@@ -92,3 +92,9 @@ def test_the_grid_places_cells_on_their_lines() -> None:
     assert grids("rules/x.yaml", "policies: [") == []
     assert taxonomy("taxonomy:\n  food: {title: Food, categories: [snacks, beverages]}\n") == {
         "food": ["snacks", "beverages"]}
+
+
+def test_lines_the_writer_only_rewrapped_stay_as_they_were() -> None:
+    before = "a: {x: 1,\n    y: 2}\nc: 3\nb: 1\n"
+    assert unchanged_where_same(before, "a: {x: 1, y: 2}\nc: 3\nb: 2\n") == "a: {x: 1,\n    y: 2}\nc: 3\nb: 2\n"
+    assert unchanged_where_same("a: 'x  y'\n", "a: 'x y'\n") == "a: 'x y'\n"  # a change in spaces is a change

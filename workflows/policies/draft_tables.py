@@ -12,6 +12,8 @@ is the validator's to say, with the line of the cell.
 from __future__ import annotations
 
 import copy
+import difflib
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -366,7 +368,27 @@ def apply_edit(text: str, edit: Mapping[str, Any]) -> str:
                 raise _missing(f"column or output {name!r}")
         else:
             raise InvalidInput(f"no edit {op!r}; one of {', '.join(EDITS)}", code="edit_value_invalid")
-    return layout.dump(doc)
+    return unchanged_where_same(text, layout.dump(doc))
+
+
+def _data(text: str) -> str:
+    return json.dumps(layout.load(text), default=str)
+
+
+def unchanged_where_same(before: str, after: str) -> str:
+    """`after` with the original lines kept where the writer only re-wrapped them (a long flow mapping it folds
+    at another place): the file differs from its source only where the edit is. When keeping them would change
+    what the file says, `after` as written."""
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    merged: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        same = tag == "equal" or "".join("".join(old[i1:i2]).split()) == "".join("".join(new[j1:j2]).split())
+        merged += old[i1:i2] if same else new[j1:j2]
+    text = "".join(merged)
+    try:
+        return text if _data(text) == _data(after) else after
+    except YAMLError:
+        return after
 
 
 def _add_row(rows: Any, row_id: str, after: Any, description: str) -> None:
