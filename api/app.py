@@ -26,8 +26,10 @@ from api.common.middleware.page_headers import PageHeaders
 from api.common.page_problems import PageProblems
 from api.common.page_session import install_sign_in_redirect
 from api.disputes import endpoints as disputes
+from api.policies import drafts as policy_drafts
 from api.policies import endpoints as policy_versions
 from api.policies import proposals as policy_proposals
+from api.policies.draft_pages import install_draft_pages
 from api.policies.pages import install_policy_pages
 from api.sellers import endpoints as sellers
 from api.suppliers import applications as supplier_applications
@@ -122,8 +124,8 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
     # the API's routes first: a request is matched against the routes in order, and quotes and orders are
     # the calls storefronts make most
     for module in (quotes, orders, health, whoami, sellers, ledger, settlements, decisions, jobs,
-                   supplier_applications, suppliers, disputes, policy_versions, policy_proposals, badges, keys,
-                   metrics, audit):
+                   supplier_applications, suppliers, disputes, policy_versions, policy_proposals, policy_drafts,
+                   badges, keys, metrics, audit):
         app.include_router(module.router)
     app.include_router(campaigns.share_lists)
     app.include_router(campaigns.campaigns)
@@ -132,6 +134,7 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
     install_sign_in_redirect(app)
     install_review_pages(app)
     install_policy_pages(app)
+    install_draft_pages(app)
     app.add_middleware(PageForms, secure_cookies=settings.secure_cookies)  # a page post from elsewhere is refused
     app.add_middleware(PageProblems)  # a problem met on a page (a refused post too) is shown as a page
     app.add_middleware(PageHeaders)  # every page says what the browser may do with it

@@ -47,15 +47,17 @@ def _sign(delta_text: str) -> str:
     return "down" if fen < 0 else "up" if fen > 0 else ""
 
 
-def history_page(report: dict[str, Any], signed_in: str | None = None) -> str:
-    """`xiaopu simulate --from/--to` (and the simulation page): commission, tiers, eligibility, disputes."""
+def history_page(report: dict[str, Any], signed_in: str | None = None, template: str = "simulation_report.html.j2",
+                 **context: Any) -> str:
+    """`xiaopu simulate --from/--to` (and the simulation page): commission, tiers, eligibility, disputes. Another
+    `template` extending simulation_report.html.j2 may show more around it (`context`): a draft's impact page."""
     commission = dict(report["commission"], cls=_sign(report["commission"]["delta"]),
                       change=_change(report["commission"]))
     charts = [bar_chart(key, f"Commission by {key}", [(r["name"], r["delta_fen"]) for r in commission[f"by_{key}"]],
                         {r["name"]: _fen(r["active"]) for r in commission[f"by_{key}"]})
               for key in ("category", "tier", "seller")]
     extra = {"signed_in": signed_in} if signed_in else {}
-    return render("simulation_report.html.j2", report=report, commission=commission, charts=charts, **extra)
+    return render(template, report=report, commission=commission, charts=charts, **extra, **context)
 
 
 def simulation_page(report: dict[str, Any]) -> str:

@@ -25,7 +25,7 @@ APP = "models"
 MODEL_MODULES: tuple[str, ...] = (
     "store.api_keys", "store.decisions", "store.sellers", "store.orders", "store.commission", "store.suppliers",
     "store.disputes", "store.policy_versions", "store.badges", "store.campaigns", "store.audit", "store.page_sessions",
-    "store.seals",
+    "store.seals", "store.policy_drafts",
 )
 # The folder aerich reads: it holds one sub-folder per app (`models/`).
 MIGRATIONS_LOCATION = Path(__file__).resolve().parent / "migrations"

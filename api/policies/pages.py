@@ -17,6 +17,7 @@ from api.common.page_session import POLICY, PagePolicyUser
 from api.common.policy import Registry
 from api.common.schemas import Id, UtcDatetime, utc
 from api.policies.endpoints import VersionRef
+from api.policies.proposal_page import proposal_page
 from engine import Evaluator
 from engine.diff import diff
 from reports.pages import CHINA, render
@@ -25,6 +26,7 @@ from store.api_keys import Role
 from workflows.common.errors import InvalidInput, NotAllowed, WorkflowError
 from workflows.policies.history_simulation import simulate_history
 from workflows.policies.proposals import approve, proposals_view, reject
+from workflows.policies.registry import PolicyRegistry
 from workflows.policies.shadow_runs import latest_run, shadow_report
 from workflows.policies.timeline import stored_set, timeline_view, versions_view
 from workflows.policies.versions import cancel_activation, rollback
@@ -90,7 +92,8 @@ def _china_time(text: str) -> dt.datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=CHINA)
 
 
-async def _decided(request: Request, user: Principal, decide: Callable[[str, str], Awaitable[object]]) -> Response:
+async def _decided(request: Request, user: Principal, decide: Callable[[str, str], Awaitable[object]],
+                   proposal_id: str, registry: PolicyRegistry) -> Response:
     form = await request.form()
     comment = str(form.get("comment", "")).strip()
     try:
@@ -100,8 +103,17 @@ async def _decided(request: Request, user: Principal, decide: Callable[[str, str
             raise InvalidInput("Say why, in the comment.")
         await decide(comment, str(form.get("effective_from", "")))
     except WorkflowError as exc:
+        if form.get("back") == "proposal":  # sent from the proposal's page: back there, with what was typed
+            kept = {k: str(form.get(k, "")) for k in ("comment", "effective_from")}
+            return await proposal_page(proposal_id, user, registry, error=exc.message, kept=kept, status=exc.status)
         return await _versions_page(user, exc.message, exc.status)
     return RedirectResponse("/policy/versions", status_code=303)
+
+
+@router.get("/proposals/{proposal_id}", response_class=HTMLResponse)
+async def proposal_details(proposal_id: Id, user: PagePolicyUser, registry: Registry) -> HTMLResponse:
+    """A proposal with its diff and impact, and the form to approve, reject or withdraw it."""
+    return await proposal_page(proposal_id, user, registry)
 
 
 @router.post("/proposals/{proposal_id}/approval")
@@ -110,14 +122,14 @@ async def approval_form(proposal_id: Id, request: Request, user: PagePolicyUser,
         await approve(proposal_id, reviewer=user.name, reviewer_judge=user.judge, comment=comment, now=utc(None),
                       effective_from=_china_time(effective))
         await registry.refresh()
-    return await _decided(request, user, decide)
+    return await _decided(request, user, decide, proposal_id, registry)
 
 
 @router.post("/proposals/{proposal_id}/rejection")
-async def rejection_form(proposal_id: Id, request: Request, user: PagePolicyUser) -> Response:
+async def rejection_form(proposal_id: Id, request: Request, user: PagePolicyUser, registry: Registry) -> Response:
     async def decide(comment: str, _: str) -> None:
         await reject(proposal_id, reviewer=user.name, reviewer_judge=user.judge, comment=comment, now=utc(None))
-    return await _decided(request, user, decide)
+    return await _decided(request, user, decide, proposal_id, registry)
 
 
 @router.post("/activations/{activation_id}/cancellation")

@@ -63,6 +63,14 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("PUT", "/v1/policy-shadow"): frozenset({"policy_admin"}),
     ("DELETE", "/v1/policy-shadow"): frozenset({"policy_admin"}),
     ("GET", "/v1/policy-shadow"): frozenset({"reviewer", "policy_admin"}),
+    ("POST", "/v1/policy-drafts"): frozenset({"policy_admin"}),
+    ("GET", "/v1/policy-drafts"): frozenset({"reviewer", "policy_admin"}),
+    ("GET", "/v1/policy-drafts/{draft_id}"): frozenset({"reviewer", "policy_admin"}),
+    ("PUT", "/v1/policy-drafts/{draft_id}/files/{path}"): frozenset({"policy_admin"}),
+    ("POST", "/v1/policy-drafts/{draft_id}/edits"): frozenset({"policy_admin"}),
+    ("POST", "/v1/policy-drafts/{draft_id}/what-if"): frozenset({"reviewer", "policy_admin"}),
+    ("GET", "/v1/policy-drafts/{draft_id}/impact"): frozenset({"reviewer", "policy_admin"}),
+    ("POST", "/v1/policy-drafts/{draft_id}/proposal"): frozenset({"policy_admin"}),
     ("POST", "/v1/badge-rounds"): frozenset({"reviewer"}),
     ("GET", "/v1/badge-rounds/{round_id}"): frozenset({"reviewer", "policy_admin"}),
     ("PUT", "/v1/badge-rounds/{round_id}/scores"): frozenset({"reviewer"}),
@@ -82,7 +90,8 @@ SAMPLE = {"seller_id": "S-MATRIX", "sku": "A", "order_id": "O-MATRIX", "period":
           "supplier_id": "SUP-MATRIX", "dispute_id": "D-MATRIX", "ref": "2026.11.0+000000000000",
           "old": "2026.11.0+000000000000", "new": "2026.11.0+111111111111", "round_id": "R-MATRIX",
           "merchant_id": "M-MATRIX", "share_list_id": "L-MATRIX", "campaign_id": "share_to_earn_1212",
-          "key_id": "nokey", "proposal_id": "prop_matrix", "activation_id": "act_matrix"}
+          "key_id": "nokey", "proposal_id": "prop_matrix", "activation_id": "act_matrix",
+          "draft_id": "D-MATRIX", "path": "rules/commission.yaml"}
 
 
 def routes(app: Any) -> set[tuple[str, str]]:

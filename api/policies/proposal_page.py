@@ -1,0 +1,55 @@
+"""The page of one four-eyes proposal: what it changes in business words and its impact over stored history (as
+attached when it was proposed from a draft of the workbench; else the diff against the version in force, the
+simulation a link away), and the approval form: a comment and an effective time typed in China time, shown with
+its offset and in UTC beside it. A refused decision comes back here with what was typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi.responses import HTMLResponse
+
+from api.common.auth import Principal
+from engine import load_policy_bundle
+from reports.pages import CHINA, render
+from reports.simulation import history_page
+from store.api_keys import Role
+from workflows.policies.drafts import changes_view, draft_of_proposal
+from workflows.policies.proposals import find_proposal, proposal_view
+from workflows.policies.registry import PolicyRegistry
+
+
+def china_and_utc(value: str | dt.datetime | None) -> str:
+    """ "2026-12-05 09:30:12 +08:00 (2026-12-05 01:30:12 UTC)": China time with its offset, UTC beside it."""
+    if value is None or value == "":
+        return ""
+    when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    when = when.replace(tzinfo=dt.UTC) if when.tzinfo is None else when
+    utc = when.astimezone(dt.UTC).replace(microsecond=0)
+    return f"{utc.astimezone(CHINA):%Y-%m-%d %H:%M:%S} +08:00 ({utc:%Y-%m-%d %H:%M:%S} UTC)"
+
+
+async def proposal_page(proposal_id: str, user: Principal, registry: PolicyRegistry, *, error: str = "",
+                        kept: dict[str, str] | None = None, status: int = 200) -> HTMLResponse:
+    proposal = await find_proposal(proposal_id)
+    view = proposal_view(proposal)
+    draft = await draft_of_proposal(proposal_id)
+    in_force = registry.at(dt.datetime.now(dt.UTC)).policy_set
+    if draft is not None and draft.proposed_diff is not None:
+        changes: list[dict[str, Any]] = draft.proposed_diff
+    else:
+        changes = changes_view(in_force, load_policy_bundle(proposal.version.files))
+    context: dict[str, Any] = {
+        "proposal": view, "draft": draft, "changes": changes, "in_force": in_force.label, "error": error,
+        "kept": kept or {}, "can_decide": user.role == Role.POLICY_ADMIN and view["state"] == "proposed",
+        "own": proposal.author_judge == user.judge, "effective": china_and_utc(view["effective_from"]),
+        "created": china_and_utc(view["created_at"]), "reviewed": china_and_utc(view["reviewed_at"]),
+        "now": china_and_utc(dt.datetime.now(dt.UTC))}
+    if draft is not None and draft.proposed_impact is not None:
+        html = history_page(draft.proposed_impact, signed_in=user.name, template="policy_proposal.html.j2",
+                            **context)
+    else:
+        html = render("policy_proposal.html.j2", report=None, commission=None, charts=[], signed_in=user.name,
+                      **context)
+    return HTMLResponse(html, status_code=status)
