@@ -19,6 +19,7 @@ from api.common.policy import Registry
 from api.common.schemas import Id, RowCursor, Strict, UtcDatetime, utc
 from api.policies.draft_responses import DraftOut, DraftProposedOut, DraftsOut, ImpactOut, WhatIfOut
 from api.policies.endpoints import MAX_FILE_CHARS, MAX_FILES, FilePath, VersionRef
+from engine.policy_tree import export_tree, import_tree
 from workflows.common.errors import InvalidInput
 from workflows.policies.candidate_check import CheckLimits
 from workflows.policies.drafts import (
@@ -110,6 +111,43 @@ async def start_policy_draft(body: StartDraftRequest, principal: Admin, request:
     """Start a draft from a stored version (the one in force by default) or import a tree of files; checked at
     once. The same request again answers the same draft (200); another body under the id is 409."""
     draft, created = await start_draft(body.draft_id, name=body.name, source=body.from_, files=body.files,
+                                       author=principal.name, author_judge=principal.judge, now=utc(None),
+                                       limits=limits(request))
+    response.status_code = 201 if created else 200
+    return await draft_view(draft)
+
+
+TREE = "application/gzip"
+MAX_TREE_BYTES = 8 * 2**20
+TREE_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {TREE: {"schema": {"type": "string", "format": "binary"}}},
+          "description": "the draft's files as a .tar.gz, each in the canonical layout (`xiaopu fmt`)"}}
+
+
+@router.get("/policy-drafts/{draft_id}/tree", response_class=Response, responses=TREE_RESPONSE)
+async def export_policy_draft(draft_id: Id, _: Reader) -> Response:
+    """The draft as a policy tree to keep in git: `tar xzf` gives policies.yaml and rules/, laid out as `xiaopu fmt`
+    writes them; the same files always give the same bytes."""
+    draft = await find_draft(draft_id)
+    return Response(export_tree(draft.files), media_type=TREE,
+                    headers={"Content-Disposition": f'attachment; filename="{draft_id}.tar.gz"'})
+
+
+@router.post("/policy-drafts/{draft_id}/tree", response_model=DraftOut, status_code=201,
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 TREE: {"schema": {"type": "string", "format": "binary"}}}}})
+async def import_policy_draft(draft_id: Id, name: Annotated[Name, Query()], principal: Admin, request: Request,
+                              response: Response) -> dict[str, Any]:
+    """Start the draft `draft_id` from a policy tree (`tar czf tree.tar.gz -C folder .`, or an export); the tree
+    is refused with 422 and a code (a path outside the tree, a link, a file over 1 MB, ...) before anything is
+    stored. The same tree again answers the same draft (200)."""
+    data = await request.body()
+    if len(data) > MAX_TREE_BYTES:
+        raise InvalidInput(f"a policy tree has at most {MAX_TREE_BYTES} bytes", code="file_too_large")
+    files = import_tree(data)
+    if any("\x00" in text for text in files.values()):
+        raise InvalidInput("a policy file holds a NUL character (U+0000)", code="nul_character")
+    draft, created = await start_draft(draft_id, name=name, source=None, files=files,
                                        author=principal.name, author_judge=principal.judge, now=utc(None),
                                        limits=limits(request))
     response.status_code = 201 if created else 200

@@ -9,7 +9,8 @@ import pytest
 
 from api.app import create_app
 
-NOT_JSON = {("delete", "/v1/sellers/{seller_id}/shelf/{sku}"), ("get", "/metrics")}  # 204; Prometheus text
+NOT_JSON = {("delete", "/v1/sellers/{seller_id}/shelf/{sku}"), ("get", "/metrics"),  # 204; Prometheus text
+            ("get", "/v1/policy-drafts/{draft_id}/tree")}  # a .tar.gz
 
 
 @pytest.fixture(scope="module")

@@ -69,6 +69,8 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("PUT", "/v1/policy-drafts/{draft_id}/files/{path}"): frozenset({"policy_admin"}),
     ("POST", "/v1/policy-drafts/{draft_id}/edits"): frozenset({"policy_admin"}),
     ("POST", "/v1/policy-drafts/{draft_id}/what-if"): frozenset({"reviewer", "policy_admin"}),
+    ("GET", "/v1/policy-drafts/{draft_id}/tree"): frozenset({"reviewer", "policy_admin"}),
+    ("POST", "/v1/policy-drafts/{draft_id}/tree"): frozenset({"policy_admin"}),
     ("GET", "/v1/policy-drafts/{draft_id}/impact"): frozenset({"reviewer", "policy_admin"}),
     ("POST", "/v1/policy-drafts/{draft_id}/proposal"): frozenset({"policy_admin"}),
     ("POST", "/v1/badge-rounds"): frozenset({"reviewer"}),
