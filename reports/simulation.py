@@ -8,7 +8,7 @@ from typing import Any
 from engine.fields import format_yuan, parse_yuan
 from reports.pages import render
 
-CHART_WIDTH, LABEL_WIDTH, VALUE_WIDTH, ROW = 640, 150, 80, 20
+CHART_WIDTH, LABEL_WIDTH, VALUE_WIDTH, ROW = 660, 150, 110, 20  # the value: "-1,234.56 (-11.2%)"
 MAX_BARS = 25  # the largest changes; the JSON report has them all
 
 

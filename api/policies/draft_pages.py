@@ -43,8 +43,8 @@ from workflows.policies.drafts import (
     start_draft,
     what_if,
 )
+from workflows.policies.soundness import PolicyRejected
 from workflows.policies.timeline import versions_view
-from workflows.policies.versions import PolicyRejected
 
 router = APIRouter(prefix="/policy", include_in_schema=False)
 ASSETS = Path(__file__).resolve().parent / "assets"

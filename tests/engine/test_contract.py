@@ -13,7 +13,7 @@ from cli.main import main
 from engine.contract import check_contract
 from engine.loader import load_policy_bundle, load_policy_set, policy_bundle
 from workflows.policies.contract import SERVICE_CONTRACT, SERVICE_INPUTS
-from workflows.policies.versions import PolicyRejected, checked_policy_set
+from workflows.policies.soundness import PolicyRejected, checked_policy_set
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -15,7 +15,7 @@ from engine.examples import run_examples
 from engine.lint import lint
 from engine.loader import load_policy_bundle, load_policy_set, policy_bundle
 from workflows.policies.contract import SERVICE_CONTRACT, SERVICE_RANGES
-from workflows.policies.versions import PolicyRejected, checked_policy_set
+from workflows.policies.soundness import PolicyRejected, checked_policy_set
 
 ROOT = Path(__file__).resolve().parents[2]
 FRUIT = 'then: {rate_bp: "17.99%", commission: {rate: "17.99%", of: line_amount}, basis: program_rate}'

@@ -12,7 +12,7 @@ from engine.examples import run_examples
 from engine.fields import FieldSpec, UnitMissing, ValueProblem, to_engine
 from engine.loader import load_policy_bundle, load_policy_set, policy_bundle
 from tests.engine.one_file_set import one_file_evaluator
-from workflows.policies.versions import PolicyRejected, checked_policy_set
+from workflows.policies.soundness import PolicyRejected, checked_policy_set
 
 RATE = FieldSpec("rate_bp", "rate")
 ROOT = Path(__file__).resolve().parents[2]

@@ -17,7 +17,7 @@ from tests.conftest import MakeKey
 from tests.onboarding.helpers import application
 from tests.policy_versions.helpers import APPROVER, ROOT, approved, edited_files
 from workflows.policies.candidate_check import CheckLimits, checked_in_child
-from workflows.policies.versions import PolicyRejected
+from workflows.policies.soundness import PolicyRejected
 
 USCC = '{uscc: {matches: "[0-9A-HJ-NPQRTUWXY]{2}\\\\d{6}[0-9A-HJ-NPQRTUWXY]{10}"}}'
 CHECK = "- {uscc_check_character_valid: true}"

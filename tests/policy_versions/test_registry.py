@@ -10,7 +10,8 @@ from tortoise.context import TortoiseContext
 from engine import Evaluator, load_policy_bundle, load_policy_set
 from tests.policy_versions.helpers import ROOT, edited_files
 from workflows.policies.registry import PolicyRegistry
-from workflows.policies.versions import checked_policy_set, publish, publish_on_start
+from workflows.policies.soundness import checked_policy_set
+from workflows.policies.versions import publish, publish_on_start
 
 NOW = dt.datetime.now(dt.UTC)
 SHORT_WINDOW = {  # a 3-day no-reason return window, with its example

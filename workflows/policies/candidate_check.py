@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from engine import PolicySet, PolicySetInvalid, load_policy_bundle
-from workflows.policies.versions import PolicyRejected, checked_policy_set
+from workflows.policies.soundness import PolicyRejected, checked_policy_set
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = (sys.executable, "-m", "workflows.policies.candidate_check")

@@ -28,7 +28,7 @@ from engine.model import PolicySet
 from engine.policy_values import output_specs
 from workflows.policies.candidate_check import ROOT, CheckLimits, _confine, _verdict
 from workflows.policies.contract import SERVICE_CONTRACT, SERVICE_INPUTS, SERVICE_RANGES
-from workflows.policies.versions import PolicyRejected
+from workflows.policies.soundness import PolicyRejected
 
 CHILD = (sys.executable, "-m", "workflows.policies.draft_check")
 DEFAULT_LIMITS = CheckLimits()

@@ -10,29 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from engine import Evaluator, PolicySet, PolicySetInvalid, load_policy_bundle, policy_bundle
-from engine.contract import check_contract
-from engine.examples import run_examples
-from engine.lint import lint
+from engine import PolicySet, load_policy_bundle, policy_bundle
 from store.policy_versions import PolicyActivation, PolicyVersion
 from workflows.common.audit_context import action_transaction
 from workflows.common.errors import Conflict, InvalidInput, NotFound
 from workflows.common.idempotency import apply_once, body_hash
-from workflows.policies.contract import SERVICE_CONTRACT, SERVICE_INPUTS, SERVICE_RANGES
 
 MAX_AUTHOR = 120
 PAST_TOLERANCE = dt.timedelta(seconds=5)  # clocks of the caller and the server differ a little
-
-
-class PolicyRejected(InvalidInput):
-    """The candidate is not valid, an example fails, a rule has no example, or the lint finds something."""
-
-    code = "policy_rejected"
 
 
 @dataclass
@@ -41,30 +30,6 @@ class Published:
     activation: PolicyActivation
     new_version: bool  # False when the same content was stored before
     applied: bool  # False for a replay of the same activation id
-
-
-def checked_policy_set(files: Mapping[str, str]) -> PolicySet:
-    """Load a candidate from its texts and hold it to what `xiaopu test` demands; PolicyRejected lists why not."""
-    try:
-        pset = load_policy_bundle(files, candidate=True)
-    except PolicySetInvalid as exc:
-        raise PolicyRejected(f"the policy set is not valid: {len(exc.diagnostics)} problem(s)",
-                             problems=[str(d) for d in exc.diagnostics]) from None
-    broken = check_contract(pset, SERVICE_CONTRACT, SERVICE_INPUTS, SERVICE_RANGES)
-    if broken:
-        raise PolicyRejected(f"the policy set breaks what the service needs: {len(broken)} problem(s)",
-                             problems=[str(d) for d in broken])
-    evaluator = Evaluator(pset)
-    try:
-        report = run_examples(evaluator, SERVICE_RANGES)
-    finally:
-        evaluator.close()
-    problems = [f"{r.file}:{r.line}: example_failed: {r.policy}: {r.name}: {p}"
-                for r in report.results for p in r.problems]
-    problems += report.uncovered + [str(f) for f in lint(pset, SERVICE_RANGES)]
-    if problems:
-        raise PolicyRejected(f"the policy set does not pass its tests: {len(problems)} problem(s)", problems=problems)
-    return pset
 
 
 async def store_version(pset: PolicySet, author: str, message: str, now: dt.datetime,
