@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.policies.responses import Out, ProposalOut
+from api.policies.responses import DiffOutChange, Out, ProposalOut
 
 
 class CheckProblemOut(Out):
@@ -75,19 +75,10 @@ class WhatIfOut(Out):
     text: str
 
 
-class ChangeOut(Out):
-    policy: str
-    kind: str
-    subject: str
-    before: str
-    after: str
-    text: str
-
-
 class ImpactOut(Out):
     in_force: str
     candidate: str
-    changes: list[ChangeOut]
+    changes: list[DiffOutChange]
     simulation: dict[str, Any]
 
 

@@ -47,21 +47,30 @@ def _confine(limits: CheckLimits) -> Callable[[], None]:
     return apply
 
 
-async def checked_in_child(files: Mapping[str, str], limits: CheckLimits = CheckLimits(),
-                           command: Sequence[str] = CHILD) -> PolicySet:
-    """The candidate, loaded here once the child found it sound; PolicyRejected with every problem otherwise."""
-    payload = json.dumps({"files": dict(files)}).encode()
+async def run_confined(command: Sequence[str], request: dict[str, Any], limits: CheckLimits
+                       ) -> tuple[int, bytes, bytes] | None:
+    """Run a check child on `request` (JSON on its standard input) within `limits`: its exit code, standard
+    output and error; None when it ran out of time (it is killed)."""
     child = await asyncio.create_subprocess_exec(
         *command, cwd=ROOT, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE, preexec_fn=_confine(limits))
     try:
-        out, err = await asyncio.wait_for(child.communicate(payload), timeout=limits.seconds)
+        out, err = await asyncio.wait_for(child.communicate(json.dumps(request).encode()), timeout=limits.seconds)
     except TimeoutError:
         child.kill()
         await child.wait()
+        return None
+    return child.returncode or 0, out, err
+
+
+async def checked_in_child(files: Mapping[str, str], limits: CheckLimits = CheckLimits(),
+                           command: Sequence[str] = CHILD) -> PolicySet:
+    """The candidate, loaded here once the child found it sound; PolicyRejected with every problem otherwise."""
+    ran = await run_confined(command, {"files": dict(files)}, limits)
+    if ran is None:
         raise _refused("compiler_limit", f"checking the set took longer than {limits.seconds:g} s; "
-                       "simplify its patterns and conditions") from None
-    verdict = _verdict(child.returncode or 0, out, err, limits)
+                       "simplify its patterns and conditions")
+    verdict = _verdict(*ran, limits)
     if verdict.get("problems"):
         raise PolicyRejected(verdict["message"], problems=verdict["problems"])
     try:

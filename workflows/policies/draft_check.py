@@ -10,7 +10,6 @@ Run as `python -m workflows.policies.draft_check`: reads `{"files": {...}, "what
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 import re
@@ -26,7 +25,7 @@ from engine.fields import to_human
 from engine.lint import lint
 from engine.model import PolicySet
 from engine.policy_values import output_specs
-from workflows.policies.candidate_check import ROOT, CheckLimits, _confine, _verdict
+from workflows.policies.candidate_check import CheckLimits, _verdict, run_confined
 from workflows.policies.contract import SERVICE_CONTRACT, SERVICE_INPUTS, SERVICE_RANGES
 from workflows.policies.soundness import PolicyRejected
 
@@ -127,19 +126,12 @@ async def checked_draft(files: Mapping[str, str], limits: CheckLimits = DEFAULT_
                         what_if_request: Mapping[str, Any] | None = None,
                         command: Sequence[str] = CHILD) -> dict[str, Any]:
     """The check of `files`, run in a child process with `limits`; a crash or a limit is a diagnostic."""
-    payload = json.dumps({"files": dict(files), "what_if": what_if_request}).encode()
-    child = await asyncio.create_subprocess_exec(
-        *command, cwd=ROOT, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE, preexec_fn=_confine(limits))
-    try:
-        out, err = await asyncio.wait_for(child.communicate(payload), timeout=limits.seconds)
-    except TimeoutError:
-        child.kill()
-        await child.wait()
+    ran = await run_confined(command, {"files": dict(files), "what_if": what_if_request}, limits)
+    if ran is None:
         return summary(_failed(problem(f"policies.yaml:1: compiler_limit: checking the draft took longer than "
                                        f"{limits.seconds:g} s; simplify its patterns and conditions")))
     try:
-        verdict = _verdict(child.returncode or 0, out, err, limits)
+        verdict = _verdict(*ran, limits)
     except PolicyRejected as exc:
         return summary(_failed(*(problem(p) for p in exc.extra.get("problems", []))))
     return summary(verdict)
