@@ -61,7 +61,7 @@ async def _publish(args: argparse.Namespace) -> int:
         effective = parse_as_of(args.effective_from) if args.effective_from else None
         settings = load_settings()
         pset = await checked_in_child(policy_bundle(load_policy_set(args.path)),
-                                      CheckLimits(settings.policy_check_seconds, settings.policy_check_memory_mb))
+                                      CheckLimits.of(settings))
         now = utc_now()
         if await needs_second_person(pset, now):
             version, new, proposal, _ = await propose_set(pset, author=args.author, author_judge=args.author[:64],

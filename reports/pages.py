@@ -20,15 +20,26 @@ _env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined
 CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
 
 
+def _utc(value: str | dt.datetime) -> dt.datetime:
+    """A stored or ISO time in UTC, to the second (a naive time is UTC)."""
+    when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    return (when.replace(tzinfo=dt.UTC) if when.tzinfo is None else when).astimezone(dt.UTC).replace(microsecond=0)
+
+
+def china_and_utc(value: str | dt.datetime | None) -> str:
+    """ "2026-12-05 09:30:12 +08:00 (2026-12-05 01:30:12 UTC)": China time with its offset, UTC beside it."""
+    if value is None or value == "":
+        return ""
+    utc = _utc(value)
+    return f"{utc.astimezone(CHINA):%Y-%m-%d %H:%M:%S} +08:00 ({utc:%Y-%m-%d %H:%M:%S} UTC)"
+
+
 def moment(value: str | dt.datetime | None) -> Markup:
     """A time as people of a China-time business read it: China time with its offset, to the second, and UTC
     on hover (`<time title=...>`): "2026-12-05 09:30:12 +08:00"."""
     if value is None or value == "":
         return Markup("")
-    when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    utc = when.astimezone(dt.UTC).replace(microsecond=0)
+    utc = _utc(value)
     shown = utc.astimezone(CHINA).strftime("%Y-%m-%d %H:%M:%S +08:00")
     return Markup('<time datetime="{}" title="{} UTC">{}</time>').format(
         utc.isoformat().replace("+00:00", "Z"), utc.strftime("%Y-%m-%d %H:%M:%S"), escape(shown))

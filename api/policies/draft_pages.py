@@ -22,8 +22,7 @@ from api.common.policy import Registry
 from api.common.schemas import Id, UtcDatetime, utc
 from api.policies.endpoints import FilePath
 from api.policies.pages import _china_time
-from api.policies.proposal_page import china_and_utc
-from reports.pages import render
+from reports.pages import china_and_utc, render
 from reports.simulation import history_page
 from store.api_keys import Role
 from store.policy_drafts import PolicyDraft
@@ -53,8 +52,7 @@ MAX_FORM_TEXT = 500_000
 
 
 def _limits(request: Request) -> CheckLimits:
-    settings = request.app.state.settings
-    return CheckLimits(settings.policy_check_seconds, settings.policy_check_memory_mb)
+    return CheckLimits.of(request.app.state.settings)
 
 
 def _admin(user: Principal) -> None:

@@ -46,8 +46,7 @@ FileText = Annotated[str, StringConstraints(max_length=MAX_FILE_CHARS)]
 
 
 def limits(request: Request) -> CheckLimits:
-    settings = request.app.state.settings
-    return CheckLimits(settings.policy_check_seconds, settings.policy_check_memory_mb)
+    return CheckLimits.of(request.app.state.settings)
 
 
 class StartDraftRequest(Strict):

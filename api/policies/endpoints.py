@@ -92,9 +92,7 @@ async def publish_version(body: PublishRequest, principal: Admin, request: Reque
     a proposal instead (202 with `proposal`): a different person approves it at
     `POST /v1/policy-proposals/{id}/approval`. A set that fails any check is refused (422 `policy_rejected`
     with every problem as `file:line`)."""
-    settings = request.app.state.settings
-    pset = await checked_in_child(body.files, CheckLimits(settings.policy_check_seconds,
-                                                          settings.policy_check_memory_mb))
+    pset = await checked_in_child(body.files, CheckLimits.of(request.app.state.settings))
     now = utc(None)
     if not body.activate:
         version, new = await store_version(pset, principal.name, body.message, now)

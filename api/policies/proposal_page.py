@@ -12,22 +12,12 @@ from fastapi.responses import HTMLResponse
 
 from api.common.auth import Principal
 from engine import load_policy_bundle
-from reports.pages import CHINA, render
+from reports.pages import china_and_utc, render
 from reports.simulation import history_page
 from store.api_keys import Role
 from workflows.policies.drafts import changes_view, draft_of_proposal
 from workflows.policies.proposals import find_proposal, proposal_view
 from workflows.policies.registry import PolicyRegistry
-
-
-def china_and_utc(value: str | dt.datetime | None) -> str:
-    """ "2026-12-05 09:30:12 +08:00 (2026-12-05 01:30:12 UTC)": China time with its offset, UTC beside it."""
-    if value is None or value == "":
-        return ""
-    when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    when = when.replace(tzinfo=dt.UTC) if when.tzinfo is None else when
-    utc = when.astimezone(dt.UTC).replace(microsecond=0)
-    return f"{utc.astimezone(CHINA):%Y-%m-%d %H:%M:%S} +08:00 ({utc:%Y-%m-%d %H:%M:%S} UTC)"
 
 
 async def proposal_page(proposal_id: str, user: Principal, registry: PolicyRegistry, *, error: str = "",

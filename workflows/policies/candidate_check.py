@@ -20,10 +20,13 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine import PolicySet, PolicySetInvalid, load_policy_bundle
 from workflows.policies.soundness import PolicyRejected, checked_policy_set
+
+if TYPE_CHECKING:  # the child imports this module on every check: no settings layer at run time
+    from store.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = (sys.executable, "-m", "workflows.policies.candidate_check")
@@ -36,6 +39,10 @@ class CheckLimits:
 
     seconds: float = 30.0
     memory_mb: int = 1024
+
+    @classmethod
+    def of(cls, settings: Settings) -> CheckLimits:
+        return cls(settings.policy_check_seconds, settings.policy_check_memory_mb)
 
 
 def _confine(limits: CheckLimits) -> Callable[[], None]:
