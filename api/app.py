@@ -21,9 +21,7 @@ from api.common.docs import install_offline_docs
 from api.common.domain_errors import install_library_error_handlers
 from api.common.errors import install_error_handlers
 from api.common.middleware import install_request_middleware
-from api.common.middleware.page_forms import PageForms
-from api.common.middleware.page_headers import PageHeaders
-from api.common.page_problems import PageProblems
+from api.common.middleware.pages import PageLayers
 from api.common.page_session import install_sign_in_redirect
 from api.disputes import endpoints as disputes
 from api.policies import drafts as policy_drafts
@@ -135,8 +133,6 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
     install_review_pages(app)
     install_policy_pages(app)
     install_draft_pages(app)
-    app.add_middleware(PageForms, secure_cookies=settings.secure_cookies)  # a page post from elsewhere is refused
-    app.add_middleware(PageProblems)  # a problem met on a page (a refused post too) is shown as a page
-    app.add_middleware(PageHeaders)  # every page says what the browser may do with it
+    app.add_middleware(PageLayers, secure_cookies=settings.secure_cookies)  # pages: headers, problems, form checks
     install_request_middleware(app, max_body_bytes=body_limit)  # outermost: sees every answer
     return app

