@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine import PolicySet, PolicySetInvalid, load_policy_bundle
+from workflows.policies.check_verdicts import TIMELESS, is_timeless, kept_or_run, request_key
 from workflows.policies.soundness import PolicyRejected, checked_policy_set
 
 if TYPE_CHECKING:  # the child imports this module on every check: no settings layer at run time
@@ -57,7 +58,13 @@ def _confine(limits: CheckLimits) -> Callable[[], None]:
 async def run_confined(command: Sequence[str], request: dict[str, Any], limits: CheckLimits
                        ) -> tuple[int, bytes, bytes] | None:
     """Run a check child on `request` (JSON on its standard input) within `limits`: its exit code, standard
-    output and error; None when it ran out of time (it is killed)."""
+    output and error; None when it ran out of time (it is killed). A timeless verdict given before for the same
+    request is answered again without a child (check_verdicts.py)."""
+    return await kept_or_run(request_key(command, request, limits), lambda: _run_child(command, request, limits))
+
+
+async def _run_child(command: Sequence[str], request: dict[str, Any], limits: CheckLimits
+                     ) -> tuple[int, bytes, bytes] | None:
     child = await asyncio.create_subprocess_exec(
         *command, cwd=ROOT, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE, preexec_fn=_confine(limits))
@@ -105,6 +112,7 @@ def _verdict(returncode: int, out: bytes, err: bytes, limits: CheckLimits) -> di
         if "MemoryError" in tail[0]:
             raise _refused("compiler_limit", f"checking the set needed more than {limits.memory_mb} MB") from None
         raise _refused("compiler_failed", f"the policy compiler failed: {tail[0][:300]}") from None
+    verdict.pop(TIMELESS, None)  # for the verdict cache only
     return verdict
 
 
@@ -120,7 +128,7 @@ def _check(files: Mapping[str, str]) -> dict[str, Any]:
     except Exception as exc:  # noqa: BLE001 - whatever the engine raises is the candidate's problem
         message = f"the policy compiler refused the set: {exc}"[:500]
         return {"message": message, "problems": [f"{WHERE}: compiler_failed: {message}"]}
-    return {"content_hash": pset.content_hash}
+    return {"content_hash": pset.content_hash, TIMELESS: is_timeless({}, pset.effective_from)}
 
 
 def main() -> int:

@@ -26,6 +26,7 @@ from engine.lint import lint
 from engine.model import PolicySet
 from engine.policy_values import output_specs
 from workflows.policies.candidate_check import CheckLimits, _verdict, run_confined
+from workflows.policies.check_verdicts import TIMELESS, is_timeless
 from workflows.policies.contract import SERVICE_CONTRACT, SERVICE_INPUTS, SERVICE_RANGES
 from workflows.policies.soundness import PolicyRejected
 
@@ -99,6 +100,7 @@ def check(files: Mapping[str, str], what_if_request: Mapping[str, Any] | None = 
         result["diagnostics"] = [_diagnostic(d) for d in exc.diagnostics]
         return result
     result["content_hash"] = pset.content_hash
+    result[TIMELESS] = is_timeless({"what_if": what_if_request}, pset.effective_from)
     result["diagnostics"] = [_diagnostic(d) for d in check_contract(pset, SERVICE_CONTRACT, SERVICE_INPUTS,
                                                                      SERVICE_RANGES)]
     evaluator = Evaluator(pset)
