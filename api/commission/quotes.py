@@ -13,7 +13,7 @@ from api.common.errors import ERROR_RESPONSES
 from api.common.policy import evaluator_of
 from api.common.schemas import utc
 from engine.fields import format_yuan, iso_utc
-from workflows.commission.line_commission import commission_fen, explain_commission, quote_lines
+from workflows.commission.line_commission import quote_lines
 from workflows.commission.listed_terms import with_listed_terms
 from workflows.sellers.access import reachable_seller
 
@@ -27,11 +27,11 @@ async def create_quote(body: QuoteRequest, request: Request,
     as_of = utc(body.as_of)
     tier = (await reachable_seller(principal.caller, body.seller_id)).tier if body.seller_id else None
     lines = await with_listed_terms([item.to_line() for item in body.items], on_order=False)
-    decisions = quote_lines(evaluator, lines, tier, as_of)
-    items = [{"sku": item.sku, "commission": format_yuan(commission_fen(d)),
-              "rate_bp": d.outputs.get("rate_bp"), "rules": d.fired_ids, "explanation": explain_commission(d)}
-             for item, d in zip(body.items, decisions, strict=True)]
-    versions = sorted({d.version for d in decisions})  # one: every line is decided at the same as_of
+    quoted = quote_lines(evaluator, lines, tier, as_of)
+    items = [{"sku": item.sku, "commission": format_yuan(line.commission_fen), "rate_bp": line.rate_bp,
+              "rules": line.rules, "explanation": line.explanation}
+             for item, line in zip(body.items, quoted, strict=True)]
+    versions = sorted({line.decision.version for line in quoted})  # one: every line is decided at the same as_of
     return {"policy_version": versions[0] if versions else evaluator.policy_set.label, "as_of": iso_utc(as_of),
             "seller_tier": tier, "items": items,
-            "total_commission": format_yuan(sum(commission_fen(d) for d in decisions))}
+            "total_commission": format_yuan(sum(line.commission_fen for line in quoted))}

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from engine import Evaluator, load_policy_set
 from tests.commerce.helpers import ROOT_DIR
 from workflows.commission import quote_memo
-from workflows.commission.line_commission import LineInput, commission_facts
+from workflows.commission.line_commission import LineInput, commission_facts, explain_commission, quote_lines
 
 EVALUATOR = Evaluator(load_policy_set(ROOT_DIR))
 CATEGORIES = ["fresh_fruit", "snacks", "cosmetics", "baby_care", "womens_clothing", "shoes", "electronics"]
@@ -44,3 +44,15 @@ def test_the_memo_answers_a_repeated_line_without_evaluating_it_again() -> None:
     second = quote_memo.memoized_decision(EVALUATOR, "commission", facts, dt.datetime(2026, 12, 2, tzinfo=dt.UTC), "x")
     assert second.fired is first.fired and first.outputs["commission"] == 520  # taken from the memo
     assert second.as_of == dt.datetime(2026, 12, 2, tzinfo=dt.UTC)  # bearing its own moment
+
+
+def test_a_quoted_line_is_explained_once_and_then_taken_from_the_memo() -> None:
+    quote_memo.forget()
+    line = LineInput("A", "fresh_fruit", 2890, 1)
+    first, second = (quote_lines(EVALUATOR, [line], None, dt.datetime(2026, 12, day, tzinfo=dt.UTC))[0]
+                     for day in (1, 2))
+    assert second.explanation is first.explanation  # worked out once, for the first ask
+    assert (second.commission_fen, second.rate_bp, second.rules) == (520, 1799, ["fresh_fruit_rate"])
+    assert second.decision.as_of == dt.datetime(2026, 12, 2, tzinfo=dt.UTC)
+    single = EVALUATOR.evaluate("commission", commission_facts(line, None), as_of=second.decision.as_of)
+    assert second.explanation == explain_commission(single)

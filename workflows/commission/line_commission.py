@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from engine import Decision, PolicyEvaluator
 from engine.fields import format_percent, format_yuan
-from workflows.commission.quote_memo import memoized_decision
+from workflows.commission.quote_memo import memoized_answer
 from workflows.common.decisions import decide
 from workflows.common.errors import Conflict
 
@@ -73,8 +73,30 @@ def explain_commission(decision: Decision) -> str:
     return f"{rule.rule_id}: {rule.description} {arithmetic}."
 
 
+@dataclass(frozen=True)
+class QuotedLine:
+    """What a quote answers for one line."""
+
+    decision: Decision
+    commission_fen: int
+    rate_bp: int | None
+    rules: list[str]
+    explanation: str
+
+
+def _quoted(decision: Decision) -> tuple[int, int | None, list[str], str]:
+    rate = decision.outputs.get("rate_bp")
+    return (commission_fen(decision), int(rate) if rate is not None else None, decision.fired_ids,
+            explain_commission(decision))
+
+
 def quote_lines(evaluator: PolicyEvaluator, lines: list[LineInput], tier: str | None, as_of: dt.datetime
-                ) -> list[Decision]:
-    """One decision per line, each distinct line of a version evaluated once across quotes (quote_memo.py)."""
-    return [memoized_decision(evaluator, "commission", commission_facts(line, tier), as_of, f"items.{index}")
-            for index, line in enumerate(lines)]
+                ) -> list[QuotedLine]:
+    """One answer per line, each distinct line of a version evaluated and explained once across quotes
+    (quote_memo.py)."""
+    quoted = []
+    for index, line in enumerate(lines):
+        decision, answer = memoized_answer(evaluator, "commission", commission_facts(line, tier), as_of,
+                                           f"items.{index}", _quoted)
+        quoted.append(QuotedLine(decision, *answer))
+    return quoted

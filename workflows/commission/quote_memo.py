@@ -8,8 +8,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections import OrderedDict
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from engine import Decision, Evaluator, PolicyEvaluator
 from engine.conditions import fields_read
@@ -18,7 +18,20 @@ from workflows.common.decisions import decide
 from workflows.policies.registry import PolicyRegistry
 
 CAPACITY = 20_000
-_memo: OrderedDict[tuple[Any, ...], Decision] = OrderedDict()
+R = TypeVar("R")
+
+
+class _Entry:
+    """A memoized decision and what callers derived from it (keyed by the function that derived it)."""
+
+    __slots__ = ("decision", "derived")
+
+    def __init__(self, decision: Decision) -> None:
+        self.decision = decision
+        self.derived: dict[Callable[[Decision], Any], Any] = {}
+
+
+_memo: OrderedDict[tuple[Any, ...], _Entry] = OrderedDict()
 _reads_moment: dict[tuple[Evaluator, str], bool] = {}
 
 
@@ -35,23 +48,40 @@ def memoized_decision(evaluator: PolicyEvaluator, policy_id: str, facts: Mapping
                       field: str) -> Decision:
     """The decision for these facts by the version judging at `as_of`, from the memo when it was decided before
     (a copy bearing this `as_of`; a running shadow candidate still sees every call)."""
+    return _decided(evaluator, policy_id, facts, as_of, field)[0]
+
+
+def memoized_answer(evaluator: PolicyEvaluator, policy_id: str, facts: Mapping[str, Any], as_of: dt.datetime,
+                    field: str, derive: Callable[[Decision], R]) -> tuple[Decision, R]:
+    """The decision as `memoized_decision` gives it, and `derive(decision)` worked out once per memoized
+    decision: `derive` must read nothing but the decision's outputs, rules and facts (never its `as_of`)."""
+    decision, entry = _decided(evaluator, policy_id, facts, as_of, field)
+    if entry is None:
+        return decision, derive(decision)
+    if derive not in entry.derived:
+        entry.derived[derive] = derive(decision)
+    return decision, entry.derived[derive]
+
+
+def _decided(evaluator: PolicyEvaluator, policy_id: str, facts: Mapping[str, Any], as_of: dt.datetime,
+             field: str) -> tuple[Decision, _Entry | None]:
     judge = evaluator.judging(policy_id, facts, as_of)
     if _reads_as_of(judge, policy_id):
-        return decide(evaluator, policy_id, facts, as_of, field)
+        return decide(evaluator, policy_id, facts, as_of, field), None
     key = (judge, policy_id, tuple(sorted(facts.items())))
     found = _memo.get(key)
     if found is not None:
         _memo.move_to_end(key)
-        decision = copy.copy(found)  # shallow: the memo's answers are never changed (replace() is 5x slower)
+        decision = copy.copy(found.decision)  # shallow: the memo's answers are never changed (replace() is 5x slower)
         decision.as_of = as_of
         if isinstance(evaluator, PolicyRegistry):
             evaluator.shadow.compare(decision, facts, True)
-        return decision
+        return decision, found
     decision = decide(evaluator, policy_id, facts, as_of, field)
-    _memo[key] = decision
+    entry = _memo[key] = _Entry(decision)
     if len(_memo) > CAPACITY:
         _memo.popitem(last=False)
-    return decision
+    return decision, entry
 
 
 def forget() -> None:
