@@ -40,10 +40,14 @@ async def test_apples_from_quote_to_statement_and_clawback(client: Any, make_key
 
     settled = await settle(client, admin, "2026-11")
     assert [(s["seller_id"], s["total"]) for s in settled["statements"]] == [("S-APPLE", "5.20")]
-    statement = await ok(await client.get("/v1/sellers/S-APPLE/statements/2026-11", headers=shop.headers))
+    statement_response = await client.get("/v1/sellers/S-APPLE/statements/2026-11", headers=shop.headers)
+    statement = await ok(statement_response)
     assert (statement["total"], statement["line_count"]) == ("5.20", 1)
     html = await client.get("/v1/sellers/S-APPLE/statements/2026-11", headers={**shop.headers, "Accept": "text/html"})
     assert html.status_code == 200 and html.headers["content-type"].startswith("text/html")
+    # an HTML answer outside the pages' areas is a page to the browser: it gets the pages' headers
+    assert "script-src 'self'" in html.headers["content-security-policy"] and html.headers["x-frame-options"] == "DENY"
+    assert "content-security-policy" not in statement_response.headers  # the JSON answer is no page
     assert "5.20" in html.text and "O-APPLE" in html.text
     # the rule in its own words and a short reference, not raw ids; the time in China time, to the second
     assert "Fresh fruit earns 17.99% (a 5 kg box of apples at RMB 28.90 pays RMB 5.20)." in html.text
