@@ -22,6 +22,7 @@ from store.audit import AuditEntry
 class PendingAudit:
     entry: Callable[[], dict[str, Any]]  # the entry's values as the action succeeds (its route's success status)
     written: bool = False
+    taken: bool = False  # the action writes the entry in its own statement, inside action_transaction
 
 
 pending_audit: ContextVar[PendingAudit | None] = ContextVar("pending_audit", default=None)
@@ -32,10 +33,25 @@ async def action_transaction() -> AsyncIterator[BaseDBAsyncClient]:
     """One transaction for a request's action and, the first time in the request, its audit entry."""
     pending = pending_audit.get()
     wrote = False
-    async with in_transaction() as conn:
-        yield conn
-        if pending is not None and not pending.written:
-            await AuditEntry.create(**pending.entry(), using_db=conn)
-            wrote = True
+    try:
+        async with in_transaction() as conn:
+            yield conn
+            if pending is not None and not pending.written and not pending.taken:
+                await AuditEntry.create(**pending.entry(), using_db=conn)
+            wrote = pending is not None and not pending.written
+    finally:
+        if pending is not None:
+            pending.taken = False
     if wrote and pending is not None:
         pending.written = True  # only once the transaction committed
+
+
+def audit_entry_for_statement() -> dict[str, Any] | None:
+    """Inside `action_transaction`: the request's audit entry (its values as the action succeeds, with the
+    decisions recorded so far), for the action to write in the same statement as its last rows; the
+    transaction then writes none. None when there is nothing to write (no API call, or written already)."""
+    pending = pending_audit.get()
+    if pending is None or pending.written or pending.taken:
+        return None
+    pending.taken = True
+    return pending.entry()
