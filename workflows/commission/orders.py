@@ -61,8 +61,10 @@ async def put_order(evaluator: PolicyEvaluator, order_id: str, order: OrderInput
         return looked_up.pop() if looked_up else await Order.get_or_none(order_id=order_id)
 
     written: list[dict[str, Any]] = []
+    # an order without attribution is one statement, its audit entry included; the reward reads and locks first
     created = await apply_once("order", order_id, digest, find,
-                               lambda conn: _create(evaluator, order_id, order, digest, seller, conn, written))
+                               lambda conn: _create(evaluator, order_id, order, digest, seller, conn, written),
+                               one_statement=order.share_list_id is None)
     if not created:
         return False, await order_view(order_id)
     return True, {**written[0], "campaign_reward": await order_reward_view(order_id) if order.share_list_id else None}
