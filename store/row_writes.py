@@ -6,8 +6,9 @@ whatever the number of tables and rows. SQLite has no INSERT in WITH: one statem
 connection in the same process (no round trip to speak of).
 
 The values are converted by the models' own fields, as the ORM converts them, and every column the ORM would
-write is written (a field's default where the row gives no value), so what is stored is what `Model.create`
-and `bulk_create` would store. Generated primary keys come back for the last table when asked (`returning`)."""
+write is written (a field's default where the row gives no value, the time of the write in an `auto_now` field
+and an `auto_now_add` one left empty), so what is stored is what `Model.create` and `bulk_create` would store.
+Generated primary keys come back for the last table when asked (`returning`)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from tortoise import timezone
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 
@@ -29,45 +31,60 @@ class NewRows:
     returning: tuple[str, ...] = field(default=())  # field names to read back (the last table's only)
 
 
+@dataclass(frozen=True)
+class _Column:
+    name: str  # the field's
+    sql_name: str  # the column's, quoted
+    to_db: Callable[[Any, Any], Any]  # the field's own conversion
+    default: Any
+    default_factory: Callable[[], Any] | None
+    auto_now: bool = False  # stamped with the time of the write, whatever the row says (the ORM's auto_now)
+    auto_now_add: bool = False  # stamped when the row gives none (auto_now_add)
+
+
 @functools.cache
-def _columns(model: type[Model]) -> tuple[tuple[str, str], ...]:
-    """(field name, column) of every column an INSERT writes: all but a generated primary key."""
+def _table(model: type[Model]) -> tuple[str, tuple[_Column, ...]]:
+    """The quoted table name and every column an INSERT writes: all but a generated primary key."""
     meta = model._meta
-    return tuple((name, column) for name, column in meta.fields_db_projection.items()
-                 if not (name == meta.pk_attr and meta.pk.generated))
-
-
-def _value(model: type[Model], name: str, row: dict[str, Any]) -> Any:
-    field_object = model._meta.fields_map[name]
-    if name in row:
-        value = row[name]
-    else:
+    columns = []
+    for name, column in meta.fields_db_projection.items():
+        if name == meta.pk_attr and meta.pk.generated:
+            continue
+        field_object = meta.fields_map[name]
         default = field_object.default
-        value = default() if callable(default) else default
-    return field_object.to_db_value(value, model)  # the class, not an instance: no auto_now stamping
+        columns.append(_Column(name, f'"{column}"', field_object.to_db_value, None if callable(default) else default,
+                               default if callable(default) else None, getattr(field_object, "auto_now", False),
+                               getattr(field_object, "auto_now_add", False)))
+    return f'"{meta.db_table}"', tuple(columns)
 
 
 def _insert(rows: NewRows, mark: Callable[[int], str], params: list[Any]) -> str:
     """The INSERT of `rows`, its values appended to `params` (numbered by `mark`)."""
-    columns = _columns(rows.model)
+    model = rows.model
+    table, columns = _table(model)
     groups = []
     for row in rows.rows:
-        marks = []
-        for name, _ in columns:
-            params.append(_value(rows.model, name, row))
-            marks.append(mark(len(params)))
-        groups.append(f"({', '.join(marks)})")
-    names = ", ".join(f'"{column}"' for _, column in columns)
-    sql = f'INSERT INTO "{rows.model._meta.db_table}" ({names}) VALUES {", ".join(groups)}'
+        first = len(params)
+        for column in columns:
+            if column.name in row:
+                value = row[column.name]
+            else:
+                value = column.default_factory() if column.default_factory else column.default
+            if column.auto_now or (column.auto_now_add and value is None):
+                value = timezone.localtime()
+            params.append(column.to_db(value, model))  # the class, not an instance: no auto_now stamping
+        groups.append(f"({', '.join(mark(n) for n in range(first + 1, len(params) + 1))})")
+    sql = f'INSERT INTO {table} ({", ".join(column.sql_name for column in columns)}) VALUES {", ".join(groups)}'
     if rows.returning:
-        projection = rows.model._meta.fields_db_projection
+        projection = model._meta.fields_db_projection
         sql += " RETURNING " + ", ".join(f'"{projection[name]}"' for name in rows.returning)
     return sql
 
 
 async def insert_rows(conn: BaseDBAsyncClient, writes: Sequence[NewRows]) -> list[dict[str, Any]]:
-    """Insert every table's rows, in order, on `conn` (the caller's transaction); the `returning` fields of the
-    last table's rows. A constraint violation raises tortoise's IntegrityError, as the ORM's writes do."""
+    """Insert every table's rows, in order, on `conn` (the caller's transaction, or on PostgreSQL a pooled
+    connection: the one statement commits on its own); the `returning` fields of the last table's rows. A
+    constraint violation raises tortoise's IntegrityError, as the ORM's writes do."""
     writes = [rows for rows in writes if rows.rows]
     if any(rows.returning for rows in writes[:-1]):
         raise ValueError("only the last table's rows can be read back")

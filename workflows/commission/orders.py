@@ -87,7 +87,7 @@ async def _create(evaluator: PolicyEvaluator, order_id: str, order: OrderInput, 
         lines.append({"line_key": sale_line_key(order_id, line.sku), "seller_id": order.seller_id,
                       "order_id": order_id, "sku": line.sku, "kind": "sale", "status": "estimated",
                       "amount_fen": amount, "rate_bp": decision.outputs.get("rate_bp"), "rule_ids": decision.fired_ids,
-                      "decision_id": record["id"], "reason": SALE_REASON, "created_at": now, "updated_at": now})
+                      "decision_id": record["id"], "reason": SALE_REASON, "created_at": now})
     row = {"order_id": order_id, "seller_id": order.seller_id, "buyer_id": order.buyer_id, "paid_at": order.paid_at,
            "body_hash": digest, "created_at": dt.datetime.now(dt.UTC)}
     items = [{"order_id": order_id, "sku": line.sku, "category": line.category, "price_fen": line.price_fen,
