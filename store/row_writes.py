@@ -58,8 +58,8 @@ def _table(model: type[Model]) -> tuple[str, tuple[_Column, ...]]:
     return f'"{meta.db_table}"', tuple(columns)
 
 
-def _insert(rows: NewRows, mark: Callable[[int], str], params: list[Any]) -> str:
-    """The INSERT of `rows`, its values appended to `params` (numbered by `mark`)."""
+def _insert(rows: NewRows, numbered: bool, params: list[Any]) -> str:
+    """The INSERT of `rows`, its values appended to `params` (marked `$1`, `$2`, ... when `numbered`, else `?`)."""
     model = rows.model
     table, columns = _table(model)
     groups = []
@@ -73,7 +73,8 @@ def _insert(rows: NewRows, mark: Callable[[int], str], params: list[Any]) -> str
             if column.auto_now or (column.auto_now_add and value is None):
                 value = timezone.localtime()
             params.append(column.to_db(value, model))  # the class, not an instance: no auto_now stamping
-        groups.append(f"({', '.join(mark(n) for n in range(first + 1, len(params) + 1))})")
+        marks = [f"${n}" for n in range(first + 1, len(params) + 1)] if numbered else ["?"] * len(columns)
+        groups.append(f"({', '.join(marks)})")
     sql = f'INSERT INTO {table} ({", ".join(column.sql_name for column in columns)}) VALUES {", ".join(groups)}'
     if rows.returning:
         projection = model._meta.fields_db_projection
@@ -92,14 +93,14 @@ async def insert_rows(conn: BaseDBAsyncClient, writes: Sequence[NewRows]) -> lis
         return []
     if conn.capabilities.dialect == "postgres":
         params: list[Any] = []
-        parts = [_insert(rows, lambda n: f"${n}", params) for rows in writes]
+        parts = [_insert(rows, True, params) for rows in writes]
         head = ", ".join(f"w{index} AS ({sql})" for index, sql in enumerate(parts[:-1]))
         found = await conn.execute_query_dict((f"WITH {head} " if head else "") + parts[-1], params)
     else:
         found = []
         for rows in writes:
             params = []
-            found = await conn.execute_query_dict(_insert(rows, lambda n: "?", params), params)
+            found = await conn.execute_query_dict(_insert(rows, False, params), params)
     last = writes[-1]
     projection = last.model._meta.fields_db_projection
     return [{name: record[projection[name]] for name in last.returning} for record in found] if last.returning else []
