@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import asyncpg
 from aerich import Command
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.context import TortoiseContext
 
 from store.errors import StoreUnavailable
@@ -80,6 +81,8 @@ def tortoise_config(url: str, modules: tuple[str, ...] = MODEL_MODULES) -> dict[
         path, _, query = url.removeprefix("sqlite://").partition("?")
         params = dict(item.partition("=")[::2] for item in query.split("&") if item)
         connection = {"engine": "store.sqlite_backend", "credentials": {"file_path": path, **params}}
+    else:  # the pool's size and its connections' release: store/postgres_backend.py
+        connection = {**expand_db_url(url), "engine": "store.postgres_backend"}
     return {
         "connections": {name: connection},
         "apps": {APP: {"models": [*modules, "aerich.models"], "default_connection": name}},

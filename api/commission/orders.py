@@ -30,7 +30,7 @@ Storefront = Annotated[Principal, require_role("storefront")]
 async def report_order(order_id: Id, body: OrderPut, response: Response, evaluator: ActiveEvaluator,
                        principal: Storefront) -> dict[str, Any]:
     """Record an order of one of the channel's stores (another channel's store is not found)."""
-    await reachable_seller(principal.caller, body.seller_id)
+    seller = await reachable_seller(principal.caller, body.seller_id)
     lines = [item.to_line() for item in body.items]
     recorded = await channel_order(principal.caller, order_id)  # the id is the channel's own: others may use it
     key = recorded.order_id if recorded else scoped_id(principal.caller.party or "", order_id)
@@ -44,7 +44,7 @@ async def report_order(order_id: Id, body: OrderPut, response: Response, evaluat
                        share_list_id=shared)
     # an order without attribution keeps the fingerprint it had before orders could carry one
     fingerprint = body.model_dump(mode="json", exclude={"share_list_id"} if body.share_list_id is None else None)
-    created, view = await put_order(evaluator, key, order, fingerprint)
+    created, view = await put_order(evaluator, key, order, fingerprint, seller=seller, recorded=recorded)
     response.status_code = 201 if created else 200
     return view
 

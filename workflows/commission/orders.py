@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,12 +12,16 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from engine import PolicyEvaluator
 from engine.fields import format_yuan, iso_utc_or_none
 from store import clock
+from store.audit import AuditEntry
 from store.commission import CommissionLine
+from store.decisions import DecisionRecord, FiredRule
 from store.orders import Order, OrderItem
+from store.row_writes import NewRows, insert_rows
 from store.sellers import Seller
 from workflows.campaigns.rewards import order_reward_view, reserve_reward
 from workflows.commission.line_commission import LineInput, commission_fen, decide_commission
-from workflows.common.decisions import record_decisions
+from workflows.common.audit_context import audit_entry_for_statement
+from workflows.common.decisions import decision_rows, recording
 from workflows.common.errors import InvalidInput, NotFound
 from workflows.common.idempotency import apply_once, body_hash
 from workflows.common.scoped_ids import public_id
@@ -32,50 +37,88 @@ class OrderInput:
     share_list_id: str | None = None  # attribution: the order came through this shared list
 
 
+SALE_REASON = "estimated at payment"
+
+
 def sale_line_key(order_id: str, sku: str) -> str:
     return f"sale:{order_id}:{sku}"
 
 
-async def put_order(evaluator: PolicyEvaluator, order_id: str, order: OrderInput, body: Any
-                    ) -> tuple[bool, dict[str, Any]]:
-    """Record an order once; (created, view). A replay returns the first result and writes nothing."""
+async def put_order(evaluator: PolicyEvaluator, order_id: str, order: OrderInput, body: Any, *, seller: Seller,
+                    recorded: Order | None) -> tuple[bool, dict[str, Any]]:
+    """Record an order once; (created, view). A replay returns the first result and writes nothing.
+
+    `seller` is the order's store and `recorded` the order stored under `order_id`, as the caller just read
+    them (the access checks read both): neither is read again."""
     digest = body_hash(body)
     skus = [item.sku for item in order.items]
     if len(set(skus)) != len(skus):
         raise InvalidInput("each sku appears once per order", code="duplicate_sku",
                            errors=[{"field": "items", "message": "duplicate sku"}])
-    created = await apply_once("order", order_id, digest, lambda: Order.get_or_none(order_id=order_id),
-                               lambda conn: _create(evaluator, order_id, order, digest, conn))
-    return created, await order_view(order_id)
+    looked_up = [recorded]
+
+    async def find() -> Order | None:  # the caller's look-up first; after a lost race, the winner's order
+        return looked_up.pop() if looked_up else await Order.get_or_none(order_id=order_id)
+
+    written: list[dict[str, Any]] = []
+    # an order without attribution is one statement, its audit entry included; the reward reads and locks first
+    created = await apply_once("order", order_id, digest, find,
+                               lambda conn: _create(evaluator, order_id, order, digest, seller, conn, written),
+                               one_statement=order.share_list_id is None)
+    if not created:
+        return False, await order_view(order_id)
+    return True, {**written[0], "campaign_reward": await order_reward_view(order_id) if order.share_list_id else None}
 
 
-async def _create(evaluator: PolicyEvaluator, order_id: str, order: OrderInput, digest: str,
-                  conn: BaseDBAsyncClient) -> None:
+async def _create(evaluator: PolicyEvaluator, order_id: str, order: OrderInput, digest: str, seller: Seller,
+                  conn: BaseDBAsyncClient, written: list[dict[str, Any]]) -> None:
+    """The order, its items, their decisions and commission lines in one statement (store/row_writes.py), with
+    the request's audit entry unless the campaign's reward follows; `written` receives the order's view."""
     claimed_time("paid_at", order.paid_at)
-    seller = await Seller.get_or_none(seller_id=order.seller_id, using_db=conn)
-    if seller is None:
-        raise NotFound(f"no seller {order.seller_id!r}", code="seller_not_found")
-    row = await Order.create(order_id=order_id, seller_id=order.seller_id, buyer_id=order.buyer_id,
-                             paid_at=order.paid_at, body_hash=digest, using_db=conn)
     decisions = [decide_commission(evaluator, line, seller.tier, order.paid_at, field=f"items.{index}")
                  for index, line in enumerate(order.items)]
-    # one INSERT per table, not one per line: an order's writes are a handful of round trips whatever its size
-    await OrderItem.bulk_create([OrderItem(
-        order=row, sku=line.sku, category=line.category, price_fen=line.price_fen, quantity=line.quantity,
-        supplier_id=line.supplier_id, supplier_rate_bp=line.supplier_rate_bp,
-        supplier_amount_fen=line.supplier_amount_fen) for line in order.items], using_db=conn)
-    records = await record_decisions([(d, f"order:{order_id}/{line.sku}") for d, line in zip(decisions, order.items,
-                                                                                               strict=True)], conn)
+    amounts = [commission_fen(decision) for decision in decisions]
     now = clock.now()
-    await CommissionLine.bulk_create([CommissionLine(
-        line_key=sale_line_key(order_id, line.sku), seller_id=order.seller_id, order_id=order_id, sku=line.sku,
-        kind="sale", status="estimated", amount_fen=commission_fen(decision), rate_bp=decision.outputs.get("rate_bp"),
-        rule_ids=decision.fired_ids, decision_id=record.id, reason="estimated at payment", created_at=now,
-        updated_at=now) for line, decision, record in zip(order.items, decisions, records, strict=True)],
-        using_db=conn)
+    records, fired, lines = [], [], []
+    for line, decision, amount in zip(order.items, decisions, amounts, strict=True):
+        record, rules = decision_rows(decision, f"order:{order_id}/{line.sku}")
+        records.append(record)
+        fired += rules
+        lines.append({"line_key": sale_line_key(order_id, line.sku), "seller_id": order.seller_id,
+                      "order_id": order_id, "sku": line.sku, "kind": "sale", "status": "estimated",
+                      "amount_fen": amount, "rate_bp": decision.outputs.get("rate_bp"), "rule_ids": decision.fired_ids,
+                      "decision_id": record["id"], "reason": SALE_REASON, "created_at": now})
+    row = {"order_id": order_id, "seller_id": order.seller_id, "buyer_id": order.buyer_id, "paid_at": order.paid_at,
+           "body_hash": digest, "created_at": dt.datetime.now(dt.UTC)}
+    items = [{"order_id": order_id, "sku": line.sku, "category": line.category, "price_fen": line.price_fen,
+              "quantity": line.quantity, "supplier_id": line.supplier_id, "supplier_rate_bp": line.supplier_rate_bp,
+              "supplier_amount_fen": line.supplier_amount_fen} for line in order.items]
+    # the reward records decisions of its own, which the audit entry names: then the transaction writes it last
+    with recording(decisions, [record["id"] for record in records]):
+        audit = audit_entry_for_statement() if order.share_list_id is None else None
+        ids = await insert_rows(conn, [
+            NewRows(Order, [row]), NewRows(OrderItem, items), NewRows(DecisionRecord, records),
+            NewRows(FiredRule, fired), *([NewRows(AuditEntry, [audit])] if audit else []),
+            NewRows(CommissionLine, lines, returning=("id", "sku"))])
+    line_ids = {found["sku"]: found["id"] for found in ids}
     if order.share_list_id is not None:
         await reserve_reward(evaluator, order_id, order.share_list_id, order.seller_id, order.buyer_id,
                              order.paid_at, order.items, conn)
+    written.append(_written_view(order_id, order, [{**line, "id": line_ids[line["sku"]]} for line in lines]))
+
+
+def _written_view(order_id: str, order: OrderInput, lines: list[dict[str, Any]]) -> dict[str, Any]:
+    """The view of an order just created, from what was written: what `order_view` reads back, but the reward."""
+    return {
+        "order_id": public_id(order_id), "seller_id": order.seller_id, "buyer_id": order.buyer_id,
+        "paid_at": iso_utc_or_none(order.paid_at), "status": "paid", "qualifying": False,
+        "items": [{"sku": i.sku, "category": i.category, "price": format_yuan(i.price_fen), "quantity": i.quantity,
+                   "refunded": format_yuan(0)} for i in order.items],
+        "commission_lines": [_line_view(line["id"], order_id, line["sku"], line["kind"], line["status"],
+                                        line["amount_fen"], line["rule_ids"], line["decision_id"], line["reason"],
+                                        None, None, None) for line in lines],
+        "total_commission": format_yuan(sum(line["amount_fen"] for line in lines)),
+    }
 
 
 def line_input(item: OrderItem) -> LineInput:
@@ -85,11 +128,18 @@ def line_input(item: OrderItem) -> LineInput:
 
 
 def line_view(line: CommissionLine) -> dict[str, Any]:
-    return {"line_id": line.id, "order_id": public_id(line.order_id), "sku": line.sku, "kind": line.kind,
-            "status": line.status, "amount": format_yuan(line.amount_fen), "rules": line.rule_ids,
-            "decision_id": str(line.decision_id), "reason": line.reason,
-            "lock_due_at": iso_utc_or_none(line.lock_due_at), "locked_at": iso_utc_or_none(line.locked_at),
-            "statement_id": line.statement_id}  # type: ignore[attr-defined]
+    return _line_view(line.id, line.order_id, line.sku, line.kind, line.status, line.amount_fen, line.rule_ids,
+                      line.decision_id, line.reason, line.lock_due_at, line.locked_at,
+                      line.statement_id)  # type: ignore[attr-defined]
+
+
+def _line_view(line_id: int, order_id: str, sku: str, kind: str, status: str, amount_fen: int, rules: list[str],
+               decision_id: uuid.UUID, reason: str, lock_due_at: dt.datetime | None, locked_at: dt.datetime | None,
+               statement_id: int | None) -> dict[str, Any]:
+    return {"line_id": line_id, "order_id": public_id(order_id), "sku": sku, "kind": kind, "status": status,
+            "amount": format_yuan(amount_fen), "rules": rules, "decision_id": str(decision_id), "reason": reason,
+            "lock_due_at": iso_utc_or_none(lock_due_at), "locked_at": iso_utc_or_none(locked_at),
+            "statement_id": statement_id}
 
 
 async def order_view(order_id: str) -> dict[str, Any]:

@@ -6,7 +6,8 @@ import base64
 import datetime as dt
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
@@ -41,24 +42,56 @@ async def record_decisions(decisions: list[tuple[Decision, str]], conn: BaseDBAs
     """Several (decision, subject) pairs in two INSERTs, whatever their number (an order's lines)."""
     records, fired = [], []
     for decision, subject in decisions:
-        data = decision.to_dict()
-        as_of = decision.as_of.astimezone(dt.UTC)  # stored times are UTC; SQLite compares them as text
-        record = DecisionRecord(
-            id=uuid.uuid4(), policy_id=decision.policy_id, policy_version=decision.version,
-            content_hash=decision.content_hash, as_of=as_of, facts=data["facts"], outputs=data["outputs"],
-            fired=data["fired"], subject=subject, created_at=dt.datetime.now(dt.UTC))
-        records.append(record)
-        fired += [FiredRule(decision_id=record.id, policy_id=decision.policy_id, rule_id=rule_id, as_of=as_of)
-                  for rule_id in decision.fired_ids]
+        values, rules = decision_rows(decision, subject)
+        records.append(DecisionRecord(**values))
+        fired += [FiredRule(**rule) for rule in rules]
     await DecisionRecord.bulk_create(records, using_db=conn)
     if fired:
         await FiredRule.bulk_create(fired, using_db=conn)
-    sink = recorded_decisions.get()
-    for (decision, _), record in zip(decisions, records, strict=True):
-        if sink is not None:
-            sink.append(str(record.id))
-        count_decision(decision.policy_id, decision.fired_ids)
+    note_recorded([decision for decision, _ in decisions], [record.id for record in records])
     return records
+
+
+def decision_rows(decision: Decision, subject: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The decision log's row of `decision` (a new id) and its fired rules' rows, as field values."""
+    data = decision.to_dict()
+    as_of = decision.as_of.astimezone(dt.UTC)  # stored times are UTC; SQLite compares them as text
+    record_id = uuid.uuid4()
+    values = {"id": record_id, "policy_id": decision.policy_id, "policy_version": decision.version,
+              "content_hash": decision.content_hash, "as_of": as_of, "facts": data["facts"],
+              "outputs": data["outputs"], "fired": data["fired"], "subject": subject,
+              "created_at": dt.datetime.now(dt.UTC)}
+    rules = [{"decision_id": record_id, "policy_id": decision.policy_id, "rule_id": rule_id, "as_of": as_of}
+             for rule_id in decision.fired_ids]
+    return values, rules
+
+
+def note_recorded(decisions: list[Decision], ids: list[uuid.UUID]) -> None:
+    """Decisions just written: named in the request's audit entry, counted in the metrics."""
+    sink = recorded_decisions.get()
+    for decision, record_id in zip(decisions, ids, strict=True):
+        if sink is not None:
+            sink.append(str(record_id))
+        count_decision(decision.policy_id, decision.fired_ids)
+
+
+@contextmanager
+def recording(decisions: list[Decision], ids: list[uuid.UUID]) -> Iterator[None]:
+    """Decisions the block writes: named in the request's audit entry from its start (an entry written in the
+    same statement names them), counted in the metrics once written; when the block fails, named nowhere."""
+    sink = recorded_decisions.get()
+    names = [str(record_id) for record_id in ids]
+    if sink is not None:
+        sink.extend(names)
+    try:
+        yield
+    except BaseException:
+        if sink is not None:
+            for name in names:
+                sink.remove(name)
+        raise
+    for decision in decisions:
+        count_decision(decision.policy_id, decision.fired_ids)
 
 
 def decision_view(record: DecisionRecord) -> dict[str, Any]:

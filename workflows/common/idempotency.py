@@ -33,16 +33,16 @@ S = TypeVar("S", bound=Stored)
 
 async def apply_once(kind: str, key: str, digest: str, find: Callable[[], Awaitable[S | None]],
                      apply: Callable[[Any], Awaitable[object]], *,
-                     conflict: Callable[[S], Exception] | None = None) -> bool:
+                     conflict: Callable[[S], Exception] | None = None, one_statement: bool = False) -> bool:
     """Run `apply(conn)` in one transaction unless `key` was already applied; True when applied now.
 
     A replay with the same body changes nothing; another body under the key is a 409 (`{kind}_id_reused`,
     or the error `conflict(existing)` makes); two concurrent first attempts are settled by the database's
-    unique constraint (the loser re-reads)."""
+    unique constraint (the loser re-reads). `one_statement`: see `action_transaction`."""
     existing = await find()
     if existing is None:
         try:
-            async with action_transaction() as conn:
+            async with action_transaction(one_statement=one_statement) as conn:
                 await apply(conn)
             return True
         except IntegrityError:

@@ -1,0 +1,106 @@
+"""New rows of several tables written in as few round trips as the database allows, without building models.
+
+On PostgreSQL every table's rows go in one statement (each table an INSERT in a data-modifying WITH; the
+foreign keys are checked at the statement's end, so an order and its items may go together): one round trip
+whatever the number of tables and rows. SQLite has no INSERT in WITH: one statement per table, on the same
+connection in the same process (no round trip to speak of).
+
+The values are converted by the models' own fields, as the ORM converts them, and every column the ORM would
+write is written (a field's default where the row gives no value, the time of the write in an `auto_now` field
+and an `auto_now_add` one left empty), so what is stored is what `Model.create` and `bulk_create` would store.
+Generated primary keys come back for the last table when asked (`returning`)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from tortoise import timezone
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.models import Model
+
+
+@dataclass(frozen=True)
+class NewRows:
+    """Rows of one model, each a {field name: value} (a foreign key by its `<name>_id`)."""
+
+    model: type[Model]
+    rows: Sequence[dict[str, Any]]
+    returning: tuple[str, ...] = field(default=())  # field names to read back (the last table's only)
+
+
+@dataclass(frozen=True)
+class _Column:
+    name: str  # the field's
+    sql_name: str  # the column's, quoted
+    to_db: Callable[[Any, Any], Any]  # the field's own conversion
+    default: Any
+    default_factory: Callable[[], Any] | None
+    auto_now: bool = False  # stamped with the time of the write, whatever the row says (the ORM's auto_now)
+    auto_now_add: bool = False  # stamped when the row gives none (auto_now_add)
+
+
+@functools.cache
+def _table(model: type[Model]) -> tuple[str, tuple[_Column, ...]]:
+    """The quoted table name and every column an INSERT writes: all but a generated primary key."""
+    meta = model._meta
+    columns = []
+    for name, column in meta.fields_db_projection.items():
+        if name == meta.pk_attr and meta.pk.generated:
+            continue
+        field_object = meta.fields_map[name]
+        default = field_object.default
+        columns.append(_Column(name, f'"{column}"', field_object.to_db_value, None if callable(default) else default,
+                               default if callable(default) else None, getattr(field_object, "auto_now", False),
+                               getattr(field_object, "auto_now_add", False)))
+    return f'"{meta.db_table}"', tuple(columns)
+
+
+def _insert(rows: NewRows, numbered: bool, params: list[Any]) -> str:
+    """The INSERT of `rows`, its values appended to `params` (marked `$1`, `$2`, ... when `numbered`, else `?`)."""
+    model = rows.model
+    table, columns = _table(model)
+    groups = []
+    for row in rows.rows:
+        first = len(params)
+        for column in columns:
+            if column.name in row:
+                value = row[column.name]
+            else:
+                value = column.default_factory() if column.default_factory else column.default
+            if column.auto_now or (column.auto_now_add and value is None):
+                value = timezone.localtime()
+            params.append(column.to_db(value, model))  # the class, not an instance: no auto_now stamping
+        marks = [f"${n}" for n in range(first + 1, len(params) + 1)] if numbered else ["?"] * len(columns)
+        groups.append(f"({', '.join(marks)})")
+    sql = f'INSERT INTO {table} ({", ".join(column.sql_name for column in columns)}) VALUES {", ".join(groups)}'
+    if rows.returning:
+        projection = model._meta.fields_db_projection
+        sql += " RETURNING " + ", ".join(f'"{projection[name]}"' for name in rows.returning)
+    return sql
+
+
+async def insert_rows(conn: BaseDBAsyncClient, writes: Sequence[NewRows]) -> list[dict[str, Any]]:
+    """Insert every table's rows, in order, on `conn` (the caller's transaction, or on PostgreSQL a pooled
+    connection: the one statement commits on its own); the `returning` fields of the last table's rows. A
+    constraint violation raises tortoise's IntegrityError, as the ORM's writes do."""
+    writes = [rows for rows in writes if rows.rows]
+    if any(rows.returning for rows in writes[:-1]):
+        raise ValueError("only the last table's rows can be read back")
+    if not writes:
+        return []
+    if conn.capabilities.dialect == "postgres":
+        params: list[Any] = []
+        parts = [_insert(rows, True, params) for rows in writes]
+        head = ", ".join(f"w{index} AS ({sql})" for index, sql in enumerate(parts[:-1]))
+        found = await conn.execute_query_dict((f"WITH {head} " if head else "") + parts[-1], params)
+    else:
+        found = []
+        for rows in writes:
+            params = []
+            found = await conn.execute_query_dict(_insert(rows, False, params), params)
+    last = writes[-1]
+    projection = last.model._meta.fields_db_projection
+    return [{name: record[projection[name]] for name in last.returning} for record in found] if last.returning else []

@@ -1,0 +1,85 @@
+"""Rows written by store/row_writes.py are the rows the ORM would write (defaults, times with their zone, JSON,
+UUIDs), on both dialects; generated ids come back; a violated constraint leaves none of the statement's rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import pytest
+from tortoise import connections
+from tortoise.context import TortoiseContext
+from tortoise.exceptions import IntegrityError
+from tortoise.models import Model
+from tortoise.transactions import in_transaction
+
+from store.commission import CommissionLine
+from store.db import connection_name
+from store.decisions import DecisionRecord
+from store.orders import Order, OrderItem
+from store.row_writes import NewRows, insert_rows
+
+PAID_AT = dt.datetime(2026, 11, 5, 10, 0, 0, 123456, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+NOW = dt.datetime(2026, 11, 5, 2, 30, tzinfo=dt.UTC)
+
+
+async def stored(model: type[Model], **where: Any) -> dict[str, Any]:
+    [row] = await model.filter(**where).values()
+    return row
+
+
+async def test_the_rows_are_what_the_orm_writes(db: TortoiseContext, database_url: str) -> None:
+    await Order.create(order_id="O-ORM", seller_id="S-1", buyer_id="B-1", paid_at=PAID_AT, body_hash="h" * 64,
+                       created_at=NOW)
+    record_id = uuid.uuid4()
+    decision = {"policy_id": "commission", "policy_version": "1+abc", "content_hash": "c" * 64, "as_of": NOW,
+                "facts": {"price": 2890, "category": "fresh_fruit"}, "outputs": {"commission": 520},
+                "fired": [{"id": "fresh_fruit_rate", "outputs": {}}], "subject": "order:O", "created_at": NOW}
+    await DecisionRecord.create(id=uuid.uuid4(), **decision)
+    line = {"seller_id": "S-1", "sku": "APPLE", "status": "estimated", "amount_fen": 520, "rate_bp": 1799,
+            "rule_ids": ["fresh_fruit_rate"], "created_at": NOW, "updated_at": NOW}
+    orm_line = await CommissionLine.create(line_key="sale:O-ORM:APPLE", order_id="O-ORM", decision_id=record_id,
+                                           **line)
+    async with in_transaction() as conn:
+        ids = await insert_rows(conn, [
+            NewRows(Order, [{"order_id": "O-RAW", "seller_id": "S-1", "buyer_id": "B-1", "paid_at": PAID_AT,
+                             "body_hash": "h" * 64, "created_at": NOW}]),
+            NewRows(OrderItem, [{"order_id": "O-RAW", "sku": "APPLE", "category": "fresh_fruit", "price_fen": 2890,
+                                 "quantity": 1}]),
+            NewRows(DecisionRecord, [{"id": record_id, **decision}]),
+            NewRows(CommissionLine, [{"line_key": "sale:O-RAW:APPLE", "order_id": "O-RAW", "decision_id": record_id,
+                                      **line}], returning=("id", "sku"))])
+    assert ids == [{"id": orm_line.id + 1, "sku": "APPLE"}]
+    assert {**await stored(Order, order_id="O-RAW"), "order_id": "O-ORM"} == await stored(Order, order_id="O-ORM")
+    assert (await Order.get(order_id="O-RAW")).paid_at == PAID_AT
+    raw = await stored(DecisionRecord, id=record_id)
+    assert {**raw, "id": None} == {**await stored(DecisionRecord, id__not=record_id), "id": None}
+    apart = {"id": None, "order_id": None, "line_key": None, "updated_at": None}  # auto_now: the time of the write
+    raw_line = await stored(CommissionLine, order_id="O-RAW")
+    assert {**raw_line, **apart} == {**await stored(CommissionLine, order_id="O-ORM"), **apart}
+    assert raw_line["updated_at"] > NOW and raw_line["created_at"] == NOW
+    item = await stored(OrderItem, order_id="O-RAW")
+    assert (item["refunded_fen"], item["supplier_id"], item["supplier_rate_bp"]) == (0, None, None)
+    assert connection_name(database_url) in connections.db_config
+
+
+async def test_a_violated_constraint_leaves_none_of_the_rows(db: TortoiseContext) -> None:
+    await CommissionLine.create(line_key="sale:O-1:APPLE", seller_id="S-1", order_id="O-0", sku="APPLE",
+                                status="estimated", amount_fen=1, decision_id=uuid.uuid4())
+    with pytest.raises(IntegrityError):
+        async with in_transaction() as conn:
+            await insert_rows(conn, [
+                NewRows(Order, [{"order_id": "O-1", "seller_id": "S-1", "buyer_id": "B-1", "paid_at": NOW,
+                                 "body_hash": "h" * 64, "created_at": NOW}]),
+                NewRows(CommissionLine, [{"line_key": "sale:O-1:APPLE", "seller_id": "S-1", "order_id": "O-1",
+                                          "sku": "APPLE", "status": "estimated", "amount_fen": 1,
+                                          "decision_id": uuid.uuid4(), "created_at": NOW, "updated_at": NOW}])])
+    assert not await Order.exists(order_id="O-1")
+
+
+async def test_only_the_last_tables_rows_are_read_back(db: TortoiseContext) -> None:
+    with pytest.raises(ValueError, match="last table"):
+        async with in_transaction() as conn:
+            await insert_rows(conn, [NewRows(Order, [{"order_id": "O-1"}], returning=("order_id",)),
+                                     NewRows(OrderItem, [{"order_id": "O-1"}])])
