@@ -21,6 +21,8 @@ from tortoise import timezone
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 
+MAX_VALUES = 32_766  # the most values one statement takes (PostgreSQL's protocol 32,767, SQLite 32,766)
+
 
 @dataclass(frozen=True)
 class NewRows:
@@ -84,8 +86,8 @@ def _insert(rows: NewRows, numbered: bool, params: list[Any]) -> str:
 
 async def insert_rows(conn: BaseDBAsyncClient, writes: Sequence[NewRows]) -> list[dict[str, Any]]:
     """Insert every table's rows, in order, on `conn` (the caller's transaction, or on PostgreSQL a pooled
-    connection: the one statement commits on its own); the `returning` fields of the last table's rows. A
-    constraint violation raises tortoise's IntegrityError, as the ORM's writes do."""
+    connection: the one statement commits on its own, if the values fit in one); the `returning` fields of the
+    last table's rows. A constraint violation raises tortoise's IntegrityError, as the ORM's writes do."""
     writes = [rows for rows in writes if rows.rows]
     if any(rows.returning for rows in writes[:-1]):
         raise ValueError("only the last table's rows can be read back")
@@ -94,13 +96,27 @@ async def insert_rows(conn: BaseDBAsyncClient, writes: Sequence[NewRows]) -> lis
     if conn.capabilities.dialect == "postgres":
         params: list[Any] = []
         parts = [_insert(rows, True, params) for rows in writes]
-        head = ", ".join(f"w{index} AS ({sql})" for index, sql in enumerate(parts[:-1]))
-        found = await conn.execute_query_dict((f"WITH {head} " if head else "") + parts[-1], params)
-    else:
+        if len(params) <= MAX_VALUES:
+            head = ", ".join(f"w{index} AS ({sql})" for index, sql in enumerate(parts[:-1]))
+            found = await conn.execute_query_dict((f"WITH {head} " if head else "") + parts[-1], params)
+            return _returned(writes[-1], found)
+    found = []
+    for rows in writes:  # SQLite; or more values than one statement takes: the caller's transaction holds them
         found = []
-        for rows in writes:
+        for chunk in _chunks(rows):
             params = []
-            found = await conn.execute_query_dict(_insert(rows, False, params), params)
-    last = writes[-1]
+            found += await conn.execute_query_dict(_insert(chunk, conn.capabilities.dialect == "postgres", params),
+                                                   params)
+    return _returned(writes[-1], found)
+
+
+def _chunks(rows: NewRows) -> list[NewRows]:
+    """`rows` in statements of at most MAX_VALUES values each."""
+    per_statement = max(1, MAX_VALUES // len(_table(rows.model)[1]))
+    return [NewRows(rows.model, rows.rows[i:i + per_statement], rows.returning)
+            for i in range(0, len(rows.rows), per_statement)]
+
+
+def _returned(last: NewRows, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     projection = last.model._meta.fields_db_projection
     return [{name: record[projection[name]] for name in last.returning} for record in found] if last.returning else []

@@ -98,3 +98,14 @@ async def test_a_new_order_is_three_statements_on_postgres(client: httpx.AsyncCl
         logger.setLevel(level)
     assert len(created["commission_lines"]) == len(ITEMS)
     assert [sql.split()[0] for sql in statements.sql] == ["SELECT", "SELECT", "WITH"], statements.sql
+
+
+async def test_an_order_of_a_thousand_lines_is_written_whole(client: httpx.AsyncClient, make_key: MakeKey) -> None:
+    """The most lines an order may have: more values than one PostgreSQL statement takes (32,767)."""
+    shop = Storefront(client, await make_key("storefront"))
+    await shop.open_store("S-BIG")
+    items = [{"sku": f"SKU-{n}", "category": "snacks", "price": "9.90", "quantity": 1} for n in range(1000)]
+    created = await shop.order("O-BIG", "S-BIG", "B-1", items=items, paid_at=PAID_AT)
+    assert created.status_code == 201, created.text[:500]
+    assert created.content == (await client.get("/v1/orders/O-BIG", headers=shop.headers)).content
+    assert await CommissionLine.filter(order_id=f"O-BIG@{CHANNEL}").count() == 1000

@@ -38,6 +38,9 @@ class OrderInput:
 
 
 SALE_REASON = "estimated at payment"
+# Lines of an order written in one statement: each writes ~45 values (item, decision, fired rule, line), well
+# inside the 32,766 values a statement takes; a larger order's statements run in a transaction.
+ONE_STATEMENT_LINES = 200
 
 
 def sale_line_key(order_id: str, sku: str) -> str:
@@ -61,10 +64,12 @@ async def put_order(evaluator: PolicyEvaluator, order_id: str, order: OrderInput
         return looked_up.pop() if looked_up else await Order.get_or_none(order_id=order_id)
 
     written: list[dict[str, Any]] = []
-    # an order without attribution is one statement, its audit entry included; the reward reads and locks first
+    # an order without attribution is one statement, its audit entry included, when its values fit in one (a
+    # large order is several, in a transaction); the reward reads and locks first
+    one_statement = order.share_list_id is None and len(order.items) <= ONE_STATEMENT_LINES
     created = await apply_once("order", order_id, digest, find,
                                lambda conn: _create(evaluator, order_id, order, digest, seller, conn, written),
-                               one_statement=order.share_list_id is None)
+                               one_statement=one_statement)
     if not created:
         return False, await order_view(order_id)
     return True, {**written[0], "campaign_reward": await order_reward_view(order_id) if order.share_list_id else None}
