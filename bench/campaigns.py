@@ -70,7 +70,9 @@ async def main() -> None:
         clock.write_text(dt.datetime.fromisoformat(PAID_AT).isoformat())
         server = start(["cli.main", "serve", "--port", str(port)], {
             "XIAOPU_DATABASE_URL": url, "XIAOPU_DEV_KEYS": f"storefront:{KEY}", "XIAOPU_TICK_SECONDS": "0",
-            "XIAOPU_TEST_CLOCK_FILE": str(clock), "PYTHONPATH": str(ROOT / "tests" / "clock_hook")})
+            "XIAOPU_TEST_CLOCK_FILE": str(clock),
+            # this tree first: the clock hook imports `store` before the server's own path is set
+            "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests" / "clock_hook")])})
         headers = {"Authorization": f"Bearer {KEY}"}
         base = f"http://127.0.0.1:{port}"
         try:
