@@ -184,15 +184,16 @@ async def _from_a_slice(campaign_id: str, amount_fen: int, budget_fen: int, conn
 
 async def _take_from_slice(campaign_id: str, amount_fen: int, budget_fen: int, conn: BaseDBAsyncClient
                            ) -> int | None:
-    rows = await CampaignPoolSlice.filter(campaign_id=campaign_id, budget_fen=budget_fen, room_fen__gte=amount_fen
-                                          ).select_for_update(skip_locked=True).limit(1).using_db(conn
-                                          ).values_list("id", "slice_no")
-    if not rows:
+    # (a locking read returns models: Tortoise drops FOR UPDATE from values()/values_list())
+    found = await CampaignPoolSlice.filter(campaign_id=campaign_id, budget_fen=budget_fen, room_fen__gte=amount_fen
+                                           ).select_for_update(skip_locked=True).only("id", "slice_no").limit(1
+                                           ).using_db(conn)
+    if not found:
         return None
-    row_id, slice_no = rows[0]
-    updated = await CampaignPoolSlice.filter(id=row_id, budget_fen=budget_fen, room_fen__gte=amount_fen).using_db(
-        conn).update(room_fen=F("room_fen") - amount_fen, reserved_fen=F("reserved_fen") + amount_fen)
-    return int(slice_no) if updated else None
+    updated = await CampaignPoolSlice.filter(id=found[0].id, budget_fen=budget_fen, room_fen__gte=amount_fen
+                                             ).using_db(conn).update(room_fen=F("room_fen") - amount_fen,
+                                                                     reserved_fen=F("reserved_fen") + amount_fen)
+    return int(found[0].slice_no) if updated else None
 
 
 async def _through_the_central_row(campaign_id: str, amount_fen: int, budget_fen: int, conn: BaseDBAsyncClient
@@ -236,17 +237,19 @@ async def _carve(central: Campaign, chunk_fen: int, amount_fen: int, conn: BaseD
     """Move `chunk_fen` of the central row's room (locked by the caller) into a slice nobody holds, the order's
     `amount_fen` reserved from it at once; None when every slice is held (or none exists yet)."""
     campaign_id, budget_fen = central.campaign_id, int(central.budget_fen)
-    query = CampaignPoolSlice.filter(campaign_id=campaign_id).select_for_update(skip_locked=True).limit(1)
-    rows = await query.using_db(conn).values_list("id", "slice_no")
+    # the emptiest slice nobody holds: room spread over more slices is room more orders reach at once
+    query = CampaignPoolSlice.filter(campaign_id=campaign_id).select_for_update(skip_locked=True).only(
+        "id", "slice_no").order_by("room_fen", "slice_no").limit(1)
+    rows = await query.using_db(conn)
     if not rows and not await CampaignPoolSlice.exists(campaign_id=campaign_id, using_db=conn):
         await CampaignPoolSlice.bulk_create([CampaignPoolSlice(campaign_id=campaign_id, slice_no=n)
                                              for n in range(SLICES)], ignore_conflicts=True, using_db=conn)
-        rows = await query.using_db(conn).values_list("id", "slice_no")
+        rows = await query.using_db(conn)
     if not rows:
         return None
     central.sliced_fen = int(central.sliced_fen) + chunk_fen
     await _save_central(central, conn, grew=True)
-    row_id, slice_no = rows[0]
+    row_id, slice_no = rows[0].id, rows[0].slice_no
     # the central row's cap is the only one any slice's room was carved under (a change takes it all back)
     await CampaignPoolSlice.filter(id=row_id).using_db(conn).update(
         budget_fen=budget_fen, room_fen=F("room_fen") + (chunk_fen - amount_fen),
@@ -259,10 +262,10 @@ async def _take_back_room(central: Campaign, conn: BaseDBAsyncClient) -> None:
     slices with room are locked in slice_no order and waited for: their holders wait for nothing the caller
     holds, and none gains room meanwhile (only a carve adds room, under the central row's lock)."""
     held = await CampaignPoolSlice.filter(campaign_id=central.campaign_id, room_fen__gt=0).select_for_update(
-        ).order_by("slice_no").using_db(conn).values_list("id", "room_fen")
-    room = sum(int(r) for _, r in held)
+        ).only("id", "room_fen").order_by("slice_no").using_db(conn)
+    room = sum(int(s.room_fen) for s in held)
     if room:
-        await CampaignPoolSlice.filter(id__in=[i for i, _ in held]).using_db(conn).update(room_fen=0)
+        await CampaignPoolSlice.filter(id__in=[s.id for s in held]).using_db(conn).update(room_fen=0)
         central.sliced_fen = int(central.sliced_fen) - room
         await _save_central(central, conn)
 

@@ -5,6 +5,7 @@ to the cap exactly, whatever the slices held; concurrent transactions (PostgreSQ
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import itertools
 import random
 from dataclasses import dataclass, field
@@ -239,3 +240,24 @@ async def test_concurrent_transactions_never_pass_the_cap(db: TortoiseContext, d
     await asyncio.gather(*(reserve(pool, 997, caps[0], partial=True, alone=False) for _ in range(80)))
     await drain(pool, caps[0])
     await check_rows(pool)
+
+
+@pytest.mark.postgres
+async def test_an_order_never_waits_for_a_slice_another_transaction_holds(db: TortoiseContext,
+                                                                          database_url: str) -> None:
+    """While one order's transaction holds its slice, the next takes another: no queue on one row."""
+    if not database_url.startswith("postgres"):
+        pytest.skip("row locks need PostgreSQL")
+    pool = await new_pool(1_000_000)
+    assert await reserve(pool, 100, 1_000_000, partial=False) == 100  # room carved into a first slice
+    outside = contextvars.copy_context()  # a transaction opened in there is not nested in the one below
+    async with in_transaction() as first:
+        held = await reserve_in_pool(pool.campaign_id, 100, 1_000_000, first)  # that slice, held till commit
+        assert held is not None and held.slice_no is not None
+
+        async def second() -> Reserved | None:
+            async with in_transaction() as conn:
+                return await reserve_in_pool(pool.campaign_id, 100, 1_000_000, conn)
+
+        other = await asyncio.wait_for(asyncio.create_task(second(), context=outside), timeout=5)
+        assert other is not None and other.slice_no not in (None, held.slice_no)
