@@ -20,7 +20,8 @@ attributed orders do not all queue on one row. Every fen of the cap is in exactl
 - Rewards remember their slice (`CampaignReward.slice_no`, NULL for the central row): confirmation moves
   reserved to committed within that row; a release gives the money back to the central row's free room.
 - Locks are taken in one order: the sharer's row, the central row, then slices in slice_no order (the
-  fast path never waits for a slice and runs in a savepoint, so a miss holds nothing); no deadlock.
+  fast path never waits for a slice and, on PostgreSQL, is one call of a function whose subtransaction lets
+  go of any slice it locked on a miss); no deadlock.
 
 `pool_totals` sums the rows for the views. Each sharer's own total is one conditional UPDATE against the
 per-user limit.
@@ -151,10 +152,6 @@ def _postgres(conn: BaseDBAsyncClient) -> bool:
     return conn.capabilities.dialect == "postgres"
 
 
-class _Miss(Exception):
-    """Rolls the fast path's savepoint back, with any slice lock it took."""
-
-
 async def reserve_in_pool(campaign_id: str, amount_fen: int, budget_fen: int, conn: BaseDBAsyncClient
                           ) -> Reserved | None:
     """Reserve `amount_fen` only if the pool, capped at `budget_fen` (the terms in force), still has that much
@@ -172,14 +169,11 @@ async def _from_a_slice(campaign_id: str, amount_fen: int, budget_fen: int, conn
     """The fast path: one slice nobody holds, carved under `budget_fen`, with the room; never waits."""
     if not _postgres(conn):  # SQLite runs one write transaction at a time: nothing to skip
         return await _take_from_slice(campaign_id, amount_fen, budget_fen, conn)
-    try:
-        async with conn._in_transaction() as savepoint:
-            slice_no = await _take_from_slice(campaign_id, amount_fen, budget_fen, savepoint)
-            if slice_no is None:
-                raise _Miss  # a row the skip-locked read locked but did not return is let go
-            return slice_no
-    except _Miss:
-        return None
+    # one round trip: migration 19's function, whose subtransaction lets go of a row locked on a miss
+    _, rows = await conn.execute_query('SELECT "campaign_take_from_slice"($1, $2, $3) AS "slice_no"',
+                                       [campaign_id, amount_fen, budget_fen])
+    slice_no = rows[0]["slice_no"] if rows else None
+    return int(slice_no) if slice_no is not None else None
 
 
 async def _take_from_slice(campaign_id: str, amount_fen: int, budget_fen: int, conn: BaseDBAsyncClient

@@ -31,7 +31,32 @@ UPGRADE = {
 );
 COMMENT ON TABLE "campaign_pool_slices" IS 'A slice of a campaign''s pool: room carved from the central row under `budget_fen`, and the rewards';
         ALTER TABLE "campaigns" ADD "sliced_fen" BIGINT NOT NULL DEFAULT 0;
-        ALTER TABLE "campaign_rewards" ADD "slice_no" INT;""",
+        ALTER TABLE "campaign_rewards" ADD "slice_no" INT;
+-- Added by hand (store/campaigns.py, the fast path): take `amount` from a slice no other transaction holds,
+-- carved under `cap`, in one round trip; the slice_no, or NULL. The inner block is a subtransaction: on a
+-- miss it is rolled back, so a row the skip-locked read locked without returning it is let go.
+CREATE OR REPLACE FUNCTION "campaign_take_from_slice"(campaign text, amount bigint, cap bigint)
+RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE
+    taken integer;
+BEGIN
+    BEGIN
+        UPDATE "campaign_pool_slices" s
+           SET "room_fen" = s."room_fen" - amount, "reserved_fen" = s."reserved_fen" + amount
+         WHERE s."id" = (SELECT f."id" FROM "campaign_pool_slices" f
+                          WHERE f."campaign_id" = campaign AND f."budget_fen" = cap AND f."room_fen" >= amount
+                          LIMIT 1 FOR UPDATE SKIP LOCKED)
+           AND s."budget_fen" = cap AND s."room_fen" >= amount
+        RETURNING s."slice_no" INTO taken;
+        IF taken IS NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'no_data_found';
+        END IF;
+        RETURN taken;
+    EXCEPTION WHEN no_data_found THEN
+        RETURN NULL;
+    END;
+END;
+$$;""",
 }
 
 DOWNGRADE = {
@@ -40,6 +65,7 @@ DOWNGRADE = {
         ALTER TABLE "campaign_rewards" DROP COLUMN "slice_no";
         DROP TABLE IF EXISTS "campaign_pool_slices";""",
     "postgres": """
+        DROP FUNCTION IF EXISTS "campaign_take_from_slice"(text, bigint, bigint);
         ALTER TABLE "campaigns" DROP COLUMN "sliced_fen";
         ALTER TABLE "campaign_rewards" DROP COLUMN "slice_no";
         DROP TABLE IF EXISTS "campaign_pool_slices";""",
