@@ -200,6 +200,8 @@ async def _through_the_central_row(campaign_id: str, amount_fen: int, budget_fen
         await _take_back_room(central, conn)
         central.budget_fen = budget_fen
         await _save_central(central, conn)
+    elif (slice_no := await _from_a_slice(campaign_id, amount_fen, budget_fen, conn)) is not None:
+        return Reserved(slice_no)  # carved while this order waited for the central row
     if central.free_fen >= amount_fen:
         chunk = min(central.free_fen, max(amount_fen, central.free_fen // (2 * SLICES)))
         slice_no = await _carve(central, chunk, amount_fen, conn)
@@ -229,11 +231,14 @@ async def _save_central(central: Campaign, conn: BaseDBAsyncClient, *, grew: boo
 
 async def _carve(central: Campaign, chunk_fen: int, amount_fen: int, conn: BaseDBAsyncClient) -> int | None:
     """Move `chunk_fen` of the central row's room (locked by the caller) into a slice nobody holds, the order's
-    `amount_fen` reserved from it at once; None when every slice is held (or none exists yet)."""
+    `amount_fen` reserved from it at once; while the chunk is more than the order, every other free slice short
+    of a chunk is topped up in the same go (so orders arriving together do not queue here one carve each).
+    None when every slice is held (or none exists yet)."""
     campaign_id, budget_fen = central.campaign_id, int(central.budget_fen)
-    # the emptiest slice nobody holds: room spread over more slices is room more orders reach at once
-    query = CampaignPoolSlice.filter(campaign_id=campaign_id).select_for_update(skip_locked=True).only(
-        "id", "slice_no").order_by("room_fen", "slice_no").limit(1)
+    # the emptiest slices nobody holds: room spread over more slices is room more orders reach at once
+    query = CampaignPoolSlice.filter(campaign_id=campaign_id, room_fen__lt=max(chunk_fen, 1)).select_for_update(
+        skip_locked=True).only("id", "slice_no").order_by("room_fen", "slice_no").limit(
+        SLICES if chunk_fen > amount_fen else 1)
     rows = await query.using_db(conn)
     if not rows and not await CampaignPoolSlice.exists(campaign_id=campaign_id, using_db=conn):
         await CampaignPoolSlice.bulk_create([CampaignPoolSlice(campaign_id=campaign_id, slice_no=n)
@@ -241,14 +246,17 @@ async def _carve(central: Campaign, chunk_fen: int, amount_fen: int, conn: BaseD
         rows = await query.using_db(conn)
     if not rows:
         return None
-    central.sliced_fen = int(central.sliced_fen) + chunk_fen
+    central.sliced_fen = int(central.sliced_fen) + chunk_fen * len(rows)  # chunk <= free / (2 * SLICES) if > 1
     await _save_central(central, conn, grew=True)
-    row_id, slice_no = rows[0].id, rows[0].slice_no
+    own, others = rows[0], [row.id for row in rows[1:]]
     # the central row's cap is the only one any slice's room was carved under (a change takes it all back)
-    await CampaignPoolSlice.filter(id=row_id).using_db(conn).update(
+    await CampaignPoolSlice.filter(id=own.id).using_db(conn).update(
         budget_fen=budget_fen, room_fen=F("room_fen") + (chunk_fen - amount_fen),
         reserved_fen=F("reserved_fen") + amount_fen)
-    return int(slice_no)
+    if others:
+        await CampaignPoolSlice.filter(id__in=others).using_db(conn).update(
+            budget_fen=budget_fen, room_fen=F("room_fen") + chunk_fen)
+    return int(own.slice_no)
 
 
 async def _take_back_room(central: Campaign, conn: BaseDBAsyncClient) -> None:

@@ -190,9 +190,10 @@ async def test_an_order_reserves_from_a_slice_without_touching_the_central_row(d
     pool = await new_pool(100_000)
     first = await reserved(pool, 500, 100_000, partial=False)
     carved = await Campaign.get(campaign_id=pool.campaign_id)
-    assert first is not None and first.slice_no is not None and carved.sliced_fen == 100_000 // (2 * SLICES)
+    # the first order carves a chunk into every slice at once (1/64 of the room each: half the room in all)
+    assert first is not None and first.slice_no is not None and carved.sliced_fen == SLICES * (100_000 // 64)
     second = await reserved(pool, 300, 100_000, partial=False)
-    assert second is not None and second.slice_no == first.slice_no
+    assert second is not None and second.slice_no is not None
     after = await Campaign.get(campaign_id=pool.campaign_id)
     assert (after.sliced_fen, after.reserved_fen) == (carved.sliced_fen, 0)
     await check_rows(pool)
