@@ -4,16 +4,17 @@ A campaign's pool is the central row (`campaigns`: `budget_fen`, the cap it was 
 money reserved and committed through it) and SLICES rows of `campaign_pool_slices` carved from it, so that
 attributed orders do not all queue on one row. Every fen of the cap is in exactly one place:
 
-    budget_fen >= central.reserved + central.committed + central.sliced_fen
+    central.reserved + central.committed + central.sliced_fen <= budget_fen  (checked whenever it grows)
     central.sliced_fen = sum over the slices of (room + reserved + committed)
 
 - An order reserves from any slice nobody else holds (`FOR UPDATE SKIP LOCKED`) whose `room_fen` covers it
   and which was carved under the cap in force for the order: one UPDATE on that slice, the central row untouched.
 - When no slice can, the central row is locked: a chunk of its free room is carved into a free slice (the
-  order's reward taken from it at once), or, when the central room is short or the cap in force differs, every
-  slice's unreserved room is taken back into the central row (the slices locked in slice_no order) and the
-  order reserves on the central row as before, partially when the terms say so: a near-empty pool pays out to
-  the cap exactly, whatever the slices held.
+  order's reward taken from it at once; other free slices short of a chunk are topped up alongside), or,
+  when the central room is short or the cap in force differs, every slice's unreserved room is taken back
+  into the central row (the slices locked in slice_no order) and the order reserves on the central row as
+  before, partially when the terms say so: a near-empty pool pays out to the cap exactly, whatever the slices
+  held.
 - A slice's room is carved under the central row's cap; changing that cap (`set_cap`, or a reservation under
   other terms) takes every slice's room back in the same transaction, so room in a slice is always room
   under the central row's cap and reserved + committed never passes the cap in force at reservation.
