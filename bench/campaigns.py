@@ -8,6 +8,11 @@ XIAOPU_BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test) and 
 load comes from bench/loadgen.py. Both runs send the same 3-line orders, paid on Dec 8 (in the window); the
 server's clock is held on Dec 8 too (the test suite's clock hook, tests/clock_hook), since the platform refuses
 orders paid in its future. Both runs read that clock alike.
+
+Then the pool alone, in this process on the same database: `--concurrency` transactions at once, each
+reserving RMB 5.00 and holding what it locked for HOLD_MS (the rest of an order's transaction), once as one
+conditional UPDATE on the campaign's row (the pool before it was sliced) and once through the sliced pool
+(store/campaigns.py reserve_in_pool): what the pool's rows allow, apart from the rest of the order's work.
 """
 
 from __future__ import annotations
@@ -34,6 +39,43 @@ KEY = "xpk_bench_campaignkeycampaignkey"
 ADMIN_URL = os.environ.get("XIAOPU_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
 LISTS = 50
 PAID_AT = "2026-12-08T10:00:00+08:00"
+HOLD_MS = 5
+
+
+async def pool_rows(url: str, seconds: float, concurrency: int) -> dict[str, float]:
+    """Reservations per second: one row for the whole pool against the sliced pool (transactions/s)."""
+    import time
+
+    from tortoise.expressions import F
+    from tortoise.transactions import in_transaction
+
+    from store.campaigns import Campaign, reserve_in_pool
+    from store.db import connected
+
+    cap = 10**12
+    rates = {}
+    async with connected(url):
+        for mode in ("one row", "sliced"):
+            campaign_id = f"BENCH-POOL-{mode.replace(' ', '-')}"
+            await Campaign.create(campaign_id=campaign_id, budget_fen=cap)
+            done = 0
+            end = time.monotonic() + seconds
+
+            async def worker(campaign_id: str = campaign_id, mode: str = mode, end: float = end) -> None:
+                nonlocal done
+                while time.monotonic() < end:
+                    async with in_transaction() as conn:
+                        if mode == "one row":
+                            assert await Campaign.filter(campaign_id=campaign_id, reserved_fen__lte=cap - 500 - F(
+                                "committed_fen")).using_db(conn).update(reserved_fen=F("reserved_fen") + 500)
+                        else:
+                            assert await reserve_in_pool(campaign_id, 500, cap, conn) is not None
+                        await asyncio.sleep(HOLD_MS / 1000)
+                    done += 1
+
+            await asyncio.gather(*(worker() for _ in range(concurrency)))
+            rates[mode] = done / seconds
+    return rates
 
 
 async def prepare(base: str, headers: dict[str, str]) -> None:
@@ -70,7 +112,9 @@ async def main() -> None:
         clock.write_text(dt.datetime.fromisoformat(PAID_AT).isoformat())
         server = start(["cli.main", "serve", "--port", str(port)], {
             "XIAOPU_DATABASE_URL": url, "XIAOPU_DEV_KEYS": f"storefront:{KEY}", "XIAOPU_TICK_SECONDS": "0",
-            "XIAOPU_TEST_CLOCK_FILE": str(clock), "PYTHONPATH": str(ROOT / "tests" / "clock_hook")})
+            "XIAOPU_TEST_CLOCK_FILE": str(clock),
+            # this tree first: the clock hook imports `store` before the server's own path is set
+            "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests" / "clock_hook")])})
         headers = {"Authorization": f"Bearer {KEY}"}
         base = f"http://127.0.0.1:{port}"
         try:
@@ -94,6 +138,10 @@ async def main() -> None:
                   f"plain rate; pool afterwards: reserved RMB {pool['reserved']} for {pool['orders']['reserved']} "
                   f"orders, "
                   f"remaining RMB {Decimal(pool['remaining']):,}")
+            pool = await pool_rows(url, min(args.seconds, 4.0), args.concurrency)
+            print(f"the pool alone, {args.concurrency} transactions at once each holding its rows {HOLD_MS} ms: "
+                  f"one row {pool['one row']:,.0f}/s, sliced {pool['sliced']:,.0f}/s "
+                  f"({pool['sliced'] / pool['one row']:.1f}x)")
             if failures:
                 raise SystemExit(f"{failures} requests failed")
         finally:

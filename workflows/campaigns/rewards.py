@@ -4,7 +4,9 @@ reserved from the pool in the order's transaction, committed at receipt confirma
 The rules decide what the order would earn (`share_to_earn_reward` per line, `share_to_earn_order_cap`,
 `share_to_earn_allowance` for the sharer, `campaign_terms` for the window, the pool and what a short pool pays);
 the database decides whether the money is there: every reservation is one conditional UPDATE, so neither the
-pool nor a sharer's limit is passed, however many orders arrive at once on however many processes.
+pool nor a sharer's limit is passed, however many orders arrive at once on however many processes. The pool
+is sliced (store/campaigns.py): an order reserves from a slice nobody else holds, so attributed orders do not
+queue on one row; the reward remembers its slice, where confirmation and refunds find the money.
 
 The window is stated once, in `campaign_terms`: every line's decision is given `window_start`/`window_end` from
 the terms in force at payment, at payment and again when a refund decides the reward on what was kept.
@@ -22,11 +24,12 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from engine import Decision, PolicyEvaluator
 from engine.fields import format_yuan
 from store.campaigns import (
-    Campaign,
     CampaignReward,
     CampaignSharer,
+    Reserved,
     ShareList,
     move_reserved,
+    pool_room,
     release_committed,
     reserve_for_sharer,
     reserve_in_pool,
@@ -145,14 +148,17 @@ async def _reserve_for_sharer(allowance: Decision, campaign_id: str, sharer_id: 
 
 
 async def _reserve_in_pool(terms: Decision, campaign_id: str, amount_fen: int, partial: bool,
-                           conn: BaseDBAsyncClient, outcome: Outcome) -> int:
+                           conn: BaseDBAsyncClient, outcome: Outcome) -> tuple[int, int | None]:
+    """What the pool reserved, and the slice it came from (None: the central row)."""
     budget_fen = int(terms.outputs["budget_cap"])
+    taken: list[Reserved] = []
 
-    async def room() -> int:
-        pool = await Campaign.get(campaign_id=campaign_id, using_db=conn)
-        return budget_fen - int(pool.reserved_fen) - int(pool.committed_fen)
+    async def try_reserve(amount: int) -> bool:
+        reserved = await reserve_in_pool(campaign_id, amount, budget_fen, conn)
+        taken.extend([reserved] if reserved is not None else [])
+        return reserved is not None
 
-    reserved = await _reserve(lambda x: reserve_in_pool(campaign_id, x, budget_fen, conn), room, amount_fen, partial)
+    reserved = await _reserve(try_reserve, lambda: pool_room(campaign_id, budget_fen, conn), amount_fen, partial)
     if reserved < amount_fen:
         budget = format_yuan(int(terms.outputs["budget_cap"]))
         if reserved == 0:
@@ -160,15 +166,15 @@ async def _reserve_in_pool(terms: Decision, campaign_id: str, amount_fen: int, p
         else:
             outcome.limit("budget_short", _first(terms),
                           f"the campaign's RMB {budget} budget had only RMB {format_yuan(reserved)} left")
-    return reserved
+    return reserved, taken[0].slice_no if taken else None
 
 
 async def reserve_reward(evaluator: PolicyEvaluator, order_id: str, share_list_id: str, seller_id: str,
                          buyer_id: str, paid_at: dt.datetime, lines: list[LineInput], conn: BaseDBAsyncClient) -> None:
     """At payment, in the order's transaction: decide the reward and reserve it, or record why not.
 
-    Everything is decided and recorded first; the sharer's row and then the pool's row are locked last, so
-    the hot pool row is held only for the reward's insert and the commit."""
+    Everything is decided and recorded first; the sharer's row and then a pool slice (or the central row) are
+    locked last, so a pool row is held only for the reward's insert and the commit."""
     share = await ShareList.get_or_none(share_list_id=share_list_id, using_db=conn)
     if share is None:
         raise InvalidInput(f"no share list {share_list_id!r}", code="unknown_share_list",
@@ -178,7 +184,7 @@ async def reserve_reward(evaluator: PolicyEvaluator, order_id: str, share_list_i
     priced = [(line, line.price_fen * line.quantity) for line in lines]
     outcome.requested_fen = _line_rewards(evaluator, terms, share, seller_id, buyer_id, paid_at, priced, outcome)
     partial = terms.outputs.get("when_short") == "partial"
-    wanted, allowance = 0, None
+    wanted, allowance, slice_no = 0, None, None
     if terms.outputs["campaign"] != share.campaign_id:
         outcome.limit("campaign_not_in_force", _first(terms), f"{share.campaign_id} is not the campaign in force")
     elif outcome.requested_fen > 0:
@@ -191,7 +197,8 @@ async def reserve_reward(evaluator: PolicyEvaluator, order_id: str, share_list_i
         wanted = await _reserve_for_sharer(allowance, share.campaign_id, share.consumer_id, wanted, partial, conn,
                                            outcome)
         if wanted > 0:
-            outcome.amount_fen = await _reserve_in_pool(terms, share.campaign_id, wanted, partial, conn, outcome)
+            outcome.amount_fen, slice_no = await _reserve_in_pool(terms, share.campaign_id, wanted, partial, conn,
+                                                                  outcome)
             if outcome.amount_fen < wanted:  # the pool paid less: the sharer's total keeps only what was reserved
                 await unreserve_for_sharer(share.campaign_id, share.consumer_id, wanted - outcome.amount_fen, conn)
     await CampaignReward.create(
@@ -200,7 +207,7 @@ async def reserve_reward(evaluator: PolicyEvaluator, order_id: str, share_list_i
         requested_fen=outcome.requested_fen, code=outcome.code, rule_id=outcome.rule_id,
         reason=outcome.reason or "reserved at payment",
         rule_ids=[r for d in outcome.decisions for r in d.fired_ids], decision_ids=[str(r.id) for r in records],
-        using_db=conn)
+        slice_no=slice_no, using_db=conn)
 
 
 async def commit_reward(order: Order, conn: BaseDBAsyncClient) -> None:
@@ -208,7 +215,8 @@ async def commit_reward(order: Order, conn: BaseDBAsyncClient) -> None:
     reward = await CampaignReward.get_or_none(order_id=order.order_id, using_db=conn)
     if reward is None or reward.state != "reserved":
         return
-    await move_reserved(reward.campaign_id, reward.sharer_id, int(reward.amount_fen), commit=True, conn=conn)
+    await move_reserved(reward.campaign_id, reward.sharer_id, int(reward.amount_fen), reward.slice_no, commit=True,
+                        conn=conn)
     reward.state, reward.reason = "committed", "receipt confirmed"
     await reward.save(using_db=conn, update_fields=["state", "reason", "updated_at"])
 
@@ -216,9 +224,10 @@ async def commit_reward(order: Order, conn: BaseDBAsyncClient) -> None:
 async def _give_back(reward: CampaignReward, amount_fen: int, code: str, reason: str, conn: BaseDBAsyncClient
                      ) -> None:
     if reward.state == "reserved":
-        await move_reserved(reward.campaign_id, reward.sharer_id, amount_fen, commit=False, conn=conn)
+        await move_reserved(reward.campaign_id, reward.sharer_id, amount_fen, reward.slice_no, commit=False,
+                            conn=conn)
     else:
-        await release_committed(reward.campaign_id, reward.sharer_id, amount_fen, conn)
+        await release_committed(reward.campaign_id, reward.sharer_id, amount_fen, reward.slice_no, conn)
     reward.amount_fen = int(reward.amount_fen) - amount_fen
     if reward.amount_fen == 0:
         reward.state = "released"

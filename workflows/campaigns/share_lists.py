@@ -14,7 +14,16 @@ from tortoise.transactions import in_transaction
 
 from engine import Decision, PolicyEvaluator
 from engine.fields import format_yuan, iso_utc
-from store.campaigns import REWARD_STATES, Campaign, CampaignReward, CampaignSharer, ShareList
+from store.campaigns import (
+    REWARD_STATES,
+    Campaign,
+    CampaignReward,
+    CampaignSharer,
+    PoolTotals,
+    ShareList,
+    pool_totals,
+    set_cap,
+)
 from store.sellers import Seller
 from workflows.common.errors import InvalidInput, NotFound
 from workflows.common.idempotency import apply_once, body_hash
@@ -42,8 +51,12 @@ async def open_campaign(terms: Decision, conn: BaseDBAsyncClient | None = None) 
                 await Campaign.create(campaign_id=campaign_id, budget_fen=budget_fen, using_db=own)
         except IntegrityError:
             pass  # another request opened it first
-    await Campaign.filter(campaign_id=campaign_id).exclude(budget_fen=budget_fen).using_db(conn).update(
-        budget_fen=budget_fen)
+    if await Campaign.filter(campaign_id=campaign_id).exclude(budget_fen=budget_fen).using_db(conn).exists():
+        if conn is None:
+            async with in_transaction() as own:
+                await set_cap(campaign_id, budget_fen, own)
+        else:
+            await set_cap(campaign_id, budget_fen, conn)
     return campaign_id
 
 
@@ -103,12 +116,12 @@ async def campaign_view(evaluator: PolicyEvaluator, campaign_id: str, as_of: dt.
     """The pool: budget, reserved, committed and remaining, how many orders are in each state, and the terms
     in force at `as_of` when they are this campaign's."""
     terms = campaign_terms(evaluator, as_of)
-    campaign = await Campaign.get_or_none(campaign_id=campaign_id)
-    if campaign is None:
+    pool = await pool_totals(campaign_id)  # the central row and its slices, summed
+    if pool is None:
         if terms.outputs["campaign"] != campaign_id:
             raise NotFound(f"no campaign {campaign_id!r}", code="campaign_not_found")
         # the campaign of the terms in force, before its first attributed order: the pool untouched
-        campaign = Campaign(campaign_id=campaign_id, budget_fen=int(terms.outputs["budget_cap"]))
+        pool = PoolTotals(budget_fen=int(terms.outputs["budget_cap"]), reserved_fen=0, committed_fen=0)
     counts = dict.fromkeys(REWARD_STATES, 0)
     rows = await CampaignReward.filter(campaign_id=campaign_id).annotate(n=Count("order_id")).group_by(
         "state").values("state", "n")
@@ -119,7 +132,7 @@ async def campaign_view(evaluator: PolicyEvaluator, campaign_id: str, as_of: dt.
         in_force = {**{k: data["outputs"][k] for k in ("window_start", "window_end", "budget_cap", "earners",
                                                       "when_short", "payout")},
                     "policy_version": terms.version, "rules": terms.fired_ids}
-    return {"campaign_id": campaign.campaign_id, "budget": format_yuan(campaign.budget_fen),
-            "reserved": format_yuan(campaign.reserved_fen), "committed": format_yuan(campaign.committed_fen),
-            "remaining": format_yuan(campaign.remaining_fen), "orders": counts, "as_of": iso_utc(as_of),
+    return {"campaign_id": campaign_id, "budget": format_yuan(pool.budget_fen),
+            "reserved": format_yuan(pool.reserved_fen), "committed": format_yuan(pool.committed_fen),
+            "remaining": format_yuan(pool.remaining_fen), "orders": counts, "as_of": iso_utc(as_of),
             "terms": in_force}
