@@ -115,7 +115,10 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
 
     app = FastAPI(title="Xiaopu Rules", summary="Policy decisions for the Xiaopu social-commerce program",
                   version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
-                  generate_unique_id_function=operation_id)
+                  generate_unique_id_function=operation_id,
+                  # FastAPI's own OpenTelemetry hooks, asked on every request whether a provider is configured: the
+                  # service counts and logs its requests itself (/metrics, the JSON access log)
+                  telemetry={"tracing": False, "metrics": False, "logs": False})
     app.state.evaluator = registry
     app.state.settings = settings
     install_error_handlers(app)
