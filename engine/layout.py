@@ -92,7 +92,9 @@ def _canonical(text: str) -> str:
         return text  # an empty file or a lone scalar: nothing to lay out
     while True:
         unbroken = _dump_with(document, _UNBROKEN)
-        long_lines = {n for n, line in enumerate(unbroken.split("\n")) if len(line) > WIDTH}
+        # A flow collection starts at its bracket: a long line without one (a long description) has none to unfold.
+        long_lines = {n for n, line in enumerate(unbroken.split("\n"))
+                      if len(line) > WIDTH and ("{" in line or "[" in line)}
         if not long_lines:
             return unbroken  # nothing to unfold (the usual case): no need to read it back
         # Read the unbroken text back: its nodes know their lines there, the long lines are found by number.
