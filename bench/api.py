@@ -106,7 +106,7 @@ async def main() -> None:
     parser.add_argument("--smoke", action="store_true", help="a second or two at tiny sizes: does it still run?")
     args = parser.parse_args()
     if args.smoke:
-        args.seconds, args.concurrency = 1.0, 2
+        args.seconds, args.concurrency = 0.25, 2
     tmp = tempfile.mkdtemp(prefix="xiaopu-bench-")
     env = {"XIAOPU_DATABASE_URL": f"sqlite://{tmp}/bench.sqlite3", "XIAOPU_DEV_KEYS": f"storefront:{KEY}",
            "XIAOPU_TICK_SECONDS": "0"}
@@ -129,7 +129,7 @@ async def main() -> None:
             return "PUT", f"/v1/orders/BENCH-{i}", {"seller_id": "S-BENCH", "buyer_id": f"b{i}",
                                                    "paid_at": "2026-11-05T10:00:00+08:00", "items": QUOTE["items"]}
 
-        print(f"uvicorn, 1 worker each, {args.concurrency} keep-alive connections, {args.seconds:.0f} s per run, "
+        print(f"uvicorn, 1 worker each, {args.concurrency} keep-alive connections, {args.seconds:g} s per run, "
               f"3-line quotes, SQLite")
         print(f"{'run':<26}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}")
         rates, failures = {}, 0

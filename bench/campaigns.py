@@ -78,22 +78,22 @@ async def pool_rows(url: str, seconds: float, concurrency: int) -> dict[str, flo
     return rates
 
 
-async def prepare(base: str, headers: dict[str, str]) -> None:
+async def prepare(base: str, headers: dict[str, str], lists: int) -> None:
     async with httpx.AsyncClient(base_url=base, headers=headers) as c:
         assert (await c.post("/v1/sellers", json={"seller_id": "S-BENCH"})).status_code in (200, 201)
         skus = [item["sku"] for item in QUOTE["items"]]
-        for n in range(LISTS):
+        for n in range(lists):
             r = await c.post("/v1/share-lists", json={"share_list_id": f"L-{n}", "consumer_id": f"C-{n}",
                                                       "seller_id": "S-BENCH", "skus": skus})
             assert r.status_code in (200, 201), r.text
 
 
-def order(prefix: str, attributed: bool) -> Any:
+def order(prefix: str, attributed: bool, lists: int) -> Any:
     def make(i: int) -> tuple[str, str, Any]:
         body: dict[str, Any] = {"seller_id": "S-BENCH", "buyer_id": f"b{i}", "paid_at": PAID_AT,
                                 "items": QUOTE["items"]}
         if attributed:
-            body["share_list_id"] = f"L-{i % LISTS}"
+            body["share_list_id"] = f"L-{i % lists}"
         return "PUT", f"/v1/orders/{prefix}-{i}", body
     return make
 
@@ -104,8 +104,9 @@ async def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--smoke", action="store_true", help="a second or two at tiny sizes: does it still run?")
     args = parser.parse_args()
-    if args.smoke:
-        args.seconds, args.concurrency = 1.0, 2
+    lists = LISTS
+    if args.smoke:  # every step, each as short as it can be
+        args.seconds, args.concurrency, lists = 0.25, 2, 4
     async with scratch_postgres(ADMIN_URL, query="maxsize=20") as url:
         port = free_port()
         clock = Path(tempfile.mkdtemp()) / "clock"
@@ -119,13 +120,13 @@ async def main() -> None:
         base = f"http://127.0.0.1:{port}"
         try:
             await wait_ready(f"{base}/healthz", server)
-            await prepare(base, headers)
-            print(f"uvicorn, 1 worker, {args.concurrency} keep-alive connections, {args.seconds:.0f} s per run, "
+            await prepare(base, headers, lists)
+            print(f"uvicorn, 1 worker, {args.concurrency} keep-alive connections, {args.seconds:g} s per run, "
                   f"3-line orders, PostgreSQL")
             print(f"{'run':<30}{'orders/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}")
             rates, failures = {}, 0
-            for label, make in (("plain order", order("PLAIN", False)),
-                                ("attributed order (reward)", order("SHARED", True))):
+            for label, make in (("plain order", order("PLAIN", False, lists)),
+                                ("attributed order (reward)", order("SHARED", True, lists))):
                 result = await run_load(port, make, headers, args.seconds, args.concurrency)
                 lat = result.latencies_ms
                 rates[label] = len(lat) / args.seconds

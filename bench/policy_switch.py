@@ -14,6 +14,7 @@ import argparse
 import asyncio
 import datetime as dt
 import json
+import os
 import sys
 import tempfile
 import time
@@ -93,14 +94,14 @@ def rate(servers: list[Served], start_t: float, end_t: float) -> float:
     return sum(1 for s in servers for t, _, _ in s.answers if start_t <= t < end_t) / (end_t - start_t)
 
 
-async def changes(servers: list[Served], port: int, seconds: float) -> list[tuple[str, list[float]]]:
-    """Publish now, schedule the shipped set 2 s ahead, roll back; how long each server took to follow."""
+async def changes(servers: list[Served], port: int, seconds: float, lead: float = 2.0
+                  ) -> list[tuple[str, list[float]]]:
+    """Publish now, schedule the shipped set `lead` seconds ahead, roll back; how long each server took to follow."""
     shipped = servers[0].answers[-1][2]
     cut, sent = await admin_call(port, "/v1/policy-versions", {"files": edited_files(FRUIT_AT_16),
                                                                "message": "fruit to 16%"})
     done = [("publish now (from the response)", await until_all(servers, cut, sent))]
     await asyncio.sleep(seconds / 3)
-    lead = 2.0
     at = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=lead)
     _, sent = await admin_call(port, f"/v1/policy-versions/{shipped}/activations",
                                {"message": "back", "effective_from": at.isoformat()})
@@ -120,11 +121,14 @@ async def main() -> None:
     parser.add_argument("--database-url", help="default: a fresh SQLite file")
     parser.add_argument("--smoke", action="store_true", help="a second or two at tiny sizes: does it still run?")
     args = parser.parse_args()
-    if args.smoke:
-        args.seconds, args.connections = 1.5, 2
     url = args.database_url or f"sqlite://{tempfile.mkdtemp(prefix='xiaopu-bench-')}/switch.sqlite3"
     env = {"XIAOPU_DATABASE_URL": url, "XIAOPU_TICK_SECONDS": "0",
            "XIAOPU_DEV_KEYS": f"storefront:{SHOP},policy_admin:{ADMIN},policy_admin:{APPROVER}"}
+    lead = 2.0  # how far ahead the shipped set is scheduled
+    if args.smoke:  # every step, each as short as it can be: the servers poll 5 times as often
+        args.seconds, args.connections, lead = 0.3, 2, 1.0
+        env["XIAOPU_POLICY_POLL_SECONDS"] = "0.1"
+    poll = env.get("XIAOPU_POLICY_POLL_SECONDS", os.environ.get("XIAOPU_POLICY_POLL_SECONDS", "0.5"))
     ports = [free_port(), free_port()]
     procs = []
     try:
@@ -137,11 +141,11 @@ async def main() -> None:
         t0 = time.perf_counter()
         await asyncio.sleep(args.seconds)
         t1 = time.perf_counter()
-        switched = await changes(servers, ports[0], args.seconds)
+        switched = await changes(servers, ports[0], args.seconds, lead)
         t2 = time.perf_counter()
         stop.set()
         await asyncio.gather(*load)
-        report(servers, switched, (t0, t1, t2), url, args.connections)
+        report(servers, switched, (t0, t1, t2), url, args.connections, poll)
     finally:
         for proc in procs:
             proc.terminate()
@@ -149,12 +153,12 @@ async def main() -> None:
 
 
 def report(servers: list[Served], switched: list[tuple[str, list[float]]], marks: tuple[float, float, float],
-           url: str, connections: int) -> None:
+           url: str, connections: int, poll: str) -> None:
     t0, t1, t2 = marks
     answers = [a for s in servers for a in s.answers]
     failed = sum(1 for _, status, _ in answers if status != 200)
     print(f"2 server processes ({url.split(':')[0]}), {connections} keep-alive connections each, quotes; "
-          f"poll every 0.5 s")
+          f"poll every {poll} s")
     print(f"{'change':<34}{'server 1 s':>12}{'server 2 s':>12}")
     for label, seconds in switched:
         print(f"{label:<34}{seconds[0]:>12.2f}{seconds[1]:>12.2f}")

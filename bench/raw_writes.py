@@ -126,16 +126,17 @@ async def main() -> None:
                                                               "postgres://postgres@127.0.0.1:5432/test"))
     parser.add_argument("--smoke", action="store_true", help="a second or two at tiny sizes: does it still run?")
     args = parser.parse_args()
-    if args.smoke:
-        args.seconds, args.connections = 1.0, 2
+    warm_seconds = 3.0  # the API's server, before it is timed (bench/workers.py)
+    if args.smoke:  # every step, each as short as it can be
+        args.seconds, args.connections, warm_seconds = 0.25, 2, 0.2
     print(f"3-line orders on PostgreSQL ({urlsplit(args.admin_url).netloc}), {args.connections} concurrent "
-          f"writers/connections, {args.seconds:.0f} s per run; {os.cpu_count()} CPUs")
+          f"writers/connections, {args.seconds:g} s per run; {os.cpu_count()} CPUs")
     async with scratch_postgres(args.admin_url) as url:
         await migrate(url)
         rate, latencies = await raw_rate(url, args.seconds, args.connections)
     print(f"{'run':<34}{'orders/s':>10}{'p50 ms':>10}{'p99 ms':>10}")
     print(f"{'plain asyncpg (anchor)':<34}{rate:>10,.0f}{pct(latencies, 50):>10.1f}{pct(latencies, 99):>10.1f}")
-    results = dict(await measure(args.admin_url, 1, args.seconds, args.connections))
+    results = dict(await measure(args.admin_url, 1, args.seconds, args.connections, warm_seconds))
     api = results["order ingestion"]
     api_rate = len(api.latencies_ms) / args.seconds
     print(f"{'Xiaopu PUT /v1/orders, 1 worker':<34}{api_rate:>10,.0f}{pct(api.latencies_ms, 50):>10.1f}"

@@ -44,7 +44,8 @@ async def warm(port: int, headers: dict[str, str], seconds: float = 3.0) -> None
     await asyncio.gather(*(one() for _ in range(8)))
 
 
-async def measure(admin_url: str, workers: int, seconds: float, connections: int) -> list[tuple[str, Any]]:
+async def measure(admin_url: str, workers: int, seconds: float, connections: int, warm_seconds: float = 3.0
+                  ) -> list[tuple[str, Any]]:
     async with scratch_postgres(admin_url) as database_url:
         port = free_port()
         env = {"XIAOPU_DATABASE_URL": database_url,
@@ -57,7 +58,7 @@ async def measure(admin_url: str, workers: int, seconds: float, connections: int
                 for seller in SELLERS:
                     r = await client.post("/v1/sellers", json={"seller_id": seller})
                     assert r.status_code in (200, 201), r.text
-            await warm(port, headers)
+            await warm(port, headers, warm_seconds)
 
             def quote(_: int) -> tuple[str, str, Any]:
                 return "POST", "/v1/commission/quotes", QUOTE
@@ -85,16 +86,17 @@ async def main() -> None:
                                                               "postgres://postgres@127.0.0.1:5432/test"))
     parser.add_argument("--smoke", action="store_true", help="a second or two at tiny sizes: does it still run?")
     args = parser.parse_args()
-    if args.smoke:
-        args.seconds, args.connections, args.workers = 1.0, 2, "1"
+    warm_seconds = 3.0
+    if args.smoke:  # every step, each as short as it can be
+        args.seconds, args.connections, args.workers, warm_seconds = 0.25, 2, "1", 0.2
     counts = [int(n) for n in args.workers.split(",")]
     print(f"xiaopu serve --workers N on PostgreSQL ({urlsplit(args.admin_url).netloc}), {args.connections} keep-alive "
-          f"connections, {args.seconds:.0f} s per run, 3-line quotes and 3-line orders; {os.cpu_count()} CPUs")
+          f"connections, {args.seconds:g} s per run, 3-line quotes and 3-line orders; {os.cpu_count()} CPUs")
     print(f"{'workers':>8}  {'run':<18}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}")
     rates: dict[tuple[int, str], float] = {}
     failures = 0
     for workers in counts:
-        for label, result in await measure(args.admin_url, workers, args.seconds, args.connections):
+        for label, result in await measure(args.admin_url, workers, args.seconds, args.connections, warm_seconds):
             lat = result.latencies_ms
             rates[workers, label] = len(lat) / args.seconds
             failures += result.failures

@@ -12,6 +12,7 @@ the middle of a description, leaving spaces at line ends.
 
 from __future__ import annotations
 
+import functools
 import io
 from typing import Any
 
@@ -64,19 +65,40 @@ def canonical(text: str, file: str = "<text>") -> str:
 
     Raises LayoutError (code yaml_syntax, with the line and column) when the text is not YAML."""
     try:
-        document = load(text)
-    except YAMLError as exc:
+        return _canonical(text)
+    except _NotYaml as not_yaml:
+        exc = not_yaml.error
         # What the loader (`xiaopu validate`) says, yaml_syntax or duplicate_key, when it sees a problem too;
         # else where ruamel.yaml does.
         said = load_source(file, text).problems
         raise LayoutError(said[0] if said else _syntax_diagnostic(file, exc)) from None
+
+
+# A pure function of the text, kept for the texts seen last: the same files are laid out again and again (an
+# export, then `xiaopu fmt` on it, then the next export). A text that is not YAML raises, and is not kept.
+class _NotYaml(Exception):
+    def __init__(self, error: YAMLError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+@functools.lru_cache(maxsize=256)
+def _canonical(text: str) -> str:
+    try:
+        document = load(text)
+    except YAMLError as exc:
+        raise _NotYaml(exc) from None
     if not isinstance(document, CommentedMap | CommentedSeq):
         return text  # an empty file or a lone scalar: nothing to lay out
     while True:
         unbroken = _dump_with(document, _UNBROKEN)
+        # A flow collection starts at its bracket: a long line without one (a long description) has none to unfold.
+        long_lines = {n for n, line in enumerate(unbroken.split("\n"))
+                      if len(line) > WIDTH and ("{" in line or "[" in line)}
+        if not long_lines:
+            return unbroken  # nothing to unfold (the usual case): no need to read it back
         # Read the unbroken text back: its nodes know their lines there, the long lines are found by number.
         laid_out = _yaml(_UNBROKEN).load(unbroken)
-        long_lines = {n for n, line in enumerate(unbroken.split("\n")) if len(line) > WIDTH}
         if not _unfold(document, laid_out, long_lines, inside_flow=False):
             return unbroken
 

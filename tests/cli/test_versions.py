@@ -14,6 +14,7 @@ from pathlib import Path
 from store.api_keys import create_key
 from store.decisions import DecisionRecord
 from store.policy_versions import PolicyVersion
+from tests.cli_run import xiaopu_here
 from tests.commerce.helpers import Storefront, bearer, ok, running_app
 from tests.conftest import TEST_SUPPLIER
 from tests.onboarding.helpers import application
@@ -27,6 +28,12 @@ CAPITAL_2M = {'when: {registered_capital: {gte: "1000000.00"}}': 'when: {registe
 
 
 def xiaopu(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command in this process (tests/cli_run.py)."""
+    return xiaopu_here(args, {"XIAOPU_DATABASE_URL": database_url, "XIAOPU_AUTHOR": "policy-team"})
+
+
+def xiaopu_process(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command as a shell runs it: a process of its own."""
     env = {**os.environ, "XIAOPU_DATABASE_URL": database_url, "XIAOPU_AUTHOR": "policy-team"}
     return subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=180)
@@ -74,7 +81,8 @@ async def test_publish_versions_rollback(database_url: str, tmp_path: Path) -> N
                                                "--effective-from", later))
     rolled = await run(xiaopu, database_url, "rollback", "-m", "growers complained")
     assert rolled.returncode == 0 and rolled.stdout.startswith("rollback: 2026.11.0+"), rolled.stdout
-    again = await run(xiaopu, database_url, "rollback", "-m", "pressed twice")
+    # through a real process: the entry point and its exit code as a shell sees them
+    again = await run(xiaopu_process, database_url, "rollback", "-m", "pressed twice")
     assert again.returncode == 1 and "no earlier version" in again.stderr  # never back to what was rolled back
     listing = (await run(xiaopu, database_url, "versions")).stdout.splitlines()
     states = [(line.split("\t")[2], line.split("\t")[3]) for line in listing[1:]]

@@ -11,12 +11,19 @@ from pathlib import Path
 from typing import Any
 
 from store.api_keys import create_key
+from tests.cli_run import xiaopu_here
 from tests.commerce.helpers import Storefront, ok, running_app
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def xiaopu(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command in this process (tests/cli_run.py)."""
+    return xiaopu_here(args, {"XIAOPU_DATABASE_URL": database_url})
+
+
+def xiaopu_process(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command as a shell runs it: a process of its own."""
     env = {**os.environ, "XIAOPU_DATABASE_URL": database_url}
     return subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=120)
@@ -34,7 +41,7 @@ async def test_tick_locks_due_lines_across_a_restart(database_url: str) -> None:
     early = await asyncio.to_thread(xiaopu, database_url, "tick", "--as-of", "2026-11-15T01:59:59Z")
     assert early.returncode == 0, early.stderr
     assert json.loads(early.stdout)["locked_lines"] == 0
-    due = await asyncio.to_thread(xiaopu, database_url, "tick", "--as-of", "2026-11-15T10:00:00+08:00")
+    due = await asyncio.to_thread(xiaopu_process, database_url, "tick", "--as-of", "2026-11-15T10:00:00+08:00")
     assert json.loads(due.stdout) == {"as_of": "2026-11-15T02:00:00Z", "locked_lines": 1, "dispute_deadlines": 0,
                                        "restricted_suppliers": 0}
     again = await asyncio.to_thread(xiaopu, database_url, "tick", "--as-of", "2026-11-16T00:00:00Z")

@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from store.api_keys import create_key
+from tests.cli_run import xiaopu_here
 from tests.clock import advance_to
 from tests.commerce.helpers import ROOT_DIR, Storefront, bearer, ok, running_app
 from tests.disputes.test_dispute_lifecycle_http import DRESS, Case, at
@@ -38,6 +39,13 @@ def tick_in_another_process(database_url: str, as_of: str) -> dict[str, Any]:
     return dict(json.loads(result.stdout))
 
 
+def tick_here(database_url: str, as_of: str) -> dict[str, Any]:
+    """The same command in this process (tests/cli_run.py)."""
+    result = xiaopu_here(["tick", "--as-of", as_of], {"XIAOPU_DATABASE_URL": database_url})
+    assert result.returncode == 0, result.stderr
+    return dict(json.loads(result.stdout))
+
+
 async def test_a_deadline_passing_while_down_is_applied_once(database_url: str) -> None:
     async with running_app(database_url) as client:
         keys = {role: (await create_key(role))[1] for role in ("storefront",)}
@@ -51,7 +59,7 @@ async def test_a_deadline_passing_while_down_is_applied_once(database_url: str) 
             "amount": "200.00", "opened_at": at(0)}))
     # down for a week: the supplier's 5-day answer deadline passes
     first = await asyncio.to_thread(tick_in_another_process, database_url, at(7 * 24))
-    second = await asyncio.to_thread(tick_in_another_process, database_url, at(7 * 24 + 1))
+    second = await asyncio.to_thread(tick_here, database_url, at(7 * 24 + 1))
     assert (first["dispute_deadlines"], second["dispute_deadlines"]) == (1, 0)
     async with running_app(database_url) as client:
         view = await ok(await client.get("/v1/disputes/D-DOWN", headers=bearer(keys["storefront"])))

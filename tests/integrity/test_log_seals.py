@@ -20,6 +20,7 @@ from store.audit import AuditEntry
 from store.commission import CommissionLine
 from store.decisions import DecisionRecord
 from store.seals import LogSeal, SealedRecord
+from tests.cli_run import xiaopu_here
 from tests.commerce.helpers import APPLES, PAID_AT, Storefront, ok
 from tests.conftest import MakeKey
 from workflows.integrity.seals import KINDS, log_heads, seal_hash, seal_logs, verify_logs
@@ -129,17 +130,17 @@ async def test_concurrent_sealers_never_fork_a_chain(client: httpx.AsyncClient, 
 async def test_the_commands_seal_verify_and_export_heads(client: httpx.AsyncClient, tmp_path: Path,
                                                         database_url: str) -> None:
     """The served set's initial activation is on record once the service started (the `client` fixture)."""
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
+    def run(*args: str) -> subprocess.CompletedProcess[str]:  # as a shell runs it: a process of its own
         return subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=ROOT, capture_output=True, text=True,
                               timeout=120, env={"XIAOPU_DATABASE_URL": database_url, "PATH": "/usr/bin:/bin"})
 
-    def xiaopu(*args: str) -> Any:
-        return asyncio.to_thread(run, *args)
+    def xiaopu(*args: str) -> Any:  # in this process (tests/cli_run.py)
+        return asyncio.to_thread(xiaopu_here, args, {"XIAOPU_DATABASE_URL": database_url})
 
     sealed = await xiaopu("seal-logs", "--settle-seconds", "0")
     assert sealed.returncode == 0 and "policy_activations: 1 record(s) sealed" in sealed.stdout, sealed.stderr
     heads = await xiaopu("log-heads")
     assert heads.returncode == 0 and json.loads(heads.stdout)["policy_activations"]["count"] == 1
     (tmp_path / "heads.json").write_text(heads.stdout)
-    checked = await xiaopu("verify-log", "--heads", str(tmp_path / "heads.json"))
+    checked = await asyncio.to_thread(run, "verify-log", "--heads", str(tmp_path / "heads.json"))
     assert checked.returncode == 0 and "every sealed record is as sealed" in checked.stderr, checked.stderr

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from store.api_keys import create_key
 from store.decisions import DecisionRecord
+from tests.cli_run import xiaopu_here
 from tests.commerce.helpers import bearer, ok, running_app
 from tests.conftest import TEST_SUPPLIER
 from tests.onboarding.helpers import app_path, application, candidate_policies, pay_deposit
@@ -19,6 +20,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def rescreen(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command in this process (tests/cli_run.py)."""
+    return xiaopu_here(["rescreen", *args], {"XIAOPU_DATABASE_URL": database_url})
+
+
+def rescreen_process(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command as a shell runs it: a process of its own."""
     env = {**os.environ, "XIAOPU_DATABASE_URL": database_url}
     return subprocess.run([sys.executable, "-m", "cli.main", "rescreen", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
@@ -41,7 +48,7 @@ async def test_candidate_with_a_higher_capital_floor(database_url: str, tmp_path
     candidate = candidate_policies(tmp_path / "candidate", "supplier_entry.yaml",
                                    '{registered_capital: {gte: "1000000.00"}}',
                                    '{registered_capital: {gte: "2000000.00"}}')
-    current = await asyncio.to_thread(rescreen, database_url, "--as-of", "2026-11-24T00:00:00Z")
+    current = await asyncio.to_thread(rescreen_process, database_url, "--as-of", "2026-11-24T00:00:00Z")
     assert current.returncode == 0, current.stderr
     assert json.loads(current.stdout)["would_fail"] == []
     out = tmp_path / "report.json"

@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from store.decisions import DecisionRecord
+from tests.cli_run import xiaopu_here
 from tests.commerce.helpers import ROOT_DIR, bearer, ok
 from tests.disputes.test_dispute_lifecycle_http import Case
 
@@ -19,6 +20,11 @@ def verify_in_another_process(database_url: str, *args: str) -> subprocess.Compl
     return subprocess.run([sys.executable, "-m", "cli.main", "verify-decisions", *args], cwd=ROOT_DIR,
                           env={**os.environ, "XIAOPU_DATABASE_URL": database_url}, capture_output=True, text=True,
                           timeout=120)
+
+
+def verify_here(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """The same command in this process (tests/cli_run.py)."""
+    return xiaopu_here(["verify-decisions", *args], {"XIAOPU_DATABASE_URL": database_url})
 
 
 async def test_every_decision_replays_and_an_edited_one_is_named(client: Any, make_key: Any,
@@ -35,7 +41,7 @@ async def test_every_decision_replays_and_an_edited_one_is_named(client: Any, ma
     for record in records:
         answer = await ok(await client.get(f"/v1/decisions/{record.id}/verification", headers=reviewer))
         assert answer["identical"] is True, answer
-    done = await asyncio.to_thread(verify_in_another_process, database_url)
+    done = await asyncio.to_thread(verify_here, database_url)
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"{len(records):,} decisions replayed: {len(records):,} identical, 0 different" in done.stdout
 

@@ -14,6 +14,7 @@ import pytest
 
 from store.api_keys import ApiKey, Role, find_active, utc_now
 from store.db import connected
+from tests.cli_run import xiaopu_here
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,6 +26,13 @@ class Run(NamedTuple):
 
 
 async def xiaopu(database_url: str, *args: str) -> Run:
+    """The command in this process (tests/cli_run.py)."""
+    done = await asyncio.to_thread(xiaopu_here, args, {"XIAOPU_DATABASE_URL": database_url, "XIAOPU_DEV_KEYS": None})
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+async def xiaopu_process(database_url: str, *args: str) -> Run:
+    """The command as a shell runs it: a process of its own."""
     env = {**os.environ, "XIAOPU_DATABASE_URL": database_url}
     env.pop("XIAOPU_DEV_KEYS", None)
     proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "cli.main", *args, cwd=ROOT, env=env,
@@ -82,6 +90,6 @@ async def test_mistakes_fail_with_a_message_and_create_nothing(database_url: str
 ])
 async def test_unusable_database_is_reported_not_raised(tmp_path: Path, url: str, code: int, said: str) -> None:
     (tmp_path / "a-file").write_text("")
-    run = await xiaopu(url.format(tmp=tmp_path), "keys", "list")
+    run = await xiaopu_process(url.format(tmp=tmp_path), "keys", "list")  # settings errors as a shell sees them
     assert (run.code, run.stdout) == (code, "")
     assert run.stderr.startswith(said) and "Traceback" not in run.stderr
