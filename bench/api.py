@@ -1,10 +1,12 @@
 """Quote requests per second and latency through uvicorn, beside a bare FastAPI endpoint with the same
 request model, in the same run; and orders ingested per second.
 
-    .venv/bin/python bench/api.py [--seconds 8] [--concurrency 16]
+    .venv/bin/python bench/api.py [--seconds 8] [--concurrency 16] [--postgres [ADMIN_URL]]
 
-Both servers run as uvicorn subprocesses on loopback (one worker each) on a fresh SQLite file; the load
-comes from bench/loadgen.py (raw keep-alive HTTP/1.1 on asyncio) in this process, bounded in time.
+Both servers run as uvicorn subprocesses on loopback (one worker each) on a fresh SQLite file, or with
+`--postgres` on a fresh PostgreSQL database created on ADMIN_URL (default XIAOPU_BENCH_POSTGRES_URL, else
+postgres://postgres@127.0.0.1:5432/test) and dropped afterwards; the load comes from bench/loadgen.py (raw
+keep-alive HTTP/1.1 on asyncio) in this process, bounded in time.
 """
 
 from __future__ import annotations
@@ -104,12 +106,21 @@ async def main() -> None:
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--smoke", action="store_true", help="a second or two at tiny sizes: does it still run?")
+    parser.add_argument("--postgres", nargs="?", metavar="ADMIN_URL", const=os.environ.get(
+        "XIAOPU_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test"),
+        help="serve Xiaopu on a fresh PostgreSQL database created there instead of a SQLite file")
     args = parser.parse_args()
     if args.smoke:
         args.seconds, args.concurrency = 0.25, 2
-    tmp = tempfile.mkdtemp(prefix="xiaopu-bench-")
-    env = {"XIAOPU_DATABASE_URL": f"sqlite://{tmp}/bench.sqlite3", "XIAOPU_DEV_KEYS": f"storefront:{KEY}",
-           "XIAOPU_TICK_SECONDS": "0"}
+    if args.postgres:
+        async with scratch_postgres(args.postgres) as url:
+            await measure(args, url, "PostgreSQL")
+    else:
+        await measure(args, f"sqlite://{tempfile.mkdtemp(prefix='xiaopu-bench-')}/bench.sqlite3", "SQLite")
+
+
+async def measure(args: argparse.Namespace, database_url: str, database: str) -> None:
+    env = {"XIAOPU_DATABASE_URL": database_url, "XIAOPU_DEV_KEYS": f"storefront:{KEY}", "XIAOPU_TICK_SECONDS": "0"}
     product_port, bare_port = free_port(), free_port()
     product = start(["cli.main", "serve", "--port", str(product_port)], env)
     bare = start(["uvicorn", "bench.bare_app:app", "--port", str(bare_port), "--log-level", "warning"], env)
@@ -130,7 +141,7 @@ async def main() -> None:
                                                    "paid_at": "2026-11-05T10:00:00+08:00", "items": QUOTE["items"]}
 
         print(f"uvicorn, 1 worker each, {args.concurrency} keep-alive connections, {args.seconds:g} s per run, "
-              f"3-line quotes, SQLite")
+              f"3-line quotes, Xiaopu on {database}; load average {os.getloadavg()[0]:.1f} before the runs")
         print(f"{'run':<26}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}")
         rates, failures = {}, 0
         for label, port, make in (("bare FastAPI quote", bare_port, quote), ("Xiaopu quote", product_port, quote),

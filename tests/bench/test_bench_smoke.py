@@ -29,3 +29,12 @@ def test_the_benchmark_runs_in_smoke_mode(bench: str) -> None:
                           timeout=180)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
     assert done.stdout.strip(), "a benchmark prints its figures"
+
+
+def test_the_quote_benchmark_runs_on_postgres_in_smoke_mode() -> None:
+    if not postgres_answers():
+        pytest.skip("this run of the benchmark needs PostgreSQL, which does not answer")
+    done = subprocess.run([sys.executable, "bench/api.py", "--smoke", "--postgres"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=180)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    assert "Xiaopu on PostgreSQL" in done.stdout and "Xiaopu quote" in done.stdout
