@@ -46,9 +46,14 @@ async def test_an_attributed_orders_answer_is_what_a_get_reads(client: httpx.Asy
     await ok(await shop.share("L-1", "CONSUMER-1"), 201)
     created = await shop.buy("O-L", "L-1", items=ITEMS[:2])
     assert created.status_code == 201, created.text
-    assert created.json()["campaign_reward"] is not None
+    reward = created.json()["campaign_reward"]
+    assert reward["state"] == "reserved" and [line["sku"] for line in reward["lines"]] == ["APPLE-5KG", "LIP"]
     read = await client.get("/v1/orders/O-L", headers=shop.headers)
     assert created.content == read.content
+    # a refused reward too (the sharer buying through its own list earns nothing)
+    refused = await shop.buy("O-SELF", "L-1", buyer_id="CONSUMER-1", items=ITEMS[:3])
+    assert (refused.status_code, refused.json()["campaign_reward"]["code"]) == (201, "self_purchase"), refused.text
+    assert refused.content == (await client.get("/v1/orders/O-SELF", headers=shop.headers)).content
 
 
 async def test_a_failed_write_leaves_neither_the_order_nor_its_entry(client: httpx.AsyncClient,

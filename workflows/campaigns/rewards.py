@@ -170,8 +170,10 @@ async def _reserve_in_pool(terms: Decision, campaign_id: str, amount_fen: int, p
 
 
 async def reserve_reward(evaluator: PolicyEvaluator, order_id: str, share_list_id: str, seller_id: str,
-                         buyer_id: str, paid_at: dt.datetime, lines: list[LineInput], conn: BaseDBAsyncClient) -> None:
-    """At payment, in the order's transaction: decide the reward and reserve it, or record why not.
+                         buyer_id: str, paid_at: dt.datetime, lines: list[LineInput], conn: BaseDBAsyncClient
+                         ) -> dict[str, Any]:
+    """At payment, in the order's transaction: decide the reward and reserve it, or record why not; the reward's
+    view (what `order_reward_view` reads back later), from what was written.
 
     Everything is decided and recorded first; the sharer's row and then a pool slice (or the central row) are
     locked last, so a pool row is held only for the reward's insert and the commit."""
@@ -201,13 +203,14 @@ async def reserve_reward(evaluator: PolicyEvaluator, order_id: str, share_list_i
                                                                   outcome)
             if outcome.amount_fen < wanted:  # the pool paid less: the sharer's total keeps only what was reserved
                 await unreserve_for_sharer(share.campaign_id, share.consumer_id, wanted - outcome.amount_fen, conn)
-    await CampaignReward.create(
+    reward = await CampaignReward.create(
         order_id=order_id, campaign_id=share.campaign_id, share_list_id=share_list_id, sharer_id=share.consumer_id,
         state="reserved" if outcome.amount_fen > 0 else "refused", amount_fen=outcome.amount_fen,
         requested_fen=outcome.requested_fen, code=outcome.code, rule_id=outcome.rule_id,
         reason=outcome.reason or "reserved at payment",
         rule_ids=[r for d in outcome.decisions for r in d.fired_ids], decision_ids=[str(r.id) for r in records],
         slice_no=slice_no, using_db=conn)
+    return with_lines(reward, [(line.sku, amount) for line, amount in priced], records)
 
 
 async def commit_reward(order: Order, conn: BaseDBAsyncClient) -> None:
@@ -281,17 +284,20 @@ async def order_reward_view(order_id: str) -> dict[str, Any] | None:
     reward = await CampaignReward.get_or_none(order_id=order_id)
     if reward is None:
         return None
-    return {**reward_view(reward), "lines": await _line_breakdown(order_id, reward.decision_ids)}
-
-
-async def _line_breakdown(order_id: str, decision_ids: list[str]) -> list[dict[str, Any]]:
-    """The first `share_to_earn_reward` decisions of the reward are its lines at payment, in item order."""
     items = await OrderItem.filter(order_id=order_id).order_by("id")
-    records = {str(r.id): r for r in await DecisionRecord.filter(id__in=decision_ids,
+    records = {str(r.id): r for r in await DecisionRecord.filter(id__in=reward.decision_ids,
                                                                  policy_id="share_to_earn_reward")}
-    at_payment = [records[i] for i in decision_ids if i in records][:len(items)]
-    return [{"sku": item.sku, "line_amount": format_yuan(item.amount_fen),
-             "eligible": bool(record.outputs.get("eligible")), "reward": record.outputs.get("reward", "0.00"),
-             "rule": record.fired[0]["id"] if record.fired else None,
-             "reason": record.outputs.get("reason"), "refusal": record.outputs.get("refusal")}
-            for item, record in zip(items, at_payment, strict=False)]
+    return with_lines(reward, [(item.sku, item.amount_fen) for item in items],
+                      [records[i] for i in reward.decision_ids if i in records])
+
+
+def with_lines(reward: CampaignReward, items: list[tuple[str, int]], records: list[DecisionRecord]
+               ) -> dict[str, Any]:
+    """The reward's view: the first `share_to_earn_reward` decisions of the reward are its lines at payment, in
+    item order (`items`: each line's sku and amount)."""
+    at_payment = [record for record in records if record.policy_id == "share_to_earn_reward"][:len(items)]
+    return {**reward_view(reward), "lines": [
+        {"sku": sku, "line_amount": format_yuan(amount), "eligible": bool(record.outputs.get("eligible")),
+         "reward": record.outputs.get("reward", "0.00"), "rule": record.fired[0]["id"] if record.fired else None,
+         "reason": record.outputs.get("reason"), "refusal": record.outputs.get("refusal")}
+        for (sku, amount), record in zip(items, at_payment, strict=False)]}

@@ -72,7 +72,7 @@ async def put_order(evaluator: PolicyEvaluator, order_id: str, order: OrderInput
                                one_statement=one_statement)
     if not created:
         return False, await order_view(order_id)
-    return True, {**written[0], "campaign_reward": await order_reward_view(order_id) if order.share_list_id else None}
+    return True, written[0]
 
 
 async def _create(evaluator: PolicyEvaluator, order_id: str, order: OrderInput, digest: str, seller: Seller,
@@ -106,14 +106,17 @@ async def _create(evaluator: PolicyEvaluator, order_id: str, order: OrderInput, 
             NewRows(FiredRule, fired), *([NewRows(AuditEntry, [audit])] if audit else []),
             NewRows(CommissionLine, lines, returning=("id", "sku"))])
     line_ids = {found["sku"]: found["id"] for found in ids}
+    reward = None
     if order.share_list_id is not None:
-        await reserve_reward(evaluator, order_id, order.share_list_id, order.seller_id, order.buyer_id,
-                             order.paid_at, order.items, conn)
-    written.append(_written_view(order_id, order, [{**line, "id": line_ids[line["sku"]]} for line in lines]))
+        reward = await reserve_reward(evaluator, order_id, order.share_list_id, order.seller_id, order.buyer_id,
+                                      order.paid_at, order.items, conn)
+    view = _written_view(order_id, order, [{**line, "id": line_ids[line["sku"]]} for line in lines])
+    written.append({**view, "campaign_reward": reward})
 
 
 def _written_view(order_id: str, order: OrderInput, lines: list[dict[str, Any]]) -> dict[str, Any]:
-    """The view of an order just created, from what was written: what `order_view` reads back, but the reward."""
+    """The view of an order just created, from what was written: what `order_view` reads back, but the reward
+    (which `reserve_reward` answers from what it wrote)."""
     return {
         "order_id": public_id(order_id), "seller_id": order.seller_id, "buyer_id": order.buyer_id,
         "paid_at": iso_utc_or_none(order.paid_at), "status": "paid", "qualifying": False,
