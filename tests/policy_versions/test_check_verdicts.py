@@ -80,8 +80,9 @@ async def test_a_crash_or_a_timeout_is_checked_again(tmp_path: Path) -> None:
         answer = await checked_draft(shipped_files(), command=crash)
         assert answer["valid"] is False and answer["diagnostics"][0]["code"] == "compiler_crashed"
     assert started(count) == 2
-    slow = tmp_path / "slow"
+    slow = tmp_path / "slow"  # notes its start, then outlives its time limit
+    stalling = (sys.executable, "-c", f"open({str(slow)!r}, 'a').write('x'); import time; time.sleep(60)")
     for _ in range(2):
-        answer = await checked_draft(shipped_files(), CheckLimits(seconds=0.05), command=counting(DRAFT_MODULE, slow))
+        answer = await checked_draft(shipped_files(), CheckLimits(seconds=2), command=stalling)
         assert answer["diagnostics"][0]["code"] == "compiler_limit"
     assert started(slow) == 2
