@@ -17,6 +17,7 @@ from tortoise.expressions import Q
 from engine import Decision, FactError, PolicyEvaluator
 from engine.fields import iso_utc
 from store.decisions import DecisionRecord, FiredRule
+from store.row_writes import NewRows, insert_rows
 from workflows.common.errors import InvalidInput
 from workflows.common.metrics import count_decision
 
@@ -39,15 +40,17 @@ async def record_decision(decision: Decision, subject: str, conn: BaseDBAsyncCli
 
 
 async def record_decisions(decisions: list[tuple[Decision, str]], conn: BaseDBAsyncClient) -> list[DecisionRecord]:
-    """Several (decision, subject) pairs in two INSERTs, whatever their number (an order's lines)."""
-    records, fired = [], []
+    """Several (decision, subject) pairs in one statement on PostgreSQL (two on SQLite), whatever their number (an
+    order's lines), without the ORM's per-row work (store/row_writes.py); the records as the log holds them."""
+    rows, fired = [], []
     for decision, subject in decisions:
         values, rules = decision_rows(decision, subject)
-        records.append(DecisionRecord(**values))
-        fired += [FiredRule(**rule) for rule in rules]
-    await DecisionRecord.bulk_create(records, using_db=conn)
-    if fired:
-        await FiredRule.bulk_create(fired, using_db=conn)
+        rows.append(values)
+        fired += rules
+    await insert_rows(conn, [NewRows(DecisionRecord, rows), NewRows(FiredRule, fired)])
+    records = [DecisionRecord(**values) for values in rows]
+    for record in records:
+        record._saved_in_db = True  # as stored: usable as a relation, never inserted twice by a save()
     note_recorded([decision for decision, _ in decisions], [record.id for record in records])
     return records
 
