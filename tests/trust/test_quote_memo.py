@@ -4,6 +4,7 @@ or again (the second answer comes from the memo)."""
 from __future__ import annotations
 
 import datetime as dt
+import operator
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,6 +15,7 @@ from workflows.commission import quote_memo
 from workflows.commission.line_commission import LineInput, commission_facts, explain_commission, quote_lines
 
 EVALUATOR = Evaluator(load_policy_set(ROOT_DIR))
+RULES = operator.attrgetter("fired_ids")  # what a caller derives from a decision (once per memoized one)
 CATEGORIES = ["fresh_fruit", "snacks", "cosmetics", "baby_care", "womens_clothing", "shoes", "electronics"]
 
 lines = st.builds(LineInput, sku=st.just("X"), category=st.sampled_from(CATEGORIES),
@@ -30,7 +32,7 @@ def test_a_memoized_decision_is_the_single_evaluation(line: LineInput, tier: str
                                                        again: dt.datetime) -> None:
     facts = commission_facts(line, tier)
     for moment in (as_of, again):  # the second ask may come from the memo, at another moment
-        memoized = quote_memo.memoized_decision(EVALUATOR, "commission", facts, moment, "items.0")
+        memoized, _ = quote_memo.memoized_answer(EVALUATOR, "commission", facts, moment, "items.0", RULES)
         single = EVALUATOR.evaluate("commission", facts, as_of=moment)
         assert (memoized.outputs, memoized.fired_ids, memoized.version, memoized.as_of) == (
             single.outputs, single.fired_ids, single.version, single.as_of)
@@ -40,8 +42,9 @@ def test_a_memoized_decision_is_the_single_evaluation(line: LineInput, tier: str
 def test_the_memo_answers_a_repeated_line_without_evaluating_it_again() -> None:
     quote_memo.forget()
     facts = commission_facts(LineInput("A", "fresh_fruit", 2890, 1), None)
-    first = quote_memo.memoized_decision(EVALUATOR, "commission", facts, dt.datetime(2026, 12, 1, tzinfo=dt.UTC), "x")
-    second = quote_memo.memoized_decision(EVALUATOR, "commission", facts, dt.datetime(2026, 12, 2, tzinfo=dt.UTC), "x")
+    first, second = (quote_memo.memoized_answer(EVALUATOR, "commission", facts,
+                                                dt.datetime(2026, 12, day, tzinfo=dt.UTC), "x", RULES)[0]
+                     for day in (1, 2))
     assert second.fired is first.fired and first.outputs["commission"] == 520  # taken from the memo
     assert second.as_of == dt.datetime(2026, 12, 2, tzinfo=dt.UTC)  # bearing its own moment
 

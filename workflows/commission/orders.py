@@ -110,22 +110,29 @@ async def _create(evaluator: PolicyEvaluator, order_id: str, order: OrderInput, 
     if order.share_list_id is not None:
         reward = await reserve_reward(evaluator, order_id, order.share_list_id, order.seller_id, order.buyer_id,
                                       order.paid_at, order.items, conn)
-    view = _written_view(order_id, order, [{**line, "id": line_ids[line["sku"]]} for line in lines])
-    written.append({**view, "campaign_reward": reward})
+    written.append(_written_view(order_id, order, [{**line, "id": line_ids[line["sku"]]} for line in lines], reward))
 
 
-def _written_view(order_id: str, order: OrderInput, lines: list[dict[str, Any]]) -> dict[str, Any]:
-    """The view of an order just created, from what was written: what `order_view` reads back, but the reward
-    (which `reserve_reward` answers from what it wrote)."""
+def _written_view(order_id: str, order: OrderInput, lines: list[dict[str, Any]], reward: dict[str, Any] | None
+                  ) -> dict[str, Any]:
+    """The view of an order just created, from what was written (the reward as `reserve_reward` answered it):
+    what `order_view` reads back."""
+    views = [_line_view(line["id"], order_id, line["sku"], line["kind"], line["status"], line["amount_fen"],
+                        line["rule_ids"], line["decision_id"], line["reason"], None, None, None) for line in lines]
+    return _view(order_id, order, "paid", False, [(item, 0) for item in order.items], views,
+                 sum(line["amount_fen"] for line in lines), reward)
+
+
+def _view(order_id: str, order: Order | OrderInput, status: str, qualifying: bool,
+          items: list[tuple[OrderItem | LineInput, int]], lines: list[dict[str, Any]], total_fen: int,
+          reward: dict[str, Any] | None) -> dict[str, Any]:
+    """An order as the API shows it; `items` each with what was refunded of it, `lines` already shown."""
     return {
         "order_id": public_id(order_id), "seller_id": order.seller_id, "buyer_id": order.buyer_id,
-        "paid_at": iso_utc_or_none(order.paid_at), "status": "paid", "qualifying": False,
+        "paid_at": iso_utc_or_none(order.paid_at), "status": status, "qualifying": qualifying,
         "items": [{"sku": i.sku, "category": i.category, "price": format_yuan(i.price_fen), "quantity": i.quantity,
-                   "refunded": format_yuan(0)} for i in order.items],
-        "commission_lines": [_line_view(line["id"], order_id, line["sku"], line["kind"], line["status"],
-                                        line["amount_fen"], line["rule_ids"], line["decision_id"], line["reason"],
-                                        None, None, None) for line in lines],
-        "total_commission": format_yuan(sum(line["amount_fen"] for line in lines)),
+                   "refunded": format_yuan(refunded)} for i, refunded in items],
+        "commission_lines": lines, "total_commission": format_yuan(total_fen), "campaign_reward": reward,
     }
 
 
@@ -156,12 +163,6 @@ async def order_view(order_id: str) -> dict[str, Any]:
         raise NotFound(f"no order {order_id!r}", code="order_not_found")
     items = await OrderItem.filter(order_id=order_id).order_by("id")
     lines = await CommissionLine.filter(order_id=order_id).order_by("id")
-    return {
-        "order_id": public_id(order.order_id), "seller_id": order.seller_id, "buyer_id": order.buyer_id,
-        "paid_at": iso_utc_or_none(order.paid_at), "status": order.status, "qualifying": order.qualifying,
-        "items": [{"sku": i.sku, "category": i.category, "price": format_yuan(i.price_fen), "quantity": i.quantity,
-                   "refunded": format_yuan(i.refunded_fen)} for i in items],
-        "commission_lines": [line_view(line) for line in lines],
-        "total_commission": format_yuan(sum(line.amount_fen for line in lines)),
-        "campaign_reward": await order_reward_view(order_id),
-    }
+    return _view(order.order_id, order, order.status, order.qualifying, [(i, i.refunded_fen) for i in items],
+                 [line_view(line) for line in lines], sum(line.amount_fen for line in lines),
+                 await order_reward_view(order_id))

@@ -44,17 +44,12 @@ def _reads_as_of(judge: Evaluator, policy_id: str) -> bool:
     return _reads_moment[key]
 
 
-def memoized_decision(evaluator: PolicyEvaluator, policy_id: str, facts: Mapping[str, Any], as_of: dt.datetime,
-                      field: str) -> Decision:
-    """The decision for these facts by the version judging at `as_of`, from the memo when it was decided before
-    (a copy bearing this `as_of`; a running shadow candidate still sees every call)."""
-    return _decided(evaluator, policy_id, facts, as_of, field)[0]
-
-
 def memoized_answer(evaluator: PolicyEvaluator, policy_id: str, facts: Mapping[str, Any], as_of: dt.datetime,
                     field: str, derive: Callable[[Decision], R]) -> tuple[Decision, R]:
-    """The decision as `memoized_decision` gives it, and `derive(decision)` worked out once per memoized
-    decision: `derive` must read nothing but the decision's outputs, rules and facts (never its `as_of`)."""
+    """The decision for these facts by the version judging at `as_of`, from the memo when it was decided before
+    (a copy bearing this `as_of`; a running shadow candidate still sees every call), and `derive(decision)` worked
+    out once per memoized decision: `derive` must read nothing but the decision's outputs, rules and facts (never
+    its `as_of`)."""
     decision, entry = _decided(evaluator, policy_id, facts, as_of, field)
     if entry is None:
         return decision, derive(decision)

@@ -1,7 +1,7 @@
 """Verdicts of check children kept for the same request: a check is a pure function of the files (and the
 what-if asked), the limits and the code, so the same request checked again in this process is answered from
 here instead of a new child (a draft checked again as its pages are shown and its what-ifs asked, a candidate
-published once more, the same set published in many test databases).
+published once more, or to another database).
 
 Only a verdict that cannot depend on the moment is kept: the child says so (`timeless`: the set names its
 `effective_from`, at which its examples are evaluated, and a what-if, if any, names its `as_of`). A crash, a
