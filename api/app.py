@@ -9,7 +9,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.routing import APIRoute
 from tortoise.contrib.fastapi import RegisterTortoise
 from tortoise.exceptions import OperationalError
 
@@ -23,6 +22,7 @@ from api.common.errors import install_error_handlers
 from api.common.middleware import install_request_middleware
 from api.common.middleware.pages import PageLayers
 from api.common.page_session import install_sign_in_redirect
+from api.common.routing import operation_id, serve_routes
 from api.disputes import endpoints as disputes
 from api.policies import drafts as policy_drafts
 from api.policies import endpoints as policy_versions
@@ -52,11 +52,6 @@ async def _read_policy_versions(registry: PolicyRegistry, files_set: Evaluator) 
         await registry.refresh()
     except OperationalError as exc:
         raise StoreUnavailable(f"the database is not migrated (run `xiaopu serve`, which migrates): {exc}") from exc
-
-
-def operation_id(route: APIRoute) -> str:
-    """Each operation is named by its handler (`create_quote`, `report_order`): what a generated client calls."""
-    return route.name
 
 
 def create_app(*, database_url: str | None = None, policy_path: str | Path | None = None,
@@ -127,9 +122,9 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
     for module in (quotes, orders, health, whoami, sellers, ledger, settlements, decisions, jobs,
                    supplier_applications, suppliers, disputes, policy_versions, policy_proposals, policy_drafts,
                    badges, keys, metrics, audit):
-        app.include_router(module.router)
-    app.include_router(campaigns.share_lists)
-    app.include_router(campaigns.campaigns)
+        serve_routes(app, module.router)
+    serve_routes(app, campaigns.share_lists)
+    serve_routes(app, campaigns.campaigns)
     install_offline_docs(app)
     install_library_error_handlers(app)
     install_sign_in_redirect(app)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Callable, Mapping
 from pathlib import Path as FsPath
@@ -54,13 +55,19 @@ def _fingerprint(root: FsPath) -> str | None:
     manifest_path = root / MANIFEST if root.is_dir() else root
     try:
         manifest_text = manifest_path.read_text(encoding="utf-8")
-        listed = yaml.safe_load(manifest_text).get("files", [])
+        listed = _listed_files(manifest_text)
         digest = hashlib.sha256(f"{manifest_path.resolve()}\0{manifest_text}".encode())
         for rel in listed:
             digest.update(f"\0{rel}\0".encode() + (manifest_path.parent / str(rel)).read_bytes())
     except (OSError, UnicodeError, yaml.YAMLError, AttributeError, TypeError):
         return None
     return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=_LOADED_LIMIT)
+def _listed_files(manifest_text: str) -> tuple[str, ...]:
+    """The files a manifest lists (parsed once per manifest text: the fingerprint is taken on every load)."""
+    return tuple(str(rel) for rel in yaml.safe_load(manifest_text).get("files", []))
 
 
 def _load_from_folder(root: FsPath) -> PolicySet:

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import Query, Response
 from pydantic import Field, StringConstraints
 
 from api.badges.responses import AwardOut, BadgeRoundOut, GoodFindOut, MerchantBadgeOut
 from api.common.auth import Principal, require_role
-from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
+from api.common.routing import api_router
 from api.common.schemas import Id, Strict, UtcDatetime, utc
 from workflows.badges.rounds import ScoreInput, award_badge, enter_score, open_round, round_view
 from workflows.badges.views import good_find_page, merchant_badge_view
 
-router = APIRouter(tags=["maker badges"], responses=ERROR_RESPONSES)
+router = api_router(tags=["maker badges"])
 Reviewer = Annotated[Principal, require_role("reviewer")]
 Awarder = Annotated[Principal, require_role("reviewer", "policy_admin")]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 
 from api.campaigns.responses import CampaignOut, ShareListOut
 from api.campaigns.schemas import ShareListPost
 from api.common.auth import Principal, require_role
-from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
+from api.common.routing import api_router
 from api.common.schemas import Id, UtcDatetime, utc
 from workflows.campaigns.access import share_list_key
 from workflows.campaigns.share_lists import ShareListInput, campaign_view, create_share_list, share_list_view
 from workflows.common.errors import NotFound
 from workflows.sellers.access import reachable_seller
 
-share_lists = APIRouter(prefix="/v1/share-lists", tags=["campaigns"], responses=ERROR_RESPONSES)
+share_lists = api_router(prefix="/v1/share-lists", tags=["campaigns"])
 Storefront = Annotated[Principal, require_role("storefront")]
-campaigns = APIRouter(prefix="/v1/campaigns", tags=["campaigns"], responses=ERROR_RESPONSES,
+campaigns = api_router(prefix="/v1/campaigns", tags=["campaigns"],
                       dependencies=[require_role("storefront", "reviewer", "policy_admin")])
 
 

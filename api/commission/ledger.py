@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from api.commission.responses import LedgerPageOut
 from api.common.auth import Principal, require_role
-from api.common.errors import ERROR_RESPONSES
+from api.common.routing import api_router
 from api.common.schemas import Id, RowCursor
 from workflows.commission.ledger import seller_lines
 from workflows.sellers.access import reachable_seller
 
 LineStatus = Literal["estimated", "pending", "locked", "settled", "cancelled"]
 
-router = APIRouter(prefix="/v1/sellers", tags=["commission"], responses=ERROR_RESPONSES)
+router = api_router(prefix="/v1/sellers", tags=["commission"])
 
 
 @router.get("/{seller_id}/commission-lines", response_model=LedgerPageOut)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 
 from api.commission.responses import OrderOut
 from api.commission.schemas import OrderEventPost, OrderPut
 from api.common.auth import Principal, require_role
-from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
+from api.common.routing import api_router
 from api.common.schemas import Id
 from engine.fields import parse_yuan
 from workflows.campaigns.access import share_list_key
@@ -22,7 +22,7 @@ from workflows.common.scoped_ids import scoped_id
 from workflows.common.timeline import claimed_time
 from workflows.sellers.access import reachable_seller
 
-router = APIRouter(prefix="/v1/orders", tags=["orders"], responses=ERROR_RESPONSES)
+router = api_router(prefix="/v1/orders", tags=["orders"])
 Storefront = Annotated[Principal, require_role("storefront")]
 
 

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 
 from api.commission.responses import QuoteOut
 from api.commission.schemas import QuoteRequest
 from api.common.auth import Principal, require_role
-from api.common.errors import ERROR_RESPONSES
 from api.common.policy import evaluator_of
+from api.common.routing import api_router
 from api.common.schemas import utc
 from engine.fields import format_yuan, iso_utc
 from workflows.commission.line_commission import quote_lines
 from workflows.commission.listed_terms import with_listed_terms
 from workflows.sellers.access import reachable_seller
 
-router = APIRouter(prefix="/v1/commission", tags=["commission"], responses=ERROR_RESPONSES)
+router = api_router(prefix="/v1/commission", tags=["commission"])
 
 
 @router.post("/quotes", response_model=QuoteOut)

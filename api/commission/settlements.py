@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from api.commission.responses import SettlementOut, StatementOut
 from api.commission.schemas import SettlementRequest
 from api.common.auth import Principal, require_role
-from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
+from api.common.routing import api_router
 from api.common.schemas import Id
 from engine.fields import format_yuan
 from reports.pages import render
 from workflows.commission.settlement import period_bounds, settle, statement_page_view, statement_view
 from workflows.sellers.access import reachable_seller
 
-router = APIRouter(prefix="/v1", tags=["settlement"], responses=ERROR_RESPONSES)
+router = api_router(prefix="/v1", tags=["settlement"])
 
 
 @router.post("/settlements", response_model=SettlementOut, dependencies=[require_role("policy_admin")])

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from pydantic import BaseModel, StringConstraints
 
 from api.common.auth import require_role
-from api.common.errors import ERROR_RESPONSES
+from api.common.routing import api_router
 from api.common.schemas import MAX_ROW_ID, UtcDatetime
 from engine.fields import iso_utc
 from store.audit import AuditEntry, AuditFilter, find_audit
 
-router = APIRouter(prefix="/v1", tags=["audit"], responses=ERROR_RESPONSES)
+router = api_router(prefix="/v1", tags=["audit"])
 Route = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 KeyId = Annotated[str, StringConstraints(min_length=1, max_length=32)]
 

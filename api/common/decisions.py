@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from pydantic import StringConstraints
 
 from api.common.auth import Principal, require_role
-from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
 from api.common.responses import DecisionOut, DecisionPageOut, DecisionVerificationOut, RuleCountsOut
+from api.common.routing import api_router
 from api.common.schemas import Id, UtcDatetime
 from store.decisions import DecisionRecord
 from workflows.common.decision_access import may_read_decision
@@ -20,7 +20,7 @@ from workflows.common.errors import InvalidInput, NotFound
 from workflows.policies.replay import verify_decision
 
 Cursor = Annotated[str, StringConstraints(min_length=1, max_length=400, pattern=r"^[A-Za-z0-9_\-]+$")]
-router = APIRouter(prefix="/v1/decisions", tags=["decisions"], responses=ERROR_RESPONSES)
+router = api_router(prefix="/v1/decisions", tags=["decisions"])
 
 
 @router.get("", response_model=DecisionPageOut, dependencies=[require_role("reviewer", "policy_admin")])

@@ -62,7 +62,7 @@ def problem_doc(description: str) -> dict[str, Any]:
     return {"description": description, "content": {PROBLEM_JSON: {"schema": {"$ref": PROBLEM_REF}}}}
 
 
-# Declared on every router: `APIRouter(..., responses=ERROR_RESPONSES)`.
+# Declared on every router of the API (api/common/routing.py `api_router`).
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: problem_doc("No API key, or an unknown, revoked or expired one"),
     403: problem_doc("The API key's role may not do this"),

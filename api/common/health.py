@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from pydantic import BaseModel
 
-router = APIRouter(tags=["health"])
+from api.common.routing import api_router
+
+router = api_router(tags=["health"], responses={})
 
 
 class Health(BaseModel):

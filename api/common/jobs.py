@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
-
 from api.common.auth import require_role
-from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
 from api.common.responses import TickOut
+from api.common.routing import api_router
 from api.common.schemas import Strict, UtcDatetime, utc
 from engine.fields import iso_utc
 from workflows.common.jobs import run_due
 from workflows.common.timeline import operator_time
 
-router = APIRouter(prefix="/v1/jobs", tags=["jobs"], responses=ERROR_RESPONSES)
+router = api_router(prefix="/v1/jobs", tags=["jobs"])
 
 
 class TickRequest(Strict):

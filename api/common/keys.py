@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter
 from pydantic import BaseModel, Field, StringConstraints
 
 from api.common.auth import require_role
-from api.common.errors import ERROR_RESPONSES, problem_doc
+from api.common.errors import problem_doc
+from api.common.routing import api_router
 from workflows.common.keys import key_view, revoke_key
 
-router = APIRouter(prefix="/v1/keys", tags=["keys"], responses=ERROR_RESPONSES)
+router = api_router(prefix="/v1/keys", tags=["keys"])
 
 
 class KeyOut(BaseModel):

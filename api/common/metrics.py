@@ -11,21 +11,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.metrics_core import Metric
 from prometheus_client.multiprocess import MultiProcessCollector
 
 from api.common.auth import require_role
-from api.common.errors import ERROR_RESPONSES
+from api.common.routing import api_router
 from workflows.common.metrics import database_gauges
 
 REQUEST_SECONDS = Histogram("xiaopu_request_duration_seconds", "HTTP request latency by route template",
                             ("method", "route", "status"),
                             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
 
-router = APIRouter(tags=["operations"], responses=ERROR_RESPONSES)
+router = api_router(tags=["operations"])
 
 
 # A label takes a fixed set of values: a client sending `FOOBAR /x` a million times must not make a million series.

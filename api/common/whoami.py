@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from api.common.auth import AnyPrincipal
-from api.common.errors import ERROR_RESPONSES
+from api.common.routing import api_router
 from store.api_keys import Role
 
-router = APIRouter(prefix="/v1", tags=["auth"], responses=ERROR_RESPONSES)
+router = api_router(prefix="/v1", tags=["auth"])
 
 
 class Caller(BaseModel):

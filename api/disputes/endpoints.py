@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 from pydantic import Field, StringConstraints
 
 from api.common.auth import Principal, require_role
-from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
+from api.common.routing import api_router
 from api.common.schemas import Id, QualifiedId, Strict, UtcDatetime, Yuan
 from api.disputes.responses import DisputeOut
 from engine.fields import parse_yuan
@@ -17,7 +17,7 @@ from workflows.commission.access import reachable_order
 from workflows.disputes.access import new_dispute_key, reachable_dispute, viewer_of
 from workflows.disputes.lifecycle import DisputeEventInput, dispute_event, dispute_view, open_dispute
 
-router = APIRouter(prefix="/v1/disputes", tags=["disputes"], responses=ERROR_RESPONSES)
+router = api_router(prefix="/v1/disputes", tags=["disputes"])
 Evidence = list[Id]
 
 

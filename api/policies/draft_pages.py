@@ -19,6 +19,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Redirect
 from api.common.auth import Principal
 from api.common.page_session import PagePolicyUser
 from api.common.policy import Registry
+from api.common.routing import serve_routes
 from api.common.schemas import Id, UtcDatetime, utc
 from api.policies.endpoints import FilePath
 from api.policies.pages import _china_time
@@ -406,4 +407,4 @@ async def propose_form(draft_id: Id, request: Request, user: PagePolicyUser, reg
 
 
 def install_draft_pages(app: FastAPI) -> None:
-    app.include_router(router)
+    serve_routes(app, router)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 from pydantic import Field, StringConstraints
 
 from api.common.auth import Principal, require_role
-from api.common.errors import ERROR_RESPONSES
 from api.common.policy import Registry
+from api.common.routing import api_router
 from api.common.schemas import Id, RowCursor, Strict, UtcDatetime, utc
 from api.policies.draft_responses import DraftOut, DraftProposedOut, DraftsOut, ImpactOut, WhatIfOut
 from api.policies.endpoints import MAX_FILE_CHARS, MAX_FILES, FilePath, VersionRef
@@ -36,7 +36,7 @@ from workflows.policies.drafts import (
 )
 from workflows.policies.proposals import proposal_view
 
-router = APIRouter(prefix="/v1", tags=["policy drafts"], responses=ERROR_RESPONSES)
+router = api_router(prefix="/v1", tags=["policy drafts"])
 Admin = Annotated[Principal, require_role("policy_admin")]
 Reader = Annotated[Principal, require_role("reviewer", "policy_admin")]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]

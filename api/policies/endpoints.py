@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 from pydantic import Field, StringConstraints
 
 from api.common.auth import Principal, require_role
-from api.common.errors import ERROR_RESPONSES
 from api.common.policy import Registry
+from api.common.routing import api_router
 from api.common.schemas import Id, RowCursor, Strict, UtcDatetime, utc
 from api.policies.responses import (
     DiffOut,
@@ -39,7 +39,7 @@ from workflows.policies.versions import (
     store_version,
 )
 
-router = APIRouter(prefix="/v1", tags=["policy versions"], responses=ERROR_RESPONSES)
+router = api_router(prefix="/v1", tags=["policy versions"])
 VersionRef = Annotated[str, StringConstraints(min_length=8, max_length=80, pattern=r"^[A-Za-z0-9_.+\-]+$")]
 FilePath = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.\-/]+$")]
 Admin = Annotated[Principal, require_role("policy_admin")]

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api.common.auth import Principal
 from api.common.page_session import POLICY, PagePolicyUser
 from api.common.policy import Registry
+from api.common.routing import serve_routes
 from api.common.schemas import Id, UtcDatetime, utc
 from api.policies.endpoints import VersionRef
 from api.policies.proposal_page import proposal_page
@@ -169,4 +170,4 @@ async def simulation_page(candidate: VersionRef, user: PagePolicyUser, registry:
 
 
 def install_policy_pages(app: FastAPI) -> None:
-    app.include_router(router)
+    serve_routes(app, router)

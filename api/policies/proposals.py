@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import Query, Response
 from pydantic import Field, StringConstraints
 
 from api.common.auth import Principal, require_role
-from api.common.errors import ERROR_RESPONSES
 from api.common.policy import Registry
+from api.common.routing import api_router
 from api.common.schemas import Id, RowCursor, Strict, UtcDatetime, utc
 from api.policies.responses import ProposalOut, ProposalsOut, PublishedOut
 from workflows.policies.proposals import approve, find_proposal, proposal_view, proposals_view, reject
 from workflows.policies.timeline import version_view
 
-router = APIRouter(prefix="/v1", tags=["policy versions"], responses=ERROR_RESPONSES)
+router = api_router(prefix="/v1", tags=["policy versions"])
 Admin = Annotated[Principal, require_role("policy_admin")]
 Reader = require_role("reviewer", "policy_admin")
 Comment = Annotated[str, StringConstraints(min_length=1, max_length=2000)]

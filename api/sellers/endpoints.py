@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 
 from api.common.auth import Principal, require_role
-from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
+from api.common.routing import api_router
 from api.common.schemas import Id, UtcDatetime, utc
 from api.sellers.responses import SellerOut, ShelfItemOut
 from api.sellers.schemas import SellerCreate, ShelfPut
@@ -17,7 +17,7 @@ from store.api_keys import DEFAULT_CHANNEL
 from workflows.sellers.access import reachable_seller
 from workflows.sellers.stores import create_seller, seller_view, shelve, unshelve
 
-router = APIRouter(prefix="/v1/sellers", tags=["sellers"], responses=ERROR_RESPONSES)
+router = api_router(prefix="/v1/sellers", tags=["sellers"])
 Storefront = Annotated[Principal, require_role("storefront")]
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import Query, Response
 
 from api.common.auth import Principal, require_role
-from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
+from api.common.routing import api_router
 from api.common.schemas import QualifiedId, UtcDatetime, utc
 from api.suppliers.responses import ApplicationDepositOut, ApplicationOut, ApplicationPreviewOut, ApplicationQueueOut
 from api.suppliers.schemas import DepositPaymentIn, ReviewDecision, SupplierApplicationIn
@@ -26,7 +26,7 @@ from workflows.suppliers.applications import (
 )
 from workflows.suppliers.deposit_payments import application_deposit, record_payment
 
-router = APIRouter(prefix="/v1/supplier-applications", tags=["supplier onboarding"], responses=ERROR_RESPONSES)
+router = api_router(prefix="/v1/supplier-applications", tags=["supplier onboarding"])
 Supplier = Annotated[Principal, require_role("supplier")]
 Reviewer = Annotated[Principal, require_role("reviewer")]
 Finance = Annotated[Principal, require_role("policy_admin")]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 
 from api.common.auth import Principal, require_role
-from api.common.errors import ERROR_RESPONSES
 from api.common.policy import ActiveEvaluator
+from api.common.routing import api_router
 from api.common.schemas import Id, utc
 from api.suppliers.responses import DepositOut, ProductOut
 from api.suppliers.schemas import DepositMovementIn, ParityReferences, ProductIn
@@ -19,7 +19,7 @@ from workflows.suppliers.access import require_supplier
 from workflows.suppliers.deposits import deposit_view, record_movement
 from workflows.suppliers.listings import get_product, list_product, update_references
 
-router = APIRouter(prefix="/v1/suppliers", tags=["suppliers"], responses=ERROR_RESPONSES)
+router = api_router(prefix="/v1/suppliers", tags=["suppliers"])
 
 
 @router.post("/{supplier_id}/products", response_model=ProductOut, status_code=201)

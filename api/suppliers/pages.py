@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api.badges.pages import router as badge_router
 from api.common.page_session import REVIEW, PageReviewer
 from api.common.policy import ActiveEvaluator
+from api.common.routing import serve_routes
 from api.common.schemas import QualifiedId, utc
 from api.disputes.pages import router as arbitration_router
 from reports.pages import render
@@ -81,6 +82,6 @@ async def decision_form(application_id: QualifiedId, request: Request, reviewer:
 
 
 def install_review_pages(app: FastAPI) -> None:
-    app.include_router(router)
-    app.include_router(arbitration_router)
-    app.include_router(badge_router)
+    serve_routes(app, router)
+    serve_routes(app, arbitration_router)
+    serve_routes(app, badge_router)

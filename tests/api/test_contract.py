@@ -6,6 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from starlette.routing import Mount, Route
 
 from api.app import create_app
 
@@ -53,3 +56,16 @@ def test_errors_are_declared_with_the_problem_schema(document: dict[str, Any]) -
 def test_operations_are_named_by_their_handlers(document: dict[str, Any]) -> None:
     names = [op["operationId"] for _, _, op in operations(document)]
     assert len(names) == len(set(names)) and "create_quote" in names and "report_order" in names
+
+
+def test_every_app_serves_the_routes_as_their_modules_defined_them() -> None:
+    """Apps built in one process (one per test, here) share the route objects: no handler is analysed again for
+    each app (an included router would be, on the app's first request); `operationId` is still the handler's."""
+    first, second = (create_app(database_url="sqlite://:memory:") for _ in range(2))
+    def operations(app: FastAPI) -> list[APIRoute]:
+        return [route for route in app.router.routes if isinstance(route, APIRoute) and route.include_in_schema]
+
+    assert len(operations(first)) > 60
+    assert all(a is b for a, b in zip(operations(first), operations(second), strict=True))
+    assert {type(route) for route in first.router.routes} <= {APIRoute, Route, Mount}  # no router included
+    assert all(route.unique_id == route.name for route in operations(first))
