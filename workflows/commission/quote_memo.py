@@ -5,7 +5,6 @@ tests/trust/test_quote_memo.py proves memoized answers identical to single evalu
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
@@ -67,8 +66,7 @@ def _decided(evaluator: PolicyEvaluator, policy_id: str, facts: Mapping[str, Any
     found = _memo.get(key)
     if found is not None:
         _memo.move_to_end(key)
-        decision = copy.copy(found.decision)  # shallow: the memo's answers are never changed (replace() is 5x slower)
-        decision.as_of = as_of
+        decision = found.decision.taken_at(as_of)
         if isinstance(evaluator, PolicyRegistry):
             evaluator.shadow.compare(decision, facts, True)
         return decision, found
