@@ -98,3 +98,15 @@ def test_lines_the_writer_only_rewrapped_stay_as_they_were() -> None:
     before = "a: {x: 1,\n    y: 2}\nc: 3\nb: 1\n"
     assert unchanged_where_same(before, "a: {x: 1, y: 2}\nc: 3\nb: 2\n") == "a: {x: 1,\n    y: 2}\nc: 3\nb: 2\n"
     assert unchanged_where_same("a: 'x  y'\n", "a: 'x y'\n") == "a: 'x y'\n"  # a change in spaces is a change
+
+
+def test_grids_of_a_text_seen_before_are_the_same_and_each_callers_own() -> None:
+    first = grids("rules/shipping.yaml", RULES)
+    first[0].rows[0].conditions[0].text = "changed by one page"
+    first[0].rows.clear()
+    again = grids("rules/shipping.yaml", RULES)
+    assert [r.id for r in again[0].rows] == ["cheap_east"]
+    assert again[0].rows[0].conditions[0].text == '{lt: "50.00"}'
+    groups = taxonomy("taxonomy:\n  food: {categories: [snacks]}\n")
+    groups["food"].append("changed")
+    assert taxonomy("taxonomy:\n  food: {categories: [snacks]}\n") == {"food": ["snacks"]}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import functools
 import json
 import re
 from collections.abc import Mapping
@@ -144,9 +145,20 @@ def _types(node: Any) -> dict[str, str]:
     return {str(k): str(v.get("type", "")) if isinstance(v, Mapping) else "" for k, v in node.items()}
 
 
+# Grids, groups and data are pure functions of a file's text, worked out once for the texts seen last: every page
+# of a draft shows all its grids, and a round-trip parse of a rule file costs tens of milliseconds. Callers get
+# their own copies.
+_TEXTS_KEPT = 64
+
+
 def taxonomy(manifest: str) -> dict[str, list[str]]:
     """The manifest's category groups and their categories ({} when it cannot be read): what a category cell
     offers."""
+    return copy.deepcopy(_taxonomy(manifest))
+
+
+@functools.lru_cache(maxsize=_TEXTS_KEPT)
+def _taxonomy(manifest: str) -> dict[str, list[str]]:
     try:
         doc = layout.load(manifest)
     except YAMLError:
@@ -158,6 +170,11 @@ def taxonomy(manifest: str) -> dict[str, list[str]]:
 def grids(path: str, text: str) -> list[Grid]:
     """The policies of a rule file as grids; [] when the text is no readable rule file (the raw editor shows
     why)."""
+    return copy.deepcopy(_grids(path, text))
+
+
+@functools.lru_cache(maxsize=_TEXTS_KEPT)
+def _grids(path: str, text: str) -> list[Grid]:
     try:
         doc = layout.load(text)
     except YAMLError:
@@ -371,6 +388,7 @@ def apply_edit(text: str, edit: Mapping[str, Any]) -> str:
     return unchanged_where_same(text, layout.dump(doc))
 
 
+@functools.lru_cache(maxsize=_TEXTS_KEPT)
 def _data(text: str) -> str:
     return json.dumps(layout.load(text), default=str)
 
