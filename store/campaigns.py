@@ -304,6 +304,55 @@ async def pool_totals(campaign_id: str, conn: BaseDBAsyncClient | None = None) -
                       committed_fen=int(central.committed_fen) + sum(int(c) for _, c in rows))
 
 
+@dataclass(frozen=True)
+class SharerTotals:
+    """What a sharer has earned in a campaign so far, as read (unlocked)."""
+
+    reserved_fen: int
+    committed_fen: int
+
+
+async def share_list_and_sharer(share_list_id: str, conn: BaseDBAsyncClient
+                                ) -> tuple[ShareList, SharerTotals | None] | None:
+    """The share list and its sharer's totals in the list's campaign, in one read (no lock: the reservation's
+    conditional UPDATE guards the per-user limit); None when there is no such list."""
+    columns = ", ".join(f'l."{column}"' for column in ShareList._meta.fields_db_projection.values())
+    mark = "$1" if _postgres(conn) else "?"
+    found = await conn.execute_query_dict(
+        f'SELECT {columns}, s."reserved_fen" AS "sharer_reserved_fen", s."committed_fen" AS "sharer_committed_fen" '
+        'FROM "share_lists" l LEFT JOIN "campaign_sharers" s '
+        'ON s."campaign_id" = l."campaign_id" AND s."consumer_id" = l."consumer_id" '
+        f'WHERE l."share_list_id" = {mark}', [share_list_id])
+    if not found:
+        return None
+    row = dict(found[0])
+    reserved, committed = row.pop("sharer_reserved_fen"), row.pop("sharer_committed_fen")
+    totals = SharerTotals(int(reserved), int(committed)) if reserved is not None else None
+    return ShareList._init_from_db(**row), totals
+
+
+async def reserve_for_sharer_and_pool(campaign_id: str, consumer_id: str, amount_fen: int, limit_fen: int,
+                                      budget_fen: int, conn: BaseDBAsyncClient) -> tuple[bool, Reserved | None]:
+    """Count `amount_fen` towards the sharer's total within `limit_fen` and, when it was, reserve it in the pool
+    under `budget_fen`: (whether the sharer's limit took it, where the pool reserved it or None). The sharer's row
+    is locked first, then the pool's, as everywhere. On PostgreSQL the sharer and a free slice are one call
+    (migration 20's function); the central row only when no slice has the room."""
+    if amount_fen <= 0:
+        return False, None
+    if not _postgres(conn):
+        if not await reserve_for_sharer(campaign_id, consumer_id, amount_fen, limit_fen, conn):
+            return False, None
+        return True, await reserve_in_pool(campaign_id, amount_fen, budget_fen, conn)
+    _, rows = await conn.execute_query(
+        'SELECT "sharer_took", "slice_no" FROM "campaign_reserve_for_sharer"($1, $2, $3, $4, $5)',
+        [campaign_id, consumer_id, amount_fen, limit_fen, budget_fen])
+    if not rows or not rows[0]["sharer_took"]:
+        return False, None
+    if rows[0]["slice_no"] is not None:
+        return True, Reserved(int(rows[0]["slice_no"]))
+    return True, await _through_the_central_row(campaign_id, amount_fen, budget_fen, conn)
+
+
 async def reserve_for_sharer(campaign_id: str, consumer_id: str, amount_fen: int, limit_fen: int,
                              conn: BaseDBAsyncClient) -> bool:
     """Count `amount_fen` towards the sharer's total only if it stays within `limit_fen`; atomic."""
