@@ -28,18 +28,21 @@ from store.campaigns import (
     CampaignSharer,
     Reserved,
     ShareList,
+    SharerTotals,
     move_reserved,
     pool_room,
     release_committed,
     reserve_for_sharer,
+    reserve_for_sharer_and_pool,
     reserve_in_pool,
+    share_list_and_sharer,
     unreserve_for_sharer,
 )
 from store.decisions import DecisionRecord
 from store.orders import Order, OrderItem
 from workflows.campaigns.share_lists import campaign_terms
 from workflows.commission.line_commission import LineInput
-from workflows.common.decisions import decide, record_decisions
+from workflows.common.decisions import decide, decision_rows, record_decisions
 from workflows.common.errors import InvalidInput
 from workflows.common.scoped_ids import public_id
 
@@ -103,9 +106,10 @@ def _order_reward(evaluator: PolicyEvaluator, requested_fen: int, paid_at: dt.da
 
 
 async def _reserve(try_reserve: Callable[[int], Awaitable[bool]], room: Callable[[], Awaitable[int]],
-                   wanted_fen: int, partial: bool) -> int:
-    """Reserve `wanted_fen`, or (partial) whatever room is left; 0 when nothing could be reserved."""
-    if await try_reserve(wanted_fen):
+                   wanted_fen: int, partial: bool, first: bool | None = None) -> int:
+    """Reserve `wanted_fen`, or (partial) whatever room is left; 0 when nothing could be reserved. `first`: the
+    reservation of `wanted_fen` was tried already, and taken or not."""
+    if first if first is not None else await try_reserve(wanted_fen):
         return wanted_fen
     for _ in range(RESERVE_ATTEMPTS if partial else 0):
         left = min(wanted_fen, await room())
@@ -116,10 +120,11 @@ async def _reserve(try_reserve: Callable[[int], Awaitable[bool]], room: Callable
     return 0
 
 
-async def _allowance(evaluator: PolicyEvaluator, campaign_id: str, sharer_id: str, paid_at: dt.datetime,
-                     conn: BaseDBAsyncClient, outcome: Outcome) -> Decision:
-    sharer = await CampaignSharer.get(campaign_id=campaign_id, consumer_id=sharer_id, using_db=conn)
-    earned = int(sharer.reserved_fen) + int(sharer.committed_fen)
+def _allowance(evaluator: PolicyEvaluator, share: ShareList, sharer: SharerTotals | None, paid_at: dt.datetime,
+               outcome: Outcome) -> Decision:
+    if sharer is None:  # every list's sharer has a row from the moment the list is shared
+        raise RuntimeError(f"share list of {share.consumer_id!r} without its sharer's row in {share.campaign_id}")
+    earned = sharer.reserved_fen + sharer.committed_fen
     allowance = decide(evaluator, "share_to_earn_allowance", {"sharer_earned": earned}, paid_at, "share_list_id")
     outcome.decisions.append(allowance)
     if not allowance.outputs.get("allowed"):
@@ -132,7 +137,7 @@ def _per_user_words(allowance: Decision) -> str:
 
 
 async def _reserve_for_sharer(allowance: Decision, campaign_id: str, sharer_id: str, amount_fen: int, partial: bool,
-                              conn: BaseDBAsyncClient, outcome: Outcome) -> int:
+                              conn: BaseDBAsyncClient, outcome: Outcome, first: bool | None = None) -> int:
     limit_fen = int(allowance.outputs["per_user_limit"])
 
     async def room() -> int:
@@ -140,7 +145,7 @@ async def _reserve_for_sharer(allowance: Decision, campaign_id: str, sharer_id: 
         return limit_fen - int(row.reserved_fen) - int(row.committed_fen)
 
     reserved = await _reserve(lambda x: reserve_for_sharer(campaign_id, sharer_id, x, limit_fen, conn), room,
-                              amount_fen, partial)
+                              amount_fen, partial, first)
     if reserved < amount_fen:
         outcome.limit("per_user_limit_reached" if reserved == 0 else "per_user_limit_short", _first(allowance),
                       _per_user_words(allowance))
@@ -148,17 +153,20 @@ async def _reserve_for_sharer(allowance: Decision, campaign_id: str, sharer_id: 
 
 
 async def _reserve_in_pool(terms: Decision, campaign_id: str, amount_fen: int, partial: bool,
-                           conn: BaseDBAsyncClient, outcome: Outcome) -> tuple[int, int | None]:
-    """What the pool reserved, and the slice it came from (None: the central row)."""
+                           conn: BaseDBAsyncClient, outcome: Outcome, tried: bool = False,
+                           first: Reserved | None = None) -> tuple[int, int | None]:
+    """What the pool reserved, and the slice it came from (None: the central row). `tried`: `amount_fen` was
+    asked of the pool already, `first` where it was reserved (None: it was not)."""
     budget_fen = int(terms.outputs["budget_cap"])
-    taken: list[Reserved] = []
+    taken: list[Reserved] = [first] if first is not None else []
 
     async def try_reserve(amount: int) -> bool:
         reserved = await reserve_in_pool(campaign_id, amount, budget_fen, conn)
         taken.extend([reserved] if reserved is not None else [])
         return reserved is not None
 
-    reserved = await _reserve(try_reserve, lambda: pool_room(campaign_id, budget_fen, conn), amount_fen, partial)
+    reserved = await _reserve(try_reserve, lambda: pool_room(campaign_id, budget_fen, conn), amount_fen, partial,
+                              (first is not None) if tried else None)
     if reserved < amount_fen:
         budget = format_yuan(int(terms.outputs["budget_cap"]))
         if reserved == 0:
@@ -169,18 +177,54 @@ async def _reserve_in_pool(terms: Decision, campaign_id: str, amount_fen: int, p
     return reserved, taken[0].slice_no if taken else None
 
 
+async def _reserve_for_sharer_and_pool(terms: Decision, allowance: Decision, share: ShareList, wanted_fen: int,
+                                      partial: bool, conn: BaseDBAsyncClient, outcome: Outcome
+                                      ) -> tuple[int, int | None]:
+    """Reserve `wanted_fen` within the sharer's limit, then in the pool: what was reserved and the slice it came
+    from. The whole of it is asked of both at once (one call on PostgreSQL); the sharer's room and the pool's are
+    asked again only when one of them is short (partially when the terms say so)."""
+    if wanted_fen <= 0:
+        return 0, None
+    limit_fen, budget_fen = int(allowance.outputs["per_user_limit"]), int(terms.outputs["budget_cap"])
+    sharer_took, pool = await reserve_for_sharer_and_pool(share.campaign_id, share.consumer_id, wanted_fen, limit_fen,
+                                                          budget_fen, conn)
+    for_sharer = await _reserve_for_sharer(allowance, share.campaign_id, share.consumer_id, wanted_fen, partial, conn,
+                                           outcome, first=sharer_took)
+    if for_sharer <= 0:
+        return 0, None
+    amount_fen, slice_no = await _reserve_in_pool(terms, share.campaign_id, for_sharer, partial, conn, outcome,
+                                                  tried=sharer_took, first=pool)
+    if amount_fen < for_sharer:  # the pool paid less: the sharer's total keeps only what was reserved
+        await unreserve_for_sharer(share.campaign_id, share.consumer_id, for_sharer - amount_fen, conn)
+    return amount_fen, slice_no
+
+
+@dataclass(frozen=True)
+class RewardRows:
+    """An attributed order's reward as the order's statement writes it: its decisions (the decision log's rows and
+    their fired rules), the reward's row, and its view (what `order_reward_view` reads back)."""
+
+    decisions: list[Decision]
+    records: list[dict[str, Any]]
+    fired: list[dict[str, Any]]
+    reward: dict[str, Any]
+    view: dict[str, Any]
+
+
 async def reserve_reward(evaluator: PolicyEvaluator, order_id: str, share_list_id: str, seller_id: str,
                          buyer_id: str, paid_at: dt.datetime, lines: list[LineInput], conn: BaseDBAsyncClient
-                         ) -> dict[str, Any]:
-    """At payment, in the order's transaction: decide the reward and reserve it, or record why not; the reward's
-    view (what `order_reward_view` reads back later), from what was written.
+                         ) -> RewardRows:
+    """At payment, in the order's transaction: decide the reward and reserve it, or say why not; the rows the
+    order's statement writes for it, with the reward's view.
 
-    Everything is decided and recorded first; the sharer's row and then a pool slice (or the central row) are
-    locked last, so a pool row is held only for the reward's insert and the commit."""
-    share = await ShareList.get_or_none(share_list_id=share_list_id, using_db=conn)
-    if share is None:
+    The share list and its sharer's totals are read together and everything is decided before anything is
+    locked; the sharer's row and then a pool slice (or the central row) are locked last, so a pool row is held
+    only for the order's statement and the commit."""
+    found = await share_list_and_sharer(share_list_id, conn)
+    if found is None:
         raise InvalidInput(f"no share list {share_list_id!r}", code="unknown_share_list",
                            errors=[{"field": "share_list_id", "message": "no such share list"}])
+    share, sharer = found
     terms = campaign_terms(evaluator, paid_at)
     outcome = Outcome(decisions=[terms])
     priced = [(line, line.price_fen * line.quantity) for line in lines]
@@ -191,26 +235,27 @@ async def reserve_reward(evaluator: PolicyEvaluator, order_id: str, share_list_i
         outcome.limit("campaign_not_in_force", _first(terms), f"{share.campaign_id} is not the campaign in force")
     elif outcome.requested_fen > 0:
         wanted = _order_reward(evaluator, outcome.requested_fen, paid_at, outcome)
-        allowance = await _allowance(evaluator, share.campaign_id, share.consumer_id, paid_at, conn, outcome)
+        allowance = _allowance(evaluator, share, sharer, paid_at, outcome)
     elif outcome.code is None:  # eligible lines whose rewards round to nothing
         outcome.limit("nothing_to_earn", _first(outcome.decisions[-1]), "the order's lines earn RMB 0.00")
-    records = await record_decisions([(d, f"campaign_reward:{order_id}") for d in outcome.decisions], conn)
     if allowance is not None and allowance.outputs.get("allowed"):
-        wanted = await _reserve_for_sharer(allowance, share.campaign_id, share.consumer_id, wanted, partial, conn,
-                                           outcome)
-        if wanted > 0:
-            outcome.amount_fen, slice_no = await _reserve_in_pool(terms, share.campaign_id, wanted, partial, conn,
-                                                                  outcome)
-            if outcome.amount_fen < wanted:  # the pool paid less: the sharer's total keeps only what was reserved
-                await unreserve_for_sharer(share.campaign_id, share.consumer_id, wanted - outcome.amount_fen, conn)
-    reward = await CampaignReward.create(
-        order_id=order_id, campaign_id=share.campaign_id, share_list_id=share_list_id, sharer_id=share.consumer_id,
-        state="reserved" if outcome.amount_fen > 0 else "refused", amount_fen=outcome.amount_fen,
-        requested_fen=outcome.requested_fen, code=outcome.code, rule_id=outcome.rule_id,
-        reason=outcome.reason or "reserved at payment",
-        rule_ids=[r for d in outcome.decisions for r in d.fired_ids], decision_ids=[str(r.id) for r in records],
-        slice_no=slice_no, using_db=conn)
-    return with_lines(reward, [(line.sku, amount) for line, amount in priced], records)
+        outcome.amount_fen, slice_no = await _reserve_for_sharer_and_pool(terms, allowance, share, wanted, partial,
+                                                                          conn, outcome)
+    subject = f"campaign_reward:{order_id}"
+    records, fired = [], []
+    for decision in outcome.decisions:
+        values, rules = decision_rows(decision, subject)
+        records.append(values)
+        fired += rules
+    row = {"order_id": order_id, "campaign_id": share.campaign_id, "share_list_id": share_list_id,
+           "sharer_id": share.consumer_id, "state": "reserved" if outcome.amount_fen > 0 else "refused",
+           "amount_fen": outcome.amount_fen, "requested_fen": outcome.requested_fen, "code": outcome.code,
+           "rule_id": outcome.rule_id, "reason": outcome.reason or "reserved at payment",
+           "rule_ids": [r for d in outcome.decisions for r in d.fired_ids],
+           "decision_ids": [str(values["id"]) for values in records], "slice_no": slice_no}
+    view = with_lines(CampaignReward(**row), [(line.sku, amount) for line, amount in priced],
+                      [DecisionRecord(**values) for values in records])
+    return RewardRows(outcome.decisions, records, fired, row, view)
 
 
 async def commit_reward(order: Order, conn: BaseDBAsyncClient) -> None:

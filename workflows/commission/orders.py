@@ -13,12 +13,13 @@ from engine import PolicyEvaluator
 from engine.fields import format_yuan, iso_utc_or_none
 from store import clock
 from store.audit import AuditEntry
+from store.campaigns import CampaignReward
 from store.commission import CommissionLine
 from store.decisions import DecisionRecord, FiredRule
 from store.orders import Order, OrderItem
 from store.row_writes import NewRows, insert_rows
 from store.sellers import Seller
-from workflows.campaigns.rewards import order_reward_view, reserve_reward
+from workflows.campaigns.rewards import RewardRows, order_reward_view, reserve_reward
 from workflows.commission.line_commission import LineInput, commission_fen, decide_commission
 from workflows.common.audit_context import audit_entry_for_statement
 from workflows.common.decisions import decision_rows, recording
@@ -65,7 +66,8 @@ async def put_order(evaluator: PolicyEvaluator, order_id: str, order: OrderInput
 
     written: list[dict[str, Any]] = []
     # an order without attribution is one statement, its audit entry included, when its values fit in one (a
-    # large order is several, in a transaction); the reward reads and locks first
+    # large order is several, in a transaction); an attributed one reads and reserves its reward first, in the
+    # transaction that then writes the same statement
     one_statement = order.share_list_id is None and len(order.items) <= ONE_STATEMENT_LINES
     created = await apply_once("order", order_id, digest, find,
                                lambda conn: _create(evaluator, order_id, order, digest, seller, conn, written),
@@ -78,7 +80,8 @@ async def put_order(evaluator: PolicyEvaluator, order_id: str, order: OrderInput
 async def _create(evaluator: PolicyEvaluator, order_id: str, order: OrderInput, digest: str, seller: Seller,
                   conn: BaseDBAsyncClient, written: list[dict[str, Any]]) -> None:
     """The order, its items, their decisions and commission lines in one statement (store/row_writes.py), with
-    the request's audit entry unless the campaign's reward follows; `written` receives the order's view."""
+    the campaign's reward (decided and reserved first, store/campaigns.py) and the request's audit entry;
+    `written` receives the order's view."""
     claimed_time("paid_at", order.paid_at)
     decisions = [decide_commission(evaluator, line, seller.tier, order.paid_at, field=f"items.{index}")
                  for index, line in enumerate(order.items)]
@@ -98,19 +101,22 @@ async def _create(evaluator: PolicyEvaluator, order_id: str, order: OrderInput, 
     items = [{"order_id": order_id, "sku": line.sku, "category": line.category, "price_fen": line.price_fen,
               "quantity": line.quantity, "supplier_id": line.supplier_id, "supplier_rate_bp": line.supplier_rate_bp,
               "supplier_amount_fen": line.supplier_amount_fen} for line in order.items]
-    # the reward records decisions of its own, which the audit entry names: then the transaction writes it last
-    with recording(decisions, [record["id"] for record in records]):
-        audit = audit_entry_for_statement() if order.share_list_id is None else None
-        ids = await insert_rows(conn, [
-            NewRows(Order, [row]), NewRows(OrderItem, items), NewRows(DecisionRecord, records),
-            NewRows(FiredRule, fired), *([NewRows(AuditEntry, [audit])] if audit else []),
-            NewRows(CommissionLine, lines, returning=("id", "sku"))])
-    line_ids = {found["sku"]: found["id"] for found in ids}
-    reward = None
+    reward: RewardRows | None = None
     if order.share_list_id is not None:
         reward = await reserve_reward(evaluator, order_id, order.share_list_id, order.seller_id, order.buyer_id,
                                       order.paid_at, order.items, conn)
-    written.append(_written_view(order_id, order, [{**line, "id": line_ids[line["sku"]]} for line in lines], reward))
+        decisions, records, fired = decisions + reward.decisions, records + reward.records, fired + reward.fired
+    # the audit entry names every decision the statement records, the reward's among them
+    with recording(decisions, [record["id"] for record in records]):
+        audit = audit_entry_for_statement()
+        ids = await insert_rows(conn, [
+            NewRows(Order, [row]), NewRows(OrderItem, items), NewRows(DecisionRecord, records),
+            NewRows(FiredRule, fired), *([NewRows(CampaignReward, [reward.reward])] if reward else []),
+            *([NewRows(AuditEntry, [audit])] if audit else []),
+            NewRows(CommissionLine, lines, returning=("id", "sku"))])
+    line_ids = {found["sku"]: found["id"] for found in ids}
+    written.append(_written_view(order_id, order, [{**line, "id": line_ids[line["sku"]]} for line in lines],
+                                 reward.view if reward else None))
 
 
 def _written_view(order_id: str, order: OrderInput, lines: list[dict[str, Any]], reward: dict[str, Any] | None
