@@ -22,7 +22,9 @@ attributed orders do not all queue on one row. Every fen of the cap is in exactl
   reserved to committed within that row; a release gives the money back to the central row's free room.
 - Locks are taken in one order: the sharer's row, the central row, then slices in slice_no order (the
   fast path never waits for a slice and, on PostgreSQL, is one call of a function whose subtransaction lets
-  go of any slice it locked on a miss); no deadlock.
+  go of any slice it locked on a miss); no deadlock. An attributed order's reward counts towards its sharer's
+  total and takes from a free slice in one call on PostgreSQL too (`reserve_for_sharer_and_pool`, migration 20),
+  the sharer's row first.
 
 `pool_totals` sums the rows for the views. Each sharer's own total is one conditional UPDATE against the
 per-user limit.
