@@ -36,11 +36,15 @@ closed); refused rewards are kept too, with their reason, so every attributed or
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+import asyncpg
 from tortoise import fields
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import F
 from tortoise.models import Model
+
+from store.row_writes import Leading, NewRows, Sql, insert_rows
 
 REWARD_STATES = ("reserved", "committed", "released", "refused")
 SLICES = 32  # slices per campaign: more than the orders one server process has in flight at once
@@ -353,6 +357,35 @@ async def reserve_for_sharer_and_pool(campaign_id: str, consumer_id: str, amount
     if rows[0]["slice_no"] is not None:
         return True, Reserved(int(rows[0]["slice_no"]))
     return True, await _through_the_central_row(campaign_id, amount_fen, budget_fen, conn)
+
+
+NOT_IN_FULL = "XP001"  # migration 20's campaign_reserve_in_full: the sharer's limit or every free slice was short
+RESERVED_SLICE = Sql('(SELECT "slice_no" FROM "reserved_in_full")')  # the slice, in a row of the same statement
+
+
+class NotReservedInFull(Exception):
+    """The sharer's limit or every free slice was short of the whole reward: nothing of the statement was
+    written."""
+
+
+def reservation_in_full(campaign_id: str, consumer_id: str, amount_fen: int, limit_fen: int, budget_fen: int
+                        ) -> Leading:
+    """`reserve_for_sharer_and_pool` all or nothing, to run in the statement that writes the order's rows
+    (PostgreSQL): a row gives `RESERVED_SLICE` for the slice it came from."""
+    return Leading("reserved_in_full", 'SELECT "campaign_reserve_in_full"($1, $2, $3, $4, $5) AS "slice_no"',
+                   [campaign_id, consumer_id, amount_fen, limit_fen, budget_fen])
+
+
+async def insert_rows_reserving(conn: BaseDBAsyncClient, writes: list[NewRows], reservation: Leading
+                                ) -> list[dict[str, Any]]:
+    """`insert_rows` with `reservation` (`reservation_in_full`) in the same statement, on a pooled PostgreSQL
+    connection: the rows and the reservation commit together, or NotReservedInFull and neither is written."""
+    try:
+        return await insert_rows(conn, writes, leading=reservation)
+    except asyncpg.PostgresError as exc:
+        if exc.sqlstate == NOT_IN_FULL:
+            raise NotReservedInFull(str(exc)) from exc
+        raise
 
 
 async def reserve_for_sharer(campaign_id: str, consumer_id: str, amount_fen: int, limit_fen: int,

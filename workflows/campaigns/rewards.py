@@ -24,18 +24,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
 
 from engine import Decision, PolicyEvaluator
 from engine.fields import format_yuan
 from store.campaigns import (
+    RESERVED_SLICE,
     CampaignReward,
     CampaignSharer,
+    NotReservedInFull,
     Reserved,
     ShareList,
     SharerTotals,
+    insert_rows_reserving,
     move_reserved,
     pool_room,
     release_committed,
+    reservation_in_full,
     reserve_for_sharer,
     reserve_for_sharer_and_pool,
     reserve_in_pool,
@@ -44,6 +49,7 @@ from store.campaigns import (
 )
 from store.decisions import DecisionRecord
 from store.orders import Order, OrderItem
+from store.row_writes import Leading, NewRows, insert_rows
 from workflows.campaigns.share_lists import campaign_terms
 from workflows.commission.line_commission import LineInput
 from workflows.common.decisions import decide, decision_rows, record_decisions
@@ -59,7 +65,6 @@ class Outcome:
 
     decisions: list[Decision] = field(default_factory=list)
     requested_fen: int = 0
-    amount_fen: int = 0
     code: str | None = None
     rule_id: str | None = None
     reason: str = ""
@@ -203,27 +208,65 @@ async def _reserve_for_sharer_and_pool(terms: Decision, allowance: Decision, sha
     return amount_fen, slice_no
 
 
-@dataclass(frozen=True)
-class RewardRows:
-    """An attributed order's reward as the order's statement writes it: its decisions (the decision log's rows and
-    their fired rules), the reward's row, and its view (what `order_reward_view` reads back)."""
+@dataclass
+class RewardPlan:
+    """An attributed order's reward as decided at payment, before anything is reserved or written: the decisions
+    (and their rows for the decision log), what the sharer and the pool are to be asked for, and the reward's
+    row once that is known."""
 
-    decisions: list[Decision]
-    records: list[dict[str, Any]]
-    fired: list[dict[str, Any]]
-    reward: dict[str, Any]
-    view: dict[str, Any]
+    order_id: str
+    share_list_id: str
+    share: ShareList
+    terms: Decision
+    allowance: Decision | None
+    outcome: Outcome
+    priced: list[tuple[LineInput, int]]
+    wanted_fen: int
+    partial: bool
+    records: list[dict[str, Any]] = field(default_factory=list)
+    fired: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def to_reserve_fen(self) -> int:
+        """What the sharer's limit and the pool are asked for; 0 when the reward is refused before either."""
+        allowed = self.allowance is not None and self.allowance.outputs.get("allowed")
+        return self.wanted_fen if allowed and self.wanted_fen > 0 else 0
+
+    def in_full(self) -> Leading:
+        """The whole reward from the sharer's limit and a free slice, in the statement that writes the rows."""
+        assert self.allowance is not None
+        return reservation_in_full(self.share.campaign_id, self.share.consumer_id, self.to_reserve_fen,
+                                   int(self.allowance.outputs["per_user_limit"]), int(self.terms.outputs["budget_cap"]))
+
+    async def reserve(self, conn: BaseDBAsyncClient) -> tuple[int, int | None]:
+        """Reserve step by step, in `conn`'s transaction (partially when the terms say so): what was reserved and
+        the slice it came from; why it is less, in the outcome."""
+        if self.to_reserve_fen == 0 or self.allowance is None:
+            return 0, None
+        return await _reserve_for_sharer_and_pool(self.terms, self.allowance, self.share, self.to_reserve_fen,
+                                                  self.partial, conn, self.outcome)
+
+    def row(self, amount_fen: int, slice_no: int | None) -> dict[str, Any]:
+        """The reward's row, `amount_fen` reserved from `slice_no` (None: the central row, or nothing reserved)."""
+        outcome = self.outcome
+        return {"order_id": self.order_id, "campaign_id": self.share.campaign_id, "share_list_id": self.share_list_id,
+                "sharer_id": self.share.consumer_id, "state": "reserved" if amount_fen > 0 else "refused",
+                "amount_fen": amount_fen, "requested_fen": outcome.requested_fen, "code": outcome.code,
+                "rule_id": outcome.rule_id, "reason": outcome.reason or "reserved at payment",
+                "rule_ids": [r for d in outcome.decisions for r in d.fired_ids],
+                "decision_ids": [str(values["id"]) for values in self.records], "slice_no": slice_no}
+
+    def view(self, row: dict[str, Any]) -> dict[str, Any]:
+        """The reward's view from its row as written: what `order_reward_view` reads back."""
+        return with_lines(CampaignReward(**row), [(line.sku, amount) for line, amount in self.priced],
+                          [DecisionRecord(**values) for values in self.records])
 
 
-async def reserve_reward(evaluator: PolicyEvaluator, order_id: str, share_list_id: str, seller_id: str,
-                         buyer_id: str, paid_at: dt.datetime, lines: list[LineInput], conn: BaseDBAsyncClient
-                         ) -> RewardRows:
-    """At payment, in the order's transaction: decide the reward and reserve it, or say why not; the rows the
-    order's statement writes for it, with the reward's view.
-
-    The share list and its sharer's totals are read together and everything is decided before anything is
-    locked; the sharer's row and then a pool slice (or the central row) are locked last, so a pool row is held
-    only for the order's statement and the commit."""
+async def plan_reward(evaluator: PolicyEvaluator, order_id: str, share_list_id: str, seller_id: str,
+                      buyer_id: str, paid_at: dt.datetime, lines: list[LineInput], conn: BaseDBAsyncClient
+                      ) -> RewardPlan:
+    """At payment: decide the reward from the share list and its sharer's totals (read together, unlocked: the
+    reservation's conditional UPDATEs guard the limits), or say why there is none; nothing is written."""
     found = await share_list_and_sharer(share_list_id, conn)
     if found is None:
         raise InvalidInput(f"no share list {share_list_id!r}", code="unknown_share_list",
@@ -233,8 +276,7 @@ async def reserve_reward(evaluator: PolicyEvaluator, order_id: str, share_list_i
     outcome = Outcome(decisions=[terms])
     priced = [(line, line.price_fen * line.quantity) for line in lines]
     outcome.requested_fen = _line_rewards(evaluator, terms, share, seller_id, buyer_id, paid_at, priced, outcome)
-    partial = terms.outputs.get("when_short") == "partial"
-    wanted, allowance, slice_no = 0, None, None
+    wanted, allowance = 0, None
     if terms.outputs["campaign"] != share.campaign_id:
         outcome.limit("campaign_not_in_force", _first(terms), f"{share.campaign_id} is not the campaign in force")
     elif outcome.requested_fen > 0:
@@ -242,24 +284,37 @@ async def reserve_reward(evaluator: PolicyEvaluator, order_id: str, share_list_i
         allowance = _allowance(evaluator, share, sharer, paid_at, outcome)
     elif outcome.code is None:  # eligible lines whose rewards round to nothing
         outcome.limit("nothing_to_earn", _first(outcome.decisions[-1]), "the order's lines earn RMB 0.00")
-    if allowance is not None and allowance.outputs.get("allowed"):
-        outcome.amount_fen, slice_no = await _reserve_for_sharer_and_pool(terms, allowance, share, wanted, partial,
-                                                                          conn, outcome)
-    subject = f"campaign_reward:{order_id}"
-    records, fired = [], []
+    plan = RewardPlan(order_id, share_list_id, share, terms, allowance, outcome, priced, wanted,
+                      terms.outputs.get("when_short") == "partial")
     for decision in outcome.decisions:
-        values, rules = decision_rows(decision, subject)
-        records.append(values)
-        fired += rules
-    row = {"order_id": order_id, "campaign_id": share.campaign_id, "share_list_id": share_list_id,
-           "sharer_id": share.consumer_id, "state": "reserved" if outcome.amount_fen > 0 else "refused",
-           "amount_fen": outcome.amount_fen, "requested_fen": outcome.requested_fen, "code": outcome.code,
-           "rule_id": outcome.rule_id, "reason": outcome.reason or "reserved at payment",
-           "rule_ids": [r for d in outcome.decisions for r in d.fired_ids],
-           "decision_ids": [str(values["id"]) for values in records], "slice_no": slice_no}
-    view = with_lines(CampaignReward(**row), [(line.sku, amount) for line, amount in priced],
-                      [DecisionRecord(**values) for values in records])
-    return RewardRows(outcome.decisions, records, fired, row, view)
+        values, rules = decision_rows(decision, f"campaign_reward:{order_id}")
+        plan.records.append(values)
+        plan.fired += rules
+    return plan
+
+
+async def write_with_reward(plan: RewardPlan, rows_with: Callable[[dict[str, Any]], list[NewRows]],
+                            conn: BaseDBAsyncClient, *, on_its_own: bool
+                            ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Reserve the planned reward and write `rows_with(the reward's row)` (the order's rows with it); what the
+    rows' statement returned and the reward's view.
+
+    `on_its_own`: `conn` is a pooled PostgreSQL connection, outside any transaction: the whole reward is reserved
+    (the sharer's row, then a free slice) in the statement that writes the rows, so they commit together; when
+    the sharer's limit or every free slice is short, that statement writes nothing and the reward is reserved
+    step by step (partially when the terms say so, through the central row) in a transaction with the rows.
+    Otherwise `conn` is the order's transaction, where the reward is reserved step by step."""
+    if plan.to_reserve_fen > 0 and on_its_own:
+        row = plan.row(plan.to_reserve_fen, None)
+        try:
+            found = await insert_rows_reserving(conn, rows_with({**row, "slice_no": RESERVED_SLICE}), plan.in_full())
+            return found, plan.view(row)
+        except NotReservedInFull:
+            async with in_transaction() as transaction:
+                row = plan.row(*await plan.reserve(transaction))
+                return await insert_rows(transaction, rows_with(row)), plan.view(row)
+    row = plan.row(*await plan.reserve(conn))
+    return await insert_rows(conn, rows_with(row)), plan.view(row)
 
 
 async def commit_reward(order: Order, conn: BaseDBAsyncClient) -> None:

@@ -26,12 +26,39 @@ BEGIN
         slice_no := "campaign_take_from_slice"(campaign, amount, cap);
     END IF;
 END;
+$$;
+-- The same, all or nothing, for an order that writes its rows in the same statement: the slice, or an error
+-- (SQLSTATE XP001) that takes the whole statement back when the sharer's limit or every free slice is short, or
+-- when another transaction holds the sharer's row. It never waits: the statement may already hold the order's
+-- new keys, which a transaction holding the sharer's row may be waiting for (the same order sent twice); the
+-- caller then reserves step by step in a transaction, the sharer's row first.
+CREATE OR REPLACE FUNCTION "campaign_reserve_in_full"(campaign text, sharer text, amount bigint,
+                                                      user_limit bigint, cap bigint)
+RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE
+    found_slice integer;
+BEGIN
+    UPDATE "campaign_sharers" s
+       SET "reserved_fen" = s."reserved_fen" + amount
+     WHERE s."id" = (SELECT f."id" FROM "campaign_sharers" f
+                      WHERE f."campaign_id" = campaign AND f."consumer_id" = sharer
+                      FOR UPDATE SKIP LOCKED)
+       AND s."reserved_fen" <= user_limit - amount - s."committed_fen";
+    IF FOUND THEN
+        found_slice := "campaign_take_from_slice"(campaign, amount, cap);
+    END IF;
+    IF found_slice IS NULL THEN
+        RAISE EXCEPTION 'not reserved in full' USING ERRCODE = 'XP001';
+    END IF;
+    RETURN found_slice;
+END;
 $$;""",
 }
 
 DOWNGRADE = {
     "sqlite": "",
     "postgres": """
+DROP FUNCTION IF EXISTS "campaign_reserve_in_full"(text, text, bigint, bigint, bigint);
 DROP FUNCTION IF EXISTS "campaign_reserve_for_sharer"(text, text, bigint, bigint, bigint);""",
 }
 
