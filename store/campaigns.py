@@ -318,23 +318,28 @@ class SharerTotals:
     committed_fen: int
 
 
-async def share_list_and_sharer(share_list_id: str, conn: BaseDBAsyncClient
-                                ) -> tuple[ShareList, SharerTotals | None] | None:
-    """The share list and its sharer's totals in the list's campaign, in one read (no lock: the reservation's
-    conditional UPDATE guards the per-user limit); None when there is no such list."""
+SharedList = tuple[ShareList, SharerTotals | None]  # a share list and its sharer's totals (None: no sharer row)
+
+
+async def share_lists_and_sharers(keys: list[str], conn: BaseDBAsyncClient | None = None) -> dict[str, SharedList]:
+    """The share lists stored under `keys` that exist, each with its sharer's totals in the list's campaign, in
+    one read (no lock: the reservation's conditional UPDATE guards the per-user limit)."""
+    conn = conn or ShareList._meta.db
     columns = ", ".join(f'l."{column}"' for column in ShareList._meta.fields_db_projection.values())
-    mark = "$1" if _postgres(conn) else "?"
+    marks = ", ".join(f"${n}" if _postgres(conn) else "?" for n in range(1, len(keys) + 1))
     found = await conn.execute_query_dict(
         f'SELECT {columns}, s."reserved_fen" AS "sharer_reserved_fen", s."committed_fen" AS "sharer_committed_fen" '
         'FROM "share_lists" l LEFT JOIN "campaign_sharers" s '
         'ON s."campaign_id" = l."campaign_id" AND s."consumer_id" = l."consumer_id" '
-        f'WHERE l."share_list_id" = {mark}', [share_list_id])
-    if not found:
-        return None
-    row = dict(found[0])
-    reserved, committed = row.pop("sharer_reserved_fen"), row.pop("sharer_committed_fen")
-    totals = SharerTotals(int(reserved), int(committed)) if reserved is not None else None
-    return ShareList._init_from_db(**row), totals
+        f'WHERE l."share_list_id" IN ({marks})', list(keys))
+    lists = {}
+    for record in found:
+        row = dict(record)
+        reserved, committed = row.pop("sharer_reserved_fen"), row.pop("sharer_committed_fen")
+        share = ShareList._init_from_db(**row)
+        totals = SharerTotals(int(reserved), int(committed)) if reserved is not None else None
+        lists[share.share_list_id] = share, totals
+    return lists
 
 
 async def reserve_for_sharer_and_pool(campaign_id: str, consumer_id: str, amount_fen: int, limit_fen: int,

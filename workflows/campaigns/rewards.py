@@ -34,6 +34,7 @@ from store.campaigns import (
     CampaignSharer,
     NotReservedInFull,
     Reserved,
+    SharedList,
     ShareList,
     SharerTotals,
     insert_rows_reserving,
@@ -44,7 +45,6 @@ from store.campaigns import (
     reserve_for_sharer,
     reserve_for_sharer_and_pool,
     reserve_in_pool,
-    share_list_and_sharer,
     unreserve_for_sharer,
 )
 from store.decisions import DecisionRecord
@@ -262,12 +262,11 @@ class RewardPlan:
                           [DecisionRecord(**values) for values in self.records])
 
 
-async def plan_reward(evaluator: PolicyEvaluator, order_id: str, share_list_id: str, seller_id: str,
-                      buyer_id: str, paid_at: dt.datetime, lines: list[LineInput], conn: BaseDBAsyncClient
-                      ) -> RewardPlan:
-    """At payment: decide the reward from the share list and its sharer's totals (read together, unlocked: the
-    reservation's conditional UPDATEs guard the limits), or say why there is none; nothing is written."""
-    found = await share_list_and_sharer(share_list_id, conn)
+def plan_reward(evaluator: PolicyEvaluator, order_id: str, share_list_id: str, found: SharedList | None,
+                seller_id: str, buyer_id: str, paid_at: dt.datetime, lines: list[LineInput]) -> RewardPlan:
+    """At payment: decide the reward from the share list and its sharer's totals as read together (`found`,
+    store/campaigns.py `share_lists_and_sharers`; unlocked: the reservation's conditional UPDATEs guard the limits),
+    or say why there is none; nothing is read or written."""
     if found is None:
         raise InvalidInput(f"no share list {share_list_id!r}", code="unknown_share_list",
                            errors=[{"field": "share_list_id", "message": "no such share list"}])

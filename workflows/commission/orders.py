@@ -13,7 +13,7 @@ from engine import PolicyEvaluator
 from engine.fields import format_yuan, iso_utc_or_none
 from store import clock
 from store.audit import AuditEntry
-from store.campaigns import CampaignReward
+from store.campaigns import CampaignReward, SharedList
 from store.commission import CommissionLine
 from store.decisions import DecisionRecord, FiredRule
 from store.orders import Order, OrderItem
@@ -36,6 +36,7 @@ class OrderInput:
     paid_at: dt.datetime
     items: list[LineInput]
     share_list_id: str | None = None  # attribution: the order came through this shared list
+    shared: SharedList | None = None  # that list and its sharer's totals as read (None: no such list)
 
 
 SALE_REASON = "estimated at payment"
@@ -104,8 +105,8 @@ async def _create(evaluator: PolicyEvaluator, order_id: str, order: OrderInput, 
               "supplier_amount_fen": line.supplier_amount_fen} for line in order.items]
     plan = None
     if order.share_list_id is not None:
-        plan = await plan_reward(evaluator, order_id, order.share_list_id, order.seller_id, order.buyer_id,
-                                 order.paid_at, order.items, conn)
+        plan = plan_reward(evaluator, order_id, order.share_list_id, order.shared, order.seller_id, order.buyer_id,
+                           order.paid_at, order.items)
         decisions, records, fired = decisions + plan.outcome.decisions, records + plan.records, fired + plan.fired
     # the audit entry names every decision the statement records, the reward's among them
     with recording(decisions, [record["id"] for record in records]):
