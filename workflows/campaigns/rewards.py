@@ -8,9 +8,11 @@ pool nor a sharer's limit is passed, however many orders arrive at once on howev
 is sliced (store/campaigns.py): an order reserves from a slice nobody else holds, so attributed orders do not
 queue on one row; the reward remembers its slice, where confirmation and refunds find the money.
 
-At payment the reward is decided from the list and its sharer's totals (read together, unlocked) and reserved
-(the sharer's limit and the pool together, one call on PostgreSQL) before the order writes anything; its
-decisions and its row then go in the order's one statement (workflows/commission/orders.py).
+At payment the reward is decided from the list and its sharer's totals (read together, unlocked, with the
+caller's access check) before anything is written (`plan_reward`); its decisions and its row go in the order's
+one statement (workflows/commission/orders.py), and on PostgreSQL so does the reservation, all or nothing
+(`write_with_reward`); when that cannot be had, the reward is reserved step by step in a transaction with the
+rows, as on SQLite.
 
 The window is stated once, in `campaign_terms`: every line's decision is given `window_start`/`window_end` from
 the terms in force at payment, at payment and again when a refund decides the reward on what was kept.
