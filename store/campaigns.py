@@ -24,7 +24,9 @@ attributed orders do not all queue on one row. Every fen of the cap is in exactl
   fast path never waits for a slice and, on PostgreSQL, is one call of a function whose subtransaction lets
   go of any slice it locked on a miss); no deadlock. An attributed order's reward counts towards its sharer's
   total and takes from a free slice in one call on PostgreSQL too (`reserve_for_sharer_and_pool`, migration 20),
-  the sharer's row first.
+  the sharer's row first; in the statement that writes the order's rows (`reservation_in_full`) neither the
+  sharer's row nor a slice is waited for (the statement may hold the order's new keys), so it never waits
+  while holding anything another transaction waits for.
 
 `pool_totals` sums the rows for the views. Each sharer's own total is one conditional UPDATE against the
 per-user limit.
