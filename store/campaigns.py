@@ -22,7 +22,11 @@ attributed orders do not all queue on one row. Every fen of the cap is in exactl
   reserved to committed within that row; a release gives the money back to the central row's free room.
 - Locks are taken in one order: the sharer's row, the central row, then slices in slice_no order (the
   fast path never waits for a slice and, on PostgreSQL, is one call of a function whose subtransaction lets
-  go of any slice it locked on a miss); no deadlock.
+  go of any slice it locked on a miss); no deadlock. An attributed order's reward counts towards its sharer's
+  total and takes from a free slice in one call on PostgreSQL too (`reserve_for_sharer_and_pool`, migration 20),
+  the sharer's row first; in the statement that writes the order's rows (`reservation_in_full`) neither the
+  sharer's row nor a slice is waited for (the statement may hold the order's new keys), so it never waits
+  while holding anything another transaction waits for.
 
 `pool_totals` sums the rows for the views. Each sharer's own total is one conditional UPDATE against the
 per-user limit.
@@ -34,11 +38,15 @@ closed); refused rewards are kept too, with their reason, so every attributed or
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+import asyncpg
 from tortoise import fields
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import F
 from tortoise.models import Model
+
+from store.row_writes import Leading, NewRows, Sql, insert_rows
 
 REWARD_STATES = ("reserved", "committed", "released", "refused")
 SLICES = 32  # slices per campaign: more than the orders one server process has in flight at once
@@ -302,6 +310,89 @@ async def pool_totals(campaign_id: str, conn: BaseDBAsyncClient | None = None) -
     return PoolTotals(budget_fen=int(central.budget_fen),
                       reserved_fen=int(central.reserved_fen) + sum(int(r) for r, _ in rows),
                       committed_fen=int(central.committed_fen) + sum(int(c) for _, c in rows))
+
+
+@dataclass(frozen=True)
+class SharerTotals:
+    """What a sharer has earned in a campaign so far, as read (unlocked)."""
+
+    reserved_fen: int
+    committed_fen: int
+
+
+SharedList = tuple[ShareList, SharerTotals | None]  # a share list and its sharer's totals (None: no sharer row)
+
+
+async def share_lists_and_sharers(keys: list[str], conn: BaseDBAsyncClient | None = None) -> dict[str, SharedList]:
+    """The share lists stored under `keys` that exist, each with its sharer's totals in the list's campaign, in
+    one read (no lock: the reservation's conditional UPDATE guards the per-user limit)."""
+    conn = conn or ShareList._meta.db
+    columns = ", ".join(f'l."{column}"' for column in ShareList._meta.fields_db_projection.values())
+    marks = ", ".join(f"${n}" if _postgres(conn) else "?" for n in range(1, len(keys) + 1))
+    found = await conn.execute_query_dict(
+        f'SELECT {columns}, s."reserved_fen" AS "sharer_reserved_fen", s."committed_fen" AS "sharer_committed_fen" '
+        'FROM "share_lists" l LEFT JOIN "campaign_sharers" s '
+        'ON s."campaign_id" = l."campaign_id" AND s."consumer_id" = l."consumer_id" '
+        f'WHERE l."share_list_id" IN ({marks})', list(keys))
+    lists = {}
+    for record in found:
+        row = dict(record)
+        reserved, committed = row.pop("sharer_reserved_fen"), row.pop("sharer_committed_fen")
+        share = ShareList._init_from_db(**row)
+        totals = SharerTotals(int(reserved), int(committed)) if reserved is not None else None
+        lists[share.share_list_id] = share, totals
+    return lists
+
+
+async def reserve_for_sharer_and_pool(campaign_id: str, consumer_id: str, amount_fen: int, limit_fen: int,
+                                      budget_fen: int, conn: BaseDBAsyncClient) -> tuple[bool, Reserved | None]:
+    """Count `amount_fen` towards the sharer's total within `limit_fen` and, when it was, reserve it in the pool
+    under `budget_fen`: (whether the sharer's limit took it, where the pool reserved it or None). The sharer's row
+    is locked first, then the pool's, as everywhere. On PostgreSQL the sharer and a free slice are one call
+    (migration 20's function); the central row only when no slice has the room."""
+    if amount_fen <= 0:
+        return False, None
+    if not _postgres(conn):
+        if not await reserve_for_sharer(campaign_id, consumer_id, amount_fen, limit_fen, conn):
+            return False, None
+        return True, await reserve_in_pool(campaign_id, amount_fen, budget_fen, conn)
+    _, rows = await conn.execute_query(
+        'SELECT "sharer_took", "slice_no" FROM "campaign_reserve_for_sharer"($1, $2, $3, $4, $5)',
+        [campaign_id, consumer_id, amount_fen, limit_fen, budget_fen])
+    if not rows or not rows[0]["sharer_took"]:
+        return False, None
+    if rows[0]["slice_no"] is not None:
+        return True, Reserved(int(rows[0]["slice_no"]))
+    return True, await _through_the_central_row(campaign_id, amount_fen, budget_fen, conn)
+
+
+NOT_IN_FULL = "XP001"  # migration 20's campaign_reserve_in_full: the sharer's limit or every free slice was short
+RESERVED_SLICE = Sql('(SELECT "slice_no" FROM "reserved_in_full")')  # the slice, in a row of the same statement
+
+
+class NotReservedInFull(Exception):
+    """The sharer's limit or every free slice was short of the whole reward: nothing of the statement was
+    written."""
+
+
+def reservation_in_full(campaign_id: str, consumer_id: str, amount_fen: int, limit_fen: int, budget_fen: int
+                        ) -> Leading:
+    """`reserve_for_sharer_and_pool` all or nothing, to run in the statement that writes the order's rows
+    (PostgreSQL): a row gives `RESERVED_SLICE` for the slice it came from."""
+    return Leading("reserved_in_full", 'SELECT "campaign_reserve_in_full"($1, $2, $3, $4, $5) AS "slice_no"',
+                   [campaign_id, consumer_id, amount_fen, limit_fen, budget_fen])
+
+
+async def insert_rows_reserving(conn: BaseDBAsyncClient, writes: list[NewRows], reservation: Leading
+                                ) -> list[dict[str, Any]]:
+    """`insert_rows` with `reservation` (`reservation_in_full`) in the same statement, on a pooled PostgreSQL
+    connection: the rows and the reservation commit together, or NotReservedInFull and neither is written."""
+    try:
+        return await insert_rows(conn, writes, leading=reservation)
+    except asyncpg.PostgresError as exc:
+        if exc.sqlstate == NOT_IN_FULL:
+            raise NotReservedInFull(str(exc)) from exc
+        raise
 
 
 async def reserve_for_sharer(campaign_id: str, consumer_id: str, amount_fen: int, limit_fen: int,

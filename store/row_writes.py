@@ -8,7 +8,10 @@ connection in the same process (no round trip to speak of).
 The values are converted by the models' own fields, as the ORM converts them, and every column the ORM would
 write is written (a field's default where the row gives no value, the time of the write in an `auto_now` field
 and an `auto_now_add` one left empty), so what is stored is what `Model.create` and `bulk_create` would store.
-Generated primary keys come back for the last table when asked (`returning`)."""
+Generated primary keys come back for the last table when asked (`returning`).
+
+On PostgreSQL the statement may begin with a query of its own (`Leading`), whose answer a row refers to with an
+`Sql` value: an error of that query takes every row of the statement back with it."""
 
 from __future__ import annotations
 
@@ -31,6 +34,20 @@ class NewRows:
     model: type[Model]
     rows: Sequence[dict[str, Any]]
     returning: tuple[str, ...] = field(default=())  # field names to read back (the last table's only)
+
+
+class Sql(str):
+    """A value written as SQL, as is (a reference to the `Leading` query's answer)."""
+
+
+@dataclass(frozen=True)
+class Leading:
+    """A query the statement runs alongside its rows (PostgreSQL), as `WITH <name> AS (<sql>)`; `sql` marks its
+    values `$1`, `$2`, ... A row's `Sql` value refers to it, which is what makes it run."""
+
+    name: str
+    sql: str
+    params: Sequence[Any]
 
 
 @dataclass(frozen=True)
@@ -66,16 +83,19 @@ def _insert(rows: NewRows, numbered: bool, params: list[Any]) -> str:
     table, columns = _table(model)
     groups = []
     for row in rows.rows:
-        first = len(params)
+        marks = []
         for column in columns:
             if column.name in row:
                 value = row[column.name]
             else:
                 value = column.default_factory() if column.default_factory else column.default
+            if isinstance(value, Sql):
+                marks.append(str(value))
+                continue
             if column.auto_now or (column.auto_now_add and value is None):
                 value = timezone.localtime()
             params.append(column.to_db(value, model))  # the class, not an instance: no auto_now stamping
-        marks = [f"${n}" for n in range(first + 1, len(params) + 1)] if numbered else ["?"] * len(columns)
+            marks.append(f"${len(params)}" if numbered else "?")
         groups.append(f"({', '.join(marks)})")
     sql = f'INSERT INTO {table} ({", ".join(column.sql_name for column in columns)}) VALUES {", ".join(groups)}'
     if rows.returning:
@@ -84,22 +104,27 @@ def _insert(rows: NewRows, numbered: bool, params: list[Any]) -> str:
     return sql
 
 
-async def insert_rows(conn: BaseDBAsyncClient, writes: Sequence[NewRows]) -> list[dict[str, Any]]:
+async def insert_rows(conn: BaseDBAsyncClient, writes: Sequence[NewRows], leading: Leading | None = None
+                      ) -> list[dict[str, Any]]:
     """Insert every table's rows, in order, on `conn` (the caller's transaction, or on PostgreSQL a pooled
     connection: the one statement commits on its own, if the values fit in one); the `returning` fields of the
-    last table's rows. A constraint violation raises tortoise's IntegrityError, as the ORM's writes do."""
+    last table's rows. A constraint violation raises tortoise's IntegrityError, as the ORM's writes do.
+    `leading`: PostgreSQL only, and only in one statement (ValueError otherwise); its errors are the driver's."""
     writes = [rows for rows in writes if rows.rows]
     if any(rows.returning for rows in writes[:-1]):
         raise ValueError("only the last table's rows can be read back")
     if not writes:
         return []
     if conn.capabilities.dialect == "postgres":
-        params: list[Any] = []
+        params: list[Any] = list(leading.params) if leading else []
         parts = [_insert(rows, True, params) for rows in writes]
         if len(params) <= MAX_VALUES:
-            head = ", ".join(f"w{index} AS ({sql})" for index, sql in enumerate(parts[:-1]))
-            found = await conn.execute_query_dict((f"WITH {head} " if head else "") + parts[-1], params)
+            heads = [f'"{leading.name}" AS ({leading.sql})'] if leading else []
+            heads += [f"w{index} AS ({sql})" for index, sql in enumerate(parts[:-1])]
+            found = await conn.execute_query_dict((f"WITH {', '.join(heads)} " if heads else "") + parts[-1], params)
             return _returned(writes[-1], found)
+    if leading is not None:
+        raise ValueError("a leading query goes with the rows in one PostgreSQL statement")
     found = []
     for rows in writes:  # SQLite; or more values than one statement takes: the caller's transaction holds them
         found = []

@@ -13,7 +13,7 @@ from api.common.policy import ActiveEvaluator
 from api.common.routing import api_router
 from api.common.schemas import Id
 from engine.fields import parse_yuan
-from workflows.campaigns.access import share_list_key
+from workflows.campaigns.access import shared_list
 from workflows.commission.access import channel_order, order_event_key, reachable_order
 from workflows.commission.listed_terms import with_listed_terms
 from workflows.commission.order_events import EventInput, apply_event
@@ -39,9 +39,10 @@ async def report_order(order_id: Id, body: OrderPut, response: Response, evaluat
     else:
         claimed_time("paid_at", body.paid_at)  # the time first: an order from the future is refused as such
         items = await with_listed_terms(lines, on_order=True)
-    shared = await share_list_key(principal.caller, body.share_list_id) if body.share_list_id else None
+    # the list with its sharer's totals, read at once: the reward is decided from them
+    shared_key, shared = await shared_list(principal.caller, body.share_list_id) if body.share_list_id else (None, None)
     order = OrderInput(seller_id=body.seller_id, buyer_id=body.buyer_id, paid_at=body.paid_at, items=items,
-                       share_list_id=shared)
+                       share_list_id=shared_key, shared=shared)
     # an order without attribution keeps the fingerprint it had before orders could carry one
     fingerprint = body.model_dump(mode="json", exclude={"share_list_id"} if body.share_list_id is None else None)
     created, view = await put_order(evaluator, key, order, fingerprint, seller=seller, recorded=recorded)

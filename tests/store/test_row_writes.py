@@ -18,7 +18,7 @@ from store.commission import CommissionLine
 from store.db import connection_name
 from store.decisions import DecisionRecord
 from store.orders import Order, OrderItem
-from store.row_writes import NewRows, insert_rows
+from store.row_writes import Leading, NewRows, Sql, insert_rows
 
 PAID_AT = dt.datetime(2026, 11, 5, 10, 0, 0, 123456, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 NOW = dt.datetime(2026, 11, 5, 2, 30, tzinfo=dt.UTC)
@@ -83,3 +83,22 @@ async def test_only_the_last_tables_rows_are_read_back(db: TortoiseContext) -> N
         async with in_transaction() as conn:
             await insert_rows(conn, [NewRows(Order, [{"order_id": "O-1"}], returning=("order_id",)),
                                      NewRows(OrderItem, [{"order_id": "O-1"}])])
+
+
+async def test_a_leading_query_goes_with_the_rows_or_takes_them_back(db: TortoiseContext, database_url: str) -> None:
+    order = {"seller_id": "S-1", "buyer_id": "B-1", "paid_at": PAID_AT, "body_hash": "h" * 64}
+    conn = connections.get(connection_name(database_url))
+    if not database_url.startswith("postgres"):
+        with pytest.raises(ValueError, match="one PostgreSQL statement"):
+            await insert_rows(conn, [NewRows(Order, [{"order_id": "O-L", **order}])], Leading("q", "SELECT 1", []))
+        return
+    buyer = Sql('(SELECT "buyer" FROM "leading")')
+    await insert_rows(conn, [NewRows(Order, [{"order_id": "O-L", **order, "buyer_id": buyer}])],
+                      Leading("leading", 'SELECT $1::text AS "buyer"', ["B-FROM-THE-QUERY"]))
+    assert (await stored(Order, order_id="O-L"))["buyer_id"] == "B-FROM-THE-QUERY"
+    failing = Leading("leading", 'SELECT (1 / $1::int)::text AS "buyer"', [0])
+    with pytest.raises(Exception, match="division by zero"):
+        await insert_rows(conn, [NewRows(Order, [{"order_id": "O-GONE", **order, "buyer_id": buyer}]),
+                                 NewRows(OrderItem, [{"order_id": "O-GONE", "sku": "A", "category": "c",
+                                                      "price_fen": 1, "quantity": 1}])], failing)
+    assert not await Order.exists(order_id="O-GONE") and not await OrderItem.exists(order_id="O-GONE")

@@ -8,6 +8,12 @@ pool nor a sharer's limit is passed, however many orders arrive at once on howev
 is sliced (store/campaigns.py): an order reserves from a slice nobody else holds, so attributed orders do not
 queue on one row; the reward remembers its slice, where confirmation and refunds find the money.
 
+At payment the reward is decided from the list and its sharer's totals (read together, unlocked, with the
+caller's access check) before anything is written (`plan_reward`); its decisions and its row go in the order's
+one statement (workflows/commission/orders.py), and on PostgreSQL so does the reservation, all or nothing
+(`write_with_reward`); when that cannot be had, the reward is reserved step by step in a transaction with the
+rows, as on SQLite.
+
 The window is stated once, in `campaign_terms`: every line's decision is given `window_start`/`window_end` from
 the terms in force at payment, at payment and again when a refund decides the reward on what was kept.
 """
@@ -20,26 +26,35 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
 
 from engine import Decision, PolicyEvaluator
 from engine.fields import format_yuan
 from store.campaigns import (
+    RESERVED_SLICE,
     CampaignReward,
     CampaignSharer,
+    NotReservedInFull,
     Reserved,
+    SharedList,
     ShareList,
+    SharerTotals,
+    insert_rows_reserving,
     move_reserved,
     pool_room,
     release_committed,
+    reservation_in_full,
     reserve_for_sharer,
+    reserve_for_sharer_and_pool,
     reserve_in_pool,
     unreserve_for_sharer,
 )
 from store.decisions import DecisionRecord
 from store.orders import Order, OrderItem
+from store.row_writes import Leading, NewRows, insert_rows
 from workflows.campaigns.share_lists import campaign_terms
 from workflows.commission.line_commission import LineInput
-from workflows.common.decisions import decide, record_decisions
+from workflows.common.decisions import decide, decision_rows, record_decisions
 from workflows.common.errors import InvalidInput
 from workflows.common.scoped_ids import public_id
 
@@ -52,7 +67,6 @@ class Outcome:
 
     decisions: list[Decision] = field(default_factory=list)
     requested_fen: int = 0
-    amount_fen: int = 0
     code: str | None = None
     rule_id: str | None = None
     reason: str = ""
@@ -103,9 +117,10 @@ def _order_reward(evaluator: PolicyEvaluator, requested_fen: int, paid_at: dt.da
 
 
 async def _reserve(try_reserve: Callable[[int], Awaitable[bool]], room: Callable[[], Awaitable[int]],
-                   wanted_fen: int, partial: bool) -> int:
-    """Reserve `wanted_fen`, or (partial) whatever room is left; 0 when nothing could be reserved."""
-    if await try_reserve(wanted_fen):
+                   wanted_fen: int, partial: bool, first: bool | None = None) -> int:
+    """Reserve `wanted_fen`, or (partial) whatever room is left; 0 when nothing could be reserved. `first`: the
+    reservation of `wanted_fen` was tried already, and taken or not."""
+    if first if first is not None else await try_reserve(wanted_fen):
         return wanted_fen
     for _ in range(RESERVE_ATTEMPTS if partial else 0):
         left = min(wanted_fen, await room())
@@ -116,10 +131,11 @@ async def _reserve(try_reserve: Callable[[int], Awaitable[bool]], room: Callable
     return 0
 
 
-async def _allowance(evaluator: PolicyEvaluator, campaign_id: str, sharer_id: str, paid_at: dt.datetime,
-                     conn: BaseDBAsyncClient, outcome: Outcome) -> Decision:
-    sharer = await CampaignSharer.get(campaign_id=campaign_id, consumer_id=sharer_id, using_db=conn)
-    earned = int(sharer.reserved_fen) + int(sharer.committed_fen)
+def _allowance(evaluator: PolicyEvaluator, share: ShareList, sharer: SharerTotals | None, paid_at: dt.datetime,
+               outcome: Outcome) -> Decision:
+    if sharer is None:  # every list's sharer has a row from the moment the list is shared
+        raise RuntimeError(f"share list of {share.consumer_id!r} without its sharer's row in {share.campaign_id}")
+    earned = sharer.reserved_fen + sharer.committed_fen
     allowance = decide(evaluator, "share_to_earn_allowance", {"sharer_earned": earned}, paid_at, "share_list_id")
     outcome.decisions.append(allowance)
     if not allowance.outputs.get("allowed"):
@@ -132,7 +148,7 @@ def _per_user_words(allowance: Decision) -> str:
 
 
 async def _reserve_for_sharer(allowance: Decision, campaign_id: str, sharer_id: str, amount_fen: int, partial: bool,
-                              conn: BaseDBAsyncClient, outcome: Outcome) -> int:
+                              conn: BaseDBAsyncClient, outcome: Outcome, first: bool | None = None) -> int:
     limit_fen = int(allowance.outputs["per_user_limit"])
 
     async def room() -> int:
@@ -140,7 +156,7 @@ async def _reserve_for_sharer(allowance: Decision, campaign_id: str, sharer_id: 
         return limit_fen - int(row.reserved_fen) - int(row.committed_fen)
 
     reserved = await _reserve(lambda x: reserve_for_sharer(campaign_id, sharer_id, x, limit_fen, conn), room,
-                              amount_fen, partial)
+                              amount_fen, partial, first)
     if reserved < amount_fen:
         outcome.limit("per_user_limit_reached" if reserved == 0 else "per_user_limit_short", _first(allowance),
                       _per_user_words(allowance))
@@ -148,17 +164,20 @@ async def _reserve_for_sharer(allowance: Decision, campaign_id: str, sharer_id: 
 
 
 async def _reserve_in_pool(terms: Decision, campaign_id: str, amount_fen: int, partial: bool,
-                           conn: BaseDBAsyncClient, outcome: Outcome) -> tuple[int, int | None]:
-    """What the pool reserved, and the slice it came from (None: the central row)."""
+                           conn: BaseDBAsyncClient, outcome: Outcome, tried: bool = False,
+                           first: Reserved | None = None) -> tuple[int, int | None]:
+    """What the pool reserved, and the slice it came from (None: the central row). `tried`: `amount_fen` was
+    asked of the pool already, `first` where it was reserved (None: it was not)."""
     budget_fen = int(terms.outputs["budget_cap"])
-    taken: list[Reserved] = []
+    taken: list[Reserved] = [first] if first is not None else []
 
     async def try_reserve(amount: int) -> bool:
         reserved = await reserve_in_pool(campaign_id, amount, budget_fen, conn)
         taken.extend([reserved] if reserved is not None else [])
         return reserved is not None
 
-    reserved = await _reserve(try_reserve, lambda: pool_room(campaign_id, budget_fen, conn), amount_fen, partial)
+    reserved = await _reserve(try_reserve, lambda: pool_room(campaign_id, budget_fen, conn), amount_fen, partial,
+                              (first is not None) if tried else None)
     if reserved < amount_fen:
         budget = format_yuan(int(terms.outputs["budget_cap"]))
         if reserved == 0:
@@ -169,48 +188,134 @@ async def _reserve_in_pool(terms: Decision, campaign_id: str, amount_fen: int, p
     return reserved, taken[0].slice_no if taken else None
 
 
-async def reserve_reward(evaluator: PolicyEvaluator, order_id: str, share_list_id: str, seller_id: str,
-                         buyer_id: str, paid_at: dt.datetime, lines: list[LineInput], conn: BaseDBAsyncClient
-                         ) -> dict[str, Any]:
-    """At payment, in the order's transaction: decide the reward and reserve it, or record why not; the reward's
-    view (what `order_reward_view` reads back later), from what was written.
+async def _reserve_for_sharer_and_pool(terms: Decision, allowance: Decision, share: ShareList, wanted_fen: int,
+                                      partial: bool, conn: BaseDBAsyncClient, outcome: Outcome
+                                      ) -> tuple[int, int | None]:
+    """Reserve `wanted_fen` within the sharer's limit, then in the pool: what was reserved and the slice it came
+    from. The whole of it is asked of both at once (one call on PostgreSQL); the sharer's room and the pool's are
+    asked again only when one of them is short (partially when the terms say so)."""
+    if wanted_fen <= 0:
+        return 0, None
+    limit_fen, budget_fen = int(allowance.outputs["per_user_limit"]), int(terms.outputs["budget_cap"])
+    sharer_took, pool = await reserve_for_sharer_and_pool(share.campaign_id, share.consumer_id, wanted_fen, limit_fen,
+                                                          budget_fen, conn)
+    for_sharer = await _reserve_for_sharer(allowance, share.campaign_id, share.consumer_id, wanted_fen, partial, conn,
+                                           outcome, first=sharer_took)
+    if for_sharer <= 0:
+        return 0, None
+    amount_fen, slice_no = await _reserve_in_pool(terms, share.campaign_id, for_sharer, partial, conn, outcome,
+                                                  tried=sharer_took, first=pool)
+    if amount_fen < for_sharer:  # the pool paid less: the sharer's total keeps only what was reserved
+        await unreserve_for_sharer(share.campaign_id, share.consumer_id, for_sharer - amount_fen, conn)
+    return amount_fen, slice_no
 
-    Everything is decided and recorded first; the sharer's row and then a pool slice (or the central row) are
-    locked last, so a pool row is held only for the reward's insert and the commit."""
-    share = await ShareList.get_or_none(share_list_id=share_list_id, using_db=conn)
-    if share is None:
+
+@dataclass
+class RewardPlan:
+    """An attributed order's reward as decided at payment, before anything is reserved or written: the decisions
+    (and their rows for the decision log), what the sharer and the pool are to be asked for, and the reward's
+    row once that is known."""
+
+    order_id: str
+    share_list_id: str
+    share: ShareList
+    terms: Decision
+    allowance: Decision | None
+    outcome: Outcome
+    priced: list[tuple[LineInput, int]]
+    wanted_fen: int
+    partial: bool
+    records: list[dict[str, Any]] = field(default_factory=list)
+    fired: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def to_reserve_fen(self) -> int:
+        """What the sharer's limit and the pool are asked for; 0 when the reward is refused before either."""
+        allowed = self.allowance is not None and self.allowance.outputs.get("allowed")
+        return self.wanted_fen if allowed and self.wanted_fen > 0 else 0
+
+    def in_full(self) -> Leading:
+        """The whole reward from the sharer's limit and a free slice, in the statement that writes the rows."""
+        assert self.allowance is not None
+        return reservation_in_full(self.share.campaign_id, self.share.consumer_id, self.to_reserve_fen,
+                                   int(self.allowance.outputs["per_user_limit"]), int(self.terms.outputs["budget_cap"]))
+
+    async def reserve(self, conn: BaseDBAsyncClient) -> tuple[int, int | None]:
+        """Reserve step by step, in `conn`'s transaction (partially when the terms say so): what was reserved and
+        the slice it came from; why it is less, in the outcome."""
+        if self.to_reserve_fen == 0 or self.allowance is None:
+            return 0, None
+        return await _reserve_for_sharer_and_pool(self.terms, self.allowance, self.share, self.to_reserve_fen,
+                                                  self.partial, conn, self.outcome)
+
+    def row(self, amount_fen: int, slice_no: int | None) -> dict[str, Any]:
+        """The reward's row, `amount_fen` reserved from `slice_no` (None: the central row, or nothing reserved)."""
+        outcome = self.outcome
+        return {"order_id": self.order_id, "campaign_id": self.share.campaign_id, "share_list_id": self.share_list_id,
+                "sharer_id": self.share.consumer_id, "state": "reserved" if amount_fen > 0 else "refused",
+                "amount_fen": amount_fen, "requested_fen": outcome.requested_fen, "code": outcome.code,
+                "rule_id": outcome.rule_id, "reason": outcome.reason or "reserved at payment",
+                "rule_ids": [r for d in outcome.decisions for r in d.fired_ids],
+                "decision_ids": [str(values["id"]) for values in self.records], "slice_no": slice_no}
+
+    def view(self, row: dict[str, Any]) -> dict[str, Any]:
+        """The reward's view from its row as written: what `order_reward_view` reads back."""
+        return with_lines(CampaignReward(**row), [(line.sku, amount) for line, amount in self.priced],
+                          [DecisionRecord(**values) for values in self.records])
+
+
+def plan_reward(evaluator: PolicyEvaluator, order_id: str, share_list_id: str, found: SharedList | None,
+                seller_id: str, buyer_id: str, paid_at: dt.datetime, lines: list[LineInput]) -> RewardPlan:
+    """At payment: decide the reward from the share list and its sharer's totals as read together (`found`,
+    store/campaigns.py `share_lists_and_sharers`; unlocked: the reservation's conditional UPDATEs guard the limits),
+    or say why there is none; nothing is read or written."""
+    if found is None:
         raise InvalidInput(f"no share list {share_list_id!r}", code="unknown_share_list",
                            errors=[{"field": "share_list_id", "message": "no such share list"}])
+    share, sharer = found
     terms = campaign_terms(evaluator, paid_at)
     outcome = Outcome(decisions=[terms])
     priced = [(line, line.price_fen * line.quantity) for line in lines]
     outcome.requested_fen = _line_rewards(evaluator, terms, share, seller_id, buyer_id, paid_at, priced, outcome)
-    partial = terms.outputs.get("when_short") == "partial"
-    wanted, allowance, slice_no = 0, None, None
+    wanted, allowance = 0, None
     if terms.outputs["campaign"] != share.campaign_id:
         outcome.limit("campaign_not_in_force", _first(terms), f"{share.campaign_id} is not the campaign in force")
     elif outcome.requested_fen > 0:
         wanted = _order_reward(evaluator, outcome.requested_fen, paid_at, outcome)
-        allowance = await _allowance(evaluator, share.campaign_id, share.consumer_id, paid_at, conn, outcome)
+        allowance = _allowance(evaluator, share, sharer, paid_at, outcome)
     elif outcome.code is None:  # eligible lines whose rewards round to nothing
         outcome.limit("nothing_to_earn", _first(outcome.decisions[-1]), "the order's lines earn RMB 0.00")
-    records = await record_decisions([(d, f"campaign_reward:{order_id}") for d in outcome.decisions], conn)
-    if allowance is not None and allowance.outputs.get("allowed"):
-        wanted = await _reserve_for_sharer(allowance, share.campaign_id, share.consumer_id, wanted, partial, conn,
-                                           outcome)
-        if wanted > 0:
-            outcome.amount_fen, slice_no = await _reserve_in_pool(terms, share.campaign_id, wanted, partial, conn,
-                                                                  outcome)
-            if outcome.amount_fen < wanted:  # the pool paid less: the sharer's total keeps only what was reserved
-                await unreserve_for_sharer(share.campaign_id, share.consumer_id, wanted - outcome.amount_fen, conn)
-    reward = await CampaignReward.create(
-        order_id=order_id, campaign_id=share.campaign_id, share_list_id=share_list_id, sharer_id=share.consumer_id,
-        state="reserved" if outcome.amount_fen > 0 else "refused", amount_fen=outcome.amount_fen,
-        requested_fen=outcome.requested_fen, code=outcome.code, rule_id=outcome.rule_id,
-        reason=outcome.reason or "reserved at payment",
-        rule_ids=[r for d in outcome.decisions for r in d.fired_ids], decision_ids=[str(r.id) for r in records],
-        slice_no=slice_no, using_db=conn)
-    return with_lines(reward, [(line.sku, amount) for line, amount in priced], records)
+    plan = RewardPlan(order_id, share_list_id, share, terms, allowance, outcome, priced, wanted,
+                      terms.outputs.get("when_short") == "partial")
+    for decision in outcome.decisions:
+        values, rules = decision_rows(decision, f"campaign_reward:{order_id}")
+        plan.records.append(values)
+        plan.fired += rules
+    return plan
+
+
+async def write_with_reward(plan: RewardPlan, rows_with: Callable[[dict[str, Any]], list[NewRows]],
+                            conn: BaseDBAsyncClient, *, on_its_own: bool
+                            ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Reserve the planned reward and write `rows_with(the reward's row)` (the order's rows with it); what the
+    rows' statement returned and the reward's view.
+
+    `on_its_own`: `conn` is a pooled PostgreSQL connection, outside any transaction: the whole reward is reserved
+    (the sharer's row, then a free slice) in the statement that writes the rows, so they commit together; when
+    the sharer's limit or every free slice is short, that statement writes nothing and the reward is reserved
+    step by step (partially when the terms say so, through the central row) in a transaction with the rows.
+    Otherwise `conn` is the order's transaction, where the reward is reserved step by step."""
+    if plan.to_reserve_fen > 0 and on_its_own:
+        row = plan.row(plan.to_reserve_fen, None)
+        try:
+            found = await insert_rows_reserving(conn, rows_with({**row, "slice_no": RESERVED_SLICE}), plan.in_full())
+            return found, plan.view(row)
+        except NotReservedInFull:
+            async with in_transaction() as transaction:
+                row = plan.row(*await plan.reserve(transaction))
+                return await insert_rows(transaction, rows_with(row)), plan.view(row)
+    row = plan.row(*await plan.reserve(conn))
+    return await insert_rows(conn, rows_with(row)), plan.view(row)
 
 
 async def commit_reward(order: Order, conn: BaseDBAsyncClient) -> None:

@@ -13,12 +13,13 @@ from engine import PolicyEvaluator
 from engine.fields import format_yuan, iso_utc_or_none
 from store import clock
 from store.audit import AuditEntry
+from store.campaigns import CampaignReward, SharedList
 from store.commission import CommissionLine
 from store.decisions import DecisionRecord, FiredRule
 from store.orders import Order, OrderItem
 from store.row_writes import NewRows, insert_rows
 from store.sellers import Seller
-from workflows.campaigns.rewards import order_reward_view, reserve_reward
+from workflows.campaigns.rewards import order_reward_view, plan_reward, write_with_reward
 from workflows.commission.line_commission import LineInput, commission_fen, decide_commission
 from workflows.common.audit_context import audit_entry_for_statement
 from workflows.common.decisions import decision_rows, recording
@@ -35,6 +36,7 @@ class OrderInput:
     paid_at: dt.datetime
     items: list[LineInput]
     share_list_id: str | None = None  # attribution: the order came through this shared list
+    shared: SharedList | None = None  # that list and its sharer's totals as read (None: no such list)
 
 
 SALE_REASON = "estimated at payment"
@@ -64,11 +66,12 @@ async def put_order(evaluator: PolicyEvaluator, order_id: str, order: OrderInput
         return looked_up.pop() if looked_up else await Order.get_or_none(order_id=order_id)
 
     written: list[dict[str, Any]] = []
-    # an order without attribution is one statement, its audit entry included, when its values fit in one (a
-    # large order is several, in a transaction); the reward reads and locks first
-    one_statement = order.share_list_id is None and len(order.items) <= ONE_STATEMENT_LINES
+    # an order is one statement, its audit entry and its campaign reward (reserved in the same statement)
+    # included, when its values fit in one (a large order is several, in a transaction)
+    one_statement = len(order.items) <= ONE_STATEMENT_LINES
     created = await apply_once("order", order_id, digest, find,
-                               lambda conn: _create(evaluator, order_id, order, digest, seller, conn, written),
+                               lambda conn: _create(evaluator, order_id, order, digest, seller, conn, written,
+                                                    one_statement=one_statement),
                                one_statement=one_statement)
     if not created:
         return False, await order_view(order_id)
@@ -76,9 +79,11 @@ async def put_order(evaluator: PolicyEvaluator, order_id: str, order: OrderInput
 
 
 async def _create(evaluator: PolicyEvaluator, order_id: str, order: OrderInput, digest: str, seller: Seller,
-                  conn: BaseDBAsyncClient, written: list[dict[str, Any]]) -> None:
+                  conn: BaseDBAsyncClient, written: list[dict[str, Any]], *, one_statement: bool) -> None:
     """The order, its items, their decisions and commission lines in one statement (store/row_writes.py), with
-    the request's audit entry unless the campaign's reward follows; `written` receives the order's view."""
+    the campaign's reward (decided first, reserved in the same statement or just before it, rewards.py) and the
+    request's audit entry; `written` receives the order's view. `one_statement`: `conn` is what
+    `action_transaction(one_statement=True)` gave."""
     claimed_time("paid_at", order.paid_at)
     decisions = [decide_commission(evaluator, line, seller.tier, order.paid_at, field=f"items.{index}")
                  for index, line in enumerate(order.items)]
@@ -98,24 +103,34 @@ async def _create(evaluator: PolicyEvaluator, order_id: str, order: OrderInput, 
     items = [{"order_id": order_id, "sku": line.sku, "category": line.category, "price_fen": line.price_fen,
               "quantity": line.quantity, "supplier_id": line.supplier_id, "supplier_rate_bp": line.supplier_rate_bp,
               "supplier_amount_fen": line.supplier_amount_fen} for line in order.items]
-    # the reward records decisions of its own, which the audit entry names: then the transaction writes it last
-    with recording(decisions, [record["id"] for record in records]):
-        audit = audit_entry_for_statement() if order.share_list_id is None else None
-        ids = await insert_rows(conn, [
-            NewRows(Order, [row]), NewRows(OrderItem, items), NewRows(DecisionRecord, records),
-            NewRows(FiredRule, fired), *([NewRows(AuditEntry, [audit])] if audit else []),
-            NewRows(CommissionLine, lines, returning=("id", "sku"))])
-    line_ids = {found["sku"]: found["id"] for found in ids}
-    reward = None
+    plan = None
     if order.share_list_id is not None:
-        reward = await reserve_reward(evaluator, order_id, order.share_list_id, order.seller_id, order.buyer_id,
-                                      order.paid_at, order.items, conn)
+        plan = plan_reward(evaluator, order_id, order.share_list_id, order.shared, order.seller_id, order.buyer_id,
+                           order.paid_at, order.items)
+        decisions, records, fired = decisions + plan.outcome.decisions, records + plan.records, fired + plan.fired
+    # the audit entry names every decision the statement records, the reward's among them
+    with recording(decisions, [record["id"] for record in records]):
+        audit = audit_entry_for_statement()
+
+        def rows_with(reward: dict[str, Any] | None) -> list[NewRows]:
+            return [NewRows(Order, [row]), NewRows(OrderItem, items), NewRows(DecisionRecord, records),
+                    NewRows(FiredRule, fired), *([NewRows(CampaignReward, [reward])] if reward else []),
+                    *([NewRows(AuditEntry, [audit])] if audit else []),
+                    NewRows(CommissionLine, lines, returning=("id", "sku"))]
+
+        reward = None
+        if plan is None:
+            ids = await insert_rows(conn, rows_with(None))
+        else:
+            ids, reward = await write_with_reward(plan, rows_with, conn,
+                                                  on_its_own=one_statement and conn.capabilities.dialect == "postgres")
+    line_ids = {found["sku"]: found["id"] for found in ids}
     written.append(_written_view(order_id, order, [{**line, "id": line_ids[line["sku"]]} for line in lines], reward))
 
 
 def _written_view(order_id: str, order: OrderInput, lines: list[dict[str, Any]], reward: dict[str, Any] | None
                   ) -> dict[str, Any]:
-    """The view of an order just created, from what was written (the reward as `reserve_reward` answered it):
+    """The view of an order just created, from what was written (the reward as `write_with_reward` answered it):
     what `order_view` reads back."""
     views = [_line_view(line["id"], order_id, line["sku"], line["kind"], line["status"], line["amount_fen"],
                         line["rule_ids"], line["decision_id"], line["reason"], None, None, None) for line in lines]
