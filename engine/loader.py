@@ -90,11 +90,35 @@ def load_policy_bundle(files: Mapping[str, str], *, candidate: bool = False) -> 
     """Load a policy set from its texts: `policies.yaml` and each rule file under its relative path (a stored
     version). Same checks and content hash as `load_policy_set` on the same files, except that a stored version
     may write rates as bare basis points, as every version did before units were required; a `candidate` (a
-    set to publish) may not."""
+    set to publish) may not. The same texts loaded again give the same set without parsing them again (a stored
+    version is read by the timeline, proposals, rollbacks and replays alike)."""
+    if not all(isinstance(text, str) for text in files.values()):
+        return _load_bundle(files, candidate)  # refused by the load, as it says
+    key = (_texts_digest(files), candidate)
+    if key in _BUNDLES:
+        return _BUNDLES[key]
+    pset = _load_bundle(files, candidate)
+    if len(_BUNDLES) >= _LOADED_LIMIT:
+        _BUNDLES.pop(next(iter(_BUNDLES)))
+    _BUNDLES[key] = pset
+    return pset
+
+
+_BUNDLES: dict[tuple[str, bool], PolicySet] = {}  # as _LOADED, by the texts of every file and `candidate`
+
+
+def _texts_digest(files: Mapping[str, str]) -> str:
+    digest = hashlib.sha256()
+    for rel in sorted(files):
+        digest.update(f"{rel}\0{files[rel]}\0".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _load_bundle(files: Mapping[str, str], candidate: bool) -> PolicySet:
     if not candidate:
         token = bare_rates_are_bp.set(True)
         try:
-            return load_policy_bundle(files, candidate=True)
+            return _load_bundle(files, True)
         finally:
             bare_rates_are_bp.reset(token)
     if MANIFEST not in files:

@@ -92,3 +92,17 @@ def test_a_version_stored_before_units_were_required_still_loads_but_cannot_be_p
     with pytest.raises(PolicyRejected) as caught:
         checked_policy_set(files)
     assert any(": rate_without_unit: " in p for p in caught.value.extra["problems"])
+
+
+def test_the_same_texts_are_loaded_once_and_a_stored_reading_never_answers_for_a_candidate() -> None:
+    """Loaded sets are kept by their texts: the same texts give the same set, any change another; whether bare
+    basis points are read (a stored version) or refused (a candidate) is part of what is kept."""
+    files = policy_bundle(load_policy_set(ROOT))
+    assert load_policy_bundle(dict(files)) is load_policy_bundle(dict(files))
+    edited = {**files, "rules/commission.yaml": files["rules/commission.yaml"].replace(FRUIT, FRUIT.replace(
+        '"17.99%"', "1799"))}
+    stored = load_policy_bundle(edited)
+    assert stored is not load_policy_bundle(files) and stored.content_hash != load_policy_bundle(files).content_hash
+    assert load_policy_bundle(edited) is stored
+    with pytest.raises(PolicySetInvalid, match="rate_without_unit"):
+        load_policy_bundle(edited, candidate=True)
