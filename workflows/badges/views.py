@@ -11,6 +11,7 @@ from engine.fields import iso_utc, iso_utc_or_none
 from store.badges import BadgeAward, BadgeRound, PanelScore
 from store.sellers import Seller
 from workflows.common.errors import NotFound
+from workflows.common.paging import page_after
 
 
 def award_view(award: BadgeAward) -> dict[str, Any]:
@@ -48,15 +49,13 @@ async def merchant_badge_view(merchant_id: str, as_of: dt.datetime) -> dict[str,
 
 async def good_find_page(as_of: dt.datetime, after: str | None, limit: int) -> dict[str, Any]:
     """Merchants flagged for the Good Find feed at `as_of`, by merchant id, `limit` at a time."""
-    query = BadgeAward.filter(_in_force(as_of), good_find=True)
-    if after:
-        query = query.filter(merchant_id__gt=after)
-    page = await query.order_by("merchant_id").limit(limit)
+    page, following = await page_after(BadgeAward.filter(_in_force(as_of), good_find=True), "merchant_id",
+                                       after or None, limit)
     return {"as_of": iso_utc(as_of),
             "merchants": [{"merchant_id": a.merchant_id, "badge": a.badge, "valid_from": iso_utc(a.valid_from),
                            "valid_until": iso_utc(a.valid_until), "round_id": a.round_id,
                            "decision_id": str(a.decision_id), "rules": a.rule_ids} for a in page],
-            "next": page[-1].merchant_id if len(page) == limit else None}
+            "next": following}
 
 
 async def rounds_queue(judge_key: str, limit: int) -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ from store.orders import Order, OrderItem
 from workflows.commission.line_commission import commission_fen, decide_commission
 from workflows.commission.orders import line_input, line_view, sale_line_key
 from workflows.common.decisions import record_decision
+from workflows.common.paging import page_after
 from workflows.sellers.stores import get_seller
 
 
@@ -77,9 +78,8 @@ async def refund_item(evaluator: PolicyEvaluator, order: Order, item: OrderItem,
 async def seller_lines(seller_id: str, status: str | None, after_id: int, limit: int) -> dict[str, Any]:
     """One page of a seller's ledger in line order (404 for an unknown seller)."""
     await get_seller(seller_id)
-    query = CommissionLine.filter(seller_id=seller_id, id__gt=after_id)
+    query = CommissionLine.filter(seller_id=seller_id)
     if status:
         query = query.filter(status=status)
-    lines = await query.order_by("id").limit(limit)
-    return {"seller_id": seller_id, "lines": [line_view(x) for x in lines],
-            "next": lines[-1].id if len(lines) == limit else None}
+    lines, following = await page_after(query, "id", after_id, limit)
+    return {"seller_id": seller_id, "lines": [line_view(x) for x in lines], "next": following}

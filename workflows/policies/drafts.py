@@ -20,6 +20,7 @@ from store.policy_versions import PolicyProposal, PolicyVersion
 from workflows.common.audit_context import action_transaction
 from workflows.common.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from workflows.common.idempotency import body_hash
+from workflows.common.paging import page_after
 from workflows.policies.candidate_check import CheckLimits, checked_in_child
 from workflows.policies.draft_check import checked_draft
 from workflows.policies.draft_tables import apply_edit
@@ -233,8 +234,5 @@ async def draft_view(d: PolicyDraft) -> dict[str, Any]:
 
 
 async def drafts_view(limit: int, after_id: int | None) -> dict[str, Any]:
-    query = PolicyDraft.all().order_by("id")
-    if after_id is not None:
-        query = query.filter(id__gt=after_id)
-    page = await query.limit(limit)
-    return {"items": [draft_summary(d) for d in page], "next": page[-1].id if len(page) == limit else None}
+    page, following = await page_after(PolicyDraft.all(), "id", after_id, limit)
+    return {"items": [draft_summary(d) for d in page], "next": following}

@@ -20,6 +20,7 @@ from engine.fields import iso_utc
 from store.policy_versions import PolicyActivation, PolicyProposal, PolicyVersion
 from workflows.common.audit_context import action_transaction
 from workflows.common.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from workflows.common.paging import page_after
 from workflows.policies.versions import (
     MAX_AUTHOR,
     PAST_TOLERANCE,
@@ -149,10 +150,8 @@ def proposal_view(p: PolicyProposal) -> dict[str, Any]:
 
 
 async def proposals_view(state: str | None, limit: int, after_id: int | None) -> dict[str, Any]:
-    query = PolicyProposal.all().order_by("id").prefetch_related("version")
+    query = PolicyProposal.all().prefetch_related("version")
     if state:
         query = query.filter(state=state)
-    if after_id is not None:
-        query = query.filter(id__gt=after_id)
-    page = await query.limit(limit)
-    return {"items": [proposal_view(p) for p in page], "next": page[-1].id if len(page) == limit else None}
+    page, following = await page_after(query, "id", after_id, limit)
+    return {"items": [proposal_view(p) for p in page], "next": following}

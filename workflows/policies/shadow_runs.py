@@ -11,6 +11,7 @@ from tortoise.transactions import in_transaction
 from engine.fields import format_yuan, iso_utc, iso_utc_or_none
 from store.policy_versions import ShadowDifference, ShadowRun
 from workflows.common.errors import NotFound
+from workflows.common.paging import page_after
 from workflows.policies.versions import MAX_AUTHOR, find_version
 
 
@@ -46,10 +47,7 @@ async def shadow_report(run: ShadowRun, limit: int, after_id: int | None) -> dic
     for policy_id, delta in rows:
         per_policy[str(policy_id)][0] += 1
         per_policy[str(policy_id)][1] += int(delta)
-    query = ShadowDifference.filter(run_id=run.id).order_by("id")
-    if after_id is not None:
-        query = query.filter(id__gt=after_id)
-    page = await query.limit(limit) if limit else []
+    page, following = await page_after(ShadowDifference.filter(run_id=run.id), "id", after_id, limit)
     return {
         "run_id": run.id, "candidate": run.version.label, "started_at": iso_utc(run.started_at),
         "stopped_at": iso_utc_or_none(run.stopped_at), "author": run.author,
@@ -58,5 +56,5 @@ async def shadow_report(run: ShadowRun, limit: int, after_id: int | None) -> dic
         "items": [{"id": d.id, "policy": d.policy_id, "active_version": d.active_version, "as_of": iso_utc(d.as_of),
                    "facts": d.facts, "active": d.active, "candidate": d.candidate,
                    "money_delta": format_yuan(d.money_delta_fen)} for d in page],
-        "next": page[-1].id if page and len(page) == limit else None,
+        "next": following,
     }

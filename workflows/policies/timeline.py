@@ -9,6 +9,7 @@ from engine import PolicySet, load_policy_bundle
 from engine.diff import diff
 from engine.fields import iso_utc
 from store.policy_versions import PolicyActivation, PolicyVersion
+from workflows.common.paging import page_after
 from workflows.policies.versions import find_version
 
 
@@ -38,11 +39,8 @@ async def timeline_view(now: dt.datetime) -> dict[str, Any]:
 
 
 async def versions_view(limit: int, after_id: int | None) -> dict[str, Any]:
-    query = PolicyVersion.all().order_by("id")
-    if after_id is not None:
-        query = query.filter(id__gt=after_id)
-    page = await query.limit(limit)
-    return {"versions": [version_view(v) for v in page], "next": page[-1].id if len(page) == limit else None}
+    page, following = await page_after(PolicyVersion.all(), "id", after_id, limit)
+    return {"versions": [version_view(v) for v in page], "next": following}
 
 
 def version_view(v: PolicyVersion, *, with_files: bool = False) -> dict[str, Any]:
