@@ -34,5 +34,5 @@ def api_router(prefix: str = "", *, tags: list[str], dependencies: Sequence[para
 def serve_routes(app: FastAPI, router: APIRouter) -> None:
     """The router's routes, as defined, served by `app` (in place of `app.include_router(router)`, which would
     analyse every handler again for this app). The router's prefix, tags, dependencies and responses are part of
-    each route already."""
+    each route already; `app.dependency_overrides` does not reach them (nothing here uses it)."""
     app.router.routes.extend(router.routes)
