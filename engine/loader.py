@@ -43,9 +43,15 @@ def load_policy_set(root: str | FsPath = ".") -> PolicySet:
         return _LOADED[key]
     pset = _load_from_folder(FsPath(root))
     if key is not None:
-        if len(_LOADED) >= _LOADED_LIMIT:
-            _LOADED.pop(next(iter(_LOADED)))
-        _LOADED[key] = pset
+        _keep(_LOADED, key, pset)
+    return pset
+
+
+def _keep(kept: dict[Any, PolicySet], key: Any, pset: PolicySet) -> PolicySet:
+    """`pset` kept under `key`, the oldest let go past _LOADED_LIMIT."""
+    if len(kept) >= _LOADED_LIMIT:
+        kept.pop(next(iter(kept)))
+    kept[key] = pset
     return pset
 
 
@@ -97,11 +103,7 @@ def load_policy_bundle(files: Mapping[str, str], *, candidate: bool = False) -> 
     key = (_texts_digest(files), candidate)
     if key in _BUNDLES:
         return _BUNDLES[key]
-    pset = _load_bundle(files, candidate)
-    if len(_BUNDLES) >= _LOADED_LIMIT:
-        _BUNDLES.pop(next(iter(_BUNDLES)))
-    _BUNDLES[key] = pset
-    return pset
+    return _keep(_BUNDLES, key, _load_bundle(files, candidate))
 
 
 _BUNDLES: dict[tuple[str, bool], PolicySet] = {}  # as _LOADED, by the texts of every file and `candidate`

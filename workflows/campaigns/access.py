@@ -5,7 +5,7 @@ keep their bare key, and their channel still reaches them by it."""
 
 from __future__ import annotations
 
-from store.campaigns import SharedList, ShareList, share_lists_and_sharers
+from store.campaigns import SharedList, share_lists_and_sharers
 from store.sellers import Seller
 from workflows.common.access import Caller
 from workflows.common.scoped_ids import SCOPE, scoped_id
@@ -15,12 +15,8 @@ from workflows.sellers.access import owns_seller
 async def share_list_key(caller: Caller, share_list_id: str) -> str:
     """The stored key of the caller's list `share_list_id`: a list it shared before ids were scoped keeps its bare
     key; any other is scoped to the caller's channel (found or not: another channel's list stays invisible)."""
-    if SCOPE not in share_list_id:
-        legacy = await ShareList.get_or_none(share_list_id=share_list_id)
-        seller = await Seller.get_or_none(seller_id=legacy.seller_id) if legacy else None
-        if seller is not None and owns_seller(caller, seller) and not caller.platform:
-            return share_list_id
-    return scoped_id(caller.party or "", share_list_id)
+    key, _ = await shared_list(caller, share_list_id)
+    return key
 
 
 async def shared_list(caller: Caller, share_list_id: str) -> tuple[str, SharedList | None]:

@@ -120,7 +120,8 @@ async def _reserve(try_reserve: Callable[[int], Awaitable[bool]], room: Callable
                    wanted_fen: int, partial: bool, first: bool | None = None) -> int:
     """Reserve `wanted_fen`, or (partial) whatever room is left; 0 when nothing could be reserved. `first`: the
     reservation of `wanted_fen` was tried already, and taken or not."""
-    if first if first is not None else await try_reserve(wanted_fen):
+    taken = first if first is not None else await try_reserve(wanted_fen)
+    if taken:
         return wanted_fen
     for _ in range(RESERVE_ATTEMPTS if partial else 0):
         left = min(wanted_fen, await room())
