@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -38,8 +39,18 @@ def method_label(method: str) -> str:
     return method if method in METHODS else "other"
 
 
+_request_series: dict[tuple[str, str, int], Any] = {}
+
+
 def observe_request(method: str, route: str, status: int, seconds: float) -> None:
-    REQUEST_SECONDS.labels(method=method_label(method), route=route, status=str(status)).observe(seconds)
+    """Into the latency histogram; each series looked up once (`labels` takes a lock and builds a key on every
+    call). Bounded as the labels are: methods, route templates and statuses."""
+    key = (method_label(method), route, status)
+    series = _request_series.get(key)
+    if series is None:
+        series = _request_series[key] = REQUEST_SECONDS.labels(method=key[0], route=route,
+                                                               status=str(status))
+    series.observe(seconds)
 
 
 def count_unauthenticated(method: str) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, params
 from fastapi.routing import APIRoute
 
+from api.common.direct_route import DirectRoute
 from api.common.errors import ERROR_RESPONSES
 
 
@@ -28,7 +29,7 @@ def api_router(prefix: str = "", *, tags: list[str], dependencies: Sequence[para
     (`responses` replaces them, for the few routes that need no key)."""
     return APIRouter(prefix=prefix, tags=list(tags), dependencies=dependencies,
                      responses=ERROR_RESPONSES if responses is None else responses,
-                     generate_unique_id_function=operation_id)
+                     generate_unique_id_function=operation_id, route_class=DirectRoute)
 
 
 def serve_routes(app: FastAPI, router: APIRouter) -> None:

@@ -11,6 +11,7 @@ from fastapi.routing import APIRoute
 from starlette.routing import Mount, Route
 
 from api.app import create_app
+from api.common.direct_route import DirectRoute
 
 NOT_JSON = {("delete", "/v1/sellers/{seller_id}/shelf/{sku}"), ("get", "/metrics"),  # 204; Prometheus text
             ("get", "/v1/policy-drafts/{draft_id}/tree")}  # a .tar.gz
@@ -67,5 +68,5 @@ def test_every_app_serves_the_routes_as_their_modules_defined_them() -> None:
 
     assert len(operations(first)) > 60
     assert all(a is b for a, b in zip(operations(first), operations(second), strict=True))
-    assert {type(route) for route in first.router.routes} <= {APIRoute, Route, Mount}  # no router included
+    assert {type(route) for route in first.router.routes} <= {APIRoute, DirectRoute, Route, Mount}  # none included
     assert all(route.unique_id == route.name for route in operations(first))

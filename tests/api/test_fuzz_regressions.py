@@ -7,7 +7,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from api.common.middleware.input_guard import NUL_FORM, NUL_JSON, holds_nul
 from engine import load_policy_set
 from engine.loader import policy_bundle
 from tests.commerce.helpers import bearer
@@ -103,3 +106,12 @@ async def test_an_escaped_backslash_before_u0000_is_just_text(client: httpx.Asyn
     response = await client.post("/v1/policy-versions/rollback", json={"message": "path C:\\u0000 is text"},
                                  headers=bearer(await make_key("policy_admin")))
     assert response.json().get("code") != "nul_character", response.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([b"\x00", b"\\", b"\\\\", b"\\u0000", b"\\U0000", b"u0000", b"0000", b"%00", b"%0",
+                                 b"0", b"a", b'"', b"{", b"\xff"]), max_size=12), st.booleans())
+def test_the_nul_check_finds_what_the_patterns_find(pieces: list[bytes], form: bool) -> None:
+    """The guard runs its pattern only on a window holding a hint of a NUL: never a NUL missed for the speed."""
+    pattern, window = NUL_FORM if form else NUL_JSON, b"".join(pieces)
+    assert holds_nul(pattern, window) == (pattern.search(window) is not None)

@@ -15,6 +15,9 @@ from api.common.errors import problem_response
 from api.common.middleware.scope import header
 
 NUL_JSON = re.compile(rb"\x00|(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
+# What any match of NUL_JSON or NUL_FORM holds: the pattern runs only on a window holding one of these (a search of
+# NUL_JSON itself tries its lookbehind at every byte: 18 us on a 3-line quote's 239 bytes, 70 ms on a megabyte).
+NUL_HINTS = (b"\x00", b"0000", b"%00")
 NUL_FORM = re.compile(rb"\x00|%00")
 BINARY = "application/gzip"  # a policy tree (the workbench's import)
 NUL_MESSAGE = "The request holds a NUL character (U+0000), which no field of this API accepts."
@@ -26,6 +29,10 @@ class RefusedInput(HTTPException):
     def __init__(self, status: int, detail: str, problem_code: str) -> None:
         super().__init__(status, detail)
         self.problem_code = problem_code
+
+
+def holds_nul(pattern: re.Pattern[bytes], window: bytes) -> bool:
+    return any(hint in window for hint in NUL_HINTS) and pattern.search(window) is not None
 
 
 def too_large(limit: int) -> RefusedInput:
@@ -71,7 +78,7 @@ class InputGuard:
                 if received > self.max_body_bytes:
                     raise too_large(self.max_body_bytes)
                 window = tail + chunk
-                if nul is not None and nul.search(window):
+                if nul is not None and holds_nul(nul, window):
                     raise RefusedInput(422, NUL_MESSAGE, "nul_character")
                 tail = window[-32:]
             return message

@@ -6,6 +6,8 @@ content type, send no address to other sites, and keep no copy. /docs and /redoc
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -24,6 +26,11 @@ PAGE_HEADERS = {
 OWN_PAGES = ("/docs", "/redoc")
 
 
+def is_html(raw: Iterable[tuple[bytes, bytes]]) -> bool:
+    """Whether raw response headers say HTML (read as they are: a JSON answer, the common one, builds nothing)."""
+    return any(name.lower() == b"content-type" and value.lower().startswith(b"text/html") for name, value in raw)
+
+
 class PageHeaders:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -36,12 +43,11 @@ class PageHeaders:
         page = area_of(path) is not None
 
         async def with_page_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
+            if message["type"] == "http.response.start" and (page or is_html(message.get("headers", ()))):
                 headers = MutableHeaders(raw=list(message.get("headers", [])))
-                if page or headers.get("content-type", "").startswith("text/html"):
-                    for name, value in PAGE_HEADERS.items():
-                        headers[name] = value
-                    message = {**message, "headers": headers.raw}
+                for name, value in PAGE_HEADERS.items():
+                    headers[name] = value
+                message = {**message, "headers": headers.raw}
             await send(message)
 
         await self.app(scope, receive, with_page_headers)
