@@ -21,8 +21,9 @@ the terms in force at payment, at payment and again when a refund decides the re
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -260,9 +261,10 @@ class RewardPlan:
                 "decision_ids": [str(values["id"]) for values in self.records], "slice_no": slice_no}
 
     def view(self, row: dict[str, Any]) -> dict[str, Any]:
-        """The reward's view from its row as written: what `order_reward_view` reads back."""
-        return with_lines(CampaignReward(**row), [(line.sku, amount) for line, amount in self.priced],
-                          [DecisionRecord(**values) for values in self.records])
+        """The reward's view from its row and its decisions' rows as written: what `order_reward_view` reads back
+        from the stored rows (read as attributes; building the seven models took ~0.2 ms an order)."""
+        return with_lines(SimpleNamespace(**row), [(line.sku, amount) for line, amount in self.priced],
+                          [SimpleNamespace(**values) for values in self.records])
 
 
 def plan_reward(evaluator: PolicyEvaluator, order_id: str, share_list_id: str, found: SharedList | None,
@@ -376,7 +378,7 @@ def _line(item: OrderItem) -> LineInput:
     return LineInput(sku=item.sku, category=item.category, price_fen=item.price_fen, quantity=item.quantity)
 
 
-def reward_view(reward: CampaignReward) -> dict[str, Any]:
+def reward_view(reward: CampaignReward | SimpleNamespace) -> dict[str, Any]:
     return {"campaign_id": reward.campaign_id, "share_list_id": public_id(reward.share_list_id),
             "sharer_id": reward.sharer_id,
             "state": reward.state, "amount": format_yuan(int(reward.amount_fen)),
@@ -397,8 +399,8 @@ async def order_reward_view(order_id: str) -> dict[str, Any] | None:
                       [records[i] for i in reward.decision_ids if i in records])
 
 
-def with_lines(reward: CampaignReward, items: list[tuple[str, int]], records: list[DecisionRecord]
-               ) -> dict[str, Any]:
+def with_lines(reward: CampaignReward | SimpleNamespace, items: list[tuple[str, int]],
+               records: Sequence[DecisionRecord | SimpleNamespace]) -> dict[str, Any]:
     """The reward's view: the first `share_to_earn_reward` decisions of the reward are its lines at payment, in
     item order (`items`: each line's sku and amount)."""
     at_payment = [record for record in records if record.policy_id == "share_to_earn_reward"][:len(items)]
