@@ -81,20 +81,21 @@ def _insert(rows: NewRows, numbered: bool, params: list[Any]) -> str:
     """The INSERT of `rows`, its values appended to `params` (marked `$1`, `$2`, ... when `numbered`, else `?`)."""
     model = rows.model
     table, columns = _table(model)
+    plan = [(c.name, c.to_db, c.default, c.default_factory, c.auto_now, c.auto_now_add) for c in columns]
     groups = []
+    missing = object()
     for row in rows.rows:
-        marks = []
-        for column in columns:
-            if column.name in row:
-                value = row[column.name]
-            else:
-                value = column.default_factory() if column.default_factory else column.default
-            if isinstance(value, Sql):
-                marks.append(str(value))
+        marks: list[str] = []
+        for name, to_db, default, default_factory, auto_now, auto_now_add in plan:
+            value = row.get(name, missing)
+            if value is missing:
+                value = default_factory() if default_factory else default
+            elif type(value) is Sql:
+                marks.append(value)
                 continue
-            if column.auto_now or (column.auto_now_add and value is None):
+            if auto_now or (auto_now_add and value is None):
                 value = timezone.localtime()
-            params.append(column.to_db(value, model))  # the class, not an instance: no auto_now stamping
+            params.append(to_db(value, model))  # the class, not an instance: no auto_now stamping
             marks.append(f"${len(params)}" if numbered else "?")
         groups.append(f"({', '.join(marks)})")
     sql = f'INSERT INTO {table} ({", ".join(column.sql_name for column in columns)}) VALUES {", ".join(groups)}'
