@@ -50,12 +50,13 @@ class EngineRuntime:
         return action
 
     def register(self, name: str, compiled: dict[str, Any]) -> None:
-        """Register a compiled ruleset under `name` (unique per policy content)."""
-        rules = copy.deepcopy(compiled)
-        for rule in rules.values():
-            rule["run"] = self._action(rule["run"])
+        """Register a compiled ruleset under `name` (unique per policy content); a name registered already is only
+        counted (every app built in one process, a version loaded again)."""
         with self._lock:
             if name not in self._refs:
+                rules = copy.deepcopy(compiled)
+                for rule in rules.values():
+                    rule["run"] = self._action(rule["run"])
                 self._host.set_rulesets({name: rules})
             self._refs[name] = self._refs.get(name, 0) + 1
 
