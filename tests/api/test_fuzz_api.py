@@ -4,10 +4,14 @@ and (when it answers) PostgreSQL. A seller with a shelf and a paid order, an app
 product, and an open dispute are seeded, and part of the cases address them, so the fuzz reaches past "not
 found" into the order, shelf, ledger, onboarding, listing, deposit and dispute workflows.
 
+Each generated request goes to both databases: the app in this process on SQLite, and `xiaopu serve` on a fresh
+PostgreSQL database (one per test process). The cases are drawn once: drawing them is most of the fuzz's cost,
+and the two databases used to get the very same derandomized cases drawn twice.
+
 Checks on every response: no 5xx (`not_a_server_error`) and a body that conforms to the documented schema
 (`response_schema_conformance`). Examples per operation: XIAOPU_API_FUZZ_EXAMPLES (default 25, derandomized,
-so `make test` spends about a minute per database); raise it for a longer hunt. Every real bug it found
-has its own regression test in tests/api/test_fuzz_regressions.py.
+so `make test` spends about a minute on it); raise it for a longer hunt. Every real bug it found has its own
+regression test in tests/api/test_fuzz_regressions.py.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import secrets
 import tempfile
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,7 +31,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -39,6 +43,7 @@ from tests.commerce.helpers import APPLES, PAID_AT
 from tests.commerce.test_role_matrix import ACCESS, PUBLIC, ROLES
 from tests.conftest import ADMIN_URL, _admin, postgres_answers
 from tests.onboarding.helpers import DRESS_CATEGORIES, app_path, application, deposit_payment
+from tests.scale.servers import Server
 
 with warnings.catch_warnings():  # starlette's TestClient prefers httpx2; httpx is what the project uses
     warnings.simplefilter("ignore")
@@ -73,12 +78,7 @@ SEEN = "2026-11-20T10:00:00+08:00"
 
 
 @contextmanager
-def database(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if kind == "sqlite":
-        yield f"sqlite://{tmp_path_factory.mktemp('fuzz')}/fuzz.sqlite3"
-        return
-    if not postgres_answers():
-        pytest.skip("PostgreSQL does not answer")
+def postgres_database() -> Iterator[str]:
     name = f"xiaopu_t_{secrets.token_hex(6)}"
     asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
     try:
@@ -87,7 +87,35 @@ def database(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
         asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
-def seed(client: TestClient) -> None:
+@contextmanager
+def in_process(url: str) -> Iterator[TestClient]:
+    """The app in this process on `url`, with a development key per role (the supplier's speaks for SUPPLIER)."""
+    saved = os.environ.get("XIAOPU_DEV_KEYS")
+    os.environ["XIAOPU_DEV_KEYS"] = dev_keys_setting(KEYS)
+    try:
+        app = create_app(database_url=url, tick_seconds=0)
+    finally:
+        if saved is None:
+            os.environ.pop("XIAOPU_DEV_KEYS", None)
+        else:
+            os.environ["XIAOPU_DEV_KEYS"] = saved
+    with TestClient(app, raise_server_exceptions=False, base_url="http://xiaopu.test") as client:
+        yield client
+
+
+@contextmanager
+def served_on_postgres(log: Path) -> Iterator[httpx.Client]:
+    """`xiaopu serve` on a fresh PostgreSQL database, with the same keys."""
+    with postgres_database() as url:
+        server = Server(url, KEYS, log).start()
+        try:
+            with httpx.Client(base_url=server.url, timeout=60) as client:
+                yield client
+        finally:
+            server.stop()
+
+
+def seed(client: httpx.Client) -> None:
     """A seller with a shelf and a paid order; an approved supplier with a listed product; a dispute."""
     references = {"taoke_commission": {"rate_bp": 1500, "source": "taoke market", "observed_at": SEEN},
                   "other_platform_price": {"price": "29.90", "source": "jd.com", "observed_at": SEEN}}
@@ -118,28 +146,24 @@ def seed(client: TestClient) -> None:
         assert response.status_code in (200, 201), (url, response.text)
 
 
-@pytest.fixture(scope="module", params=[pytest.param("sqlite", id="sqlite"),
-                                        pytest.param("postgres", id="postgres", marks=pytest.mark.postgres)])
-def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    """One app on a fresh database for the whole module, with a development key per role, and seeded."""
-    with database(request.param, tmp_path_factory) as url:
-        saved = os.environ.get("XIAOPU_DEV_KEYS")
-        os.environ["XIAOPU_DEV_KEYS"] = dev_keys_setting(KEYS)  # the supplier key speaks for SUPPLIER
-        try:
-            app = create_app(database_url=url, tick_seconds=0)
-        finally:
-            if saved is None:
-                os.environ.pop("XIAOPU_DEV_KEYS", None)
-            else:
-                os.environ["XIAOPU_DEV_KEYS"] = saved
-        with TestClient(app, raise_server_exceptions=False, base_url="http://xiaopu.test") as client:
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[tuple[str, httpx.Client]]]:
+    """The databases a generated request goes to, each seeded: SQLite in this process and, when it answers,
+    PostgreSQL behind `xiaopu serve`."""
+    with ExitStack() as stack:
+        folder = tmp_path_factory.mktemp("fuzz")
+        legs: list[tuple[str, httpx.Client]] = [("sqlite", stack.enter_context(in_process(
+            f"sqlite://{folder}/fuzz.sqlite3")))]
+        if postgres_answers():
+            legs.append(("postgres", stack.enter_context(served_on_postgres(folder / "postgres-server.log"))))
+        for _, client in legs:
             seed(client)
-            yield client
+        yield legs
 
 
-def send(client: TestClient, case: Any, role: str | None) -> httpx.Response:
+def send(client: httpx.Client, case: Any, role: str | None) -> httpx.Response:
     """The generated request, sent as it is, with the role's key (or none)."""
-    data = case.as_transport_kwargs(base_url="http://xiaopu.test")
+    data = case.as_transport_kwargs(base_url=str(client.base_url).rstrip("/"))
     headers = {k: v for k, v in (data.get("headers") or {}).items() if k.lower() != "authorization"}
     if role:
         headers["Authorization"] = f"Bearer {KEYS[role]}"
@@ -171,7 +195,7 @@ def case_strategy(operation: Any) -> Any:
 
 
 @pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: f"{op.method.upper()} {op.path}")
-def test_fuzz_operation(served: TestClient, operation: Any) -> None:
+def test_fuzz_operation(served: list[tuple[str, httpx.Client]], operation: Any) -> None:
     allowed = callers(operation)
 
     @given(case=case_strategy(operation), role=st.sampled_from(allowed))
@@ -180,9 +204,11 @@ def test_fuzz_operation(served: TestClient, operation: Any) -> None:
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large,
                                      HealthCheck.function_scoped_fixture])
     def run(case: Any, role: str | None) -> None:
-        response = send(served, case, role)
-        assert not re.search(r"Traceback|File \"/", response.text), response.text[:500]
-        case.validate_response(response, checks=CHECKS)
+        for database, client in served:
+            note(f"on {database}")
+            response = send(client, case, role)
+            assert not re.search(r"Traceback|File \"/", response.text), (database, response.text[:500])
+            case.validate_response(response, checks=CHECKS)
 
     run()
 
