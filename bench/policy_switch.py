@@ -48,7 +48,9 @@ class Served:
         return next((t for t, s, v in self.answers if t >= after and v == label), None)
 
 
-async def keep_quoting(server: Served, connections: int, stop: asyncio.Event) -> None:
+async def keep_quoting(server: Served, connections: int, stop: asyncio.Event, pause: float = 0.0) -> None:
+    """Quotes back to back on each connection (`pause` seconds between them: the smoke run only needs answers
+    often enough to see each switch, not a load that burns the machine while versions change)."""
     request = encode("POST", "/v1/commission/quotes", QUOTE, {"Authorization": f"Bearer {SHOP}"})
 
     async def connection() -> None:
@@ -62,6 +64,8 @@ async def keep_quoting(server: Served, connections: int, stop: asyncio.Event) ->
                 version = json.loads(body).get("policy_version", "") if status == 200 else ""
                 server.answers.append((now, status, version))
                 server.latencies_ms.append((now - t0) * 1000)
+                if pause:
+                    await asyncio.sleep(pause)
         finally:
             writer.close()
 
@@ -124,9 +128,9 @@ async def main() -> None:
     url = args.database_url or f"sqlite://{tempfile.mkdtemp(prefix='xiaopu-bench-')}/switch.sqlite3"
     env = {"XIAOPU_DATABASE_URL": url, "XIAOPU_TICK_SECONDS": "0",
            "XIAOPU_DEV_KEYS": f"storefront:{SHOP},policy_admin:{ADMIN},policy_admin:{APPROVER}"}
-    lead = 2.0  # how far ahead the shipped set is scheduled
-    if args.smoke:  # every step, each as short as it can be: the servers poll 5 times as often
-        args.seconds, args.connections, lead = 0.3, 2, 1.0
+    lead, pause = 2.0, 0.0  # how far ahead the shipped set is scheduled; no pause between quotes
+    if args.smoke:  # every step, each as short as it can be: the servers poll 5 times as often, quotes 100/s each
+        args.seconds, args.connections, lead, pause = 0.3, 2, 1.0, 0.01
         env["XIAOPU_POLICY_POLL_SECONDS"] = "0.1"
     poll = env.get("XIAOPU_POLICY_POLL_SECONDS", os.environ.get("XIAOPU_POLICY_POLL_SECONDS", "0.5"))
     ports = [free_port(), free_port()]
@@ -137,7 +141,7 @@ async def main() -> None:
             await wait_ready(f"http://127.0.0.1:{port}/healthz", procs[-1])
         servers = [Served(port) for port in ports]
         stop = asyncio.Event()
-        load = [asyncio.create_task(keep_quoting(s, args.connections, stop)) for s in servers]
+        load = [asyncio.create_task(keep_quoting(s, args.connections, stop, pause)) for s in servers]
         t0 = time.perf_counter()
         await asyncio.sleep(args.seconds)
         t1 = time.perf_counter()
