@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import os
 import secrets
 import shutil
@@ -55,6 +56,16 @@ def postgres_answers() -> bool:
             return True
     except OSError:
         return False
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What is imported and collected by now lives as long as the test process: the cyclic garbage collector
+    stops walking it (gc.freeze) and looks at new objects every 10,000 allocations instead of 700. It had
+    taken ~10% of a test process's CPU (measured with gc.callbacks over tests/commerce: 2.7 s of 27 s; 0.5 s
+    after)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
 
 
 @pytest.fixture(autouse=True)
