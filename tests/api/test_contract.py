@@ -1,5 +1,6 @@
 """The OpenAPI document as a contract: every JSON success response is a named schema, every list pages the
-same way (`after` in, `next` out), and every operation has a name a generated client can use."""
+same way (`after` in, `next` out), every operation has a name a generated client can use, and money in a request
+documents how it is written."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
+from pydantic import TypeAdapter
 from starlette.routing import Mount, Route
 
 from api.app import create_app
 from api.common.direct_route import DirectRoute
+from api.common.schemas import Yuan
 
 NOT_JSON = {("delete", "/v1/sellers/{seller_id}/shelf/{sku}"), ("get", "/metrics"),  # 204; Prometheus text
             ("get", "/v1/policy-drafts/{draft_id}/tree")}  # a .tar.gz
@@ -70,3 +73,22 @@ def test_every_app_serves_the_routes_as_their_modules_defined_them() -> None:
     assert all(a is b for a, b in zip(operations(first), operations(second), strict=True))
     assert {type(route) for route in first.router.routes} <= {APIRoute, DirectRoute, Route, Mount}  # none included
     assert all(route.unique_id == route.name for route in operations(first))
+
+
+MONEY_PATTERN = r"^\d{1,13}(\.\d{1,2})?$"
+# every request field that takes money (yuan text, `Yuan` in api/common/schemas.py)
+MONEY_IN = {("LineItem", "price"), ("SupplierCommission", "amount"), ("OrderEventPost", "amount"),
+            ("ShelfPut", "price"), ("ProductIn", "price"), ("PriceReference", "price"), ("DisputeOpen", "amount"),
+            ("DepositMovementIn", "amount"), ("DepositPaymentIn", "amount"),
+            ("SupplierApplicationIn", "registered_capital"), ("SupplierApplicationIn", "deposit_paid")}
+
+
+def test_money_in_a_request_documents_how_it_is_written(document: dict[str, Any]) -> None:
+    """Money is yuan text ("28.90"): the document says so, so a client (and the API fuzz) can write it. The pattern
+    once sat after the validator that refuses numbers, where pydantic checks it but leaves it out of the schema."""
+    assert TypeAdapter(Yuan).json_schema()["pattern"] == MONEY_PATTERN
+    schemas = document["components"]["schemas"]
+    for model, field in MONEY_IN:
+        prop = schemas[model]["properties"][field]
+        patterns = [prop.get("pattern")] + [choice.get("pattern") for choice in prop.get("anyOf", [])]
+        assert MONEY_PATTERN in patterns, (model, field, prop)
