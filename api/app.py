@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from starlette.types import ASGIApp
 from tortoise.contrib.fastapi import RegisterTortoise
 from tortoise.exceptions import OperationalError
 
@@ -20,6 +21,7 @@ from api.common.docs import install_offline_docs
 from api.common.domain_errors import install_library_error_handlers
 from api.common.errors import install_error_handlers
 from api.common.middleware import install_request_middleware
+from api.common.middleware.api_lane import ApiLane
 from api.common.middleware.pages import PageLayers
 from api.common.page_session import install_sign_in_redirect
 from api.common.routing import operation_id, serve_routes
@@ -44,6 +46,16 @@ from workflows.common.jobs import tick_forever
 from workflows.common.request_context import install_json_logging
 from workflows.policies.registry import PolicyRegistry
 from workflows.policies.versions import publish_on_start
+
+
+class XiaopuApp(FastAPI):
+    """FastAPI with the JSON API's reads answered in front of its middleware stack
+    (api/common/middleware/api_lane.py)."""
+
+    max_body_bytes: int
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return ApiLane(self, super().build_middleware_stack(), max_body_bytes=self.max_body_bytes)
 
 
 async def _read_policy_versions(registry: PolicyRegistry, files_set: Evaluator) -> None:
@@ -108,12 +120,13 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
                 if ticker:
                     await ticker
 
-    app = FastAPI(title="Xiaopu Rules", summary="Policy decisions for the Xiaopu social-commerce program",
-                  version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
-                  generate_unique_id_function=operation_id,
-                  # FastAPI's own OpenTelemetry hooks, asked on every request whether a provider is configured: the
-                  # service counts and logs its requests itself (/metrics, the JSON access log)
-                  telemetry={"tracing": False, "metrics": False, "logs": False})
+    app = XiaopuApp(title="Xiaopu Rules", summary="Policy decisions for the Xiaopu social-commerce program",
+                    version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
+                    generate_unique_id_function=operation_id,
+                    # FastAPI's own OpenTelemetry hooks, asked on every request whether a provider is configured:
+                    # the service counts and logs its requests itself (/metrics, the JSON access log)
+                    telemetry={"tracing": False, "metrics": False, "logs": False})
+    app.max_body_bytes = body_limit
     app.state.evaluator = registry
     app.state.settings = settings
     install_error_handlers(app)

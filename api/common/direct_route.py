@@ -20,6 +20,7 @@ from __future__ import annotations
 import inspect
 import json
 from collections.abc import Callable, Coroutine
+from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from typing import Any
 
@@ -154,6 +155,7 @@ class DirectRoute(APIRoute):
     """An APIRoute answered by its plan where the call is well formed (module docstring)."""
 
     plan: Plan | None
+    answer: Handler  # the route's response to a request, for a caller outside FastAPI's request wrapper
 
     def get_route_handler(self) -> Handler:
         fallback = super().get_route_handler()
@@ -163,4 +165,17 @@ class DirectRoute(APIRoute):
             plan = self.plan  # read on each call: a test sets it to None to compare with FastAPI's own answer
             return await (fallback(request) if plan is None else _answer(plan, request, fallback))
 
+        async def fallback_in_stacks(request: Request) -> Response:
+            """FastAPI's handler with the exit stacks its middleware and request wrapper give it (a planned route
+            takes no file and no dependency with an exit step, so they close before the response is sent)."""
+            async with AsyncExitStack() as files, AsyncExitStack() as inner, AsyncExitStack() as function:
+                request.scope.update(fastapi_middleware_astack=files, fastapi_inner_astack=inner,
+                                     fastapi_function_astack=function)
+                return await fallback(request)
+
+        async def answer(request: Request) -> Response:
+            plan = self.plan
+            return await (fallback_in_stacks(request) if plan is None else _answer(plan, request, fallback_in_stacks))
+
+        self.answer = answer
         return handler

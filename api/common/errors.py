@@ -145,12 +145,17 @@ class UnhandledErrorMiddleware:
         try:
             await self.app(scope, receive, tracking_send)
         except Exception:
-            log.exception("unhandled error in %s %s", scope.get("method"), scope.get("path"))
             if started:  # too late for a problem response; let the server close the connection
+                log.exception("unhandled error in %s %s", scope.get("method"), scope.get("path"))
                 raise
-            response = problem_response(500, "internal_error", "Internal server error",
-                                        "The server met an unexpected error; it has been logged.")
-            await response(scope, receive, send)
+            await unhandled_problem(scope)(scope, receive, send)
+
+
+def unhandled_problem(scope: Scope) -> JSONResponse:
+    """Logs the exception being handled, with its traceback, and answers a bare 500 problem (never the trace)."""
+    log.exception("unhandled error in %s %s", scope.get("method"), scope.get("path"))
+    return problem_response(500, "internal_error", "Internal server error",
+                            "The server met an unexpected error; it has been logged.")
 
 
 def _add_problem_schemas(app: FastAPI) -> None:

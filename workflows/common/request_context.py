@@ -15,7 +15,12 @@ import sys
 from contextvars import ContextVar
 from typing import Any
 
+import orjson
+
+from workflows.common.log_buffer import BufferedLines
+
 REQUEST_ID_HEADER = "x-request-id"
+ACCESS_LOGGER = "xiaopu.access"  # one line per request (api/common/middleware/access_log.py)
 SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:\-]{1,64}")
 current_request_id: ContextVar[str | None] = ContextVar("current_request_id", default=None)
 
@@ -23,11 +28,35 @@ current_request_id: ContextVar[str | None] = ContextVar("current_request_id", de
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime", "taskName"}
 
 
+class _FreshIds:
+    """Request ids as random as uuid4().hex (128 bits from the OS), read 256 at a time: one system call per 256
+    requests instead of one per request. Random, not counted: an id tells a caller nothing of other requests."""
+
+    BATCH = 256
+
+    def __init__(self) -> None:
+        self._random, self._at = b"", 0
+        os.register_at_fork(after_in_child=self._forget)  # a forked child must not hand out its parent's ids
+
+    def __call__(self) -> str:
+        at = self._at
+        if at >= len(self._random):
+            self._random, at = os.urandom(16 * self.BATCH), 0
+        self._at = at + 16
+        return self._random[at:at + 16].hex()
+
+    def _forget(self) -> None:
+        self._random, self._at = b"", 0
+
+
+fresh_request_id = _FreshIds()
+
+
 def request_id_from(header: str | None) -> str:
     """The caller's id when it is sane, else a new one (never an error: a bad id is not worth a 4xx)."""
     if header and SANE_REQUEST_ID.fullmatch(header):
         return header
-    return os.urandom(16).hex()  # as random as uuid4().hex, without building a UUID on every request
+    return fresh_request_id()
 
 
 class JsonLogFormatter(logging.Formatter):
@@ -48,7 +77,10 @@ class JsonLogFormatter(logging.Formatter):
             line.update({k: v for k, v in vars(record).items() if k not in _STANDARD and k != "request_id"})
         if record.exc_info:
             line["exception"] = self.formatException(record.exc_info)
-        return json.dumps(line, default=str, ensure_ascii=False)
+        try:  # orjson: the same JSON in C, a fifth of json's time on an access-log line
+            return orjson.dumps(line, default=str, option=orjson.OPT_NON_STR_KEYS).decode()
+        except orjson.JSONEncodeError:  # an integer beyond 64 bits, which orjson does not write
+            return json.dumps(line, default=str, ensure_ascii=False)
 
 
 FIELDS = "xiaopu_fields"
@@ -64,11 +96,14 @@ def log_fields(logger: logging.Logger, message: str, fields: dict[str, Any]) -> 
 
 
 def install_json_logging(logger_name: str = "xiaopu") -> None:
-    """Our loggers write JSON lines to stderr at INFO and up (once per process, however many apps)."""
+    """Our loggers write JSON lines to stderr at INFO and up (once per process, however many apps). No line shows
+    the thread or the process, so records do not look them up (logging's documented switches; a third off the
+    making of every access-log record)."""
+    logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
     logger = logging.getLogger(logger_name)
     if any(isinstance(h.formatter, JsonLogFormatter) for h in logger.handlers):
         return
-    handler = logging.StreamHandler(sys.stderr)
+    handler = BufferedLines(sys.stderr, buffered=frozenset({ACCESS_LOGGER}))  # workflows/common/log_buffer.py
     handler.setFormatter(JsonLogFormatter())
     logger.addHandler(handler)
     if logger.level == logging.NOTSET or logger.level > logging.INFO:

@@ -3,23 +3,62 @@ one) in the context for logs and problem bodies and in the response header; the 
 in the context (the audit trail names them); then one JSON access-log line (method, route template, status,
 milliseconds, request id, key id and role, never the key) and the request-latency histogram of /metrics.
 
-One layer for both: they wrap the same call and every request, a quote too, passes through it."""
+One layer for both: they wrap the same call and every request, a quote too, passes through it. `RequestTrace` is
+that work for one request, shared with the JSON API's short path (api_lane.py)."""
 
 from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from contextvars import Token
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.common.metrics import observe_request
 from api.common.middleware.scope import header, route_template
 from workflows.common.decisions import recorded_decisions
-from workflows.common.request_context import REQUEST_ID_HEADER, current_request_id, log_fields, request_id_from
+from workflows.common.request_context import (
+    ACCESS_LOGGER,
+    REQUEST_ID_HEADER,
+    current_request_id,
+    log_fields,
+    request_id_from,
+)
 
-access_log = logging.getLogger("xiaopu.access")
+access_log = logging.getLogger(ACCESS_LOGGER)
 ID_HEADER = REQUEST_ID_HEADER.encode()
+
+
+class RequestTrace:
+    """One request's id and decisions in the context from its start; its status as it answers; its log line and
+    latency when `close` is called (always: in a `finally`)."""
+
+    __slots__ = ("status", "request_id", "_started", "_id_token", "_decisions_token")
+
+    def __init__(self, scope: Scope) -> None:
+        self._started, self.status = time.perf_counter(), 500
+        self.request_id = request_id_from(header(scope, ID_HEADER))
+        self._id_token: Token[str | None] = current_request_id.set(self.request_id)
+        self._decisions_token: Token[list[str] | None] = recorded_decisions.set([])
+
+    def answered(self, message: Message) -> Message:
+        """The response's start, seen: its status kept and the request id added to its headers."""
+        self.status = int(message["status"])
+        message["headers"] = [*message.get("headers", []), (ID_HEADER, self.request_id.encode())]
+        return message
+
+    def close(self, scope: Scope) -> None:
+        elapsed, method = time.perf_counter() - self._started, str(scope.get("method", "GET"))
+        route = route_template(scope) or "unmatched"
+        observe_request(method, route, self.status, elapsed)
+        if access_log.isEnabledFor(logging.INFO):
+            principal = scope.get("state", {}).get("principal")
+            log_fields(access_log, "request", {
+                "request_id": self.request_id, "method": method, "route": route, "path": scope.get("path"),
+                "status": self.status, "ms": round(elapsed * 1000, 2), "key_id": getattr(principal, "key_id", None),
+                "role": str(principal.role) if principal else None})
+        recorded_decisions.reset(self._decisions_token)
+        current_request_id.reset(self._id_token)
 
 
 class AccessLog:
@@ -30,30 +69,15 @@ class AccessLog:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started, status = time.perf_counter(), 500
-        request_id = request_id_from(header(scope, ID_HEADER))
-        id_token = current_request_id.set(request_id)
-        decisions_token = recorded_decisions.set([])
-        state: dict[str, Any] = scope.setdefault("state", {})
+        trace = RequestTrace(scope)
+        scope.setdefault("state", {})  # where the key check puts the principal the log line names
 
         async def send_with_id(message: Message) -> None:
-            nonlocal status
             if message["type"] == "http.response.start":
-                status = int(message["status"])
-                message["headers"] = [*message.get("headers", []), (ID_HEADER, request_id.encode())]
+                message = trace.answered(message)
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
         finally:
-            elapsed, method = time.perf_counter() - started, str(scope.get("method", "GET"))
-            route = route_template(scope) or "unmatched"
-            observe_request(method, route, status, elapsed)
-            if access_log.isEnabledFor(logging.INFO):
-                principal = state.get("principal")
-                log_fields(access_log, "request", {
-                    "request_id": request_id, "method": method, "route": route, "path": scope.get("path"),
-                    "status": status, "ms": round(elapsed * 1000, 2), "key_id": getattr(principal, "key_id", None),
-                    "role": str(principal.role) if principal else None})
-            recorded_decisions.reset(decisions_token)
-            current_request_id.reset(id_token)
+            trace.close(scope)

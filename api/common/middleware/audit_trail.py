@@ -46,15 +46,21 @@ def caller_id(body: bytes, content_type: str | None) -> str | None:
     return ", ".join(found)[:200] or None
 
 
+def audited(scope: Scope) -> bool:
+    """Whether the call is written to the audit log: every mutating HTTP call but a quote."""
+    return (scope["type"] == "http" and str(scope.get("method", "GET")) in MUTATING
+            and scope.get("path") not in READ_ONLY_POSTS)
+
+
 class AuditTrail:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        method = str(scope.get("method", "GET"))
-        if scope["type"] != "http" or method not in MUTATING or scope.get("path") in READ_ONLY_POSTS:
+        if not audited(scope):
             await self.app(scope, receive, send)
             return
+        method = str(scope["method"])
         body = bytearray()
         decisions = recorded_decisions.get()
 
@@ -73,7 +79,7 @@ class AuditTrail:
                 body.extend(message.get("body", b""))
             return message
 
-        async def audited(message: Message) -> None:
+        async def audited_send(message: Message) -> None:
             if message["type"] == "http.response.start" and not pending.written:
                 status = int(message["status"])
                 if status == 401 and not scope.get("state", {}).get("principal"):
@@ -83,7 +89,7 @@ class AuditTrail:
             await send(message)
 
         try:
-            await self.app(scope, keeping_body, audited)
+            await self.app(scope, keeping_body, audited_send)
         finally:
             pending_audit.reset(token)
 

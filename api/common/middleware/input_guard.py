@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from starlette.exceptions import HTTPException
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.common.errors import problem_response
@@ -46,6 +47,41 @@ def nul_in_url(scope: Scope) -> str | None:
     return "query" if b"\x00" in query or b"%00" in query else None
 
 
+def refusal_of_head(scope: Scope, max_body_bytes: int) -> Response | None:
+    """What refuses the request before its body is read: a declared length over the limit, a NUL in the URL."""
+    declared = header(scope, b"content-length")
+    if declared and declared.isdigit() and int(declared) > max_body_bytes:
+        return problem_response(413, "body_too_large", "Content too large", str(too_large(max_body_bytes).detail))
+    if where := nul_in_url(scope):
+        return problem_response(422, "nul_character", "Invalid input", NUL_MESSAGE, extra={"errors": [
+            {"field": where, "code": "nul_character", "message": "U+0000 is not accepted"}]})
+    return None
+
+
+def guarded(scope: Scope, receive: Receive, max_body_bytes: int) -> Receive:
+    """`receive`, raising RefusedInput as soon as the body passes the limit or holds a NUL."""
+    content_type = header(scope, b"content-type") or ""
+    # an archive is binary: its files are read as UTF-8 text and held to the same rule where they are unpacked
+    nul = None if content_type.startswith(BINARY) else NUL_FORM if "form-urlencoded" in content_type else NUL_JSON
+    received, tail = 0, b""
+
+    async def guarded_receive() -> Message:
+        nonlocal received, tail
+        message = await receive()
+        if message["type"] == "http.request":
+            chunk = message.get("body", b"")
+            received += len(chunk)
+            if received > max_body_bytes:
+                raise too_large(max_body_bytes)
+            window = tail + chunk
+            if nul is not None and holds_nul(nul, window):
+                raise RefusedInput(422, NUL_MESSAGE, "nul_character")
+            tail = window[-32:]
+        return message
+
+    return guarded_receive
+
+
 class InputGuard:
     def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
         self.app = app
@@ -55,32 +91,7 @@ class InputGuard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = header(scope, b"content-length")
-        if declared and declared.isdigit() and int(declared) > self.max_body_bytes:
-            detail = str(too_large(self.max_body_bytes).detail)
-            await problem_response(413, "body_too_large", "Content too large", detail)(scope, receive, send)
+        if refusal := refusal_of_head(scope, self.max_body_bytes):
+            await refusal(scope, receive, send)
             return
-        if where := nul_in_url(scope):
-            await problem_response(422, "nul_character", "Invalid input", NUL_MESSAGE, extra={"errors": [
-                {"field": where, "code": "nul_character", "message": "U+0000 is not accepted"}]})(scope, receive, send)
-            return
-        content_type = header(scope, b"content-type") or ""
-        # an archive is binary: its files are read as UTF-8 text and held to the same rule where they are unpacked
-        nul = None if content_type.startswith(BINARY) else NUL_FORM if "form-urlencoded" in content_type else NUL_JSON
-        received, tail = 0, b""
-
-        async def guarded_receive() -> Message:
-            nonlocal received, tail
-            message = await receive()
-            if message["type"] == "http.request":
-                chunk = message.get("body", b"")
-                received += len(chunk)
-                if received > self.max_body_bytes:
-                    raise too_large(self.max_body_bytes)
-                window = tail + chunk
-                if nul is not None and holds_nul(nul, window):
-                    raise RefusedInput(422, NUL_MESSAGE, "nul_character")
-                tail = window[-32:]
-            return message
-
-        await self.app(scope, guarded_receive, send)
+        await self.app(scope, guarded(scope, receive, self.max_body_bytes), send)

@@ -31,6 +31,16 @@ def is_html(raw: Iterable[tuple[bytes, bytes]]) -> bool:
     return any(name.lower() == b"content-type" and value.lower().startswith(b"text/html") for name, value in raw)
 
 
+def dressed(start: Message, *, page: bool) -> Message:
+    """A response's start with the page headers when it answers a page or is HTML, else as it is."""
+    if not (page or is_html(start.get("headers", ()))):
+        return start
+    headers = MutableHeaders(raw=list(start.get("headers", [])))
+    for name, value in PAGE_HEADERS.items():
+        headers[name] = value
+    return {**start, "headers": headers.raw}
+
+
 class PageHeaders:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -43,11 +53,8 @@ class PageHeaders:
         page = area_of(path) is not None
 
         async def with_page_headers(message: Message) -> None:
-            if message["type"] == "http.response.start" and (page or is_html(message.get("headers", ()))):
-                headers = MutableHeaders(raw=list(message.get("headers", [])))
-                for name, value in PAGE_HEADERS.items():
-                    headers[name] = value
-                message = {**message, "headers": headers.raw}
+            if message["type"] == "http.response.start":
+                message = dressed(message, page=page)
             await send(message)
 
         await self.app(scope, receive, with_page_headers)
