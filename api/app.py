@@ -41,7 +41,7 @@ from store.api_keys import Role, install_dev_key
 from store.db import migrate, tortoise_config
 from store.errors import StoreUnavailable
 from store.settings import SettingsError, load_settings, resolve_database_url
-from workflows.commission import quote_memo
+from workflows.commission import quote_baskets, quote_memo
 from workflows.common.jobs import tick_forever
 from workflows.common.request_context import install_json_logging
 from workflows.policies.registry import PolicyRegistry
@@ -104,6 +104,7 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
             await _read_policy_versions(registry, files_set)
             key_cache.forget()  # keys this process saw belong to the database it served before, if any
             quote_memo.forget()
+            quote_baskets.forget()
             await key_cache.check_revocations()
             stop = asyncio.Event()
             watcher = asyncio.create_task(registry.watch(poll_seconds, stop))
@@ -117,6 +118,7 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
                 await revocations
                 key_cache.forget()
                 quote_memo.forget()
+                quote_baskets.forget()
                 if ticker:
                     await ticker
 

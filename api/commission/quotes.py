@@ -13,8 +13,8 @@ from api.common.policy import evaluator_of
 from api.common.routing import api_router
 from api.common.schemas import utc
 from engine.fields import format_yuan, iso_utc
-from workflows.commission.line_commission import quote_lines
 from workflows.commission.listed_terms import with_listed_terms
+from workflows.commission.quote_baskets import quote_basket
 from workflows.sellers.access import reachable_seller
 
 router = api_router(prefix="/v1/commission", tags=["commission"])
@@ -27,11 +27,6 @@ async def create_quote(body: QuoteRequest, request: Request,
     as_of = utc(body.as_of)
     tier = (await reachable_seller(principal.caller, body.seller_id)).tier if body.seller_id else None
     lines = await with_listed_terms([item.to_line() for item in body.items], on_order=False)
-    quoted = quote_lines(evaluator, lines, tier, as_of)
-    items = [{"sku": item.sku, "commission": format_yuan(line.commission_fen), "rate_bp": line.rate_bp,
-              "rules": line.rules, "explanation": line.explanation}
-             for item, line in zip(body.items, quoted, strict=True)]
-    versions = sorted({line.decision.version for line in quoted})  # one: every line is decided at the same as_of
-    return {"policy_version": versions[0] if versions else evaluator.policy_set.label, "as_of": iso_utc(as_of),
-            "seller_tier": tier, "items": items,
-            "total_commission": format_yuan(sum(line.commission_fen for line in quoted))}
+    basket = quote_basket(evaluator, lines, tier, as_of)  # a repeated basket from the memo (quote_baskets.py)
+    return {"policy_version": basket.version, "as_of": iso_utc(as_of), "seller_tier": tier, "items": basket.items,
+            "total_commission": format_yuan(basket.total_fen)}

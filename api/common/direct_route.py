@@ -8,29 +8,32 @@ declares, and wraps each step in telemetry hooks. On a 3-line quote that was a t
 `DirectRoute` works out once, when the route is defined, what its handler needs (a plan): the path and query
 parameters, at most one JSON body, dependencies that take nothing but the request (the API key check), and a
 response model. A call whose content type is plain `application/json`, whose body parses and whose parameters
-and body validate is answered by the plan, using FastAPI's own validators (`request_params_to_args`,
-`request_body_to_args`) and its own response serialization (the route's response field), so the answer is the
-one FastAPI would give. Anything else (a malformed body, a missing parameter, another content type) goes to
-FastAPI's handler, which reports it exactly as before; so does every call of a route whose shape the plan does
-not cover. tests/api/test_direct_route.py compares both handlers' answers on the same calls.
+and body validate is answered by the plan, using FastAPI's own validators (`request_params_to_args`, and the
+body field's `validate` as `request_body_to_args` calls it for one body) and its own response serialization
+(the route's response field), so the answer is the one FastAPI would give. The body is parsed by orjson. Anything
+else (a malformed body, JSON that orjson refuses such as a number beyond 64 bits, a missing parameter, another
+content type) goes to FastAPI's handler, which reports it exactly as before; so does every call of a route whose
+shape the plan does not cover. tests/api/test_direct_route.py compares both handlers' answers on the same calls.
 """
 
 from __future__ import annotations
 
 import inspect
-import json
 from collections.abc import Callable, Coroutine
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from fastapi import Request, Response, params
+from fastapi._compat import ModelField
 from fastapi.datastructures import DefaultPlaceholder
 from fastapi.dependencies.models import Dependant
-from fastapi.dependencies.utils import request_body_to_args, request_params_to_args
+from fastapi.dependencies.utils import request_params_to_args
 from fastapi.exceptions import ResponseValidationError
 from fastapi.routing import APIRoute
 from fastapi.utils import is_body_allowed_for_status_code
+from starlette.types import Scope
 
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
 NO_BODY_STATUSES = frozenset({204, 304})
@@ -44,7 +47,7 @@ class Plan:
     checks: tuple[tuple[str | None, Callable[[Request], Coroutine[Any, Any, Any]]], ...]  # (parameter, call)
     request_param: str | None
     response_param: str | None  # the endpoint's `response: Response`, to set a status or headers on
-    has_body: bool
+    body: ModelField | None  # the one JSON body, validated as FastAPI validates a single body that is not embedded
     status_code: int | None
     render: Callable[[Any], bytes]
 
@@ -89,39 +92,42 @@ def plan_of(route: APIRoute) -> Plan | None:
 
     checks = tuple((sub.name, sub.call) for sub in dep.dependencies)
     return Plan(dependant=dep, checks=checks, request_param=dep.request_param_name,  # type: ignore[arg-type]
-                response_param=dep.response_param_name, has_body=bool(dep.body_params), status_code=route.status_code,
+                response_param=dep.response_param_name, body=route.body_field if dep.body_params else None,
+                status_code=route.status_code,
                 render=render)
 
 
-def _json_content(request: Request) -> bool:
-    content_type = request.headers.get("content-type")
-    if content_type is None:
-        return False
-    media = content_type.split(";", 1)[0].strip().lower()
-    return media == "application/json"
+def _json_content(scope: Scope) -> bool:
+    """Whether the first Content-Type header (as Starlette's `headers.get` reads it) is plain JSON."""
+    for name, value in scope["headers"]:
+        if name.lower() == b"content-type":
+            return bool(value.split(b";", 1)[0].strip().lower() == b"application/json")
+    return False
 
 
 async def _answer(plan: Plan, request: Request, fallback: Handler) -> Response:
     dep = plan.dependant
     body: Any = None
-    if plan.has_body:
-        if not _json_content(request):
+    if plan.body is not None:
+        if not _json_content(request.scope):
             return await fallback(request)
         raw = await request.body()  # kept by the request: the fallback reads it again without the network
         if not raw:
             return await fallback(request)
-        try:
-            body = json.loads(raw)
-        except ValueError:  # JSONDecodeError, and bytes that are not UTF-8
+        try:  # orjson where it parses (the same values as json); anything it refuses is FastAPI's to report
+            body = orjson.loads(raw)
+        except orjson.JSONDecodeError:
             return await fallback(request)
-    values, errors = request_params_to_args(dep.path_params, request.path_params)
+    values: dict[str, Any] = {}
+    errors: list[Any] = []
+    if dep.path_params:
+        values, errors = request_params_to_args(dep.path_params, request.path_params)
     if dep.query_params:
         query, query_errors = request_params_to_args(dep.query_params, request.query_params)
         values.update(query)
         errors += query_errors
-    if plan.has_body and not errors:
-        body_values, body_errors = await request_body_to_args(dep.body_params, body, embed_body_fields=False)
-        values.update(body_values)
+    if plan.body is not None and not errors:  # request_body_to_args' own steps for one body that is not embedded
+        values[plan.body.name], body_errors = plan.body.validate(body, {}, loc=("body",))
         errors += body_errors
     if errors:  # FastAPI's handler runs the key check first and then reports these
         return await fallback(request)

@@ -1,18 +1,30 @@
-"""Memoized quote decisions are the decisions single evaluation gives, for any line, tier and moment, asked once
-or again (the second answer comes from the memo)."""
+"""Memoized quote decisions and memoized baskets are what single evaluation gives, for any line, basket, tier and
+moment, asked once or again (the second answer comes from the memo); a running shadow candidate sees every line."""
 
 from __future__ import annotations
 
 import datetime as dt
 import operator
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import Evaluator, load_policy_set
+from engine import Decision, Evaluator, load_policy_set
+from engine.fields import format_yuan
 from tests.commerce.helpers import ROOT_DIR
-from workflows.commission import quote_memo
-from workflows.commission.line_commission import LineInput, commission_facts, explain_commission, quote_lines
+from workflows.commission import quote_baskets, quote_memo
+from workflows.commission.line_commission import (
+    CommissionExceedsLine,
+    LineInput,
+    commission_facts,
+    commission_fen,
+    explain_commission,
+    quote_lines,
+)
+from workflows.policies.registry import PolicyRegistry
+from workflows.policies.shadow import ShadowRecorder
 
 EVALUATOR = Evaluator(load_policy_set(ROOT_DIR))
 RULES = operator.attrgetter("fired_ids")  # what a caller derives from a decision (once per memoized one)
@@ -59,3 +71,61 @@ def test_a_quoted_line_is_explained_once_and_then_taken_from_the_memo() -> None:
     assert second.decision.as_of == dt.datetime(2026, 12, 2, tzinfo=dt.UTC)
     single = EVALUATOR.evaluate("commission", commission_facts(line, None), as_of=second.decision.as_of)
     assert second.explanation == explain_commission(single)
+
+
+def single_basket(lines_: list[LineInput], tier: str | None, as_of: dt.datetime) -> tuple[Any, ...]:
+    """A basket's answer from single evaluation, line by line."""
+    decisions = [EVALUATOR.evaluate("commission", commission_facts(line, tier), as_of=as_of) for line in lines_]
+    items = [{"sku": line.sku, "commission": format_yuan(commission_fen(d)), "rate_bp": d.outputs.get("rate_bp"),
+              "rules": d.fired_ids, "explanation": explain_commission(d)}
+             for line, d in zip(lines_, decisions, strict=True)]
+    return EVALUATOR.policy_set.label, items, sum(commission_fen(d) for d in decisions)
+
+
+@settings(max_examples=150, deadline=None)
+@given(basket=st.lists(lines, min_size=1, max_size=4), tier=st.sampled_from([None, "trial", "L1"]), as_of=moments,
+       again=moments)
+def test_a_memoized_basket_is_the_single_evaluation_of_its_lines(basket: list[LineInput], tier: str | None,
+                                                                 as_of: dt.datetime, again: dt.datetime) -> None:
+    for moment in (as_of, again):  # the second ask comes from the memo, at another moment
+        try:
+            expected = single_basket(basket, tier, moment)
+        except CommissionExceedsLine:  # a supplier's amount above what the line leaves: refused either way
+            with pytest.raises(CommissionExceedsLine):
+                quote_baskets.quote_basket(EVALUATOR, basket, tier, moment)
+            continue
+        answer = quote_baskets.quote_basket(EVALUATOR, basket, tier, moment)
+        assert (answer.version, answer.items, answer.total_fen) == expected
+
+
+def test_a_repeated_basket_is_answered_from_the_memo_without_its_lines() -> None:
+    quote_baskets.forget()
+    basket = [LineInput("A", "fresh_fruit", 2890, 1), LineInput("B", "shoes", 45900, 1)]
+    first = quote_baskets.quote_basket(EVALUATOR, basket, None, dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
+    second = quote_baskets.quote_basket(EVALUATOR, list(basket), None, dt.datetime(2026, 12, 2, tzinfo=dt.UTC))
+    assert second is first and first.total_fen == 520 + 4590
+    other = quote_baskets.quote_basket(EVALUATOR, basket, "L1", dt.datetime(2026, 12, 2, tzinfo=dt.UTC))
+    assert other is not first  # another tier is another basket
+
+
+class CountingShadow(ShadowRecorder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen = 0
+
+    def compare(self, decision: Decision, facts: Any, money_ints_are_fen: bool) -> None:
+        self.seen += 1
+
+
+def test_a_running_shadow_candidate_sees_every_line_of_every_quote() -> None:
+    quote_baskets.forget()
+    registry = PolicyRegistry(EVALUATOR)
+    registry.shadow = shadow = CountingShadow()
+    shadow.follow(1, EVALUATOR)
+    basket = [LineInput("A", "fresh_fruit", 2890, 1), LineInput("B", "shoes", 45900, 1)]
+    for day in (1, 2, 3):
+        quote_baskets.quote_basket(registry, basket, None, dt.datetime(2026, 12, day, tzinfo=dt.UTC))
+    assert shadow.seen == 6
+    shadow.follow(None, None)  # the run ended: repeated baskets come from the memo again
+    first = quote_baskets.quote_basket(registry, basket, None, dt.datetime(2026, 12, 4, tzinfo=dt.UTC))
+    assert quote_baskets.quote_basket(registry, basket, None, dt.datetime(2026, 12, 5, tzinfo=dt.UTC)) is first

@@ -34,7 +34,8 @@ _memo: OrderedDict[tuple[Any, ...], _Entry] = OrderedDict()
 _reads_moment: dict[tuple[Evaluator, str], bool] = {}
 
 
-def _reads_as_of(judge: Evaluator, policy_id: str) -> bool:
+def reads_as_of(judge: Evaluator, policy_id: str) -> bool:
+    """Whether a rule of the policy reads the decision's moment (its answer may change with it)."""
     key = (judge, policy_id)
     if key not in _reads_moment:
         rules = judge.policy(policy_id).rules
@@ -60,7 +61,7 @@ def memoized_answer(evaluator: PolicyEvaluator, policy_id: str, facts: Mapping[s
 def _decided(evaluator: PolicyEvaluator, policy_id: str, facts: Mapping[str, Any], as_of: dt.datetime,
              field: str) -> tuple[Decision, _Entry | None]:
     judge = evaluator.judging(policy_id, facts, as_of)
-    if _reads_as_of(judge, policy_id):
+    if reads_as_of(judge, policy_id):
         return decide(evaluator, policy_id, facts, as_of, field), None
     key = (judge, policy_id, tuple(sorted(facts.items())))
     found = _memo.get(key)

@@ -1,0 +1,76 @@
+"""A whole quote's answer memoized per policy version and basket: a storefront asks the same basket on every view
+of a product, and its lines, their commission and their explanation can only change with the version that judges
+them or the lines' facts (quote_memo.py memoizes each line; this skips even the per-line steps on a repeat).
+
+A basket is answered from this memo only where every line would be judged by the one version in force at
+`as_of`: not when the commission policy reads the moment (`as_of`) or names a fact that picks its version, and
+not while a shadow candidate runs (it must see every decision). Otherwise, and on a first ask, the lines are
+quoted one by one (`quote_lines`). tests/trust/test_quote_memo.py proves both answers the same."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from engine import Evaluator, PolicyEvaluator
+from engine.fields import format_yuan
+from workflows.commission.line_commission import LineInput, quote_lines
+from workflows.commission.quote_memo import CAPACITY, reads_as_of
+from workflows.policies.registry import PolicyRegistry
+
+POLICY = "commission"
+
+
+@dataclass(frozen=True)
+class QuotedBasket:
+    """What a quote answers, but its moment: each line (sku, commission in yuan, rate, rules, explanation),
+    the version that judged them and the total in fen."""
+
+    version: str
+    items: list[dict[str, Any]]  # shared by every answer of this basket: read, never changed
+    total_fen: int
+
+
+_baskets: OrderedDict[tuple[Any, ...], QuotedBasket] = OrderedDict()
+
+
+def quote_basket(evaluator: PolicyEvaluator, lines: list[LineInput], tier: str | None,
+                 as_of: dt.datetime) -> QuotedBasket:
+    judge = _sole_judge(evaluator, as_of)
+    key = (judge, tier, tuple(lines))
+    if judge is not None and (found := _baskets.get(key)) is not None:
+        _baskets.move_to_end(key)
+        return found
+    quoted = quote_lines(evaluator, lines, tier, as_of)
+    versions = sorted({line.decision.version for line in quoted})  # one: every line is decided at the same as_of
+    basket = QuotedBasket(
+        version=versions[0] if versions else evaluator.policy_set.label,
+        items=[{"sku": line.sku, "commission": format_yuan(q.commission_fen), "rate_bp": q.rate_bp,
+                "rules": q.rules, "explanation": q.explanation} for line, q in zip(lines, quoted, strict=True)],
+        total_fen=sum(q.commission_fen for q in quoted))
+    if judge is not None:
+        _baskets[key] = basket
+        if len(_baskets) > CAPACITY:
+            _baskets.popitem(last=False)
+    return basket
+
+
+def _sole_judge(evaluator: PolicyEvaluator, as_of: dt.datetime) -> Evaluator | None:
+    """The version that judges every line of a basket at `as_of`, when a memoized answer is allowed; else None."""
+    if isinstance(evaluator, PolicyRegistry):
+        if evaluator.shadow.run_id is not None:
+            return None
+        judge = evaluator.at(as_of)
+    elif isinstance(evaluator, Evaluator):
+        judge = evaluator
+    else:
+        return None
+    if judge.policy(POLICY).rules_in_force_at or reads_as_of(judge, POLICY):
+        return None
+    return judge
+
+
+def forget() -> None:
+    _baskets.clear()
