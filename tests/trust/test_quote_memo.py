@@ -4,6 +4,7 @@ moment, asked once or again (the second answer comes from the memo); a running s
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import operator
 from typing import Any
 
@@ -98,14 +99,42 @@ def test_a_memoized_basket_is_the_single_evaluation_of_its_lines(basket: list[Li
         assert (answer.version, answer.items, answer.total_fen) == expected
 
 
-def test_a_repeated_basket_is_answered_from_the_memo_without_its_lines() -> None:
+def counting_lines(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many lines were quoted one by one (a memoized basket quotes none)."""
+    quoted: list[int] = []
+    one_by_one = quote_baskets.quote_lines
+
+    def counting(evaluator: Any, lines_: list[LineInput], *args: Any) -> Any:
+        quoted.append(len(lines_))
+        return one_by_one(evaluator, lines_, *args)
+
+    monkeypatch.setattr(quote_baskets, "quote_lines", counting)
+    return quoted
+
+
+def test_a_repeated_basket_is_answered_from_the_memo_without_its_lines(monkeypatch: pytest.MonkeyPatch) -> None:
     quote_baskets.forget()
+    quoted = counting_lines(monkeypatch)
     basket = [LineInput("A", "fresh_fruit", 2890, 1), LineInput("B", "shoes", 45900, 1)]
     first = quote_baskets.quote_basket(EVALUATOR, basket, None, dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
     second = quote_baskets.quote_basket(EVALUATOR, list(basket), None, dt.datetime(2026, 12, 2, tzinfo=dt.UTC))
-    assert second is first and first.total_fen == 520 + 4590
-    other = quote_baskets.quote_basket(EVALUATOR, basket, "L1", dt.datetime(2026, 12, 2, tzinfo=dt.UTC))
-    assert other is not first  # another tier is another basket
+    assert second == first and first.total_fen == 520 + 4590 and quoted == [2]
+    quote_baskets.quote_basket(EVALUATOR, basket, "L1", dt.datetime(2026, 12, 2, tzinfo=dt.UTC))
+    assert quoted == [2, 2]  # another tier is another basket
+
+
+def test_the_memos_hold_what_the_garbage_collector_does_not_follow() -> None:
+    """A full memo must not lengthen every full collection (300 ms pauses under new baskets, before)."""
+    quote_baskets.forget()
+    quote_memo.forget()
+    gc.collect()
+    before = len(gc.get_objects())
+    moment = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    for n in range(5_000):
+        quote_baskets.quote_basket(EVALUATOR, [LineInput("A", "fresh_fruit", 1000 + n, 1)], None, moment)
+    gc.collect()
+    assert len(quote_baskets._baskets) == 5_000
+    assert len(gc.get_objects()) - before < 20 * quote_memo.CAPACITY  # the lines' memo, bounded; baskets: nothing
 
 
 class CountingShadow(ShadowRecorder):
@@ -114,10 +143,10 @@ class CountingShadow(ShadowRecorder):
         self.seen = 0
 
     def compare(self, decision: Decision, facts: Any, money_ints_are_fen: bool) -> None:
-        self.seen += 1
+        self.seen += self.run_id is not None  # what a running candidate is shown
 
 
-def test_a_running_shadow_candidate_sees_every_line_of_every_quote() -> None:
+def test_a_running_shadow_candidate_sees_every_line_of_every_quote(monkeypatch: pytest.MonkeyPatch) -> None:
     quote_baskets.forget()
     registry = PolicyRegistry(EVALUATOR)
     registry.shadow = shadow = CountingShadow()
@@ -127,5 +156,7 @@ def test_a_running_shadow_candidate_sees_every_line_of_every_quote() -> None:
         quote_baskets.quote_basket(registry, basket, None, dt.datetime(2026, 12, day, tzinfo=dt.UTC))
     assert shadow.seen == 6
     shadow.follow(None, None)  # the run ended: repeated baskets come from the memo again
-    first = quote_baskets.quote_basket(registry, basket, None, dt.datetime(2026, 12, 4, tzinfo=dt.UTC))
-    assert quote_baskets.quote_basket(registry, basket, None, dt.datetime(2026, 12, 5, tzinfo=dt.UTC)) is first
+    quoted = counting_lines(monkeypatch)
+    for day in (4, 5):
+        quote_baskets.quote_basket(registry, basket, None, dt.datetime(2026, 12, day, tzinfo=dt.UTC))
+    assert quoted == [2] and shadow.seen == 6

@@ -5,7 +5,12 @@ them or the lines' facts (quote_memo.py memoizes each line; this skips even the 
 A basket is answered from this memo only where every line would be judged by the one version in force at
 `as_of`: not when the commission policy reads the moment (`as_of`) or names a fact that picks its version, and
 not while a shadow candidate runs (it must see every decision). Otherwise, and on a first ask, the lines are
-quoted one by one (`quote_lines`). tests/trust/test_quote_memo.py proves both answers the same."""
+quoted one by one (`quote_lines`). tests/trust/test_quote_memo.py proves both answers the same.
+
+The memo holds plain data the garbage collector does not follow: each key a tuple of strings and numbers (the
+version's label and content hash, the tier, each line's terms), each answer its lines as JSON bytes. Held as
+objects (a `QuotedBasket` of dicts and lists per entry), a full memo was ~180,000 objects more for every full
+collection to walk: 300 ms pauses every second or two under quotes of ever new baskets (docs/operations.md)."""
 
 from __future__ import annotations
 
@@ -14,13 +19,16 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 from engine import Evaluator, PolicyEvaluator
 from engine.fields import format_yuan
 from workflows.commission.line_commission import LineInput, quote_lines
-from workflows.commission.quote_memo import CAPACITY, reads_as_of
+from workflows.commission.quote_memo import reads_as_of
 from workflows.policies.registry import PolicyRegistry
 
 POLICY = "commission"
+CAPACITY = 20_000  # baskets, each a few hundred bytes the garbage collector does not follow
 
 
 @dataclass(frozen=True)
@@ -29,20 +37,23 @@ class QuotedBasket:
     the version that judged them and the total in fen."""
 
     version: str
-    items: list[dict[str, Any]]  # shared by every answer of this basket: read, never changed
+    items: list[dict[str, Any]]
     total_fen: int
 
 
-_baskets: OrderedDict[tuple[Any, ...], QuotedBasket] = OrderedDict()
+_baskets: OrderedDict[tuple[Any, ...], tuple[str, bytes, int]] = OrderedDict()  # key -> version, items, total
 
 
 def quote_basket(evaluator: PolicyEvaluator, lines: list[LineInput], tier: str | None,
                  as_of: dt.datetime) -> QuotedBasket:
     judge = _sole_judge(evaluator, as_of)
-    key = (judge, tier, tuple(lines))
-    if judge is not None and (found := _baskets.get(key)) is not None:
-        _baskets.move_to_end(key)
-        return found
+    key: tuple[Any, ...] = ()
+    if judge is not None:
+        key = (judge.policy_set.label, judge.policy_set.content_hash, tier, *map(_terms, lines))
+        if (found := _baskets.get(key)) is not None:
+            _baskets.move_to_end(key)
+            version, items, total_fen = found
+            return QuotedBasket(version, orjson.loads(items), total_fen)
     quoted = quote_lines(evaluator, lines, tier, as_of)
     versions = sorted({line.decision.version for line in quoted})  # one: every line is decided at the same as_of
     basket = QuotedBasket(
@@ -51,10 +62,15 @@ def quote_basket(evaluator: PolicyEvaluator, lines: list[LineInput], tier: str |
                 "rules": q.rules, "explanation": q.explanation} for line, q in zip(lines, quoted, strict=True)],
         total_fen=sum(q.commission_fen for q in quoted))
     if judge is not None:
-        _baskets[key] = basket
+        _baskets[key] = (basket.version, orjson.dumps(basket.items), basket.total_fen)
         if len(_baskets) > CAPACITY:
             _baskets.popitem(last=False)
     return basket
+
+
+def _terms(line: LineInput) -> tuple[str | int | None, ...]:
+    return (line.sku, line.category, line.price_fen, line.quantity, line.supplier_id, line.supplier_rate_bp,
+            line.supplier_amount_fen)
 
 
 def _sole_judge(evaluator: PolicyEvaluator, as_of: dt.datetime) -> Evaluator | None:

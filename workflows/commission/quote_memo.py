@@ -16,7 +16,10 @@ from engine.model import FromInput
 from workflows.common.decisions import decide
 from workflows.policies.registry import PolicyRegistry
 
-CAPACITY = 20_000
+# Each entry holds its decision as objects (~12 the garbage collector follows): 20,000 of them made every full
+# collection walk ~240,000 more, 140 ms. Repeated baskets are memoized whole, as plain data (quote_baskets.py);
+# this memo serves the lines of new baskets, the most recent few thousand.
+CAPACITY = 2_048
 R = TypeVar("R")
 
 
