@@ -145,15 +145,18 @@ class UnhandledErrorMiddleware:
         try:
             await self.app(scope, receive, tracking_send)
         except Exception:
+            log_unhandled(scope)
             if started:  # too late for a problem response; let the server close the connection
-                log.exception("unhandled error in %s %s", scope.get("method"), scope.get("path"))
                 raise
-            await unhandled_problem(scope)(scope, receive, send)
+            await unhandled_problem()(scope, receive, send)
 
 
-def unhandled_problem(scope: Scope) -> JSONResponse:
-    """Logs the exception being handled, with its traceback, and answers a bare 500 problem (never the trace)."""
+def log_unhandled(scope: Scope) -> None:
+    """The exception being handled, logged with its traceback (an answer never carries it)."""
     log.exception("unhandled error in %s %s", scope.get("method"), scope.get("path"))
+
+
+def unhandled_problem() -> JSONResponse:
     return problem_response(500, "internal_error", "Internal server error",
                             "The server met an unexpected error; it has been logged.")
 

@@ -20,6 +20,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
+from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -28,7 +29,7 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.common.direct_route import DirectRoute
-from api.common.errors import unhandled_problem
+from api.common.errors import log_unhandled, unhandled_problem
 from api.common.middleware.access_log import RequestTrace
 from api.common.middleware.audit_trail import audited
 from api.common.middleware.input_guard import guarded, refusal_of_head
@@ -41,7 +42,7 @@ ExceptionHandler = Callable[[Request, Exception], Any]
 class ApiLane:
     """The app's outermost layer: a read of the JSON API answered here, anything else passed to `stack`."""
 
-    def __init__(self, app: Any, stack: ASGIApp, *, max_body_bytes: int) -> None:
+    def __init__(self, app: FastAPI, stack: ASGIApp, *, max_body_bytes: int) -> None:
         self.app, self.stack, self.max_body_bytes = app, stack, max_body_bytes
         self.by_class: dict[type[Exception], ExceptionHandler] = {}
         self.by_status: dict[int, ExceptionHandler] = {}
@@ -82,9 +83,10 @@ class ApiLane:
             else:
                 await response(scope, receive, send_once)
         except Exception:
+            log_unhandled(scope)
             if started:  # too late for a problem response; the server closes the connection
                 raise
-            await unhandled_problem(scope)(scope, receive, send_once)
+            await unhandled_problem()(scope, receive, send_once)
         finally:
             trace.close(scope)
 
