@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -11,10 +12,14 @@ import threading
 from pathlib import Path
 
 import pytest
+from durable import engine as durable_engine
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine import EvaluationError, Evaluator, FactError, PolicySet
 from engine.compiler import compile_policy
-from engine.runtime import EngineRuntime, check_engine_values
+from engine.fields import INT64_MAX, INT64_MIN
+from engine.runtime import EngineJson, EngineRuntime, check_engine_values
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
@@ -195,3 +200,34 @@ def test_a_rule_matching_on_two_or_branches_fires_once(evaluator: Evaluator) -> 
     d = evaluator.evaluate("supplier_entry", facts, as_of=AS_OF, money_ints_are_fen=False)
     assert d.fired_ids.count("authorization_chain_max_3") == 1
     assert d.outputs == {"passed": True}
+
+
+ENGINE_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)  # no lone surrogates: refused before
+ENGINE_VALUES = st.one_of(ENGINE_TEXT, st.booleans(), st.integers(INT64_MIN, INT64_MAX))
+
+
+@settings(max_examples=300, deadline=None)
+@given(message=st.dictionaries(ENGINE_TEXT, ENGINE_VALUES, max_size=8))
+def test_what_crosses_into_the_engine_is_the_json_it_was_given_before(message: dict[str, object]) -> None:
+    """durable's engine writes and reads its JSON with EngineJson (orjson): for what may cross (text, booleans,
+    int64; check_engine_values), the same values as `json` wrote, both ways."""
+    check_engine_values(dict(message))
+    written = EngineJson.dumps(message, ensure_ascii=False)
+    assert json.loads(written) == message == EngineJson.loads(json.dumps(message, ensure_ascii=False))
+    assert durable_engine.json is EngineJson  # the engine module uses it
+
+
+def test_every_compiled_ruleset_holds_only_what_crosses_as_the_same_json(policy_set: PolicySet) -> None:
+    """The compiled rulesets go to the C code through the same writer: no float, no value json and orjson write
+    differently."""
+    def plain(value: object) -> bool:
+        if isinstance(value, dict):
+            return all(isinstance(k, str) and plain(v) for k, v in value.items())
+        if isinstance(value, list):
+            return all(plain(v) for v in value)
+        return value is None or isinstance(value, str | bool) or (
+            isinstance(value, int) and INT64_MIN <= value <= INT64_MAX)
+
+    compiled = [compile_policy(policy) for policy in policy_set.policies.values()]
+    assert compiled and all(plain(rules) for rules in compiled)
+    assert all(json.loads(EngineJson.dumps(rules)) == rules for rules in compiled)
