@@ -16,7 +16,7 @@ from starlette.types import Receive, Scope, Send
 
 from api.common.middleware.api_lane import ApiLane
 from tests.api.test_direct_route import ORDER, QUOTE, calls
-from tests.clock import advance_to
+from tests.clock import advance_to, period_ended
 from tests.commerce.helpers import PAID_AT, bearer, ok
 
 pytestmark = pytest.mark.asyncio
@@ -68,6 +68,9 @@ def more_calls(storefront: str) -> list[tuple[str, bool, str, str, dict[str, str
          + b'"}'),
         ("NUL in the query", True, "GET", "/v1/sellers/S-1/commission-lines?status=%00", sf, b""),
         ("who am I", True, "GET", "/v1/whoami", sf, b""),
+        ("a statement as a page (HTML: the pages' headers)", True, "GET", "/v1/sellers/S-1/statements/2026-11",
+         sf | {"accept": "text/html"}, b""),
+        ("a statement as JSON", True, "GET", "/v1/sellers/S-1/statements/2026-11", sf, b""),
         ("who am I, without a key", True, "GET", "/v1/whoami", {}, b""),
         ("HEAD of a read", False, "HEAD", "/v1/whoami", sf, b""),
         ("quote by GET", False, "GET", QUOTE, sf, b""),
@@ -80,10 +83,16 @@ def more_calls(storefront: str) -> list[tuple[str, bool, str, str, dict[str, str
 async def test_the_lane_answers_as_the_stack_does_and_leaves_the_rest_to_it(
         app: FastAPI, client: httpx.AsyncClient, make_key: Any, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:
-    advance_to(PAID_AT)  # held: a quote's as_of is the clock's time, the same on both paths
-    storefront, reviewer = await make_key("storefront"), await make_key("reviewer")
+    advance_to(PAID_AT)
+    storefront, reviewer, admin = [await make_key(role) for role in ("storefront", "reviewer", "policy_admin")]
     await ok(await client.post("/v1/sellers", json={"seller_id": "S-1"}, headers=bearer(storefront)))
     await ok(await client.put("/v1/orders/O-1", json=ORDER, headers=bearer(storefront)), 201)
+    advance_to("2026-11-08T02:00:00Z")
+    receipt = {"event_id": "E1", "type": "receipt_confirmed", "at": "2026-11-08T10:00:00+08:00"}
+    await ok(await client.post("/v1/orders/O-1/events", json=receipt, headers=bearer(storefront)))
+    await ok(await client.post("/v1/jobs/tick", json={"as_of": "2026-11-08T02:00:00Z"}, headers=bearer(admin)))
+    period_ended("2026-11")  # held: a quote's as_of is the clock's time, the same on both paths
+    await ok(await client.post("/v1/settlements", json={"period": "2026-11"}, headers=bearer(admin)))
     stack = StackCalls(monkeypatch)
     cases = [(name, method == "GET" or path == QUOTE, method, path, headers, body)  # orders, new stores: audited
              for name, _, method, path, headers, body in calls(storefront, reviewer)]

@@ -68,7 +68,7 @@ class ApiLane:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                message = dressed(trace.answered(message), page=False)
+                message = trace.answered(dressed(message, page=False))  # in the order of the stack's layers
             await send(message)
 
         try:
