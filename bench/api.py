@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.loadgen import run_load  # noqa: E402
+from engine.fields import format_yuan, parse_yuan  # noqa: E402
 
 QUOTE = {"items": [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90", "quantity": 1},
                    {"sku": "LIP", "category": "cosmetics", "price": "99.00", "quantity": 2},
@@ -138,9 +139,8 @@ async def measure(args: argparse.Namespace, database_url: str, database: str) ->
 
         def new_quote(i: int) -> tuple[str, str, Any]:
             """A basket no one asked before: every line's price moves by i fen, so neither memo has it."""
-            items = [{**item, "price": f"{int(item['price'].replace('.', '')) + i:d}"} for item in QUOTE["items"]]
             return "POST", "/v1/commission/quotes", {"items": [
-                {**item, "price": f"{item['price'][:-2]}.{item['price'][-2:]}"} for item in items]}
+                {**item, "price": format_yuan(parse_yuan(item["price"]) + i)} for item in QUOTE["items"]]}
 
         def order(i: int) -> tuple[str, str, Any]:
             return "PUT", f"/v1/orders/BENCH-{i}", {"seller_id": "S-BENCH", "buyer_id": f"b{i}",

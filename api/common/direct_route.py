@@ -167,10 +167,6 @@ class DirectRoute(APIRoute):
         fallback = super().get_route_handler()
         self.plan = plan_of(self)
 
-        async def handler(request: Request) -> Response:
-            plan = self.plan  # read on each call: a test sets it to None to compare with FastAPI's own answer
-            return await (fallback(request) if plan is None else _answer(plan, request, fallback))
-
         async def fallback_in_stacks(request: Request) -> Response:
             """FastAPI's handler with the exit stacks its middleware and request wrapper give it (a planned route
             takes no file and no dependency with an exit step, so they close before the response is sent)."""
@@ -179,9 +175,12 @@ class DirectRoute(APIRoute):
                                      fastapi_function_astack=function)
                 return await fallback(request)
 
-        async def answer(request: Request) -> Response:
-            plan = self.plan
-            return await (fallback_in_stacks(request) if plan is None else _answer(plan, request, fallback_in_stacks))
+        self.answer = self._answering(fallback_in_stacks)
+        return self._answering(fallback)
 
-        self.answer = answer
+    def _answering(self, fallback: Handler) -> Handler:
+        async def handler(request: Request) -> Response:
+            plan = self.plan  # read on each call: a test sets it to None to compare with FastAPI's own answer
+            return await (fallback(request) if plan is None else _answer(plan, request, fallback))
+
         return handler

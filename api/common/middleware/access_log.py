@@ -40,6 +40,7 @@ class RequestTrace:
         self.request_id = request_id_from(header(scope, ID_HEADER))
         self._id_token: Token[str | None] = current_request_id.set(self.request_id)
         self._decisions_token: Token[list[str] | None] = recorded_decisions.set([])
+        scope.setdefault("state", {})  # where the key check puts the principal the log line names
 
     def answered(self, message: Message) -> Message:
         """The response's start, seen: its status kept and the request id added to its headers."""
@@ -70,7 +71,6 @@ class AccessLog:
             await self.app(scope, receive, send)
             return
         trace = RequestTrace(scope)
-        scope.setdefault("state", {})  # where the key check puts the principal the log line names
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":

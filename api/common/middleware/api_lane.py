@@ -16,15 +16,10 @@ the general stack as before. tests/api/test_api_lane.py holds the lane's answers
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable
-from typing import Any
-
 from fastapi import FastAPI
-from starlette.concurrency import run_in_threadpool
-from starlette.exceptions import HTTPException
+from starlette._exception_handler import wrap_app_handling_exceptions
+from starlette.middleware.exceptions import ExceptionMiddleware
 from starlette.requests import Request
-from starlette.responses import Response
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -36,23 +31,17 @@ from api.common.middleware.input_guard import guarded, refusal_of_head
 from api.common.middleware.page_headers import dressed
 from api.common.page_session import area_of
 
-ExceptionHandler = Callable[[Request, Exception], Any]
-
 
 class ApiLane:
     """The app's outermost layer: a read of the JSON API answered here, anything else passed to `stack`."""
 
     def __init__(self, app: FastAPI, stack: ASGIApp, *, max_body_bytes: int) -> None:
         self.app, self.stack, self.max_body_bytes = app, stack, max_body_bytes
-        self.by_class: dict[type[Exception], ExceptionHandler] = {}
-        self.by_status: dict[int, ExceptionHandler] = {}
-        for key, handler in app.exception_handlers.items():  # as Starlette's ExceptionMiddleware takes them
-            if key in (500, Exception):  # the server-error layer's: the lane answers those itself
-                continue
-            if isinstance(key, int):
-                self.by_status[key] = handler
-            else:
-                self.by_class[key] = handler
+        # the app's handlers as Starlette's exception layer holds them (500 and Exception are the server-error
+        # layer's: the lane answers those itself), for Starlette's own lookup (`wrap_app_handling_exceptions`)
+        tables = ExceptionMiddleware(stack, handlers={key: handler for key, handler in app.exception_handlers.items()
+                                                      if key not in (500, Exception)})
+        self.handlers = (tables._exception_handlers, tables._status_handlers)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         found = self._route(scope) if scope["type"] == "http" else None
@@ -61,7 +50,6 @@ class ApiLane:
             return
         route, matched = found
         trace = RequestTrace(scope)
-        scope.setdefault("state", {})
         started = False
 
         async def send_once(message: Message) -> None:  # the one wrapper of `send` on this path
@@ -76,10 +64,15 @@ class ApiLane:
             if response is None:
                 scope.update(matched)
                 scope.setdefault("router", self.app.router)
+                scope["starlette.exception_handlers"] = self.handlers
                 guarded_receive = guarded(scope, receive, self.max_body_bytes)
                 request = Request(scope, guarded_receive, send_once)
-                response = await self._answer(route, request)
-                await response(scope, guarded_receive, send_once)
+
+                async def respond(scope: Scope, receive: Receive, send: Send) -> None:
+                    response = await route.answer(request)
+                    await response(scope, receive, send)
+
+                await wrap_app_handling_exceptions(respond, request)(scope, guarded_receive, send_once)
             else:
                 await response(scope, receive, send_once)
         except Exception:
@@ -103,26 +96,4 @@ class ApiLane:
                     or "fastapi" in child):  # FastAPI's router has more to do for this one
                 return None
             return route, child
-        return None
-
-    async def _answer(self, route: DirectRoute, request: Request) -> Response:
-        try:
-            return await route.answer(request)
-        except Exception as exc:
-            handler = self._handler_of(exc)
-            if handler is None:
-                raise
-            response = await handler(request, exc) if inspect.iscoroutinefunction(handler) else \
-                await run_in_threadpool(handler, request, exc)
-            exc.__traceback__ = None  # as Starlette: a reused exception instance would keep every traceback
-            return response  # type: ignore[no-any-return]
-
-    def _handler_of(self, exc: Exception) -> ExceptionHandler | None:
-        """The app's handler of `exc`, looked up as Starlette does: by status for an HTTPException, then by the
-        nearest class."""
-        if isinstance(exc, HTTPException) and (handler := self.by_status.get(exc.status_code)):
-            return handler
-        for cls in type(exc).__mro__:
-            if cls in self.by_class:
-                return self.by_class[cls]
         return None
