@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 from engine.compiler import CATCH_ALL, compile_policy, engine_mode, parts
+from engine.conditions import leaves
 from engine.decision import Decision, RuleOutcome
 from engine.errors import EvaluationError, UnknownPolicy, did_you_mean
 from engine.facts import coerce_facts
@@ -17,10 +18,14 @@ from engine.hit_policies import outputs_of
 from engine.model import Policy, PolicySet, Rule
 from engine.outputs import resolve
 from engine.policy_values import output_specs
-from engine.reference import trace
-from engine.runtime import EngineRuntime
+from engine.reference import Truth, trace, truth_function
+from engine.runtime import EngineRuntime, check_engine_values
 
 _shared_runtime: EngineRuntime | None = None
+# A policy whose rules make more tests than this goes to the engine for every input: telling its input's class
+# apart (a quarter of a microsecond a test) would cost about what the engine's answer does.
+CLASS_TESTS = 48
+CLASSES = 4_096  # classes remembered per policy; inputs of a class not remembered go to the engine
 
 
 def shared_runtime() -> EngineRuntime:
@@ -57,12 +62,31 @@ class PolicyEvaluator(Protocol):
         ...
 
 
-class Evaluator:
-    """Compiles every policy of a set once, registers it with the engine, and answers decisions."""
+class _Classes:
+    """The rules the engine fired for each class of input of one policy. Which rules fire depends only on the
+    outcome of each test the conditions make (true, false, or unknown for an absent field): inputs alike in all
+    of them fire the same rules (the batch evaluator's argument, engine/batch.py), so the engine answers the
+    first input of each class and the rest are told apart by the tests alone."""
 
-    def __init__(self, policy_set: PolicySet, runtime: EngineRuntime | None = None) -> None:
+    __slots__ = ("tests", "fired")
+
+    def __init__(self, tests: tuple[Truth, ...]) -> None:
+        self.tests = tests
+        self.fired: dict[tuple[bool | None, ...], tuple[str, ...]] = {}
+
+
+class Evaluator:
+    """Compiles every policy of a set once, registers it with the engine, and answers decisions.
+
+    `remember_classes`: the engine answers each class of input once (`_Classes`), and the outputs, explanations
+    and records are made from each input as always; False sends every input to the engine (the differential
+    tests, which hold the engine to the reference evaluation, and the tests proving the two ways equal)."""
+
+    def __init__(self, policy_set: PolicySet, runtime: EngineRuntime | None = None, *,
+                 remember_classes: bool = True) -> None:
         self.policy_set = policy_set
         self.runtime = runtime or shared_runtime()
+        self._classes: dict[str, _Classes] = {}
         self.compiled: dict[str, dict[str, Any]] = {}
         self.names: dict[str, list[str]] = {}  # the engine rulesets of each policy, its rules in order
         self._rank: dict[str, dict[str, int]] = {}  # each policy's rule ids -> their place in it
@@ -74,6 +98,9 @@ class Evaluator:
             for part in parts(policy, compiled):
                 self.names[pid].append(ruleset_name(policy, part))
                 self.runtime.register(self.names[pid][-1], part)
+            tests = tuple(dict.fromkeys(leaf for rule in policy.rules for leaf in leaves(rule.condition)))
+            if remember_classes and len(tests) <= CLASS_TESTS:
+                self._classes[pid] = _Classes(tuple(truth_function(test) for test in tests))
 
     def judging(self, policy_id: str, facts: Mapping[str, Any], as_of: dt.datetime) -> Evaluator:
         return self
@@ -102,7 +129,22 @@ class Evaluator:
         return self._decision(policy, message, values, self.fire(policy_id, message), as_of, explain)
 
     def fire(self, policy_id: str, message: Mapping[str, EngineValue]) -> list[str]:
-        """The rule ids durable_rules fires for engine values (`as_of` included), in rule order."""
+        """The rule ids durable_rules fires for engine values (`as_of` included), in rule order: what it fired for
+        the first input of the same class, when the policy's classes are remembered."""
+        classes = self._classes.get(policy_id)
+        if classes is None:
+            return self.fire_in_engine(policy_id, message)
+        check_engine_values(message)  # what the engine would refuse is refused all the same
+        key = tuple([test(message) for test in classes.tests])
+        fired = classes.fired.get(key)
+        if fired is None:
+            fired = tuple(self.fire_in_engine(policy_id, message))
+            if len(classes.fired) < CLASSES:
+                classes.fired[key] = fired
+        return list(fired)
+
+    def fire_in_engine(self, policy_id: str, message: Mapping[str, EngineValue]) -> list[str]:
+        """The rule ids durable_rules fires for engine values (`as_of` included), in rule order, asked of it."""
         policy = self.policy(policy_id)
         mode = engine_mode(policy)
         fired: list[str] = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +17,7 @@ from engine.fields import EngineValue, describe_gap, to_human
 from engine.model import Policy
 from engine.patterns import python_regex
 
-Values = dict[str, EngineValue]
+Values = Mapping[str, EngineValue]
 
 
 def holds(cond: Condition, values: Values) -> bool:

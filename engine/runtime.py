@@ -23,7 +23,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import durable_rules_engine
@@ -117,7 +117,7 @@ class EngineRuntime:
         return list(dict.fromkeys(fired))
 
 
-def check_engine_values(message: dict[str, Any]) -> None:
+def check_engine_values(message: Mapping[str, Any]) -> None:
     """Last line of defence before the C code: only str, bool and int64, JSON-safe text."""
     for key, value in message.items():
         if isinstance(value, str):

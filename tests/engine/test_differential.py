@@ -17,54 +17,18 @@ from hypothesis import strategies as st
 
 from engine import Evaluator, FactError, PolicySet
 from engine.compiler import CATCH_ALL, compile_policy, engine_mode
-from engine.conditions import All, Any_, Compare, Condition, Exists, FieldRef, Matches, Not, OneOf, leaves
+from engine.conditions import All, Any_, Compare, Condition, Exists, FieldRef, Matches, Not, OneOf
 from engine.fields import FieldSpec
 from engine.model import Literal, Policy, Rule
 from engine.patterns import translate
 from engine.reference import fired_rules, truth, truth_function
 from engine.runtime import EngineRuntime
+from tests.engine.random_facts import random_facts
 
 ROOT = Path(__file__).resolve().parents[2]
 
 SHIPPED = [p.stem for p in (ROOT / "rules").glob("*.yaml")]
 AS_OF = dt.datetime(2026, 12, 8, tzinfo=dt.UTC)
-
-
-def _near(values: list[int]) -> st.SearchStrategy[int]:
-    around = sorted({v + d for v in values for d in (-1, 0, 1)})
-    return st.sampled_from(around) | st.integers(-(10**12), 10**12) if around else st.integers(-(10**9), 10**9)
-
-
-def _strategy_for(spec: FieldSpec, policy: Policy, categories: list[str]) -> st.SearchStrategy[Any]:
-    literals = [leaf.value for leaf in _leaves(policy) if isinstance(leaf, Compare)
-                and leaf.field == spec.name and isinstance(leaf.value, int) and not isinstance(leaf.value, bool)]
-    if spec.type in ("money", "integer"):
-        return _near(literals)
-    if spec.type == "rate":
-        return _near(literals).filter(lambda v: 0 <= v <= 10_000) | st.integers(0, 10_000)
-    if spec.type == "boolean":
-        return st.booleans()
-    if spec.type == "enum":
-        return st.sampled_from(spec.values)
-    if spec.type == "category":
-        return st.sampled_from(categories)
-    if spec.type == "datetime":
-        return _near(literals).map(lambda s: dt.datetime.fromtimestamp(max(0, min(s, 4 * 10**9)), dt.UTC))
-    return st.sampled_from(["91330100MA2AXXXX0X", "12345", "91330100MA2AXXXX0I", ""]) | st.text(max_size=20)
-
-
-def _leaves(policy: Policy) -> list[Condition]:
-    return [leaf for rule in policy.rules for leaf in leaves(rule.condition)]
-
-
-def _facts(policy: Policy, categories: list[str]) -> st.SearchStrategy[dict[str, Any]]:
-    fields = {}
-    for spec in policy.inputs.values():
-        if spec.derived:
-            continue
-        value = _strategy_for(spec, policy, categories)
-        fields[spec.name] = st.one_of(st.none(), value) if spec.optional else value
-    return st.fixed_dictionaries(fields).map(lambda d: {k: v for k, v in d.items() if v is not None})
 
 
 @pytest.mark.parametrize("domain", SHIPPED)
@@ -79,7 +43,7 @@ def test_engine_equals_reference_on_every_shipped_policy(policy_set: PolicySet, 
 
 def _check_policy(evaluator: Evaluator, policy: Policy, categories: list[str]) -> None:
     @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(facts=_facts(policy, categories))
+    @given(facts=random_facts(policy, categories))
     def check(facts: dict[str, Any]) -> None:
         try:
             values = evaluator.facts(policy.id, facts)
