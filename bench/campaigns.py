@@ -7,7 +7,10 @@ One `xiaopu serve` (one worker, pool of 20 connections) on a fresh PostgreSQL da
 XIAOPU_BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test) and dropped afterwards; the
 load comes from bench/loadgen.py. Both runs send the same 3-line orders, paid on Dec 8 (in the window); the
 server's clock is held on Dec 8 too (the test suite's clock hook, tests/clock_hook), since the platform refuses
-orders paid in its future. Both runs read that clock alike.
+orders paid in its future. Both runs read that clock alike. There are enough shared lists for every attributed
+order to reserve its reward (a sharer's limit would otherwise refuse the later ones, which costs less); the runs
+alternate, plain then attributed, `--rounds` times, so that neither meets a fuller database or a busier machine
+more than the other; each is shown with the server's and PostgreSQL's CPU time per order (from /proc).
 
 Then the pool alone, in this process on the same database: `--concurrency` transactions at once, each
 reserving RMB 5.00 and holding what it locked for HOLD_MS (the rest of an order's transaction), once as one
@@ -37,7 +40,7 @@ from bench.loadgen import run_load  # noqa: E402
 
 KEY = "xpk_bench_campaignkeycampaignkey"
 ADMIN_URL = os.environ.get("XIAOPU_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
-LISTS = 50
+LISTS = 400  # a sharer earns at most RMB 500: ~33 orders of RMB 14.76 each; 13,000 orders in all
 PAID_AT = "2026-12-08T10:00:00+08:00"
 HOLD_MS = 5
 
@@ -82,10 +85,37 @@ async def prepare(base: str, headers: dict[str, str], lists: int) -> None:
     async with httpx.AsyncClient(base_url=base, headers=headers) as c:
         assert (await c.post("/v1/sellers", json={"seller_id": "S-BENCH"})).status_code in (200, 201)
         skus = [item["sku"] for item in QUOTE["items"]]
-        for n in range(lists):
+
+        async def share(n: int) -> None:
             r = await c.post("/v1/share-lists", json={"share_list_id": f"L-{n}", "consumer_id": f"C-{n}",
                                                       "seller_id": "S-BENCH", "skus": skus})
             assert r.status_code in (200, 201), r.text
+
+        for first in range(0, lists, 16):
+            await asyncio.gather(*(share(n) for n in range(first, min(lists, first + 16))))
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time (user and system) the processes have used, from /proc; 0 where it cannot be read."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_pids() -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else []:
+        try:
+            if entry.name.isdigit() and (entry / "comm").read_text().strip() == "postgres":
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
 
 
 def order(prefix: str, attributed: bool, lists: int) -> Any:
@@ -102,11 +132,12 @@ async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=2, help="plain then attributed, this many times")
     parser.add_argument("--smoke", action="store_true", help="a second or two at tiny sizes: does it still run?")
     args = parser.parse_args()
     lists = LISTS
     if args.smoke:  # every step, each as short as it can be
-        args.seconds, args.concurrency, lists = 0.25, 2, 4
+        args.seconds, args.concurrency, lists, args.rounds = 0.25, 2, 4, 1
     async with scratch_postgres(ADMIN_URL, query="maxsize=20") as url:
         port = free_port()
         clock = Path(tempfile.mkdtemp()) / "clock"
@@ -122,23 +153,33 @@ async def main() -> None:
             await wait_ready(f"{base}/healthz", server)
             await prepare(base, headers, lists)
             print(f"uvicorn, 1 worker, {args.concurrency} keep-alive connections, {args.seconds:g} s per run, "
-                  f"3-line orders, PostgreSQL")
-            print(f"{'run':<30}{'orders/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}")
-            rates, failures = {}, 0
-            for label, make in (("plain order", order("PLAIN", False, lists)),
-                                ("attributed order (reward)", order("SHARED", True, lists))):
-                result = await run_load(port, make, headers, args.seconds, args.concurrency)
-                lat = result.latencies_ms
-                rates[label] = len(lat) / args.seconds
-                failures += result.failures
-                print(f"{label:<30}{rates[label]:>10,.1f}{pct(lat, 50):>10.1f}{pct(lat, 99):>10.1f}"
-                      f"{result.failures:>8}")
+                  f"3-line orders, PostgreSQL, {args.rounds} round(s) of plain then attributed")
+            print(f"{'run':<30}{'orders/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}"
+                  f"{'server CPU us/order':>22}{'PostgreSQL':>12}")
+            done: dict[bool, int] = {False: 0, True: 0}
+            failures = 0
+            for round_no in range(args.rounds):
+                for attributed in (False, True):
+                    label = "attributed order (reward)" if attributed else "plain order"
+                    prefix = f"{'SHARED' if attributed else 'PLAIN'}-{round_no}"
+                    pg = postgres_pids()
+                    before = cpu_seconds([server.pid]), cpu_seconds(pg)
+                    result = await run_load(port, order(prefix, attributed, lists), headers, args.seconds,
+                                            args.concurrency)
+                    lat = result.latencies_ms
+                    done[attributed] += len(lat)
+                    failures += result.failures
+                    per_order = [1e6 * (after - was) / max(1, len(lat))
+                                 for after, was in zip((cpu_seconds([server.pid]), cpu_seconds(pg)), before,
+                                                       strict=True)]
+                    print(f"{label:<30}{len(lat) / args.seconds:>10,.1f}{pct(lat, 50):>10.1f}{pct(lat, 99):>10.1f}"
+                          f"{result.failures:>8}{per_order[0]:>22,.0f}{per_order[1]:>12,.0f}")
             async with httpx.AsyncClient(base_url=base, headers=headers) as c:
                 pool = (await c.get("/v1/campaigns/share_to_earn_1212")).json()
-            print(f"attributed orders run at {rates['attributed order (reward)'] / rates['plain order']:.0%} of the "
-                  f"plain rate; pool afterwards: reserved RMB {pool['reserved']} for {pool['orders']['reserved']} "
-                  f"orders, "
-                  f"remaining RMB {Decimal(pool['remaining']):,}")
+            print(f"attributed orders run at {done[True] / done[False]:.0%} of the plain rate "
+                  f"({done[True]:,} and {done[False]:,} orders in {args.rounds * args.seconds:g} s each); "
+                  f"{pool['orders']['reserved']:,} of the {done[True]:,} attributed orders reserved a reward "
+                  f"(RMB {pool['reserved']}), remaining RMB {Decimal(pool['remaining']):,}")
             pool = await pool_rows(url, min(args.seconds, 4.0), args.concurrency)
             print(f"the pool alone, {args.concurrency} transactions at once each holding its rows {HOLD_MS} ms: "
                   f"one row {pool['one row']:,.0f}/s, sliced {pool['sliced']:,.0f}/s "
