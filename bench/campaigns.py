@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.api import QUOTE, free_port, pct, scratch_postgres, start, wait_ready  # noqa: E402
+from bench.cpu import cpu_seconds, postgres_pids  # noqa: E402
 from bench.loadgen import run_load  # noqa: E402
 
 KEY = "xpk_bench_campaignkeycampaignkey"
@@ -93,29 +94,6 @@ async def prepare(base: str, headers: dict[str, str], lists: int) -> None:
 
         for first in range(0, lists, 16):
             await asyncio.gather(*(share(n) for n in range(first, min(lists, first + 16))))
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    """CPU time (user and system) the processes have used, from /proc; 0 where it cannot be read."""
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
-
-
-def postgres_pids() -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else []:
-        try:
-            if entry.name.isdigit() and (entry / "comm").read_text().strip() == "postgres":
-                found.append(int(entry.name))
-        except OSError:
-            continue
-    return found
 
 
 def order(prefix: str, attributed: bool, lists: int) -> Any:

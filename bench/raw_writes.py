@@ -136,7 +136,8 @@ async def main() -> None:
         rate, latencies = await raw_rate(url, args.seconds, args.connections)
     print(f"{'run':<34}{'orders/s':>10}{'p50 ms':>10}{'p99 ms':>10}")
     print(f"{'plain asyncpg (anchor)':<34}{rate:>10,.0f}{pct(latencies, 50):>10.1f}{pct(latencies, 99):>10.1f}")
-    results = dict(await measure(args.admin_url, 1, args.seconds, args.connections, warm_seconds))
+    results = {label: result for label, result, *_ in await measure(args.admin_url, 1, args.seconds,
+                                                                   args.connections, warm_seconds)}
     api = results["order ingestion"]
     api_rate = len(api.latencies_ms) / args.seconds
     print(f"{'Xiaopu PUT /v1/orders, 1 worker':<34}{api_rate:>10,.0f}{pct(api.latencies_ms, 50):>10.1f}"

@@ -6,7 +6,8 @@ one run: requests per second, p50 and p99 of each.
 Each server runs on a fresh PostgreSQL database it creates and drops (on the server of --admin-url, default
 XIAOPU_BENCH_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/test); the load comes from bench/loadgen.py
 (raw keep-alive HTTP/1.1 on asyncio) in this process, bounded in time. The load generator shares the machine's
-cores with the workers: on a small machine it caps what more workers can show.
+cores with the workers: on a small machine it caps what more workers can show. Each run shows how busy the
+machine's cores were and how many of them the load generator took (from /proc): whether a core was left free.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.api import QUOTE, free_port, pct, scratch_postgres, start, wait_ready  # noqa: E402
+from bench.cpu import busy_share, cpu_seconds, machine_ticks  # noqa: E402
 from bench.loadgen import run_load  # noqa: E402
 
 SHOP = "xpk_bench_workersshopworkersshop"
@@ -45,7 +47,9 @@ async def warm(port: int, headers: dict[str, str], seconds: float = 3.0) -> None
 
 
 async def measure(admin_url: str, workers: int, seconds: float, connections: int, warm_seconds: float = 3.0
-                  ) -> list[tuple[str, Any]]:
+                  ) -> list[tuple[str, Any, float, float]]:
+    """Each run's label, its result, the share of the machine's cores busy during it and the cores the load
+    generator used."""
     async with scratch_postgres(admin_url) as database_url:
         port = free_port()
         env = {"XIAOPU_DATABASE_URL": database_url,
@@ -70,7 +74,10 @@ async def measure(admin_url: str, workers: int, seconds: float, connections: int
 
             results = []
             for label, make in (("quotes", quote), ("order ingestion", order)):
-                results.append((label, await run_load(port, make, headers, seconds, connections)))
+                ticks, own = machine_ticks(), cpu_seconds([os.getpid()])
+                result = await run_load(port, make, headers, seconds, connections)
+                results.append((label, result, busy_share(ticks, machine_ticks()),
+                                (cpu_seconds([os.getpid()]) - own) / seconds))
             return results
         finally:
             proc.terminate()
@@ -92,16 +99,18 @@ async def main() -> None:
     counts = [int(n) for n in args.workers.split(",")]
     print(f"xiaopu serve --workers N on PostgreSQL ({urlsplit(args.admin_url).netloc}), {args.connections} keep-alive "
           f"connections, {args.seconds:g} s per run, 3-line quotes and 3-line orders; {os.cpu_count()} CPUs")
-    print(f"{'workers':>8}  {'run':<18}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}")
+    print(f"{'workers':>8}  {'run':<18}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}{'cores busy':>12}"
+          f"{'load generator':>16}")
     rates: dict[tuple[int, str], float] = {}
     failures = 0
     for workers in counts:
-        for label, result in await measure(args.admin_url, workers, args.seconds, args.connections, warm_seconds):
+        for label, result, busy, loading in await measure(args.admin_url, workers, args.seconds, args.connections,
+                                                          warm_seconds):
             lat = result.latencies_ms
             rates[workers, label] = len(lat) / args.seconds
             failures += result.failures
             print(f"{workers:>8}  {label:<18}{rates[workers, label]:>10,.0f}{pct(lat, 50):>10.1f}"
-                  f"{pct(lat, 99):>10.1f}{result.failures:>8}")
+                  f"{pct(lat, 99):>10.1f}{result.failures:>8}{busy:>12.0%}{loading:>16.2f}")
     if failures:
         raise SystemExit(f"{failures} requests failed")
     if len(counts) > 1:

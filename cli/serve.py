@@ -9,6 +9,7 @@ import tempfile
 
 import uvicorn
 
+from cli.serve_workers import balances_connections, run_workers
 from store.db import is_postgres, migrate
 from store.errors import StoreUnavailable
 from store.settings import MIGRATED_ENV, MULTIPROC_ENV, SettingsError, for_child_processes, load_settings, redacted
@@ -45,6 +46,10 @@ def serve(args: argparse.Namespace) -> int:
         for_child_processes(**{MULTIPROC_ENV: tempfile.mkdtemp(prefix="xiaopu-metrics-")})  # a fresh, empty folder
     # The factory reads the same settings; its lifespan finds the database up to date. With several workers
     # each is its own process with its own app: the policy in force and every deadline live in the database.
+    if args.workers > 1 and balances_connections():  # each worker on a socket of its own (serve_workers.py)
+        run_workers(uvicorn.Config("api.app:create_app", factory=True, host=args.host, port=args.port,
+                                   workers=args.workers, access_log=False))
+        return 0
     uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
                 access_log=False)
     return 0
