@@ -15,14 +15,28 @@ On PostgreSQL the statement may begin with a query of its own (`Leading`), whose
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from tortoise import timezone
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.fields import (
+    BigIntField,
+    BooleanField,
+    CharField,
+    DatetimeField,
+    Field,
+    IntField,
+    SmallIntField,
+    TextField,
+    UUIDField,
+)
 from tortoise.models import Model
+from tortoise.validators import MaxLengthValidator
 
 MAX_VALUES = 32_766  # the most values one statement takes (PostgreSQL's protocol 32,767, SQLite 32,766)
 
@@ -54,7 +68,7 @@ class Leading:
 class _Column:
     name: str  # the field's
     sql_name: str  # the column's, quoted
-    to_db: Callable[[Any, Any], Any]  # the field's own conversion
+    to_db: Callable[[Any], Any]  # the field's own conversion (`_converter`)
     default: Any
     default_factory: Callable[[], Any] | None
     auto_now: bool = False  # stamped with the time of the write, whatever the row says (the ORM's auto_now)
@@ -71,10 +85,44 @@ def _table(model: type[Model]) -> tuple[str, tuple[_Column, ...]]:
             continue
         field_object = meta.fields_map[name]
         default = field_object.default
-        columns.append(_Column(name, f'"{column}"', field_object.to_db_value, None if callable(default) else default,
-                               default if callable(default) else None, getattr(field_object, "auto_now", False),
+        columns.append(_Column(name, f'"{column}"', _converter(field_object, model),
+                               None if callable(default) else default, default if callable(default) else None,
+                               getattr(field_object, "auto_now", False),
                                getattr(field_object, "auto_now_add", False)))
     return f'"{meta.db_table}"', tuple(columns)
+
+
+def _converter(field_object: Field[Any], model: type[Model]) -> Callable[[Any], Any]:
+    """`field_object.to_db_value(value, model)` (the class, not an instance: no auto_now stamping), with its work
+    skipped where the value already is what the field stores: text within the field's length, a whole number, a
+    truth value, a UUID (as text), a time with its zone. Those give what the field gives; anything else (a value
+    to convert, text too long, None) goes through the field itself. tests/store/test_row_writes.py holds the two
+    equal."""
+    field_class, slow = type(field_object), field_object.to_db_value
+    plain = field_class.to_db_value is Field.to_db_value  # converts to field_type, then runs the validators
+    validators = field_object.validators
+    lengths = [v.max_length for v in validators if isinstance(v, MaxLengthValidator)]
+    if plain and field_class in (CharField, TextField) and len(lengths) == len(validators):
+        limit = min(lengths, default=None)
+        if limit is None:
+            return lambda value: value if type(value) is str else slow(value, model)
+        return lambda value: value if type(value) is str and len(value) <= limit else slow(value, model)
+    if plain and field_class in (IntField, BigIntField, SmallIntField) and not validators:
+        return lambda value: value if type(value) is int else slow(value, model)
+    if plain and field_class is BooleanField and not validators:
+        return lambda value: value if type(value) is bool else slow(value, model)
+    if field_class is UUIDField:
+        return lambda value: str(value) if type(value) is uuid.UUID else slow(value, model)
+    if field_class is DatetimeField and not validators and not hasattr(model, "_saved_in_db"):
+        # an aware time is stored as it is (a naive one is warned about and made aware by the field)
+        return lambda value: value if type(value) is dt.datetime and value.utcoffset() is not None else slow(
+            value, model)
+    return lambda value: slow(value, model)
+
+
+@functools.cache
+def _mark(number: int) -> str:
+    return f"${number}"
 
 
 def _insert(rows: NewRows, numbered: bool, params: list[Any]) -> str:
@@ -84,6 +132,7 @@ def _insert(rows: NewRows, numbered: bool, params: list[Any]) -> str:
     plan = [(c.name, c.to_db, c.default, c.default_factory, c.auto_now, c.auto_now_add) for c in columns]
     groups = []
     missing = object()
+    now = None  # the time of the write: the statement's
     for row in rows.rows:
         marks: list[str] = []
         for name, to_db, default, default_factory, auto_now, auto_now_add in plan:
@@ -94,9 +143,9 @@ def _insert(rows: NewRows, numbered: bool, params: list[Any]) -> str:
                 marks.append(value)
                 continue
             if auto_now or (auto_now_add and value is None):
-                value = timezone.localtime()
-            params.append(to_db(value, model))  # the class, not an instance: no auto_now stamping
-            marks.append(f"${len(params)}" if numbered else "?")
+                value = now = now or timezone.localtime()
+            params.append(to_db(value))
+            marks.append(_mark(len(params)) if numbered else "?")
         groups.append(f"({', '.join(marks)})")
     sql = f'INSERT INTO {table} ({", ".join(column.sql_name for column in columns)}) VALUES {", ".join(groups)}'
     if rows.returning:

@@ -5,20 +5,25 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+import warnings
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from tortoise import connections
 from tortoise.context import TortoiseContext
 from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
+from store.audit import AuditEntry
+from store.campaigns import CampaignReward
 from store.commission import CommissionLine
 from store.db import connection_name
-from store.decisions import DecisionRecord
+from store.decisions import DecisionRecord, FiredRule
 from store.orders import Order, OrderItem
-from store.row_writes import Leading, NewRows, Sql, insert_rows
+from store.row_writes import Leading, NewRows, Sql, _table, insert_rows
 
 PAID_AT = dt.datetime(2026, 11, 5, 10, 0, 0, 123456, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 NOW = dt.datetime(2026, 11, 5, 2, 30, tzinfo=dt.UTC)
@@ -102,3 +107,33 @@ async def test_a_leading_query_goes_with_the_rows_or_takes_them_back(db: Tortois
                                  NewRows(OrderItem, [{"order_id": "O-GONE", "sku": "A", "category": "c",
                                                       "price_fen": 1, "quantity": 1}])], failing)
     assert not await Order.exists(order_id="O-GONE") and not await OrderItem.exists(order_id="O-GONE")
+
+
+def _conversion(convert: Any, value: Any) -> tuple[str, Any]:
+    """What a conversion gives for `value`, or the kind and words of what it raises."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # the field's warning for a time without its zone
+            return "value", convert(value)
+    except Exception as exc:  # the field's own refusals (too long, not a number, ...) are part of the answer
+        return type(exc).__name__, str(exc)
+
+
+VALUES = st.one_of(st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.text(max_size=300), st.uuids(),
+                   st.floats(allow_nan=False), st.just("12"), st.datetimes(timezones=st.just(dt.UTC)),
+                   st.datetimes(), st.datetimes(timezones=st.timezones()), st.dates(),
+                   st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(), max_size=3))
+MODELS = [Order, OrderItem, DecisionRecord, FiredRule, CampaignReward, AuditEntry, CommissionLine]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=VALUES, data=st.data())
+def test_each_columns_conversion_is_the_fields_own(db: TortoiseContext, value: Any, data: st.DataObject) -> None:
+    """The shortcuts (text within its length, whole numbers, truth values, UUIDs) give what the field gives, and
+    refuse what it refuses, for any value (the ORM is set up first: its foreign keys are columns only then)."""
+    model, col = data.draw(st.sampled_from([(m, c) for m in MODELS for c in _table(m)[1]]))
+    field_object = model._meta.fields_map[col.name]
+    limit = getattr(field_object, "max_length", None)
+    if limit and data.draw(st.booleans()):  # text at, just under and just over the column's length
+        value = "字" * data.draw(st.sampled_from([limit - 1, limit, limit + 1]))
+    assert _conversion(col.to_db, value) == _conversion(lambda v: field_object.to_db_value(v, model), value), col.name
