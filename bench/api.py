@@ -1,12 +1,14 @@
 """Quote requests per second and latency through uvicorn, beside a bare FastAPI endpoint with the same
 request model, in the same run; and orders ingested per second.
 
-    .venv/bin/python bench/api.py [--seconds 8] [--concurrency 16] [--postgres [ADMIN_URL]]
+    .venv/bin/python bench/api.py [--seconds 8] [--concurrency 16] [--rounds 2] [--postgres [ADMIN_URL]]
 
 Both servers run as uvicorn subprocesses on loopback (one worker each) on a fresh SQLite file, or with
 `--postgres` on a fresh PostgreSQL database created on ADMIN_URL (default XIAOPU_BENCH_POSTGRES_URL, else
 postgres://postgres@127.0.0.1:5432/test) and dropped afterwards; the load comes from bench/loadgen.py (raw
-keep-alive HTTP/1.1 on asyncio) in this process, bounded in time.
+keep-alive HTTP/1.1 on asyncio) in this process, bounded in time. The bare endpoint's and Xiaopu's quote runs
+alternate `--rounds` times, so that neither meets a busier machine more than the other; each run shows the
+server's CPU time per request (from /proc).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.cpu import cpu_seconds  # noqa: E402
 from bench.loadgen import run_load  # noqa: E402
 from engine.fields import format_yuan, parse_yuan  # noqa: E402
 
@@ -106,13 +109,14 @@ async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=2, help="the bare endpoint then Xiaopu's quotes, this many times")
     parser.add_argument("--smoke", action="store_true", help="a second or two at tiny sizes: does it still run?")
     parser.add_argument("--postgres", nargs="?", metavar="ADMIN_URL", const=os.environ.get(
         "XIAOPU_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test"),
         help="serve Xiaopu on a fresh PostgreSQL database created there instead of a SQLite file")
     args = parser.parse_args()
     if args.smoke:
-        args.seconds, args.concurrency = 0.25, 2
+        args.seconds, args.concurrency, args.rounds = 0.25, 2, 1
     if args.postgres:
         async with scratch_postgres(args.postgres) as url:
             await measure(args, url, "PostgreSQL")
@@ -147,21 +151,28 @@ async def measure(args: argparse.Namespace, database_url: str, database: str) ->
                                                    "paid_at": "2026-11-05T10:00:00+08:00", "items": QUOTE["items"]}
 
         print(f"uvicorn, 1 worker each, {args.concurrency} keep-alive connections, {args.seconds:g} s per run, "
-              f"3-line quotes, Xiaopu on {database}; load average {os.getloadavg()[0]:.1f} before the runs")
-        print(f"{'run':<28}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}")
-        rates, failures = {}, 0
-        for label, port, make in (("bare FastAPI quote", bare_port, quote), ("Xiaopu quote", product_port, quote),
-                                  ("Xiaopu quote, new baskets", product_port, new_quote),
-                                  ("Xiaopu order ingestion", product_port, order)):
+              f"3-line quotes, Xiaopu on {database}; load average {os.getloadavg()[0]:.1f} before the runs; "
+              f"{args.rounds} round(s) of the bare endpoint then Xiaopu's quotes, then new baskets and orders")
+        print(f"{'run':<28}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}{'server CPU us/request':>24}")
+        pair = [("bare FastAPI quote", bare_port, quote), ("Xiaopu quote", product_port, quote)]
+        runs = pair * args.rounds + [("Xiaopu quote, new baskets", product_port, new_quote),
+                                     ("Xiaopu order ingestion", product_port, order)]
+        done: dict[str, int] = {}
+        failures = 0
+        for label, port, make in runs:
+            server = bare if port == bare_port else product
+            before = cpu_seconds([server.pid])
             result = await run_load(port, make, headers, args.seconds, args.concurrency)
             lat = result.latencies_ms
-            rates[label] = len(lat) / args.seconds
+            done[label] = done.get(label, 0) + len(lat)
             failures += result.failures
-            print(f"{label:<28}{rates[label]:>10,.0f}{pct(lat, 50):>10.1f}{pct(lat, 99):>10.1f}{result.failures:>8}")
-        bare_rate = rates["bare FastAPI quote"]
-        print(f"quote throughput: Xiaopu serves {rates['Xiaopu quote'] / bare_rate:.0%} of the bare endpoint's rate "
-              f"asked one basket again and again (a product page's views), "
-              f"{rates['Xiaopu quote, new baskets'] / bare_rate:.0%} asked a new basket each time")
+            per_request = 1e6 * (cpu_seconds([server.pid]) - before) / max(1, len(lat))
+            print(f"{label:<28}{len(lat) / args.seconds:>10,.0f}{pct(lat, 50):>10.1f}{pct(lat, 99):>10.1f}"
+                  f"{result.failures:>8}{per_request:>24,.0f}")
+        bare_done = done["bare FastAPI quote"] / args.rounds
+        print(f"quote throughput: Xiaopu serves {done['Xiaopu quote'] / args.rounds / bare_done:.0%} of the bare "
+              f"endpoint's rate asked one basket again and again (a product page's views), "
+              f"{done['Xiaopu quote, new baskets'] / bare_done:.0%} asked a new basket each time")
         if failures:
             raise SystemExit(f"{failures} requests failed")
     finally:
