@@ -16,7 +16,7 @@ from tortoise.exceptions import OperationalError
 
 from api.badges import endpoints as badges
 from api.campaigns import endpoints as campaigns
-from api.commission import ledger, orders, quotes, settlements
+from api.commission import ledger, orders, quote_answers, quotes, settlements
 from api.common import audit, decisions, health, jobs, keys, metrics, whoami
 from api.common.docs import install_offline_docs
 from api.common.domain_errors import install_library_error_handlers
@@ -113,6 +113,7 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
             key_cache.forget()  # keys this process saw belong to the database it served before, if any
             quote_memo.forget()
             quote_baskets.forget()
+            quote_answers.forget()
             await key_cache.check_revocations()
             if settings.serve_migrated:  # a `xiaopu serve` worker: what start-up built lives as long as the process
                 freeze_start_up()
@@ -129,6 +130,7 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
                 key_cache.forget()
                 quote_memo.forget()
                 quote_baskets.forget()
+                quote_answers.forget()
                 if ticker:
                     await ticker
 

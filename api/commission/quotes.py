@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Request, Response
 
+from api.commission.quote_answers import write_answer, written_answer
 from api.commission.responses import QuoteOut
 from api.commission.schemas import QuoteRequest
 from api.common.auth import Principal, require_role
@@ -14,7 +15,7 @@ from api.common.routing import api_router
 from api.common.schemas import utc
 from engine.fields import format_yuan, iso_utc
 from workflows.commission.listed_terms import with_listed_terms
-from workflows.commission.quote_baskets import quote_basket
+from workflows.commission.quote_baskets import basket_key, quote_basket
 from workflows.sellers.access import reachable_seller
 
 router = api_router(prefix="/v1/commission", tags=["commission"])
@@ -22,11 +23,14 @@ router = api_router(prefix="/v1/commission", tags=["commission"])
 
 @router.post("/quotes", response_model=QuoteOut)
 async def create_quote(body: QuoteRequest, request: Request,
-                       principal: Annotated[Principal, require_role("storefront")]) -> dict[str, Any]:
+                       principal: Annotated[Principal, require_role("storefront")]) -> dict[str, Any] | Response:
     evaluator = evaluator_of(request)  # not a dependency: each one costs every quote its resolution
     as_of = utc(body.as_of)
     tier = (await reachable_seller(principal.caller, body.seller_id)).tier if body.seller_id else None
     lines = await with_listed_terms([item.to_line() for item in body.items], on_order=False)
+    key, moment = basket_key(evaluator, lines, tier, as_of), iso_utc(as_of)
+    if (answer := written_answer(key, moment)) is not None:  # a repeated basket as written before (quote_answers.py)
+        return answer
     basket = quote_basket(evaluator, lines, tier, as_of)  # a repeated basket from the memo (quote_baskets.py)
-    return {"policy_version": basket.version, "as_of": iso_utc(as_of), "seller_tier": tier, "items": basket.items,
-            "total_commission": format_yuan(basket.total_fen)}
+    return write_answer(request, key, {"policy_version": basket.version, "as_of": moment, "seller_tier": tier,
+                                       "items": basket.items, "total_commission": format_yuan(basket.total_fen)})

@@ -80,21 +80,27 @@ def plan_of(route: APIRoute) -> Plan | None:
         return None
 
     def render(content: Any) -> bytes:
-        """The endpoint's answer checked against the response model and written as JSON, as FastAPI does."""
-        value, errors = field.validate(content, {}, loc=("response",))
-        if errors:
-            raise ResponseValidationError(errors=errors, body=content)
-        return field.serialize_json(value, include=route.response_model_include,
-                                    exclude=route.response_model_exclude, by_alias=route.response_model_by_alias,
-                                    exclude_unset=route.response_model_exclude_unset,
-                                    exclude_defaults=route.response_model_exclude_defaults,
-                                    exclude_none=route.response_model_exclude_none)
+        return rendered(route, content)
 
     checks = tuple((sub.name, sub.call) for sub in dep.dependencies)
     return Plan(dependant=dep, checks=checks, request_param=dep.request_param_name,  # type: ignore[arg-type]
                 response_param=dep.response_param_name, body=route.body_field if dep.body_params else None,
                 status_code=route.status_code,
                 render=render)
+
+
+def rendered(route: APIRoute, content: Any) -> bytes:
+    """An endpoint's answer checked against the route's response model and written as JSON, as FastAPI does."""
+    field = route.response_field
+    assert field is not None
+    value, errors = field.validate(content, {}, loc=("response",))
+    if errors:
+        raise ResponseValidationError(errors=errors, body=content)
+    return field.serialize_json(value, include=route.response_model_include, exclude=route.response_model_exclude,
+                                by_alias=route.response_model_by_alias,
+                                exclude_unset=route.response_model_exclude_unset,
+                                exclude_defaults=route.response_model_exclude_defaults,
+                                exclude_none=route.response_model_exclude_none)
 
 
 def _json_content(scope: Scope) -> bool:

@@ -46,14 +46,11 @@ _baskets: OrderedDict[tuple[Any, ...], tuple[str, bytes, int]] = OrderedDict()  
 
 def quote_basket(evaluator: PolicyEvaluator, lines: list[LineInput], tier: str | None,
                  as_of: dt.datetime) -> QuotedBasket:
-    judge = _sole_judge(evaluator, as_of)
-    key: tuple[Any, ...] = ()
-    if judge is not None:
-        key = (judge.policy_set.label, judge.policy_set.content_hash, tier, *map(_terms, lines))
-        if (found := _baskets.get(key)) is not None:
-            _baskets.move_to_end(key)
-            version, items, total_fen = found
-            return QuotedBasket(version, orjson.loads(items), total_fen)
+    key = basket_key(evaluator, lines, tier, as_of)
+    if key is not None and (found := _baskets.get(key)) is not None:
+        _baskets.move_to_end(key)
+        version, items, total_fen = found
+        return QuotedBasket(version, orjson.loads(items), total_fen)
     quoted = quote_lines(evaluator, lines, tier, as_of)
     versions = sorted({line.decision.version for line in quoted})  # one: every line is decided at the same as_of
     basket = QuotedBasket(
@@ -61,11 +58,21 @@ def quote_basket(evaluator: PolicyEvaluator, lines: list[LineInput], tier: str |
         items=[{"sku": line.sku, "commission": format_yuan(q.commission_fen), "rate_bp": q.rate_bp,
                 "rules": q.rules, "explanation": q.explanation} for line, q in zip(lines, quoted, strict=True)],
         total_fen=sum(q.commission_fen for q in quoted))
-    if judge is not None:
+    if key is not None:
         _baskets[key] = (basket.version, orjson.dumps(basket.items), basket.total_fen)
         if len(_baskets) > CAPACITY:
             _baskets.popitem(last=False)
     return basket
+
+
+def basket_key(evaluator: PolicyEvaluator, lines: list[LineInput], tier: str | None, as_of: dt.datetime
+               ) -> tuple[Any, ...] | None:
+    """What a basket's answer depends on but its moment (the version judging it and its text, the tier, every line
+    with its listing's terms), when its answer may be memoized at `as_of`; else None."""
+    judge = _sole_judge(evaluator, as_of)
+    if judge is None:
+        return None
+    return judge.policy_set.label, judge.policy_set.content_hash, tier, *map(_terms, lines)
 
 
 def _terms(line: LineInput) -> tuple[str | int | None, ...]:
