@@ -74,6 +74,15 @@ async def _read_policy_versions(registry: PolicyRegistry, files_set: Evaluator) 
         raise StoreUnavailable(f"the database is not migrated (run `xiaopu serve`, which migrates): {exc}") from exc
 
 
+def forget_what_was_seen() -> None:
+    """The keys and the quotes this process answered from memory, at the start and the end of an app's life: the
+    next app may serve another database."""
+    key_cache.forget()
+    quote_memo.forget()
+    quote_baskets.forget()
+    quote_answers.forget()
+
+
 def create_app(*, database_url: str | None = None, policy_path: str | Path | None = None,
                run_migrations: bool | None = None, tick_seconds: float | None = None,
                max_body_bytes: int | None = None) -> FastAPI:
@@ -110,10 +119,7 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
             for key in settings.dev_keys:
                 await install_dev_key(key.role, key.plaintext, key.party)
             await _read_policy_versions(registry, files_set)
-            key_cache.forget()  # keys this process saw belong to the database it served before, if any
-            quote_memo.forget()
-            quote_baskets.forget()
-            quote_answers.forget()
+            forget_what_was_seen()  # keys and quotes this process saw belong to the database it served before
             await key_cache.check_revocations()
             if settings.serve_migrated:  # a `xiaopu serve` worker: what start-up built lives as long as the process
                 freeze_start_up()
@@ -127,10 +133,7 @@ def create_app(*, database_url: str | None = None, policy_path: str | Path | Non
                 stop.set()
                 await watcher
                 await revocations
-                key_cache.forget()
-                quote_memo.forget()
-                quote_baskets.forget()
-                quote_answers.forget()
+                forget_what_was_seen()
                 if ticker:
                     await ticker
 

@@ -220,8 +220,15 @@ def to_human(spec_type: str, value: EngineValue) -> str:
         if spec_type == "date":
             return (EPOCH_DAY + dt.timedelta(days=value)).isoformat()
         if spec_type == "datetime":
-            return iso_utc(dt.datetime.fromtimestamp(value, dt.UTC))
+            return _epoch_iso(value)
     return str(value)
+
+
+@functools.lru_cache(maxsize=4_096)
+def _epoch_iso(seconds: int) -> str:
+    """`iso_utc` of a moment in epoch seconds, kept for the moments decisions repeat (a campaign's window, the
+    second many orders were paid in)."""
+    return iso_utc(dt.datetime.fromtimestamp(seconds, dt.UTC))
 
 
 def to_json_value(spec_type: str, value: EngineValue) -> Any:
