@@ -5,7 +5,7 @@ the moment goes, the one part of the answer that changes from ask to ask.
 A basket's key is quote_baskets.py's: the version judging it and its text, the tier, every line with its listing's
 terms; a basket that may not be memoized (a shadow candidate running, a policy reading the moment) has none and is
 answered as any other. The gap is marked while the answer is written by a token this process drew at random, which
-no caller can know or put in a line. tests/trust/test_quote_memo.py holds a written answer equal, byte for byte, to
+no caller can know or put in a line. tests/api/test_quote_answers.py holds a written answer equal, byte for byte, to
 FastAPI's own for the same basket and moment."""
 
 from __future__ import annotations
