@@ -141,17 +141,16 @@ async def main() -> None:
                     label = "attributed order (reward)" if attributed else "plain order"
                     prefix = f"{'SHARED' if attributed else 'PLAIN'}-{round_no}"
                     pg = postgres_pids()
-                    before = cpu_seconds([server.pid]), cpu_seconds(pg)
+                    server_cpu, pg_cpu = cpu_seconds([server.pid]), cpu_seconds(pg)
                     result = await run_load(port, order(prefix, attributed, lists), headers, args.seconds,
                                             args.concurrency)
                     lat = result.latencies_ms
                     done[attributed] += len(lat)
                     failures += result.failures
-                    per_order = [1e6 * (after - was) / max(1, len(lat))
-                                 for after, was in zip((cpu_seconds([server.pid]), cpu_seconds(pg)), before,
-                                                       strict=True)]
+                    us_per_order = 1e6 / max(1, len(lat))
                     print(f"{label:<30}{len(lat) / args.seconds:>10,.1f}{pct(lat, 50):>10.1f}{pct(lat, 99):>10.1f}"
-                          f"{result.failures:>8}{per_order[0]:>22,.0f}{per_order[1]:>12,.0f}")
+                          f"{result.failures:>8}{(cpu_seconds([server.pid]) - server_cpu) * us_per_order:>22,.0f}"
+                          f"{(cpu_seconds(pg) - pg_cpu) * us_per_order:>12,.0f}")
             async with httpx.AsyncClient(base_url=base, headers=headers) as c:
                 pool = (await c.get("/v1/campaigns/share_to_earn_1212")).json()
             print(f"attributed orders run at {done[True] / done[False]:.0%} of the plain rate "

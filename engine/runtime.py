@@ -38,7 +38,7 @@ SESSION_ID = "evaluation"
 
 class EngineJson:
     """The `json` durable's engine module uses: orjson, the same JSON for the values that cross (module docstring;
-    tests/engine/test_runtime.py holds its text to json's values)."""
+    tests/engine/test_runtime_hazards.py holds its text to json's values)."""
 
     @staticmethod
     def dumps(value: Any, ensure_ascii: bool = True) -> str:

@@ -18,6 +18,7 @@ shape the plan does not cover. tests/api/test_direct_route.py compares both hand
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable, Coroutine
 from contextlib import AsyncExitStack
@@ -79,14 +80,10 @@ def plan_of(route: APIRoute) -> Plan | None:
             or not all(_is_request_only(sub) for sub in dep.dependencies)):
         return None
 
-    def render(content: Any) -> bytes:
-        return rendered(route, content)
-
     checks = tuple((sub.name, sub.call) for sub in dep.dependencies)
     return Plan(dependant=dep, checks=checks, request_param=dep.request_param_name,  # type: ignore[arg-type]
                 response_param=dep.response_param_name, body=route.body_field if dep.body_params else None,
-                status_code=route.status_code,
-                render=render)
+                status_code=route.status_code, render=functools.partial(rendered, route))
 
 
 def rendered(route: APIRoute, content: Any) -> bytes:
@@ -104,7 +101,8 @@ def rendered(route: APIRoute, content: Any) -> bytes:
 
 
 def _json_content(scope: Scope) -> bool:
-    """Whether the first Content-Type header (as Starlette's `headers.get` reads it) is plain JSON."""
+    """Whether the first Content-Type header (as Starlette's `headers.get` reads it) is plain JSON. (The
+    middleware's `scope.header` would do, but its package imports the routes, which import this module.)"""
     for name, value in scope["headers"]:
         if name.lower() == b"content-type":
             return bool(value.split(b";", 1)[0].strip().lower() == b"application/json")
