@@ -13,14 +13,12 @@ from api.common.policy import ActiveEvaluator
 from api.common.routing import api_router
 from api.common.schemas import Id
 from engine.fields import parse_yuan
-from workflows.campaigns.access import shared_list
-from workflows.commission.access import channel_order, order_event_key, reachable_order
+from workflows.commission.access import order_event_key, order_report, reachable_order
 from workflows.commission.listed_terms import with_listed_terms
 from workflows.commission.order_events import EventInput, apply_event
 from workflows.commission.orders import OrderInput, order_view, put_order
 from workflows.common.scoped_ids import scoped_id
 from workflows.common.timeline import claimed_time
-from workflows.sellers.access import reachable_seller
 
 router = api_router(prefix="/v1/orders", tags=["orders"])
 Storefront = Annotated[Principal, require_role("storefront")]
@@ -30,19 +28,19 @@ Storefront = Annotated[Principal, require_role("storefront")]
 async def report_order(order_id: Id, body: OrderPut, response: Response, evaluator: ActiveEvaluator,
                        principal: Storefront) -> dict[str, Any]:
     """Record an order of one of the channel's stores (another channel's store is not found)."""
-    seller = await reachable_seller(principal.caller, body.seller_id)
+    # the store, the order recorded under this id before and the shared list with its sharer's totals, read at once
+    # (the id is the channel's own: others may use it; the reward is decided from the list)
+    report = await order_report(principal.caller, body.seller_id, order_id, body.share_list_id)
+    seller, recorded = report.seller, report.recorded
     lines = [item.to_line() for item in body.items]
-    recorded = await channel_order(principal.caller, order_id)  # the id is the channel's own: others may use it
     key = recorded.order_id if recorded else scoped_id(principal.caller.party or "", order_id)
     if recorded:
         items = lines  # a replay is answered with what was recorded, whatever the listing says now
     else:
         claimed_time("paid_at", body.paid_at)  # the time first: an order from the future is refused as such
         items = await with_listed_terms(lines, on_order=True)
-    # the list with its sharer's totals, read at once: the reward is decided from them
-    shared_key, shared = await shared_list(principal.caller, body.share_list_id) if body.share_list_id else (None, None)
     order = OrderInput(seller_id=body.seller_id, buyer_id=body.buyer_id, paid_at=body.paid_at, items=items,
-                       share_list_id=shared_key, shared=shared)
+                       share_list_id=report.share_list_key, shared=report.shared)
     # an order without attribution keeps the fingerprint it had before orders could carry one
     fingerprint = body.model_dump(mode="json", exclude={"share_list_id"} if body.share_list_id is None else None)
     created, view = await put_order(evaluator, key, order, fingerprint, seller=seller, recorded=recorded)

@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 
+from store.campaigns import CampaignSharer, ShareList
 from store.orders import Order, OrderItem
+from tests.campaigns.helpers import CAMPAIGN, DEC_8
 from tests.clock import advance_to
 from tests.commerce.helpers import APPLES, PAID_AT, Storefront, ok
 from tests.conftest import MakeKey
@@ -97,3 +99,32 @@ async def test_an_order_recorded_before_ids_were_scoped_stays_its_channels(clien
     assert (await a.event("O-OLD", "E-OLD", "receipt_confirmed", RECEIVED)).status_code == 201
     assert (await ok(await b.order("O-OLD", "S-B", "buyer-b"), 201))["seller_id"] == "S-B"  # B's own O-OLD
     assert (await ok(await a.client.get("/v1/orders/O-OLD", headers=a.headers)))["status"] == "receipt_confirmed"
+
+
+async def test_a_list_shared_before_ids_were_scoped_stays_its_channels(client: Any, make_key: MakeKey) -> None:
+    """An order naming a list by its bare key is attributed to it only for the channel of the list's store; the
+    store, the order id and the list are read in one statement (store/order_reads.py), the legacy list's store
+    checked as before."""
+    a, b = await two_channels(client, make_key)
+    await ok(await a.client.post("/v1/share-lists", headers=a.headers, json={  # the campaign's pool is set up
+        "share_list_id": "L-NEW", "consumer_id": "C-new", "seller_id": "S-A", "skus": ["APPLE-5KG"]}), 201)
+    await ShareList.create(share_list_id="L-OLD", campaign_id=CAMPAIGN, consumer_id="C-old", seller_id="S-A",
+                           skus=["APPLE-5KG"], body_hash="h" * 64)
+    await CampaignSharer.create(campaign_id=CAMPAIGN, consumer_id="C-old")
+    advance_to(DEC_8)
+
+    def body(store: str) -> dict[str, Any]:
+        return {"seller_id": store, "buyer_id": "buyer", "paid_at": DEC_8, "items": [APPLES], "share_list_id": "L-OLD"}
+
+    attributed = await ok(await a.client.put("/v1/orders/O-7", json=body("S-A"), headers=a.headers), 201)
+    assert (attributed["campaign_reward"]["share_list_id"], attributed["campaign_reward"]["state"]) == (
+        "L-OLD", "reserved")
+    refused = await b.client.put("/v1/orders/O-7", json=body("S-B"), headers=b.headers)  # B's store, A's list
+    assert (refused.status_code, refused.json()["code"]) == (422, "unknown_share_list"), refused.text
+    assert not await Order.exists(order_id="O-7@channel-B")
+    # an order recorded before ids were scoped is found by its bare id, in the same read, as the channel's own
+    legacy_order = await Order.create(order_id="O-OLD", seller_id="S-A", buyer_id="buyer-a",
+                                      paid_at=dt.datetime.fromisoformat(PAID_AT), body_hash="h" * 64)
+    conflict = await a.order("O-OLD", "S-A", "buyer-a")
+    assert conflict.status_code == 409, conflict.text  # not recorded again under a scoped key
+    assert not await Order.exists(order_id="O-OLD@channel-A") and await Order.exists(order_id=legacy_order.order_id)

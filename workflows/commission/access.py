@@ -5,12 +5,18 @@ recorded before ids were scoped keep their bare key, and their channel still rea
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from store.campaigns import SharedList
+from store.order_reads import order_rows
 from store.orders import Order, OrderEvent
 from store.sellers import Seller
+from workflows.campaigns.access import share_list_keys, shared_list
 from workflows.common.access import Caller
 from workflows.common.errors import NotFound
 from workflows.common.scoped_ids import SCOPE, scoped_id
-from workflows.sellers.access import owns_seller
+from workflows.sellers.access import owns_seller, reached_seller
 
 
 async def owned_order(caller: Caller, key: str) -> Order | None:
@@ -19,20 +25,60 @@ async def owned_order(caller: Caller, key: str) -> Order | None:
     return await _if_owned(caller, await Order.get_or_none(order_id=key))
 
 
-async def _if_owned(caller: Caller, order: Order | None) -> Order | None:
-    seller = await Seller.get_or_none(seller_id=order.seller_id) if order else None
+async def _if_owned(caller: Caller, order: Order | None, sellers: Sequence[Seller] = ()) -> Order | None:
+    """`order` when the caller reaches its store (looked for in `sellers`, stores already read, first)."""
+    if order is None:
+        return None
+    seller = next((s for s in sellers if s.seller_id == order.seller_id), None) or await Seller.get_or_none(
+        seller_id=order.seller_id)
     return order if seller is not None and owns_seller(caller, seller) else None
 
 
-async def channel_order(caller: Caller, order_id: str) -> Order | None:
-    """The storefront caller's own order by the id it chose (or one it recorded before ids were scoped)."""
+def channel_order_keys(caller: Caller, order_id: str) -> list[str]:
+    """The keys the storefront caller's order `order_id` may be stored under: scoped to its channel first, then
+    (an id that is not scoped) the bare key an order recorded before ids were scoped keeps; none for any other
+    caller."""
     if caller.role != "storefront" or caller.party is None:
-        return None
+        return []
     key = scoped_id(caller.party, order_id)
-    # one query for both: the scoped key, or the bare one an order recorded before ids were scoped keeps
-    found = {o.order_id: o for o in await Order.filter(order_id__in=[key, order_id] if SCOPE not in order_id
-                                                         else [key])}
-    return await _if_owned(caller, found.get(key) or found.get(order_id))
+    return [key, order_id] if SCOPE not in order_id else [key]
+
+
+async def channel_order(caller: Caller, order_id: str, found: dict[str, Order] | None = None,
+                        sellers: Sequence[Seller] = ()) -> Order | None:
+    """The storefront caller's own order by the id it chose (or one it recorded before ids were scoped).
+    `found`: the orders read under `channel_order_keys` already; `sellers`: stores already read."""
+    keys = channel_order_keys(caller, order_id)
+    if not keys:
+        return None
+    if found is None:  # one query for both keys
+        found = {o.order_id: o for o in await Order.filter(order_id__in=keys)}
+    return await _if_owned(caller, found.get(keys[0]) or found.get(order_id), sellers)
+
+
+@dataclass(frozen=True)
+class OrderReport:
+    """What a storefront's report of an order is checked and decided against, as the caller reaches it."""
+
+    seller: Seller  # the order's store
+    recorded: Order | None  # the order the channel recorded under this id (None: a new order)
+    share_list_key: str | None  # the stored key of the list the order came through (None: not attributed)
+    shared: SharedList | None  # that list with its sharer's totals (None: no such list, or not attributed)
+
+
+async def order_report(caller: Caller, seller_id: str, order_id: str, share_list_id: str | None) -> OrderReport:
+    """The store, the order already recorded under `order_id` and the share list, read in one statement
+    (store/order_reads.py) and checked as `reachable_seller`, `channel_order` and `shared_list` check them: a
+    store the caller does not reach is not found."""
+    order_keys = channel_order_keys(caller, order_id)
+    list_keys = share_list_keys(caller, share_list_id) if share_list_id is not None else []
+    rows = await order_rows(seller_id, order_keys, list_keys)
+    seller = reached_seller(caller, seller_id, rows.seller)
+    recorded = await channel_order(caller, order_id, rows.orders, [seller]) if order_keys else None
+    if share_list_id is None:
+        return OrderReport(seller, recorded, None, None)
+    key, shared = await shared_list(caller, share_list_id, rows.lists, [seller])
+    return OrderReport(seller, recorded, key, shared)
 
 
 async def order_event_key(order: Order, channel: str, event_id: str) -> str:

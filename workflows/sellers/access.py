@@ -14,7 +14,11 @@ def owns_seller(caller: Caller, seller: Seller) -> bool:
 
 
 async def reachable_seller(caller: Caller, seller_id: str) -> Seller:
-    seller = await Seller.get_or_none(seller_id=seller_id)
+    return reached_seller(caller, seller_id, await Seller.get_or_none(seller_id=seller_id))
+
+
+def reached_seller(caller: Caller, seller_id: str, seller: Seller | None) -> Seller:
+    """`seller`, the store stored under `seller_id` as read (None: there is none), if the caller reaches it."""
     if seller is None or not owns_seller(caller, seller):
         raise NotFound(f"no seller {seller_id!r}", code="seller_not_found")
     return seller
