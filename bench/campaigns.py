@@ -40,7 +40,7 @@ from bench.loadgen import run_load  # noqa: E402
 
 KEY = "xpk_bench_campaignkeycampaignkey"
 ADMIN_URL = os.environ.get("XIAOPU_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
-LISTS = 400  # a sharer earns at most RMB 500: ~33 orders of RMB 14.76 each; 13,000 orders in all
+LISTS = 1000  # a sharer earns at most RMB 500: ~33 orders of RMB 14.76 each; 33,000 orders in all
 PAID_AT = "2026-12-08T10:00:00+08:00"
 HOLD_MS = 5
 
