@@ -74,7 +74,7 @@ async def order_report(caller: Caller, seller_id: str, order_id: str, share_list
     list_keys = share_list_keys(caller, share_list_id) if share_list_id is not None else []
     rows = await order_rows(seller_id, order_keys, list_keys)
     seller = reached_seller(caller, seller_id, rows.seller)
-    recorded = await channel_order(caller, order_id, rows.orders, [seller]) if order_keys else None
+    recorded = await channel_order(caller, order_id, rows.orders, [seller])
     if share_list_id is None:
         return OrderReport(seller, recorded, None, None)
     key, shared = await shared_list(caller, share_list_id, rows.lists, [seller])
