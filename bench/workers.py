@@ -7,7 +7,9 @@ Each server runs on a fresh PostgreSQL database it creates and drops (on the ser
 XIAOPU_BENCH_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/test); the load comes from bench/loadgen.py
 (raw keep-alive HTTP/1.1 on asyncio) in this process, bounded in time. The load generator shares the machine's
 cores with the workers: on a small machine it caps what more workers can show. Each run shows how busy the
-machine's cores were and how many of them the load generator took (from /proc): whether a core was left free.
+machine's cores were and how many of them the load generator took (from /proc): whether a core was left free;
+and the machine's CPU per request (all its cores' busy time over the run, divided by the requests): when that
+stays the same with more workers, throughput is bounded by the cores, not by the workers.
 """
 
 from __future__ import annotations
@@ -100,23 +102,30 @@ async def main() -> None:
     print(f"xiaopu serve --workers N on PostgreSQL ({urlsplit(args.admin_url).netloc}), {args.connections} keep-alive "
           f"connections, {args.seconds:g} s per run, 3-line quotes and 3-line orders; {os.cpu_count()} CPUs")
     print(f"{'workers':>8}  {'run':<18}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}{'cores busy':>12}"
-          f"{'load generator':>16}")
+          f"{'load generator':>16}{'machine CPU ms/req':>20}")
+    cores = os.cpu_count() or 1
     rates: dict[tuple[int, str], float] = {}
+    cpu_per_request: dict[tuple[int, str], float] = {}
     failures = 0
     for workers in counts:
         for label, result, busy, loading in await measure(args.admin_url, workers, args.seconds, args.connections,
                                                           warm_seconds):
             lat = result.latencies_ms
             rates[workers, label] = len(lat) / args.seconds
+            cpu_per_request[workers, label] = busy * cores * args.seconds * 1000 / max(1, len(lat))
             failures += result.failures
             print(f"{workers:>8}  {label:<18}{rates[workers, label]:>10,.0f}{pct(lat, 50):>10.1f}"
-                  f"{pct(lat, 99):>10.1f}{result.failures:>8}{busy:>12.0%}{loading:>16.2f}")
+                  f"{pct(lat, 99):>10.1f}{result.failures:>8}{busy:>12.0%}{loading:>16.2f}"
+                  f"{cpu_per_request[workers, label]:>20.2f}")
     if failures:
         raise SystemExit(f"{failures} requests failed")
     if len(counts) > 1:
         first, last = counts[0], counts[-1]
         print(" ".join(f"{label}: {rates[last, label] / rates[first, label]:.2f}x with {last} workers vs {first};"
                        for label in ("quotes", "order ingestion")))
+        print(" ".join(f"the machine's CPU per {noun}: {cpu_per_request[first, label]:.2f} ms with {first} "
+                       f"worker(s), {cpu_per_request[last, label]:.2f} ms with {last};"
+                       for noun, label in (("quote", "quotes"), ("order", "order ingestion"))))
 
 
 if __name__ == "__main__":
