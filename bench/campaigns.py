@@ -1,22 +1,22 @@
-"""What attribution costs: plain orders vs orders through a shared list (reward decided by four policies,
-reserved from the campaign pool with a conditional UPDATE on one hot row), in the same run on PostgreSQL.
+"""What attribution costs: plain orders vs orders through a shared list (the reward decided by four policies and
+reserved from a slice of the campaign pool in the order's statement), in the same run on PostgreSQL.
 
-    .venv/bin/python bench/campaigns.py [--seconds 8] [--concurrency 16]
+    .venv/bin/python bench/campaigns.py [--seconds 8] [--concurrency 16] [--rounds 2] [--workers 1]
 
-One `xiaopu serve` (one worker, pool of 20 connections) on a fresh PostgreSQL database created on
-XIAOPU_BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test) and dropped afterwards; the
-load comes from bench/loadgen.py. Both runs send the same 3-line orders, paid on Dec 8 (in the window); the
-server's clock is set to Dec 8 too (the test suite's clock hook, tests/clock_hook), since the platform refuses
-orders paid in its future: it starts there and runs at the real clock's pace (XIAOPU_TEST_CLOCK_AT), so that a
-look at it costs what the real clock's does. There are enough shared lists for every attributed order to
-reserve its reward (a sharer's limit would otherwise refuse the later ones, which costs less); the runs
-alternate, plain then attributed, `--rounds` times, so that neither meets a fuller database or a busier machine
-more than the other; each is shown with the server's and PostgreSQL's CPU time per order (from /proc).
+One `xiaopu serve` (one worker unless `--workers` says more, a pool of 20 connections each) on a fresh PostgreSQL
+database created on XIAOPU_BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test) and dropped
+afterwards; the load comes from bench/loadgen.py. Both runs send the same 3-line orders, paid on Dec 8 (in the
+window); the server's clock is set to Dec 8 too (the test suite's clock hook, tests/clock_hook), since the platform
+refuses orders paid in its future: it starts there and runs at the real clock's pace (XIAOPU_TEST_CLOCK_AT), so that
+a look at it costs what the real clock's does. There are enough shared lists for every attributed order to reserve
+its reward (a sharer's limit would otherwise refuse the later ones, which costs less); the runs alternate, plain
+then attributed, `--rounds` times, so that neither meets a fuller database or a busier machine more than the other;
+each is shown with the server's (its workers' included) and PostgreSQL's CPU time per order (from /proc).
 
-Then the pool alone, in this process on the same database: `--concurrency` transactions at once, each
-reserving RMB 5.00 and holding what it locked for HOLD_MS (the rest of an order's transaction), once as one
-conditional UPDATE on the campaign's row (the pool before it was sliced) and once through the sliced pool
-(store/campaigns.py reserve_in_pool): what the pool's rows allow, apart from the rest of the order's work.
+Then the pool alone, in this process on the same database: `--concurrency` transactions at once, each reserving RMB
+5.00 and holding what it locked for HOLD_MS (the rest of an order's transaction), once as one conditional UPDATE on
+the campaign's row (the pool before it was sliced) and once through the sliced pool (store/campaigns.py
+reserve_in_pool): what the pool's rows allow, apart from the rest of the order's work.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.api import QUOTE, free_port, pct, scratch_postgres, start, wait_ready  # noqa: E402
-from bench.cpu import cpu_seconds, postgres_pids  # noqa: E402
+from bench.cpu import cpu_seconds, postgres_pids, process_tree  # noqa: E402
 from bench.loadgen import run_load  # noqa: E402
 
 KEY = "xpk_bench_campaignkeycampaignkey"
@@ -110,6 +110,7 @@ async def main() -> None:
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=2, help="plain then attributed, this many times")
+    parser.add_argument("--workers", type=int, default=1, help="`xiaopu serve --workers N`")
     parser.add_argument("--smoke", action="store_true", help="a second or two at tiny sizes: does it still run?")
     args = parser.parse_args()
     lists = LISTS
@@ -117,7 +118,7 @@ async def main() -> None:
         args.seconds, args.concurrency, lists, args.rounds = 0.25, 2, 4, 1
     async with scratch_postgres(ADMIN_URL, query="maxsize=20") as url:
         port = free_port()
-        server = start(["cli.main", "serve", "--port", str(port)], {
+        server = start(["cli.main", "serve", "--port", str(port), "--workers", str(args.workers)], {
             "XIAOPU_DATABASE_URL": url, "XIAOPU_DEV_KEYS": f"storefront:{KEY}", "XIAOPU_TICK_SECONDS": "0",
             "XIAOPU_TEST_CLOCK_AT": PAID_AT,
             # this tree first: the clock hook imports `store` before the server's own path is set
@@ -127,8 +128,9 @@ async def main() -> None:
         try:
             await wait_ready(f"{base}/healthz", server)
             await prepare(base, headers, lists)
-            print(f"uvicorn, 1 worker, {args.concurrency} keep-alive connections, {args.seconds:g} s per run, "
-                  f"3-line orders, PostgreSQL, {args.rounds} round(s) of plain then attributed")
+            print(f"xiaopu serve, {args.workers} worker(s), {args.concurrency} keep-alive connections, "
+                  f"{args.seconds:g} s per run, 3-line orders, PostgreSQL, "
+                  f"{args.rounds} round(s) of plain then attributed")
             print(f"{'run':<30}{'orders/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}"
                   f"{'server CPU us/order':>22}{'PostgreSQL':>12}")
             done: dict[bool, int] = {False: 0, True: 0}
@@ -138,7 +140,8 @@ async def main() -> None:
                     label = "attributed order (reward)" if attributed else "plain order"
                     prefix = f"{'SHARED' if attributed else 'PLAIN'}-{round_no}"
                     pg = postgres_pids()
-                    server_cpu, pg_cpu = cpu_seconds([server.pid]), cpu_seconds(pg)
+                    servers = process_tree(server.pid)  # the workers too
+                    server_cpu, pg_cpu = cpu_seconds(servers), cpu_seconds(pg)
                     result = await run_load(port, order(prefix, attributed, lists), headers, args.seconds,
                                             args.concurrency)
                     lat = result.latencies_ms
@@ -146,7 +149,7 @@ async def main() -> None:
                     failures += result.failures
                     us_per_order = 1e6 / max(1, len(lat))
                     print(f"{label:<30}{len(lat) / args.seconds:>10,.1f}{pct(lat, 50):>10.1f}{pct(lat, 99):>10.1f}"
-                          f"{result.failures:>8}{(cpu_seconds([server.pid]) - server_cpu) * us_per_order:>22,.0f}"
+                          f"{result.failures:>8}{(cpu_seconds(servers) - server_cpu) * us_per_order:>22,.0f}"
                           f"{(cpu_seconds(pg) - pg_cpu) * us_per_order:>12,.0f}")
             async with httpx.AsyncClient(base_url=base, headers=headers) as c:
                 pool = (await c.get("/v1/campaigns/share_to_earn_1212")).json()

@@ -21,6 +21,20 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / TICK
 
 
+def process_tree(pid: int) -> list[int]:
+    """`pid` and every process it started, and theirs (a server and its workers), as they are now."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children") if Path(f"/proc/{current}").is_dir() else []:
+            try:
+                todo += [int(child) for child in task.read_text().split()]
+            except OSError:
+                continue
+    return found
+
+
 def postgres_pids() -> list[int]:
     """The PostgreSQL server's processes on this machine."""
     found = []
