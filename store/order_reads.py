@@ -32,6 +32,7 @@ class OrderRows:
     lists: dict[str, SharedList] = field(default_factory=dict)  # by the key each was found under
 
 
+@functools.cache
 def _columns(model: type[Model]) -> tuple[str, ...]:
     return tuple(model._meta.fields_db_projection.values())
 

@@ -15,7 +15,7 @@ from api.common.routing import api_router
 from api.common.schemas import utc
 from engine.fields import format_yuan, iso_utc
 from workflows.commission.listed_terms import with_listed_terms
-from workflows.commission.quote_baskets import basket_key, quote_basket
+from workflows.commission.quote_baskets import basket_key, quote_keyed_basket
 from workflows.sellers.access import reachable_seller
 
 router = api_router(prefix="/v1/commission", tags=["commission"])
@@ -31,6 +31,6 @@ async def create_quote(body: QuoteRequest, request: Request,
     key, moment = basket_key(evaluator, lines, tier, as_of), iso_utc(as_of)
     if (answer := written_answer(key, moment)) is not None:  # a repeated basket as written before (quote_answers.py)
         return answer
-    basket = quote_basket(evaluator, lines, tier, as_of)  # a repeated basket from the memo (quote_baskets.py)
+    basket = quote_keyed_basket(evaluator, lines, tier, as_of, key)  # the memo's (quote_baskets.py)
     return write_answer(request, key, {"policy_version": basket.version, "as_of": moment, "seller_tier": tier,
                                        "items": basket.items, "total_commission": format_yuan(basket.total_fen)})

@@ -11,7 +11,7 @@ from store.campaigns import SharedList, share_lists_and_sharers
 from store.sellers import Seller
 from workflows.common.access import Caller
 from workflows.common.scoped_ids import SCOPE, scoped_id
-from workflows.sellers.access import owns_seller
+from workflows.sellers.access import known_seller, owns_seller
 
 
 async def share_list_key(caller: Caller, share_list_id: str) -> str:
@@ -38,8 +38,7 @@ async def shared_list(caller: Caller, share_list_id: str, found: dict[str, Share
         found = await share_lists_and_sharers(keys)
     legacy = found.get(share_list_id)
     if SCOPE not in share_list_id and legacy is not None and not caller.platform:
-        owner = legacy[0].seller_id
-        seller = next((s for s in sellers if s.seller_id == owner), None) or await Seller.get_or_none(seller_id=owner)
+        seller = await known_seller(legacy[0].seller_id, sellers)
         if seller is not None and owns_seller(caller, seller):
             return share_list_id, legacy
     return keys[0], found.get(keys[0])

@@ -16,7 +16,7 @@ from workflows.campaigns.access import share_list_keys, shared_list
 from workflows.common.access import Caller
 from workflows.common.errors import NotFound
 from workflows.common.scoped_ids import SCOPE, scoped_id
-from workflows.sellers.access import owns_seller, reached_seller
+from workflows.sellers.access import known_seller, owns_seller, reached_seller
 
 
 async def owned_order(caller: Caller, key: str) -> Order | None:
@@ -29,8 +29,7 @@ async def _if_owned(caller: Caller, order: Order | None, sellers: Sequence[Selle
     """`order` when the caller reaches its store (looked for in `sellers`, stores already read, first)."""
     if order is None:
         return None
-    seller = next((s for s in sellers if s.seller_id == order.seller_id), None) or await Seller.get_or_none(
-        seller_id=order.seller_id)
+    seller = await known_seller(order.seller_id, sellers)
     return order if seller is not None and owns_seller(caller, seller) else None
 
 

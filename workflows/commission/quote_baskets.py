@@ -46,7 +46,12 @@ _baskets: OrderedDict[tuple[Any, ...], tuple[str, bytes, int]] = OrderedDict()  
 
 def quote_basket(evaluator: PolicyEvaluator, lines: list[LineInput], tier: str | None,
                  as_of: dt.datetime) -> QuotedBasket:
-    key = basket_key(evaluator, lines, tier, as_of)
+    return quote_keyed_basket(evaluator, lines, tier, as_of, basket_key(evaluator, lines, tier, as_of))
+
+
+def quote_keyed_basket(evaluator: PolicyEvaluator, lines: list[LineInput], tier: str | None, as_of: dt.datetime,
+                       key: tuple[Any, ...] | None) -> QuotedBasket:
+    """`quote_basket` for a caller that worked out the basket's key already (`basket_key`; None: not memoized)."""
     if key is not None and (found := _baskets.get(key)) is not None:
         _baskets.move_to_end(key)
         version, items, total_fen = found

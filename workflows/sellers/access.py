@@ -3,6 +3,8 @@ platform's people; to anyone else it does not exist."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from store.sellers import Seller
 from workflows.common.access import Caller
 from workflows.common.errors import NotFound
@@ -15,6 +17,11 @@ def owns_seller(caller: Caller, seller: Seller) -> bool:
 
 async def reachable_seller(caller: Caller, seller_id: str) -> Seller:
     return reached_seller(caller, seller_id, await Seller.get_or_none(seller_id=seller_id))
+
+
+async def known_seller(seller_id: str, known: Sequence[Seller]) -> Seller | None:
+    """The store `seller_id`: one of `known` (stores already read) when it is there, else read."""
+    return next((s for s in known if s.seller_id == seller_id), None) or await Seller.get_or_none(seller_id=seller_id)
 
 
 def reached_seller(caller: Caller, seller_id: str, seller: Seller | None) -> Seller:
