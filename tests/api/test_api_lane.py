@@ -126,7 +126,7 @@ async def test_an_unexpected_error_in_the_lane_is_a_logged_500_problem(
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("a bug in the quote path")
 
-    monkeypatch.setattr("api.commission.quotes.quote_basket", broken)
+    monkeypatch.setattr("api.commission.quotes.quote_keyed_basket", broken)
     with caplog.at_level(logging.INFO, logger="xiaopu"):
         answer = await client.post(QUOTE, content=A_QUOTE, headers=bearer(storefront) | JSON)
     assert stack.count == 0
