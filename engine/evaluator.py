@@ -90,8 +90,12 @@ class Evaluator:
         self.compiled: dict[str, dict[str, Any]] = {}
         self.names: dict[str, list[str]] = {}  # the engine rulesets of each policy, its rules in order
         self._rank: dict[str, dict[str, int]] = {}  # each policy's rule ids -> their place in it
+        # each policy's input and output types, as every decision of it carries them (shared: never changed)
+        self._types: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
         for pid, policy in policy_set.policies.items():
             self._rank[pid] = {r.id: i for i, r in enumerate(policy.rules)}
+            self._types[pid] = ({k: s.type for k, s in policy.inputs.items()} | {"as_of": "datetime"},
+                                {k: s.type for k, s in output_specs(policy).items()})
             compiled = compile_policy(policy)
             self.compiled[pid] = compiled
             self.names[pid] = []
@@ -160,7 +164,7 @@ class Evaluator:
 
     def _decision(self, policy: Policy, message: dict[str, EngineValue], values: dict[str, EngineValue],
                   fired_ids: list[str], as_of: dt.datetime, explain: bool) -> Decision:
-        types = {k: s.type for k, s in policy.inputs.items()} | {"as_of": "datetime"}
+        types, output_types = self._types[policy.id]
         fired = [self._outcome(policy.rule(rid), message, types, True) for rid in fired_ids]
         outputs, collected = outputs_of(policy, [(r.rule_id, r.outputs) for r in fired], message)
         not_fired = ([self._outcome(r, message, types, False) for r in _ranked_before(policy, fired_ids)]
@@ -169,7 +173,7 @@ class Evaluator:
             policy_id=policy.id, policy_title=policy.title, hit_policy=policy.hit_policy,
             policy_set=self.policy_set.name, version=self.policy_set.label,
             content_hash=self.policy_set.content_hash, as_of=as_of, facts=values, input_types=types,
-            output_types={k: s.type for k, s in output_specs(policy).items()}, outputs=outputs, fired=fired,
+            output_types=output_types, outputs=outputs, fired=fired,
             matched=bool(fired), not_fired=not_fired, collected=collected)
 
     @staticmethod

@@ -161,10 +161,15 @@ def trace(cond: Condition, values: Values, types: dict[str, str], negated: bool 
     ftype = types.get(cond.field, "text")
     actual = values.get(cond.field)
     shown = to_human(ftype, actual) if actual is not None else None
-    passed = holds(cond, values) != negated
-    prefix = "not " if negated else ""
-    return [Check(cond.field, prefix + _describe(cond, ftype), shown, passed,
+    passed = (truth_function(cond)(values) is True) != negated
+    return [Check(cond.field, _described(cond, ftype, negated), shown, passed,
                   None if passed or negated else _gap(cond, actual, ftype))]
+
+
+@functools.lru_cache(maxsize=8_192)
+def _described(cond: Condition, ftype: str, negated: bool) -> str:
+    """The test as a person reads it, worked out once per test (explanations repeat the same tests)."""
+    return ("not " if negated else "") + _describe(cond, ftype)
 
 
 def _describe(cond: Condition, ftype: str) -> str:
