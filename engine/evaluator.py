@@ -90,10 +90,12 @@ class Evaluator:
         self.compiled: dict[str, dict[str, Any]] = {}
         self.names: dict[str, list[str]] = {}  # the engine rulesets of each policy, its rules in order
         self._rank: dict[str, dict[str, int]] = {}  # each policy's rule ids -> their place in it
+        self._rules: dict[str, dict[str, Rule]] = {}  # each policy's rules by id (`Policy.rule` reads them in turn)
         # each policy's input and output types, as every decision of it carries them (shared: never changed)
         self._types: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
         for pid, policy in policy_set.policies.items():
             self._rank[pid] = {r.id: i for i, r in enumerate(policy.rules)}
+            self._rules[pid] = {r.id: r for r in policy.rules}
             self._types[pid] = ({k: s.type for k, s in policy.inputs.items()} | {"as_of": "datetime"},
                                 {k: s.type for k, s in output_specs(policy).items()})
             compiled = compile_policy(policy)
@@ -159,13 +161,15 @@ class Evaluator:
         order = self._rank[policy_id]
         fired.sort(key=order.__getitem__)
         if policy.hit_policy == "priority" and len(fired) > 1:  # each part's winner: the best of them wins
-            fired = [min(fired, key=lambda r: (policy.rule(r).priority, order[r]))]
+            rules = self._rules[policy_id]
+            fired = [min(fired, key=lambda r: (rules[r].priority, order[r]))]
         return fired
 
     def _decision(self, policy: Policy, message: dict[str, EngineValue], values: dict[str, EngineValue],
                   fired_ids: list[str], as_of: dt.datetime, explain: bool) -> Decision:
         types, output_types = self._types[policy.id]
-        fired = [self._outcome(policy.rule(rid), message, types, True) for rid in fired_ids]
+        rules = self._rules[policy.id]
+        fired = [self._outcome(rules[rid], message, types, True) for rid in fired_ids]
         outputs, collected = outputs_of(policy, [(r.rule_id, r.outputs) for r in fired], message)
         not_fired = ([self._outcome(r, message, types, False) for r in _ranked_before(policy, fired_ids)]
                      if explain or policy.hit_policy == "checklist" else [])
