@@ -319,6 +319,11 @@ class SharerTotals:
     reserved_fen: int
     committed_fen: int
 
+    @classmethod
+    def read(cls, reserved: Any, committed: Any) -> SharerTotals | None:
+        """The totals from a read's columns; None where the read found no sharer row (a LEFT JOIN's NULLs)."""
+        return cls(int(reserved), int(committed)) if reserved is not None else None
+
 
 SharedList = tuple[ShareList, SharerTotals | None]  # a share list and its sharer's totals (None: no sharer row)
 
@@ -339,8 +344,7 @@ async def share_lists_and_sharers(keys: list[str], conn: BaseDBAsyncClient | Non
         row = dict(record)
         reserved, committed = row.pop("sharer_reserved_fen"), row.pop("sharer_committed_fen")
         share = ShareList._init_from_db(**row)
-        totals = SharerTotals(int(reserved), int(committed)) if reserved is not None else None
-        lists[share.share_list_id] = share, totals
+        lists[share.share_list_id] = share, SharerTotals.read(reserved, committed)
     return lists
 
 

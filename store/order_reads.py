@@ -82,6 +82,5 @@ async def order_rows(seller_id: str, order_keys: Sequence[str], list_keys: Seque
             found.orders[key] = order
     for n, key in enumerate(list_keys):
         if (share := _model(ShareList, f"l{n}", row)) is not None:
-            reserved, committed = row[f"h{n}.reserved_fen"], row[f"h{n}.committed_fen"]
-            found.lists[key] = share, SharerTotals(int(reserved), int(committed)) if reserved is not None else None
+            found.lists[key] = share, SharerTotals.read(row[f"h{n}.reserved_fen"], row[f"h{n}.committed_fen"])
     return found
