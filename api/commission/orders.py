@@ -16,9 +16,8 @@ from engine.fields import parse_yuan
 from workflows.commission.access import order_event_key, order_report, reachable_order
 from workflows.commission.listed_terms import with_listed_terms
 from workflows.commission.order_events import EventInput, apply_event
-from workflows.commission.orders import OrderInput, order_view, put_order
+from workflows.commission.orders import OrderInput, order_view, paid_within_its_timeline, put_order
 from workflows.common.scoped_ids import scoped_id
-from workflows.common.timeline import claimed_time
 
 router = api_router(prefix="/v1/orders", tags=["orders"])
 Storefront = Annotated[Principal, require_role("storefront")]
@@ -37,7 +36,8 @@ async def report_order(order_id: Id, body: OrderPut, response: Response, evaluat
     if recorded:
         items = lines  # a replay is answered with what was recorded, whatever the listing says now
     else:
-        claimed_time("paid_at", body.paid_at)  # the time first: an order from the future is refused as such
+        # the time first: an order from the future, or from before its share list, is refused as such
+        paid_within_its_timeline(body.paid_at, report.shared)
         items = await with_listed_terms(lines, on_order=True)
     order = OrderInput(seller_id=body.seller_id, buyer_id=body.buyer_id, paid_at=body.paid_at, items=items,
                        share_list_id=report.share_list_key, shared=report.shared)

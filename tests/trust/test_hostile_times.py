@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.campaigns.helpers import CAMPAIGN, LIPSTICK, Sharing
 from tests.clock import advance_to
 from tests.commerce.helpers import APPLES, Storefront, bearer, ok
 from tests.disputes.test_dispute_lifecycle_http import DRESS, SUP, Case, at
@@ -120,3 +121,21 @@ async def test_a_late_answer_finds_the_deadline_already_applied(client: Any, mak
     view = await case.view()
     assert view["state"] == "refunded" and view["history"][-1]["rules"] == ["supplier_silent_refund_agreed"]
     assert SUP  # the supplier whose silence was deemed agreement
+
+
+async def test_an_order_paid_before_its_share_list_was_shared_is_refused_and_reserves_nothing(
+        client: Any, make_key: Any) -> None:
+    """Reported on Dec 20, after the 12.12 window closed, through a list shared that day, dated back into the
+    window: the list did not exist when the order was paid, so the order could not have come through it."""
+    shop = Sharing(client, await make_key("storefront"))
+    advance_to("2026-12-20T10:00:00+08:00")
+    await shop.open_store("S-1")
+    await ok(await shop.share("L-LATE", "SHARER"), 201)
+    pool = await ok(await client.get(f"/v1/campaigns/{CAMPAIGN}", headers=shop.headers))
+    refused(await shop.buy("O-LATE", "L-LATE", items=[LIPSTICK], paid_at="2026-12-10T10:00:00+08:00"),
+            "time_before_previous_step", "paid_at")
+    assert (await client.get("/v1/orders/O-LATE", headers=shop.headers)).status_code == 404
+    assert await ok(await client.get(f"/v1/campaigns/{CAMPAIGN}", headers=shop.headers)) == pool
+    # paid once the list was shared, the same order is taken (after the window: it earns no reward)
+    order = await ok(await shop.buy("O-LATE", "L-LATE", items=[LIPSTICK], paid_at="2026-12-20T10:00:00+08:00"), 201)
+    assert order["campaign_reward"]["state"] == "refused"

@@ -14,6 +14,7 @@ from tortoise.transactions import in_transaction
 
 from engine import Decision, PolicyEvaluator
 from engine.fields import format_yuan, iso_utc
+from store import clock
 from store.campaigns import (
     REWARD_STATES,
     Campaign,
@@ -88,7 +89,8 @@ async def create_share_list(evaluator: PolicyEvaluator, share_list_id: str, shar
 
     async def create(conn: BaseDBAsyncClient) -> None:
         await ShareList.create(share_list_id=share_list_id, campaign_id=campaign_id, consumer_id=share.consumer_id,
-                               seller_id=share.seller_id, skus=share.skus, body_hash=digest, using_db=conn)
+                               seller_id=share.seller_id, skus=share.skus, body_hash=digest,
+                               created_at=clock.now(), using_db=conn)
 
     created = await apply_once("share_list", share_list_id, digest,
                                lambda: ShareList.get_or_none(share_list_id=share_list_id), create)

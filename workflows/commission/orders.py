@@ -45,6 +45,14 @@ SALE_REASON = "estimated at payment"
 ONE_STATEMENT_LINES = 200
 
 
+def paid_within_its_timeline(paid_at: dt.datetime, shared: SharedList | None) -> None:
+    """A new order's `paid_at` is a claim: not after the platform's clock (plus the skew), and for an order through
+    a share list not before the list was shared (an order cannot have come through a list that did not exist yet:
+    dated back into a campaign's window, it would take a reward the campaign never owed); else 422 `time_in_future`
+    or `time_before_previous_step`."""
+    claimed_time("paid_at", paid_at, shared[0].created_at if shared is not None else None, "its share list was shared")
+
+
 def sale_line_key(order_id: str, sku: str) -> str:
     return f"sale:{order_id}:{sku}"
 

@@ -9,6 +9,7 @@ from tortoise.exceptions import IntegrityError
 
 from engine import PolicyEvaluator
 from engine.fields import format_yuan
+from store import clock
 from store.api_keys import DEFAULT_CHANNEL
 from store.sellers import Seller, ShelfItem
 from workflows.common.audit_context import action_transaction
@@ -23,7 +24,8 @@ async def create_seller(seller_id: str, channel: str = DEFAULT_CHANNEL) -> tuple
     seller. A store id another channel holds is refused (409) without saying whose it is."""
     try:
         async with action_transaction() as conn:
-            return True, await Seller.create(seller_id=seller_id, channel=channel, using_db=conn)
+            return True, await Seller.create(seller_id=seller_id, channel=channel, created_at=clock.now(),
+                                             using_db=conn)
     except IntegrityError:
         seller = await Seller.get(seller_id=seller_id)
         if seller.channel != channel:
