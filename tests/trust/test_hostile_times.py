@@ -139,3 +139,30 @@ async def test_an_order_paid_before_its_share_list_was_shared_is_refused_and_res
     # paid once the list was shared, the same order is taken (after the window: it earns no reward)
     order = await ok(await shop.buy("O-LATE", "L-LATE", items=[LIPSTICK], paid_at="2026-12-20T10:00:00+08:00"), 201)
     assert order["campaign_reward"]["state"] == "refused"
+
+
+async def test_a_no_reason_return_dated_back_into_its_window_is_refused(client: Any, make_key: Any) -> None:
+    """The 7-day window of a no-reason return is judged when the platform learns of the request: 25 days after
+    receipt, an opened_at dated back to day 2 is a late request all the same (the supplier would refund)."""
+    shop = await shop_with_store(client, make_key)
+    lipstick = {"sku": "LIPSTICK", "category": "cosmetics", "price": "99.00", "quantity": 1}
+    await ok(await shop.order("O-R", "S-T", "b", items=[lipstick], paid_at="2026-11-05T10:00:00+08:00"), 201)
+    await ok(await shop.event("O-R", "E-RC", "receipt_confirmed", "2026-11-06T10:00:00+08:00"), 201)
+    advance_to("2026-12-01T10:00:00+08:00")
+    case = {"order_id": "O-R", "sku": "LIPSTICK", "type": "no_reason_return", "amount": "99.00"}
+    for dispute_id, opened_at in (("D-NOW", "2026-12-01T10:00:00+08:00"), ("D-BACK", "2026-11-08T10:00:00+08:00")):
+        body = dict(case, dispute_id=dispute_id, opened_at=opened_at)
+        r = await client.post("/v1/disputes", json=body, headers=shop.headers)
+        assert (r.status_code, r.json()["code"]) == (409, "no_reason_return_refused"), r.text
+        assert (await client.get(f"/v1/disputes/{dispute_id}", headers=shop.headers)).status_code == 404
+
+
+async def test_a_no_reason_return_asked_within_its_window_is_opened(client: Any, make_key: Any) -> None:
+    shop = await shop_with_store(client, make_key)
+    lipstick = {"sku": "LIPSTICK", "category": "cosmetics", "price": "99.00", "quantity": 1}
+    await ok(await shop.order("O-R", "S-T", "b", items=[lipstick], paid_at="2026-11-05T10:00:00+08:00"), 201)
+    await ok(await shop.event("O-R", "E-RC", "receipt_confirmed", "2026-11-06T10:00:00+08:00"), 201)
+    advance_to("2026-11-11T10:00:00+08:00")  # day 5
+    body = {"dispute_id": "D-IN", "order_id": "O-R", "sku": "LIPSTICK", "type": "no_reason_return",
+            "amount": "99.00", "opened_at": "2026-11-11T10:00:00+08:00"}
+    await ok(await client.post("/v1/disputes", json=body, headers=shop.headers), 201)

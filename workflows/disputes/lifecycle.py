@@ -78,7 +78,10 @@ async def _open(evaluator: PolicyEvaluator, body: dict[str, Any], amount_fen: in
                            errors=[{"field": "amount", "message": "exceeds the item"}])
     decision = None
     if body["type"] == "no_reason_return":
-        days = (opened_at - order.receipt_confirmed_at).days if order.receipt_confirmed_at else -1
+        # the window is judged when the platform learns of the request: an opened_at dated back into it is not
+        # a return asked in time
+        asked = max(opened_at, clock.now())
+        days = (asked - order.receipt_confirmed_at).days if order.receipt_confirmed_at else -1
         decision = evaluator.evaluate("no_reason_return", {"category": item.category, "days_since_receipt": days,
                                                            "order_paid_at": order.paid_at}, as_of=opened_at)
         if not decision.outputs["allowed"]:
