@@ -27,6 +27,13 @@ def advance_to(when: str | dt.datetime) -> dt.datetime:
     return clock.now()
 
 
+def start_at(when: str | dt.datetime) -> dt.datetime:
+    """Hold this process's clock at `when`, earlier than now if need be: for a test whose story starts on a fixed
+    day and moves forward from there (with `advance_to`), as the platform would have seen it."""
+    clock.freeze(_parsed(when))
+    return clock.now()
+
+
 def period_ended(period: str) -> dt.datetime:
     """Move the clock to the first moment after `period` (YYYY-MM, China time) has ended, so it can be settled."""
     year, month = (int(part) for part in period.split("-"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.clock import advance_to, start_at
 from tests.commerce.helpers import Storefront, bearer, ok
 from tests.onboarding.helpers import application, pay_deposit
 
@@ -65,6 +66,7 @@ async def test_listing_below_the_taoke_commission_is_refused_with_the_rule(clien
 
 
 async def test_counterfeit_deduction_then_fifteen_days_restricts_listings(client: Any, make_key: Any) -> None:
+    start_at("2026-11-05T10:00:00+08:00")
     supplier = await approved_supplier(client, make_key)
     admin = bearer(await make_key("policy_admin"))
     await ok(await client.post(f"/v1/suppliers/{SUP}/products", json=apples(), headers=supplier), 201)
@@ -74,6 +76,7 @@ async def test_counterfeit_deduction_then_fifteen_days_restricts_listings(client
 
     movement = {"movement_id": "D-1", "kind": "deduction", "amount": "3000.00", "reason": "counterfeit finding",
                 "at": "2026-11-10T10:00:00+08:00"}
+    advance_to(movement["at"])  # recorded as it happens: the top-up window runs from when the platform learns of it
     deposit = await ok(await client.post(f"/v1/suppliers/{SUP}/deposit/movements", json=movement, headers=admin), 201)
     assert (deposit["balance"], deposit["standing"], deposit["listings_visible"]) == ("7000.00", "underfunded", True)
     [deduction] = [m for m in deposit["movements"] if m["movement_id"] == "D-1"]
@@ -81,9 +84,11 @@ async def test_counterfeit_deduction_then_fifteen_days_restricts_listings(client
     replay = await client.post(f"/v1/suppliers/{SUP}/deposit/movements", json=movement, headers=admin)
     assert replay.status_code == 200 and replay.json()["balance"] == "7000.00"
 
-    tick = await ok(await client.post("/v1/jobs/tick", json={"as_of": "2026-11-24T10:00:00+08:00"}, headers=admin))
+    advance_to("2026-11-24T10:00:00+08:00")
+    tick = await ok(await client.post("/v1/jobs/tick", json={}, headers=admin))
     assert tick["restricted_suppliers"] == 0  # day 14: still inside the top-up window
-    tick = await ok(await client.post("/v1/jobs/tick", json={"as_of": "2026-11-25T10:00:00+08:00"}, headers=admin))
+    advance_to("2026-11-25T10:00:00+08:00")
+    tick = await ok(await client.post("/v1/jobs/tick", json={}, headers=admin))
     assert tick["restricted_suppliers"] == 1
     deposit = await ok(await client.get(f"/v1/suppliers/{SUP}/deposit", headers=admin))
     assert (deposit["standing"], deposit["listings_visible"]) == ("restricted", False)
@@ -97,6 +102,7 @@ async def test_counterfeit_deduction_then_fifteen_days_restricts_listings(client
 
     top_up = dict(movement, movement_id="P-1", kind="payment", amount="3000.00", reason="top-up",
                   at="2026-11-26T10:00:00+08:00")
+    advance_to(top_up["at"])
     deposit = await ok(await client.post(f"/v1/suppliers/{SUP}/deposit/movements", json=top_up, headers=admin), 201)
     assert (deposit["balance"], deposit["standing"], deposit["listings_visible"]) == ("10000.00", "good", True)
 
@@ -120,3 +126,22 @@ async def test_deduction_beyond_the_balance_is_refused(client: Any, make_key: An
     r = await client.post(f"/v1/suppliers/{SUP}/deposit/movements", headers=admin, json={
         "movement_id": "D-X", "kind": "deduction", "amount": "10000.01", "reason": "x", "at": SEEN})
     assert r.status_code == 422 and r.json()["code"] == "deduction_exceeds_balance"
+
+
+async def test_a_deduction_dated_back_leaves_the_supplier_its_fifteen_days(client: Any, make_key: Any) -> None:
+    """Recorded on Dec 1 and dated Nov 2, a deduction still gives the supplier 15 days to top up from when the
+    platform learned of it: the window's start is the platform's, not the movement's date."""
+    start_at("2026-11-01T10:00:00+08:00")
+    await approved_supplier(client, make_key)
+    admin = bearer(await make_key("policy_admin"))
+    advance_to("2026-12-01T10:00:00+08:00")
+    deduction = {"movement_id": "M-LATE", "kind": "deduction", "amount": "3000.00", "reason": "late shipment",
+                 "at": "2026-11-02T10:00:00+08:00"}
+    deposit = await ok(await client.post(f"/v1/suppliers/{SUP}/deposit/movements", json=deduction, headers=admin),
+                       201)
+    assert (deposit["standing"], deposit["underfunded_since"]) == ("underfunded", "2026-12-01T02:00:00Z")
+    assert (await ok(await client.post("/v1/jobs/tick", json={}, headers=admin)))["restricted_suppliers"] == 0
+    advance_to("2026-12-15T10:00:00+08:00")  # day 14
+    assert (await ok(await client.post("/v1/jobs/tick", json={}, headers=admin)))["restricted_suppliers"] == 0
+    advance_to("2026-12-16T10:00:00+08:00")  # day 15
+    assert (await ok(await client.post("/v1/jobs/tick", json={}, headers=admin)))["restricted_suppliers"] == 1

@@ -13,6 +13,7 @@ from tortoise.transactions import in_transaction
 
 from engine import PolicyEvaluator
 from engine.fields import format_yuan, iso_utc
+from store import clock
 from store.disputes import Dispute
 from store.suppliers import DepositMovement, Supplier
 from workflows.common.decisions import record_decision
@@ -39,7 +40,8 @@ async def reassess_standing(evaluator: PolicyEvaluator, supplier: Supplier, as_o
     if balance >= required:
         supplier.underfunded_since = None
     elif supplier.underfunded_since is None:
-        supplier.underfunded_since = as_of
+        # the top-up window runs from when the platform learned of the shortfall, not from a movement dated back
+        supplier.underfunded_since = max(as_of, clock.now())
     days = (as_of - supplier.underfunded_since).days if supplier.underfunded_since else 0
     decision = evaluator.evaluate("deposit_standing", {"balance": balance, "required": required,
                                                        "days_underfunded": max(days, 0)}, as_of=as_of)
