@@ -73,6 +73,10 @@ async def _open(evaluator: PolicyEvaluator, body: dict[str, Any], amount_fen: in
     if order is None or item is None:
         raise NotFound(f"order {body['order_id']!r} has no sku {body['sku']!r}", code="order_item_not_found")
     claimed_time("opened_at", opened_at, order.paid_at, "the order's payment")
+    if await Dispute.filter(order_id=order.order_id, sku=item.sku).exclude(state="final").using_db(conn).exists():
+        # one case at a time per item: two open claims would each take the item's amount and its penalty
+        raise Conflict(f"a case on {item.sku} of this order is still open; it must be decided first",
+                       code="dispute_already_open")
     if amount_fen > item.amount_fen - item.refunded_fen:
         raise InvalidInput("the amount claimed exceeds what is left of the item", code="amount_exceeds_item",
                            errors=[{"field": "amount", "message": "exceeds the item"}])
@@ -96,7 +100,7 @@ async def _open(evaluator: PolicyEvaluator, body: dict[str, Any], amount_fen: in
         opened_at=opened_at, using_db=conn)
     await DisputeStep.create(event_id=f"opened:{dispute.dispute_id}", dispute_id=dispute.dispute_id, event="opened",
                              actor="buyer", actor_key=key_id, at=opened_at, from_state="-", to_state=dispute.state,
-                             round=1, evidence=body.get("evidence"), decision_id=record.id, body_hash=digest,
+                             round=1, evidence=body.get("evidence") or None, decision_id=record.id, body_hash=digest,
                              effects={"deadline_rules": deadline.fired_ids}, using_db=conn)
 
 
@@ -145,7 +149,7 @@ async def _transition(evaluator: PolicyEvaluator, dispute: Dispute, event: Dispu
     effects = await _effects(evaluator, dispute, out, event, decision.fired_ids, conn)
     await DisputeStep.create(event_id=event.event_id, dispute_id=dispute.dispute_id, event=event.type,
                              actor=event.actor, actor_key=key_id, at=event.at, from_state=dispute.state,
-                             to_state=str(out["next_state"]), round=dispute.round, evidence=event.evidence,
+                             to_state=str(out["next_state"]), round=dispute.round, evidence=event.evidence or None,
                              reason=event.reason, effects=effects, decision_id=record.id, body_hash=digest,
                              using_db=conn)
     dispute.state = str(out["next_state"])
