@@ -66,7 +66,7 @@ async def test_listing_below_the_taoke_commission_is_refused_with_the_rule(clien
 
 
 async def test_counterfeit_deduction_then_fifteen_days_restricts_listings(client: Any, make_key: Any) -> None:
-    start_at("2026-11-05T10:00:00+08:00")
+    start_at(SEEN)  # the day the listing's parity snapshots were observed
     supplier = await approved_supplier(client, make_key)
     admin = bearer(await make_key("policy_admin"))
     await ok(await client.post(f"/v1/suppliers/{SUP}/products", json=apples(), headers=supplier), 201)
@@ -75,7 +75,7 @@ async def test_counterfeit_deduction_then_fifteen_days_restricts_listings(client
     assert all(m["decision_id"] for m in deposit["movements"])  # every movement is explained by a rule
 
     movement = {"movement_id": "D-1", "kind": "deduction", "amount": "3000.00", "reason": "counterfeit finding",
-                "at": "2026-11-10T10:00:00+08:00"}
+                "at": "2026-11-21T10:00:00+08:00"}
     advance_to(movement["at"])  # recorded as it happens: the top-up window runs from when the platform learns of it
     deposit = await ok(await client.post(f"/v1/suppliers/{SUP}/deposit/movements", json=movement, headers=admin), 201)
     assert (deposit["balance"], deposit["standing"], deposit["listings_visible"]) == ("7000.00", "underfunded", True)
@@ -84,10 +84,10 @@ async def test_counterfeit_deduction_then_fifteen_days_restricts_listings(client
     replay = await client.post(f"/v1/suppliers/{SUP}/deposit/movements", json=movement, headers=admin)
     assert replay.status_code == 200 and replay.json()["balance"] == "7000.00"
 
-    advance_to("2026-11-24T10:00:00+08:00")
+    advance_to("2026-12-05T10:00:00+08:00")
     tick = await ok(await client.post("/v1/jobs/tick", json={}, headers=admin))
     assert tick["restricted_suppliers"] == 0  # day 14: still inside the top-up window
-    advance_to("2026-11-25T10:00:00+08:00")
+    advance_to("2026-12-06T10:00:00+08:00")
     tick = await ok(await client.post("/v1/jobs/tick", json={}, headers=admin))
     assert tick["restricted_suppliers"] == 1
     deposit = await ok(await client.get(f"/v1/suppliers/{SUP}/deposit", headers=admin))
@@ -101,7 +101,7 @@ async def test_counterfeit_deduction_then_fifteen_days_restricts_listings(client
     assert quote.status_code == 409 and quote.json()["code"] == "supplier_restricted"
 
     top_up = dict(movement, movement_id="P-1", kind="payment", amount="3000.00", reason="top-up",
-                  at="2026-11-26T10:00:00+08:00")
+                  at="2026-12-07T10:00:00+08:00")
     advance_to(top_up["at"])
     deposit = await ok(await client.post(f"/v1/suppliers/{SUP}/deposit/movements", json=top_up, headers=admin), 201)
     assert (deposit["balance"], deposit["standing"], deposit["listings_visible"]) == ("10000.00", "good", True)
@@ -145,3 +145,36 @@ async def test_a_deduction_dated_back_leaves_the_supplier_its_fifteen_days(clien
     assert (await ok(await client.post("/v1/jobs/tick", json={}, headers=admin)))["restricted_suppliers"] == 0
     advance_to("2026-12-16T10:00:00+08:00")  # day 15
     assert (await ok(await client.post("/v1/jobs/tick", json={}, headers=admin)))["restricted_suppliers"] == 1
+
+
+def price_seen(price: str, observed_at: str, source: str = "jd.com") -> dict[str, Any]:
+    return {"other_platform_price": {"price": price, "source": source, "observed_at": observed_at}}
+
+
+async def test_an_older_parity_snapshot_does_not_cure_a_newer_breach(client: Any, make_key: Any) -> None:
+    """The platform saw the apples cheaper elsewhere on Dec 1 (suspended); the supplier re-sending its Nov 20
+    observation is refused and the listing stays suspended."""
+    start_at(SEEN)
+    supplier = await approved_supplier(client, make_key)
+    admin = bearer(await make_key("policy_admin"))
+    assert (await ok(await client.post(f"/v1/suppliers/{SUP}/products", json=apples(), headers=supplier),
+                     201))["status"] == "listed"
+    advance_to("2026-12-01T10:00:00+08:00")
+    parity = f"/v1/suppliers/{SUP}/products/APPLE-5KG/parity"
+    breach = await ok(await client.put(parity, headers=admin, json=price_seen("20.00", "2026-12-01T09:00:00+08:00")))
+    assert breach["status"] == "suspended"
+    stale = await client.put(parity, headers=supplier, json=price_seen("29.90", SEEN))
+    assert (stale.status_code, stale.json()["code"]) == (409, "snapshot_older_than_recorded"), stale.text
+    product = await ok(await client.get(f"/v1/suppliers/{SUP}/products/APPLE-5KG", headers=supplier))
+    assert (product["status"], product["references"]["other_platform_price"]["price"]) == ("suspended", "20.00")
+    cured = await ok(await client.put(parity, headers=supplier, json=price_seen("29.90", "2026-12-01T10:00:00+08:00")))
+    assert cured["status"] == "listed"  # a newer observation is taken
+
+
+async def test_a_parity_snapshot_from_the_future_is_refused(client: Any, make_key: Any) -> None:
+    start_at(SEEN)
+    supplier = await approved_supplier(client, make_key)
+    r = await client.post(f"/v1/suppliers/{SUP}/products", headers=supplier,
+                          json={**apples(), "references": price_seen("30.00", "2999-01-01T00:00:00Z")})
+    assert (r.status_code, r.json()["code"]) == (422, "time_in_future"), r.text
+    assert (await client.get(f"/v1/suppliers/{SUP}/products/APPLE-5KG", headers=supplier)).status_code == 404

@@ -7,11 +7,12 @@ import datetime as dt
 from typing import Any
 
 from engine import PolicyEvaluator
-from engine.fields import format_percent, format_yuan
+from engine.fields import format_percent, format_yuan, to_utc_datetime
 from store.suppliers import Product, Supplier
 from workflows.common.audit_context import action_transaction
 from workflows.common.decisions import record_decision
 from workflows.common.errors import Conflict, InvalidInput, NotFound
+from workflows.common.timeline import claimed_time
 
 # Parity references: kind -> the listing_parity input it feeds.
 REFERENCE_INPUTS = {"taoke_commission": "taoke_commission_rate_bp", "other_platform_price": "lowest_other_price"}
@@ -25,6 +26,19 @@ async def _visible_supplier(supplier_id: str) -> Supplier:
         state = supplier.deposit_standing if supplier.status == "active" else supplier.status
         raise Conflict(f"supplier {supplier_id} is {state}: its listings are hidden", code="supplier_restricted")
     return supplier
+
+
+def _snapshots_in_order(recorded: dict[str, dict[str, Any]], given: dict[str, dict[str, Any]], field: str) -> None:
+    """Each parity snapshot given was observed no later than the platform's clock allows (422 `time_in_future`), and
+    no earlier than the one of its kind on record: an older observation does not replace a newer one (409
+    `snapshot_older_than_recorded`), so a breach the platform saw is not cured by re-sending last month's price."""
+    for kind, ref in given.items():
+        observed = to_utc_datetime(ref["observed_at"])
+        claimed_time(f"{field}{kind}.observed_at", observed)
+        held = recorded.get(kind)
+        if held is not None and to_utc_datetime(held["observed_at"]) > observed:
+            raise Conflict(f"the {kind} snapshot observed {ref['observed_at']} is older than the one on record "
+                           f"({held['observed_at']}); send a newer observation", code="snapshot_older_than_recorded")
 
 
 def _parity_facts(product: Product) -> dict[str, Any]:
@@ -58,6 +72,7 @@ async def list_product(evaluator: PolicyEvaluator, supplier_id: str, sku: str, c
         product = await Product.get_or_none(supplier_id=supplier_id, sku=sku, using_db=conn)
         if product is None:
             product = Product(supplier=supplier, sku=sku, status="new")
+        _snapshots_in_order(product.references or {}, references, "references.")
         product.category, product.price_fen, product.commission_rate_bp = category, price_fen, commission_rate_bp
         product.references = references
         await _check(evaluator, product, as_of, conn)
@@ -72,6 +87,7 @@ async def update_references(evaluator: PolicyEvaluator, supplier_id: str, sku: s
         product = await Product.filter(supplier_id=supplier_id, sku=sku).using_db(conn).select_for_update().first()
         if product is None:
             raise NotFound(f"{supplier_id} has no product {sku!r}", code="product_not_found")
+        _snapshots_in_order(product.references, references, "")
         product.references = {**product.references, **references}
         await _check(evaluator, product, as_of, conn)
         await product.save(using_db=conn)
