@@ -9,6 +9,7 @@ import httpx
 
 from store.disputes import Dispute
 from store.orders import Order
+from tests.clock import advance_to
 from tests.commerce.helpers import bearer, ok
 
 AS_OF = dt.datetime(2026, 12, 10, 2, 0, tzinfo=dt.UTC)
@@ -63,6 +64,7 @@ class Panel:
 
     async def open_round(self, round_id: str, merchant_id: str, opened_at: dt.datetime = AS_OF - dt.timedelta(days=3)
                          ) -> httpx.Response:
+        advance_to(opened_at)  # the panel opens the round as it happens
         return await self.client.post("/v1/badge-rounds", headers=self.chair, json={
             "round_id": round_id, "merchant_id": merchant_id, "opened_at": iso(opened_at)})
 
@@ -71,6 +73,7 @@ class Panel:
                                      json={"score": score, **extra})
 
     async def award(self, round_id: str, as_of: dt.datetime = AS_OF) -> httpx.Response:
+        advance_to(as_of)  # the award is decided as of now or a moment already passed
         return await self.client.post(f"/v1/badge-rounds/{round_id}/award", headers=self.chair,
                                       json={"as_of": iso(as_of)})
 

@@ -10,7 +10,9 @@ import pytest
 
 from engine import load_policy_set
 from engine.facts import coerce_facts
-from tests.badges.helpers import AS_OF, Panel, orders_for_rate, seed_orders
+from store import clock
+from tests.badges.helpers import AS_OF, Panel, iso, orders_for_rate, seed_orders
+from tests.clock import advance_to
 from tests.commerce.helpers import bearer, ok
 
 pytestmark = pytest.mark.asyncio
@@ -139,8 +141,27 @@ async def test_only_a_reviewer_enters_scores_and_only_reviewers_or_policy_admins
     storefront = bearer(await make_key("storefront"))
     r = await client.put("/v1/badge-rounds/R-1/scores", json={"score": 90}, headers=admin)
     assert (r.status_code, r.json()["code"]) == (403, "forbidden")
+    advance_to(AS_OF)
     r = await client.post("/v1/badge-rounds/R-1/award", json={"as_of": AS_OF.isoformat()}, headers=storefront)
     assert r.status_code == 403
     award = await ok(await client.post("/v1/badge-rounds/R-1/award", json={"as_of": AS_OF.isoformat()},
                                        headers=admin), 201)
     assert award["rules"] == ["panel_too_small"]
+
+
+async def test_an_award_or_a_round_dated_ahead_of_the_clock_is_refused(client: Any, make_key: Any) -> None:
+    """An award as of a year ahead would be decided on facts of a day that has not come and stand in the way of
+    every award before it (award_out_of_order); a round opened ten years ahead is no round."""
+    panel = await Panel(client, make_key).seat(3)
+    await panel.merchant("M-1")
+    now = clock.now()
+    far = await client.post("/v1/badge-rounds", headers=panel.chair, json={
+        "round_id": "R-F", "merchant_id": "M-1", "opened_at": iso(now + dt.timedelta(days=3650))})
+    assert (far.status_code, far.json()["code"]) == (422, "time_in_future"), far.text
+    await ok(await panel.open_round("R-1", "M-1", now - dt.timedelta(hours=1)), 201)
+    for judge in range(3):
+        await ok(await panel.score("R-1", judge, 90), 201)
+    ahead = await client.post("/v1/badge-rounds/R-1/award", headers=panel.chair,
+                              json={"as_of": iso(now + dt.timedelta(days=365))})
+    assert (ahead.status_code, ahead.json()["code"]) == (422, "time_in_future"), ahead.text
+    await ok(await panel.award("R-1", now), 201)  # as of now it is decided

@@ -10,6 +10,7 @@ import pytest
 
 from store.badges import PanelScore
 from tests.badges.helpers import AS_OF, Panel
+from tests.clock import advance_to
 from tests.commerce.helpers import ok
 from tests.pages import sign_in as sign_in_on
 from tests.pages import submit
@@ -54,6 +55,10 @@ async def test_judges_score_and_award_through_the_pages(client: Any, make_key: A
     assert naive.status_code == 422
     far = await submit(client, ROUND, "/review/badges/R-1/award", {"as_of": "9999-12-31T00:00:00+00:00"})
     assert far.status_code == 422 and "1970 to 2999" in far.text  # the validity end would overflow: once a 500
+    ahead = await submit(client, ROUND, "/review/badges/R-1/award", {"as_of": AS_OF.isoformat()})
+    assert ahead.status_code == 422 and "in the future" in ahead.text  # the clock has not reached it
+    advance_to(AS_OF)
+    await sign_in(client, judges[2])  # days later: the page session of the scoring has ended
     awarded = await submit(client, ROUND, "/review/badges/R-1/award", {"as_of": AS_OF.isoformat()})
     assert awarded.status_code == 303
     page = (await client.get("/review/badges/R-1")).text

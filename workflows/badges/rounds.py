@@ -23,6 +23,7 @@ from workflows.common.audit_context import action_transaction
 from workflows.common.decisions import record_decision
 from workflows.common.errors import Conflict, InvalidInput, NotFound
 from workflows.common.idempotency import apply_once, body_hash
+from workflows.common.timeline import operator_time
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,9 @@ class ScoreInput:
 
 
 async def open_round(body: dict[str, Any], opened_at: dt.datetime, key_id: str) -> tuple[bool, dict[str, Any]]:
-    """Open a round under the caller's id; the same body again changes nothing."""
+    """Open a round under the caller's id; the same body again changes nothing. A round opened later than the
+    platform's clock is refused (422 `time_in_future`)."""
+    operator_time("opened_at", opened_at)
     round_id, digest = body["round_id"], body_hash(body)
 
     async def apply(conn: BaseDBAsyncClient) -> None:
@@ -84,7 +87,10 @@ async def enter_score(round_id: str, judge_key: str, score: ScoreInput, entered_
 async def award_badge(evaluator: PolicyEvaluator, round_id: str, as_of: dt.datetime, key_id: str
                       ) -> tuple[bool, dict[str, Any]]:
     """Decide the round's badge at `as_of` and record it; awarding the round again with the same as_of
-    returns the award, another as_of is refused."""
+    returns the award, another as_of is refused. An award as of a moment the platform's clock has not reached is
+    refused (422 `time_in_future`): it would be decided on facts of a day that has not come, and stand in the way
+    of every award before it."""
+    operator_time("as_of", as_of)
     digest = body_hash({"as_of": as_of.isoformat()})
     try:
         async with action_transaction() as conn:
