@@ -94,6 +94,15 @@ async def test_a_set_cannot_switch_off_its_own_approval(client: httpx.AsyncClien
     back["rules/commission.yaml"] = edited_files({})["rules/commission.yaml"]
     direct = await ok(await propose(client, people["analyst"], back), 201)
     assert direct["activation"]["kind"] == "publish" and direct.get("proposal") is None
+    # four eyes on again (a second person approves that too); one person cannot roll back to a set without them
+    guarded = await propose(client, people["analyst"], edited_files(FRUIT_AT_16), activation_id="PUB-GUARD")
+    assert guarded.status_code == 202
+    await approved(client, guarded, people["approver"])
+    for target in ({}, {"target": direct["version"]["label"]}):
+        refused = await client.post("/v1/policy-versions/rollback", headers=people["analyst"],
+                                    json={"message": "one person, no approval", **target})
+        assert (refused.status_code, refused.json()["code"]) == (409, "rollback_ends_four_eyes"), refused.text
+    assert await in_force(client, app, people) == guarded.json()["version"]["label"]
 
 
 async def test_a_scheduled_activation_can_be_cancelled_before_it_takes_effect(

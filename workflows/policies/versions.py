@@ -109,6 +109,12 @@ async def rollback(*, author: str, message: str, now: dt.datetime, activation_id
     if previous_id is None:
         raise Conflict("there is no earlier version to roll back to", code="nothing_to_roll_back")
     pset = load_policy_bundle((await PolicyVersion.get(id=previous_id)).files)
+    if not pset.four_eyes and current is not None and load_policy_bundle(
+            (await PolicyVersion.get(id=current)).files).four_eyes:
+        # one person's emergency step never switches the second person off: that is a change to propose
+        raise Conflict(f"{pset.label} does without four eyes and the version in force asks for them: rolling back "
+                       "to it would let one person switch the approval off; propose it for a second person instead",
+                       code="rollback_ends_four_eyes")
     return await publish(pset, author=author, message=message or f"rollback to {pset.label}", now=now,
                          activation_id=activation_id, kind="rollback")
 
