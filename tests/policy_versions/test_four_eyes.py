@@ -16,6 +16,7 @@ from store.policy_versions import PolicyActivation, PolicyVersion
 from tests.commerce.helpers import bearer, ok
 from tests.conftest import SHIPPED_POLICY_VERSION, MakeKey
 from tests.policy_versions.helpers import APPROVER, FRUIT_AT_16, approved, edited_files, quote_apples
+from workflows.policies import proposals
 
 ANALYST = "Li Na <li.na@example.com>"
 
@@ -153,3 +154,27 @@ async def test_two_stored_versions_cannot_share_a_label(client: httpx.AsyncClien
     with pytest.raises(IntegrityError):
         await PolicyVersion.create(content_hash="f" * 64, label=shipped.label, policy_set=shipped.policy_set,
                                    files=shipped.files, author="x", message="copy", created_at=shipped.created_at)
+
+
+async def test_a_withdrawal_during_an_approval_finds_the_proposal_decided(
+        client: httpx.AsyncClient, app: FastAPI, people: dict[str, dict[str, str]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The author withdraws while the approval is putting the version in force: the proposal is approved already,
+    so the withdrawal is refused; a version never takes over under a proposal that says it was withdrawn."""
+    proposed = await ok(await propose(client, people["analyst"]), 202)
+    proposal_id = proposed["proposal"]["proposal_id"]
+    withdrawals: list[httpx.Response] = []
+    put_in_force = proposals.publish
+
+    async def publish_as_the_author_withdraws(*args: Any, **kwargs: Any) -> Any:
+        withdrawals.append(await client.post(f"/v1/policy-proposals/{proposal_id}/rejection",
+                                             headers=people["analyst_again"], json={"comment": "wrong month"}))
+        return await put_in_force(*args, **kwargs)
+
+    monkeypatch.setattr(proposals, "publish", publish_as_the_author_withdraws)
+    done = await ok(await client.post(f"/v1/policy-proposals/{proposal_id}/approval", headers=people["approver"],
+                                      json={"comment": "impact checked"}), 201)
+    [withdrawal] = withdrawals
+    assert withdrawal.status_code == 409 and withdrawal.json()["code"] == "proposal_decided", withdrawal.text
+    assert (done["proposal"]["state"], done["proposal"]["reviewer"]) == ("approved", APPROVER)
+    assert await in_force(client, app, people) == proposed["version"]["label"]

@@ -103,28 +103,49 @@ def _comment(comment: str) -> str:
 async def approve(proposal_id: str, *, reviewer: str, reviewer_judge: str, comment: str, now: dt.datetime,
                   effective_from: dt.datetime | None = None) -> tuple[PolicyProposal, Published]:
     """Put the proposed version in force (at `effective_from`, else the time proposed, else now). Approving
-    again after it was done answers the same activation."""
+    again after it was done answers the same activation.
+
+    The proposal is marked approved first, then its version put in force (idempotently, by the proposal's
+    activation id): a rejection or a withdrawal arriving in between finds it decided, so a version never takes
+    over under a proposal that says it was withdrawn. If putting it in force fails, the proposal is open again."""
     proposal = await find_proposal(proposal_id)
     if proposal.state == "approved" and proposal.reviewer == reviewer[:MAX_AUTHOR]:
-        activation = await PolicyActivation.get(activation_id=proposal.activation_id).prefetch_related("version")
-        return proposal, Published(activation.version, activation, False, False)
+        return proposal, await _in_force(proposal, reviewer, effective_from, now)
     _still_open(proposal)
     if reviewer_judge == proposal.author_judge:
         raise NotAllowed("the author of a proposal cannot approve it; a second person does",
                         code="approver_is_author")
     comment = _comment(comment)
-    when = effective_from or proposal.effective_from
     check_effective_from(effective_from, now)
-    if when is not None and when < now:
-        when = None  # the time proposed passed while it waited: in force from the approval on
-    pset = load_policy_bundle(proposal.version.files)
-    done = await publish(pset, author=proposal.author, message=proposal.message, now=now, effective_from=when,
-                         activation_id=proposal.activation_id, approved_by=reviewer)
     async with action_transaction() as conn:
-        await PolicyProposal.filter(id=proposal.id, state="proposed").using_db(conn).update(
+        taken = await PolicyProposal.filter(id=proposal.id, state="proposed").using_db(conn).update(
             state="approved", reviewer=reviewer[:MAX_AUTHOR], review_comment=comment,
             reviewed_at=now.astimezone(dt.UTC))
+    if not taken:  # decided meanwhile: by this reviewer (a double submit) it is answered, else refused
+        proposal = await find_proposal(proposal_id)
+        if proposal.state == "approved" and proposal.reviewer == reviewer[:MAX_AUTHOR]:
+            return proposal, await _in_force(proposal, reviewer, effective_from, now)
+        _still_open(proposal)
+    try:
+        done = await _in_force(proposal, reviewer, effective_from, now)
+    except BaseException:
+        await PolicyProposal.filter(id=proposal.id, state="approved", reviewer=reviewer[:MAX_AUTHOR]).update(
+            state="proposed", reviewer=None, review_comment=None, reviewed_at=None)
+        raise
     return await find_proposal(proposal_id), done
+
+
+async def _in_force(proposal: PolicyProposal, reviewer: str, effective_from: dt.datetime | None,
+                    now: dt.datetime) -> Published:
+    """The approved proposal's activation: the one written before, else written now."""
+    activation = await PolicyActivation.get_or_none(activation_id=proposal.activation_id).prefetch_related("version")
+    if activation is not None:
+        return Published(activation.version, activation, False, False)
+    when = effective_from or proposal.effective_from
+    if when is not None and when < now:
+        when = None  # the time proposed passed while it waited: in force from the approval on
+    return await publish(load_policy_bundle(proposal.version.files), author=proposal.author, message=proposal.message,
+                         now=now, effective_from=when, activation_id=proposal.activation_id, approved_by=reviewer)
 
 
 async def reject(proposal_id: str, *, reviewer: str, reviewer_judge: str, comment: str,
