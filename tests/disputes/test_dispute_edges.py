@@ -1,14 +1,16 @@
 """Dispute edges a careless or hostile client reached: an empty evidence list took the party's one evidence
 submission of the round; one order item carried any number of open cases at once (each claiming the item's amount,
-each decided with its own penalty)."""
+each decided with its own penalty); one side's step id refused another side's step of the same id."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from store.disputes import DisputeStep
 from tests.clock import advance_to
 from tests.commerce.helpers import bearer, case_id, ok
 from tests.disputes.test_dispute_lifecycle_http import Case, at
+from workflows.common.scoped_ids import scoped_id
 
 
 async def test_an_empty_evidence_list_is_not_a_submission(client: Any, make_key: Any) -> None:
@@ -44,3 +46,29 @@ async def test_one_item_cannot_carry_two_open_cases(client: Any, make_key: Any) 
         "opened_at": at(0)})
     assert (second.status_code, second.json()["code"]) == (409, "dispute_already_open"), second.text
     assert (await client.get("/v1/disputes/D-2", headers=bearer(case.keys["storefront"]))).status_code == 404
+
+
+async def test_each_side_names_its_own_steps(client: Any, make_key: Any) -> None:
+    """The buyer's step STEP-1 does not refuse the platform's STEP-1 on the same case; a retry of either is a
+    replay, and so is a retry of a step recorded under the case's key alone (before each side had its own)."""
+    case = await Case.start(client, make_key, "quality_problem")
+    await case.send("supplier", "supplier_rejects", 1)
+    advance_to(at(2))
+    buyer_path = f"/v1/disputes/{case_id('D-1', 'storefront')}/events"
+    escalate = {"event_id": "STEP-1", "type": "escalate", "actor": "buyer", "at": at(2)}
+    await ok(await client.post(buyer_path, headers=bearer(case.keys["storefront"]), json=escalate), 201)
+    advance_to(at(3))
+    arbitration = {"event_id": "STEP-1", "type": "arbitration_for_buyer", "actor": "platform", "at": at(3),
+                   "reason": "photos show the defect"}
+    reviewer_path = f"/v1/disputes/{case_id('D-1', 'reviewer')}/events"
+    decided = await ok(await client.post(reviewer_path, headers=bearer(case.keys["reviewer"]), json=arbitration), 201)
+    assert [s["event_id"] for s in decided["history"]][-2:] == ["STEP-1", "STEP-1"]
+    assert (await client.post(buyer_path, headers=bearer(case.keys["storefront"]), json=escalate)).status_code == 200
+    # the buyer's step as it was stored before each side had its own ids: a retry finds it all the same
+    [step] = await DisputeStep.filter(actor="buyer", event="escalate")
+    await DisputeStep.filter(event_id=step.event_id).delete()
+    step.event_id, step._saved_in_db = scoped_id(step.dispute_id, "STEP-1"), False
+    await step.save(force_create=True)
+    again = await client.post(buyer_path, headers=bearer(case.keys["storefront"]), json=escalate)
+    assert again.status_code == 200, again.text
+    assert await DisputeStep.filter(actor="buyer", event="escalate").count() == 1
