@@ -112,3 +112,16 @@ def test_a_fixed_amount_per_unit_follows_what_is_left_of_the_line() -> None:
     assert per_unit_of(200, 1000, 10000) == 20  # RMB 190.00 refunded: a tenth of a unit is left
     assert per_unit_of(520, 1445, 2890) == 260  # half a box of apples: half of RMB 5.20
     assert per_unit_of(1, 5000, 10000) == 1  # half a fen rounds half-up
+
+
+@pytest.mark.parametrize(("changed", "field"), [({"category": "snacks"}, "category"), ({"price": "1.00"}, "price")])
+async def test_a_suppliers_product_is_shelved_on_its_listings_terms(client: Any, make_key: Any,
+                                                                     changed: dict[str, str], field: str) -> None:
+    keys = await listed_supplier(client, make_key)
+    shop = bearer(keys["storefront"])
+    shelf = {"supplier_id": SUP, "category": "fresh_fruit", "price": "28.90"}
+    problem(await client.put("/v1/sellers/S-T/shelf/APPLE-5KG", json={**shelf, **changed}, headers=shop), 422,
+            "terms_differ_from_listing", field)
+    seller = await ok(await client.get("/v1/sellers/S-T", headers=shop))
+    assert seller["shelf_count"] == 0
+    await ok(await client.put("/v1/sellers/S-T/shelf/APPLE-5KG", json=shelf, headers=shop), 201)

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from engine.fields import format_yuan
 from workflows.commission.line_commission import LineInput
 from workflows.common.errors import InvalidInput
-from workflows.suppliers.listings import listed_product
+from workflows.suppliers.listings import listed_product, require_listed_terms
 
 
 async def with_listed_terms(lines: list[LineInput], *, on_order: bool) -> list[LineInput]:
@@ -26,14 +25,6 @@ async def with_listed_terms(lines: list[LineInput], *, on_order: bool) -> list[L
             out.append(line)
             continue
         product = await listed_product(line.supplier_id, line.sku)
-        if line.category != product.category:
-            raise InvalidInput(f"{line.supplier_id}/{line.sku} is listed in {product.category}, not {line.category}",
-                               code="terms_differ_from_listing",
-                               errors=[{"field": f"{field}.category", "message": f"listed as {product.category}"}])
-        if line.price_fen != product.price_fen:
-            raise InvalidInput(f"{line.supplier_id}/{line.sku} is listed at RMB {format_yuan(product.price_fen)}, "
-                               f"not RMB {format_yuan(line.price_fen)}", code="terms_differ_from_listing",
-                               errors=[{"field": f"{field}.price",
-                                        "message": f"listed at {format_yuan(product.price_fen)}"}])
+        require_listed_terms(product, line.category, line.price_fen, f"{field}.")
         out.append(dataclasses.replace(line, supplier_rate_bp=product.commission_rate_bp, supplier_amount_fen=None))
     return out

@@ -16,7 +16,7 @@ from workflows.common.audit_context import action_transaction
 from workflows.common.decisions import record_decision
 from workflows.common.errors import Conflict, InvalidInput, NotFound
 from workflows.sellers.tiers import tier_standing
-from workflows.suppliers.listings import require_listed
+from workflows.suppliers.listings import listed_product, require_listed_terms
 
 
 async def create_seller(seller_id: str, channel: str = DEFAULT_CHANNEL) -> tuple[bool, Seller]:
@@ -55,8 +55,8 @@ async def seller_view(evaluator: PolicyEvaluator, seller_id: str, as_of: dt.date
 async def shelve(evaluator: PolicyEvaluator, seller_id: str, sku: str, category: str, price_fen: int,
                  supplier_id: str | None, as_of: dt.datetime) -> tuple[bool, dict[str, Any]]:
     """Put a product on the shelf if the tier allows one more; (created, item view)."""
-    if supplier_id is not None:
-        await require_listed(supplier_id, sku)
+    if supplier_id is not None:  # a supplier's product is shelved on its listing's terms
+        require_listed_terms(await listed_product(supplier_id, sku), category, price_fen, "")
     if category not in evaluator.policy_set.taxonomy.categories:
         raise InvalidInput(f"{category!r} is not a category of the taxonomy", code="unknown_category",
                            errors=[{"field": "category", "message": "not a category of the taxonomy"}])

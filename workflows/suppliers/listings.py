@@ -94,11 +94,6 @@ async def update_references(evaluator: PolicyEvaluator, supplier_id: str, sku: s
     return product_view(product)
 
 
-async def require_listed(supplier_id: str, sku: str) -> None:
-    """Raise 409 unless the product is listed and its supplier's listings are visible."""
-    await listed_product(supplier_id, sku)
-
-
 async def listed_product(supplier_id: str, sku: str) -> Product:
     """The listed product (its terms are the source of record), or 409 when it is not listed or hidden."""
     supplier = await _visible_supplier(supplier_id)
@@ -108,6 +103,20 @@ async def listed_product(supplier_id: str, sku: str) -> Product:
         raise Conflict(f"{supplier_id}/{sku} is {status}; it cannot be shelved, quoted or ordered",
                        code="product_not_listed", failed_rules=product.failed_rules if product else [])
     return product
+
+
+def require_listed_terms(product: Product, category: str, price_fen: int, field: str) -> None:
+    """422 `terms_differ_from_listing`, naming `<field>.category` or `<field>.price`, unless the caller's category
+    and price are the listing's: the listing is the record of a product's terms."""
+    name = f"{product.supplier_id}/{product.sku}"  # type: ignore[attr-defined]
+    if category != product.category:
+        raise InvalidInput(f"{name} is listed in {product.category}, not {category}", code="terms_differ_from_listing",
+                           errors=[{"field": f"{field}category", "message": f"listed as {product.category}"}])
+    if price_fen != product.price_fen:
+        listed = format_yuan(product.price_fen)
+        raise InvalidInput(f"{name} is listed at RMB {listed}, not RMB {format_yuan(price_fen)}",
+                           code="terms_differ_from_listing",
+                           errors=[{"field": f"{field}price", "message": f"listed at {listed}"}])
 
 
 async def get_product(supplier_id: str, sku: str) -> dict[str, Any]:
