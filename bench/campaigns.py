@@ -8,11 +8,11 @@ database created on XIAOPU_BENCH_POSTGRES_URL (default postgres://postgres@127.0
 afterwards; the load comes from bench/loadgen.py. Both runs send the same 3-line orders, paid on Dec 8 (in the
 window); the server's clock is set to Dec 8 too (the test suite's clock hook, tests/clock_hook), since the platform
 refuses orders paid in its future: it starts two minutes before (the lists are shared before the orders paid through
-them) and runs at the real clock's pace (XIAOPU_TEST_CLOCK_AT), so that
-a look at it costs what the real clock's does. There are enough shared lists for every attributed order to reserve
-its reward (a sharer's limit would otherwise refuse the later ones, which costs less); the runs alternate, plain
-then attributed, `--rounds` times, so that neither meets a fuller database or a busier machine more than the other;
-each is shown with the server's (its workers' included) and PostgreSQL's CPU time per order (from /proc).
+them) and runs at the real clock's pace (XIAOPU_TEST_CLOCK_AT), so that a look at it costs what the real clock's
+does. There are enough shared lists for every attributed order to reserve its reward (a sharer's limit would
+otherwise refuse the later ones, which costs less); the runs alternate, plain then attributed, `--rounds` times, so
+that neither meets a fuller database or a busier machine more than the other; each is shown with the server's (its
+workers' included) and PostgreSQL's CPU time per order (from /proc).
 
 Then the pool alone, in this process on the same database: `--concurrency` transactions at once, each reserving RMB
 5.00 and holding what it locked for HOLD_MS (the rest of an order's transaction), once as one conditional UPDATE on

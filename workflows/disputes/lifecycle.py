@@ -49,10 +49,10 @@ async def _step_key(dispute_id: str, actor: str, event_id: str) -> str:
     """The stored key of a step: `<event id>@<dispute id>/<actor>`, each side naming its own steps (the buyer's
     `STEP-1` does not refuse the platform's), unless the same side recorded it before under the case's key alone
     or before step ids were scoped (so that a retry of it is still a replay)."""
-    for earlier in (scoped_id(dispute_id, event_id), event_id):
-        if await DisputeStep.exists(event_id=earlier, dispute_id=dispute_id, actor=actor):
-            return earlier
-    return scoped_id(f"{dispute_id}/{actor}", event_id)
+    earlier = [scoped_id(dispute_id, event_id), event_id]
+    stored = {str(key) for key in await DisputeStep.filter(  # one query for both
+        event_id__in=earlier, dispute_id=dispute_id, actor=actor).values_list("event_id", flat=True)}
+    return next((key for key in earlier if key in stored), scoped_id(f"{dispute_id}/{actor}", event_id))
 
 
 def _deadline(at: dt.datetime, hours: int) -> dt.datetime | None:
@@ -112,7 +112,7 @@ async def dispute_event(evaluator: PolicyEvaluator, dispute_id: str, event: Disp
     if ROLE_ACTOR.get(role) != event.actor:
         raise ActorNotAllowed(f"a {role} key acts as {ROLE_ACTOR.get(role)}, not {event.actor}")
     digest = body_hash({"dispute_id": dispute_id, **body})
-    # a step's id is the case's own: the same id on another case is another step
+    # a step's id is its case's and its side's own: the same id on another case, or from another side, is another step
     event = dataclasses.replace(event, event_id=await _step_key(dispute_id, event.actor, event.event_id))
 
     async def apply(conn: BaseDBAsyncClient) -> None:

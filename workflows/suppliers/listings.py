@@ -106,8 +106,9 @@ async def listed_product(supplier_id: str, sku: str) -> Product:
 
 
 def require_listed_terms(product: Product, category: str, price_fen: int, field: str) -> None:
-    """422 `terms_differ_from_listing`, naming `<field>.category` or `<field>.price`, unless the caller's category
-    and price are the listing's: the listing is the record of a product's terms."""
+    """422 `terms_differ_from_listing`, naming `<field>category` or `<field>price` (`field`: the request's prefix,
+    such as `items.0.`), unless the caller's category and price are the listing's: the listing is the record of a
+    product's terms."""
     name = f"{product.supplier_id}/{product.sku}"  # type: ignore[attr-defined]
     if category != product.category:
         raise InvalidInput(f"{name} is listed in {product.category}, not {category}", code="terms_differ_from_listing",
