@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -68,7 +67,7 @@ class XiaopuApp(FastAPI):
 
 async def _read_policy_versions(registry: PolicyRegistry, files_set: Evaluator) -> None:
     try:
-        await publish_on_start(files_set.policy_set, dt.datetime.now(dt.UTC))
+        await publish_on_start(files_set.policy_set, clock.now())
         await registry.refresh()
     except OperationalError as exc:
         raise StoreUnavailable(f"the database is not migrated (run `xiaopu serve`, which migrates): {exc}") from exc

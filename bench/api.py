@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import os
 import secrets
 import socket
@@ -137,6 +138,7 @@ async def measure(args: argparse.Namespace, database_url: str, database: str) ->
             r = await c.post(f"http://127.0.0.1:{product_port}/v1/sellers", json={"seller_id": "S-BENCH"},
                              headers=headers)
             assert r.status_code in (200, 201), r.text
+        paid_at = dt.datetime.now(dt.UTC).isoformat()  # after the store opened (an order never precedes its store)
 
         def quote(_: int) -> tuple[str, str, Any]:
             return "POST", "/v1/commission/quotes", QUOTE
@@ -148,7 +150,7 @@ async def measure(args: argparse.Namespace, database_url: str, database: str) ->
 
         def order(i: int) -> tuple[str, str, Any]:
             return "PUT", f"/v1/orders/BENCH-{i}", {"seller_id": "S-BENCH", "buyer_id": f"b{i}",
-                                                   "paid_at": "2026-11-05T10:00:00+08:00", "items": QUOTE["items"]}
+                                                   "paid_at": paid_at, "items": QUOTE["items"]}
 
         print(f"uvicorn, 1 worker each, {args.concurrency} keep-alive connections, {args.seconds:g} s per run, "
               f"3-line quotes, Xiaopu on {database}; load average {os.getloadavg()[0]:.1f} before the runs; "

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -64,6 +65,7 @@ async def measure(admin_url: str, workers: int, seconds: float, connections: int
                 for seller in SELLERS:
                     r = await client.post("/v1/sellers", json={"seller_id": seller})
                     assert r.status_code in (200, 201), r.text
+            paid_at = dt.datetime.now(dt.UTC).isoformat()  # after the stores opened (an order never precedes its store)
             await warm(port, headers, warm_seconds)
 
             def quote(_: int) -> tuple[str, str, Any]:
@@ -71,7 +73,7 @@ async def measure(admin_url: str, workers: int, seconds: float, connections: int
 
             def order(i: int) -> tuple[str, str, Any]:  # orders spread over sellers, as a marketplace's are
                 return "PUT", f"/v1/orders/W{workers}-{i}", {
-                    "seller_id": SELLERS[i % len(SELLERS)], "buyer_id": f"b{i}", "paid_at": "2026-11-05T10:00:00+08:00",
+                    "seller_id": SELLERS[i % len(SELLERS)], "buyer_id": f"b{i}", "paid_at": paid_at,
                     "items": QUOTE["items"]}
 
             results = []

@@ -19,6 +19,8 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.clock import world_env
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 needs_chromium = pytest.mark.skipif(not (CHROMIUM and DRIVER),
@@ -52,7 +54,7 @@ def served(database_url: str, dev_keys: dict[str, str], **env: str) -> Iterator[
     answers, or fails with what the server said."""
     port = free_port()
     environ = {**os.environ, "XIAOPU_DATABASE_URL": database_url, "XIAOPU_TICK_SECONDS": "0",
-               "XIAOPU_DEV_KEYS": dev_keys_setting(dev_keys), **env}
+               "XIAOPU_DEV_KEYS": dev_keys_setting(dev_keys), **world_env(), **env}
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--port", str(port)], cwd=ROOT,
                                 env=environ, stdout=subprocess.DEVNULL, stderr=log)

@@ -4,7 +4,8 @@ a new interpreter and its imports (~1 s a command on the test machine).
 `xiaopu_here(args, env)` calls cli.main.main as the console script does, on a thread of its own (the commands
 run their own event loop with asyncio.run, which cannot start inside a test's) and in an empty context (so
 neither sees the other's Tortoise connections), with `env` added to the environment, stdout and stderr
-captured, and the real clock (as a new process would have). Only one such command runs at a time.
+captured, and the test's clock (as a process the test starts would have: tests/clock.py's world_env). Only one such
+command runs at a time.
 
 Every command family keeps at least one test through a real process (`python -m cli.main`): the entry point,
 exit codes and settings errors as a shell sees them."""
@@ -21,7 +22,6 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from cli.main import main
-from store import clock
 
 _ONE_AT_A_TIME = threading.Lock()
 
@@ -45,18 +45,15 @@ def xiaopu_here(args: Sequence[str], env: Mapping[str, str | None] | None = None
     argv = [str(a) for a in args]
     with _ONE_AT_A_TIME:
         saved_env = {name: os.environ.get(name) for name in (env or {})}
-        held = clock.frozen()
         try:
             for name, value in (env or {}).items():
                 if value is None:
                     os.environ.pop(name, None)
                 else:
                     os.environ[name] = value
-            clock.freeze(None)
             with ThreadPoolExecutor(max_workers=1) as pool:
                 code, stdout, stderr = pool.submit(contextvars.Context().run, _run, argv).result()
         finally:
-            clock.freeze(held)
             for name, value in saved_env.items():
                 if value is None:
                     os.environ.pop(name, None)

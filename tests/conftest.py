@@ -40,6 +40,7 @@ from engine import load_policy_set
 from store import clock
 from store.api_keys import create_key
 from store.db import connected, migrate
+from tests.clock import WORLD_START, parsed_time, start_world
 
 ADMIN_URL = os.environ.get("XIAOPU_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
 # The supplier of the test applications (credit code 91330100MA2AXXXX07): test supplier keys speak for it.
@@ -69,10 +70,14 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _real_clock_after() -> Iterator[None]:
-    """Each test starts on the real clock; tests move it with tests/clock.py's advance_to."""
+def _world_clock(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Each test's world starts on the same day, WORLD_START (or where its `world_starts` mark says), and its clock
+    runs from there at the real clock's pace; tests move it with tests/clock.py's advance_to."""
+    mark = request.node.get_closest_marker("world_starts")
+    start_world(parsed_time(mark.args[0]) if mark else WORLD_START)
     yield
     clock.freeze(None)
+    clock.use_source(None)
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,6 @@ its offset and in UTC beside it. A refused decision comes back here with what wa
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from fastapi.responses import HTMLResponse
@@ -14,6 +13,7 @@ from api.common.auth import Principal
 from engine import load_policy_bundle
 from reports.pages import china_and_utc, render
 from reports.simulation import history_page
+from store import clock
 from store.api_keys import Role
 from workflows.policies.drafts import changes_view, draft_of_proposal
 from workflows.policies.proposals import find_proposal, proposal_view
@@ -25,7 +25,8 @@ async def proposal_page(proposal_id: str, user: Principal, registry: PolicyRegis
     proposal = await find_proposal(proposal_id)
     view = proposal_view(proposal)
     draft = await draft_of_proposal(proposal_id)
-    in_force = registry.at(dt.datetime.now(dt.UTC)).policy_set
+    now = clock.now()  # the platform's clock says which version is in force
+    in_force = registry.at(now).policy_set
     if draft is not None and draft.proposed_diff is not None:
         changes: list[dict[str, Any]] = draft.proposed_diff
     else:
@@ -35,7 +36,7 @@ async def proposal_page(proposal_id: str, user: Principal, registry: PolicyRegis
         "kept": kept or {}, "can_decide": user.role == Role.POLICY_ADMIN and view["state"] == "proposed",
         "own": proposal.author_judge == user.judge, "effective": china_and_utc(view["effective_from"]),
         "created": china_and_utc(view["created_at"]), "reviewed": china_and_utc(view["reviewed_at"]),
-        "now": china_and_utc(dt.datetime.now(dt.UTC))}
+        "now": china_and_utc(now)}
     if draft is not None and draft.proposed_impact is not None:
         html = history_page(draft.proposed_impact, signed_in=user.name, template="policy_proposal.html.j2",
                             **context)

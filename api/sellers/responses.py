@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Out(BaseModel):
@@ -21,6 +21,7 @@ class SellerOutNextTier(Out):
 
 class SellerOut(Out):
     seller_id: str
+    opened_at: str = Field(description="when the platform opened the store (UTC); no order of it is paid earlier")
     tier: str
     shelf_limit: int
     shelf_count: int

@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from api.common.auth import require_role
+from store import clock
 from store.api_keys import create_key, revoke
 from tests.conftest import TEST_SUPPLIER, MakeKey
 
@@ -50,7 +51,7 @@ async def test_revoked_key_is_401(client: httpx.AsyncClient) -> None:
     pytest.param(-dt.timedelta(seconds=1), 401, id="expired"),
 ])
 async def test_expiry(client: httpx.AsyncClient, make_key: MakeKey, expires_in: dt.timedelta, status: int) -> None:
-    key = await make_key("storefront", expires_at=dt.datetime.now(dt.UTC) + expires_in)
+    key = await make_key("storefront", expires_at=clock.now() + expires_in)
     assert (await client.get("/v1/whoami", headers=bearer(key))).status_code == status
 
 

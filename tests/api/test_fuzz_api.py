@@ -22,7 +22,7 @@ import re
 import secrets
 import tempfile
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from api.app import create_app
 from tests.browser import dev_keys_setting
+from tests.clock import WORLD_START, ClockFile, advance_to, start_at, step_time
 from tests.commerce.helpers import APPLES, PAID_AT
 from tests.commerce.test_role_matrix import ACCESS, PUBLIC, ROLES
 from tests.conftest import ADMIN_URL, _admin, postgres_answers
@@ -75,6 +76,7 @@ SEEDED = {"seller_id": "S-SEED", "order_id": "O-SEED", "sku": APPLES["sku"], "pe
           "application_id": "APP-SEED", "supplier_id": SUPPLIER, "dispute_id": "D-SEED"}
 DRESS = {"sku": "DRESS", "category": "womens_clothing", "price": "200.00", "quantity": 1, "supplier_id": SUPPLIER}
 SEEN = "2026-11-20T10:00:00+08:00"
+SEEDED_AT = "2026-11-20T03:00:00Z"  # after the seed's last step and what it saw
 
 
 @contextmanager
@@ -104,10 +106,10 @@ def in_process(url: str) -> Iterator[TestClient]:
 
 
 @contextmanager
-def served_on_postgres(log: Path) -> Iterator[httpx.Client]:
-    """`xiaopu serve` on a fresh PostgreSQL database, with the same keys."""
+def served_on_postgres(log: Path, clock_file: ClockFile) -> Iterator[httpx.Client]:
+    """`xiaopu serve` on a fresh PostgreSQL database, with the same keys, on `clock_file`'s clock."""
     with postgres_database() as url:
-        server = Server(url, KEYS, log).start()
+        server = Server(url, KEYS, log, env=clock_file.env()).start()
         try:
             with httpx.Client(base_url=server.url, timeout=60) as client:
                 yield client
@@ -115,7 +117,7 @@ def served_on_postgres(log: Path) -> Iterator[httpx.Client]:
             server.stop()
 
 
-def seed(client: httpx.Client) -> None:
+def seed(client: httpx.Client, clock_to: Callable[[str], object]) -> None:
     """A seller with a shelf and a paid order; an approved supplier with a listed product; a dispute."""
     references = {"taoke_commission": {"rate_bp": 1500, "source": "taoke market", "observed_at": SEEN},
                   "other_platform_price": {"price": "29.90", "source": "jd.com", "observed_at": SEEN}}
@@ -142,6 +144,8 @@ def seed(client: httpx.Client) -> None:
                                                 "opened_at": "2026-11-10T02:00:00Z"}),
     ]
     for role, method, url, body in steps:
+        if when := step_time(body):  # the platform's clock reaches each step's own time as it is reported
+            clock_to(when)
         response = client.request(method, url, json=body, headers={"Authorization": f"Bearer {KEYS[role]}"})
         assert response.status_code in (200, 201), (url, response.text)
 
@@ -152,13 +156,23 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[tuple[str,
     PostgreSQL behind `xiaopu serve`."""
     with ExitStack() as stack:
         folder = tmp_path_factory.mktemp("fuzz")
+        start_at(WORLD_START)
         legs: list[tuple[str, httpx.Client]] = [("sqlite", stack.enter_context(in_process(
             f"sqlite://{folder}/fuzz.sqlite3")))]
+        seed(legs[0][1], advance_to)
         if postgres_answers():
-            legs.append(("postgres", stack.enter_context(served_on_postgres(folder / "postgres-server.log"))))
-        for _, client in legs:
-            seed(client)
+            clock_file = ClockFile(folder / "clock", WORLD_START)
+            legs.append(("postgres", stack.enter_context(served_on_postgres(folder / "postgres-server.log",
+                                                                            clock_file))))
+            seed(legs[1][1], clock_file.advance_to)
+            clock_file.advance_to(SEEDED_AT)
         yield legs
+
+
+@pytest.fixture(autouse=True)
+def _after_the_seed() -> None:
+    """Generated requests reach the seeded world after its last step (its clock held there)."""
+    advance_to(SEEDED_AT)
 
 
 def send(client: httpx.Client, case: Any, role: str | None) -> httpx.Response:

@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from store import clock
 from tests.browser import ROOT, arrive, click_through, headless_chromium, needs_chromium, served
 
 pytestmark = needs_chromium
@@ -47,7 +48,7 @@ def call(server: str, method: str, path: str, key: str, **body: object) -> dict[
 def test_a_judge_scores_and_awards_in_the_browser(server: str, database_file: Path, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
-    opened = (dt.datetime.now(dt.UTC) - dt.timedelta(days=1)).isoformat()
+    opened = (clock.now() - dt.timedelta(days=1)).isoformat()
     call(server, "POST", "/v1/sellers", STOREFRONT, seller_id="M-BROWSER")
     call(server, "POST", "/v1/badge-rounds", JUDGE, round_id="R-B", merchant_id="M-BROWSER", opened_at=opened)
     for score in (94, 92):  # two other judges, each with their own key

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 
+from store import clock
 from tests.badges.helpers import Panel
 from tests.commerce.helpers import bearer
 from tests.conftest import SHIPPED_POLICY_VERSION
@@ -22,7 +23,7 @@ MASTER_AT_95 = {'"Tier 4, master (大师): a panel score of 90 or more."':
 
 async def test_the_version_in_force_at_as_of_decides_and_explains(client: Any, app: FastAPI, make_key: Any) -> None:
     panel = await Panel(client, make_key).seat(3)
-    at = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).replace(microsecond=0)
+    at = (clock.now() + dt.timedelta(hours=1)).replace(microsecond=0)
     published = await approved(client, await client.post("/v1/policy-versions", headers=bearer(
         await make_key("policy_admin")), json={"files": edited_files(MASTER_AT_95, "rules/badges.yaml"),
                                                "message": "master needs 95", "effective_from": at.isoformat()}),

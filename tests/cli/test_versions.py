@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from store import clock
 from store.api_keys import create_key
 from store.decisions import DecisionRecord
 from store.policy_versions import PolicyVersion
@@ -76,7 +77,7 @@ async def test_publish_versions_rollback(database_url: str, tmp_path: Path) -> N
     past = await run(xiaopu, database_url, "publish", str(fruit), "-m", "late", "--effective-from",
                      "2026-01-01T00:00:00Z")
     assert past.returncode == 1 and "in the past" in past.stderr
-    later = (dt.datetime.now(dt.UTC) + dt.timedelta(days=30)).isoformat()
+    later = (clock.now() + dt.timedelta(days=30)).isoformat()
     await run(approve, database_url, await run(xiaopu, database_url, "publish", str(ROOT), "-m", "back next month",
                                                "--effective-from", later))
     rolled = await run(xiaopu, database_url, "rollback", "-m", "growers complained")

@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.clock import advance_to
 from tests.commerce.helpers import APPLES, bearer, ok
 from tests.conftest import TEST_SUPPLIER, MakeKey
 from tests.onboarding.helpers import app_path, application, pay_deposit
@@ -53,12 +54,14 @@ async def world(client: httpx.AsyncClient, make_key: MakeKey) -> dict[str, dict[
     await ok(await client.post("/v1/sellers", json={"seller_id": "S-A"}, headers=shop), 201)
     await ok(await client.put("/v1/sellers/S-A/shelf/APPLE-5KG", json={k: v for k, v in LISTED.items() if k != "sku"},
                               headers=shop), 201)
+    advance_to(AT)  # the order, its receipt and the dispute are reported as they happen
     await ok(await client.put("/v1/orders/O-A", headers=shop, json={
         "seller_id": "S-A", "buyer_id": "B-1", "paid_at": "2026-11-05T10:00:00+08:00", "items": [LISTED]}), 201)
     await ok(await client.post("/v1/orders/O-A/events", headers=shop,
                                json={"event_id": "RC", "type": "receipt_confirmed", "at": AT}))
     await ok(await client.post("/v1/share-lists", headers=shop, json={
         "share_list_id": "L-A", "consumer_id": "C-1", "seller_id": "S-A", "skus": ["APPLE-5KG"]}), 201)
+    advance_to("2026-11-08T12:00:00+08:00")
     await ok(await client.post("/v1/disputes", headers=shop, json={
         "dispute_id": "D-A", "order_id": "O-A", "sku": "APPLE-5KG", "type": "not_received", "amount": "28.90",
         "opened_at": "2026-11-08T12:00:00+08:00"}), 201)

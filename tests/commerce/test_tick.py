@@ -12,6 +12,7 @@ from typing import Any
 
 from store.api_keys import create_key
 from tests.cli_run import xiaopu_here
+from tests.clock import advance_to, world_env
 from tests.commerce.helpers import Storefront, ok, running_app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +25,7 @@ def xiaopu(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 def xiaopu_process(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
     """The command as a shell runs it: a process of its own."""
-    env = {**os.environ, "XIAOPU_DATABASE_URL": database_url}
+    env = {**os.environ, "XIAOPU_DATABASE_URL": database_url, **world_env()}
     return subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=120)
 
@@ -38,12 +39,14 @@ async def test_tick_locks_due_lines_across_a_restart(database_url: str) -> None:
                                   items=[{"sku": "DRESS", "category": "womens_clothing", "price": "200.00"}]), 201)
         await ok(await shop.event("O-TICK", "RC", "receipt_confirmed", "2026-11-08T10:00:00+08:00"))
     # the server is gone; the deadline passes while nothing runs; a separate process applies it
+    advance_to("2026-11-15T02:00:00Z")
     early = await asyncio.to_thread(xiaopu, database_url, "tick", "--as-of", "2026-11-15T01:59:59Z")
     assert early.returncode == 0, early.stderr
     assert json.loads(early.stdout)["locked_lines"] == 0
     due = await asyncio.to_thread(xiaopu_process, database_url, "tick", "--as-of", "2026-11-15T10:00:00+08:00")
     assert json.loads(due.stdout) == {"as_of": "2026-11-15T02:00:00Z", "locked_lines": 1, "dispute_deadlines": 0,
                                        "restricted_suppliers": 0}
+    advance_to("2026-11-16T00:00:00Z")
     again = await asyncio.to_thread(xiaopu, database_url, "tick", "--as-of", "2026-11-16T00:00:00Z")
     assert json.loads(again.stdout)["locked_lines"] == 0  # exactly once
 

@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from tests.browser import arrive, click_through, headless_chromium, needs_chromium, served
+from tests.clock import ClockFile, step_time
 from tests.disputes.test_dispute_lifecycle_http import DRESS, DRESS_LISTING, SUP, at
 from tests.onboarding.helpers import DRESS_CATEGORIES, app_path, application, deposit_payment
 
@@ -19,7 +20,9 @@ KEYS = {"storefront": "xpk_arbitration_storefront_key_0001", "supplier": "xpk_ar
         "reviewer": "xpk_arbitration_reviewer_key_00001", "policy_admin": "xpk_arbitration_admin_key_0000001"}
 
 
-def call(server: str, role: str, method: str, path: str, body: dict[str, Any]) -> Any:
+def call(server: str, role: str, method: str, path: str, body: dict[str, Any], clock_file: ClockFile) -> Any:
+    if when := step_time(body):  # the step is reported as it happens
+        clock_file.advance_to(when)
     r = httpx.request(method, f"{server}{path}", json=body, headers={"Authorization": f"Bearer {KEYS[role]}"})
     assert r.status_code in (200, 201), r.text
     return r.json()
@@ -27,24 +30,28 @@ def call(server: str, role: str, method: str, path: str, body: dict[str, Any]) -
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
-    with served(f"sqlite://{tmp_path / 'arbitration.sqlite3'}", KEYS) as url:
-        call(url, "supplier", "POST", "/v1/supplier-applications", application("APP-D", categories=DRESS_CATEGORIES))
-        call(url, "policy_admin", "POST", app_path("APP-D", "/deposit-payments"), deposit_payment("APP-D"))
-        call(url, "reviewer", "POST", app_path("APP-D", "/decision"),
+    clock_file = ClockFile(tmp_path / "clock", at(-96))  # the store opens four days before the case
+    with served(f"sqlite://{tmp_path / 'arbitration.sqlite3'}", KEYS, **clock_file.env()) as url:
+        def step(role: str, method: str, path: str, body: dict[str, Any]) -> Any:
+            return call(url, role, method, path, body, clock_file)
+
+        step("supplier", "POST", "/v1/supplier-applications", application("APP-D", categories=DRESS_CATEGORIES))
+        step("policy_admin", "POST", app_path("APP-D", "/deposit-payments"), deposit_payment("APP-D"))
+        step("reviewer", "POST", app_path("APP-D", "/decision"),
              {"decision": "approve", "reason": "compliant"})
-        call(url, "supplier", "POST", f"/v1/suppliers/{SUP}/products", DRESS_LISTING)
-        call(url, "storefront", "POST", "/v1/sellers", {"seller_id": "S-D"})
-        call(url, "storefront", "PUT", "/v1/orders/O-D", {"seller_id": "S-D", "buyer_id": "buyer-1",
+        step("supplier", "POST", f"/v1/suppliers/{SUP}/products", DRESS_LISTING)
+        step("storefront", "POST", "/v1/sellers", {"seller_id": "S-D"})
+        step("storefront", "PUT", "/v1/orders/O-D", {"seller_id": "S-D", "buyer_id": "buyer-1",
                                                           "paid_at": at(-72), "items": [DRESS]})
-        call(url, "storefront", "POST", "/v1/orders/O-D/events",
+        step("storefront", "POST", "/v1/orders/O-D/events",
              {"event_id": "rc", "type": "receipt_confirmed", "at": at(-24)})
-        call(url, "storefront", "POST", "/v1/disputes", {"dispute_id": "D-1", "order_id": "O-D", "sku": "DRESS",
+        step("storefront", "POST", "/v1/disputes", {"dispute_id": "D-1", "order_id": "O-D", "sku": "DRESS",
                                                          "type": "counterfeit", "amount": "200.00",
                                                          "opened_at": at(0)})
-        call(url, "supplier", "POST", "/v1/disputes/D-1@default/events", {
+        step("supplier", "POST", "/v1/disputes/D-1@default/events", {
             "event_id": "rejects", "type": "supplier_rejects", "actor": "supplier", "at": at(1),
             "evidence": ["INVOICE-9"]})
-        call(url, "storefront", "POST", "/v1/disputes/D-1/events", {
+        step("storefront", "POST", "/v1/disputes/D-1/events", {
             "event_id": "escalates", "type": "escalate", "actor": "buyer", "at": at(2), "evidence": ["LAB-REPORT-7"]})
         yield url
 

@@ -10,11 +10,16 @@ import subprocess
 import sys
 from typing import Any
 
+import pytest
+
 from store.api_keys import create_key
 from tests.cli_run import xiaopu_here
-from tests.clock import advance_to
+from tests.clock import advance_to, world_env
 from tests.commerce.helpers import ROOT_DIR, Storefront, bearer, ok, running_app
 from tests.disputes.test_dispute_lifecycle_http import DRESS, Case, at
+
+# the store of the settlement story opens on Oct 1, before its order of Oct 9
+pytestmark = pytest.mark.world_starts("2026-10-01T00:00:00Z")
 
 
 async def test_refund_after_settlement_is_a_clawback_never_an_edit(client: Any, make_key: Any) -> None:
@@ -32,8 +37,10 @@ async def test_refund_after_settlement_is_a_clawback_never_an_edit(client: Any, 
 
 
 def tick_in_another_process(database_url: str, as_of: str) -> dict[str, Any]:
+    advance_to(as_of)  # the platform's clock has reached the moment the operator names
     result = subprocess.run([sys.executable, "-m", "cli.main", "tick", "--as-of", as_of], cwd=ROOT_DIR,
-                            env={**os.environ, "XIAOPU_DATABASE_URL": database_url}, capture_output=True, text=True,
+                            env={**os.environ, "XIAOPU_DATABASE_URL": database_url, **world_env()},
+                            capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 0, result.stderr
     return dict(json.loads(result.stdout))
@@ -41,6 +48,7 @@ def tick_in_another_process(database_url: str, as_of: str) -> dict[str, Any]:
 
 def tick_here(database_url: str, as_of: str) -> dict[str, Any]:
     """The same command in this process (tests/cli_run.py)."""
+    advance_to(as_of)
     result = xiaopu_here(["tick", "--as-of", as_of], {"XIAOPU_DATABASE_URL": database_url})
     assert result.returncode == 0, result.stderr
     return dict(json.loads(result.stdout))

@@ -16,12 +16,13 @@ from typing import Any
 import httpx
 import pytest
 
+from store import clock
 from store.audit import AuditEntry
 from store.commission import CommissionLine
 from store.decisions import DecisionRecord
 from store.seals import LogSeal, SealedRecord
 from tests.cli_run import xiaopu_here
-from tests.commerce.helpers import APPLES, PAID_AT, Storefront, ok
+from tests.commerce.helpers import APPLES, Storefront, ok
 from tests.conftest import MakeKey
 from workflows.integrity.seals import KINDS, log_heads, seal_hash, seal_logs, verify_logs
 
@@ -110,7 +111,8 @@ async def test_concurrent_sealers_never_fork_a_chain(client: httpx.AsyncClient, 
 
     async def order(n: int) -> int:  # on the platform's own running clock: lines are stamped when written
         return (await client.put(f"/v1/orders/O-RACE-{n}", headers=shop.headers, json={
-            "seller_id": "S-RACE", "buyer_id": f"B-{n}", "paid_at": PAID_AT, "items": [APPLES]})).status_code
+            "seller_id": "S-RACE", "buyer_id": f"B-{n}", "paid_at": clock.now().isoformat(), "items": [APPLES]})
+        ).status_code
 
     async def sealer() -> None:  # as the server's tick does, leaving what may still be committing
         for _ in range(10):

@@ -12,6 +12,7 @@ import re
 import httpx
 import pytest
 
+from store import clock
 from store.policy_drafts import PolicyDraft
 from tests.commerce.helpers import bearer, ok
 from tests.conftest import MakeKey
@@ -40,8 +41,8 @@ async def keys(make_key: MakeKey) -> dict[str, str]:
 
 
 async def test_the_workbench_pages_from_draft_to_approval(client: httpx.AsyncClient, keys: dict[str, str]) -> None:
-    paid = (dt.datetime.now(CHINA) - dt.timedelta(days=1)).replace(microsecond=0).isoformat()
     await ok(await client.post("/v1/sellers", headers=bearer(keys["storefront"]), json={"seller_id": "S1"}))
+    paid = (clock.now().astimezone(CHINA) + dt.timedelta(seconds=1)).replace(microsecond=0).isoformat()  # just after
     await ok(await client.put("/v1/orders/O1", headers=bearer(keys["storefront"]), json={
         "seller_id": "S1", "buyer_id": "B1", "paid_at": paid,
         "items": [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90"}]}))
@@ -108,7 +109,7 @@ async def test_the_workbench_pages_from_draft_to_approval(client: httpx.AsyncCli
     shown = (await client.get(proposal_page)).text
     assert "fresh_fruit_rate: rate_bp" in shown and 'id="commission-delta">-0.58<' in shown
     assert 'id="proposal-state">proposed<' in shown and 'class="approve"' in shown
-    at = (dt.datetime.now(CHINA) + dt.timedelta(minutes=5)).replace(microsecond=0)
+    at = (clock.now().astimezone(CHINA) + dt.timedelta(minutes=5)).replace(microsecond=0)
     approved = await client.post(f"/policy/proposals/{proposal_id}/approval", data={
         "comment": "impact checked", "effective_from": at.strftime("%Y-%m-%d %H:%M:%S"), "back": "proposal",
         "csrf_token": form_token(shown)})

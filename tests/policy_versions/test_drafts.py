@@ -15,6 +15,7 @@ from fastapi import FastAPI
 
 from engine import load_policy_bundle
 from engine.diff import diff
+from store import clock
 from store.audit import AuditEntry
 from store.policy_drafts import PolicyDraft
 from tests.commerce.helpers import bearer, ok
@@ -199,8 +200,8 @@ async def test_what_if_explains_an_input_and_an_imported_tree_is_a_draft(
 
 async def test_impact_then_proposal_with_diff_and_impact_that_a_second_person_approves(
         client: httpx.AsyncClient, app: FastAPI, people: dict[str, dict[str, str]]) -> None:
-    paid = (dt.datetime.now(CHINA) - dt.timedelta(days=1)).replace(microsecond=0).isoformat()
     await ok(await client.post("/v1/sellers", headers=people["storefront"], json={"seller_id": "S1"}))
+    paid = (clock.now().astimezone(CHINA) + dt.timedelta(seconds=1)).replace(microsecond=0).isoformat()  # just after
     await ok(await client.put("/v1/orders/O1", headers=people["storefront"], json={
         "seller_id": "S1", "buyer_id": "B1", "paid_at": paid,
         "items": [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90"}]}))

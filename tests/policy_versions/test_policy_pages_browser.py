@@ -14,6 +14,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 
+from store import clock
 from tests.browser import arrive, click_through, headless_chromium, needs_chromium, served
 from tests.policy_versions.helpers import FRUIT_AT_16, edited_files
 
@@ -40,9 +41,10 @@ def call(server: str, method: str, path: str, key: str, **body: Any) -> Any:
 def test_policy_team_reads_diff_and_impact_then_rolls_back(server: str, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
-    apples = {"seller_id": "S1", "buyer_id": "B1", "paid_at": "2026-11-05T10:00:00+08:00",
-              "items": [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90"}]}
     call(server, "POST", "/v1/sellers", STOREFRONT, seller_id="S1")
+    paid = (clock.now() + dt.timedelta(seconds=1)).replace(microsecond=0)  # just after the store opened
+    apples = {"seller_id": "S1", "buyer_id": "B1", "paid_at": paid.isoformat(),
+              "items": [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90"}]}
     call(server, "PUT", "/v1/orders/O1", STOREFRONT, **apples)
     published = call(server, "POST", "/v1/policy-versions", ADMIN, files=edited_files(FRUIT_AT_16),
                      message="fresh fruit to 16%")
@@ -68,14 +70,14 @@ def test_policy_team_reads_diff_and_impact_then_rolls_back(server: str, tmp_path
         click_through(browser, browser.find_element(By.CSS_SELECTOR, "button[type=submit]"), "/policy/versions")
         row = browser.find_element(By.ID, f"proposal-{proposal}")
         assert "your own proposal" not in row.text
-        at = (dt.datetime.now(CHINA) + dt.timedelta(seconds=3)).replace(microsecond=0)  # 2 to 3 s ahead, whole seconds
+        at = (clock.now().astimezone(CHINA) + dt.timedelta(seconds=3)).replace(microsecond=0)  # 2-3 s ahead, whole s
         row.find_element(By.NAME, "comment").send_keys("impact checked on stored orders")
         row.find_element(By.NAME, "effective_from").send_keys(at.strftime("%Y-%m-%d %H:%M:%S"))
         click_through(browser, row.find_element(By.CLASS_NAME, "approve"), "/policy/versions")
         assert browser.find_elements(By.ID, "no-proposals")
         scheduled = browser.find_element(By.CSS_SELECTOR, "#timeline tr.scheduled")
         assert new_label in scheduled.text and "impact checked" not in scheduled.text
-        time.sleep(max(0.0, (at - dt.datetime.now(CHINA)).total_seconds()) + 0.5)
+        time.sleep(max(0.0, (at - clock.now().astimezone(CHINA)).total_seconds()) + 0.5)
         browser.get(f"{server}/policy/versions")
         assert browser.find_element(By.ID, "in-force").text == new_label
         rows = browser.find_elements(By.CSS_SELECTOR, "#timeline tbody tr")
@@ -88,7 +90,8 @@ def test_policy_team_reads_diff_and_impact_then_rolls_back(server: str, tmp_path
         changes = browser.find_element(By.TAG_NAME, "main").text
         assert "fresh_fruit_rate" in changes and "17.99%" in changes and "16%" in changes
 
-        browser.get(f"{server}/policy/simulation?candidate={quote(old_label)}&since=2026-11-01T00:00:00Z")
+        # the stored history since before the world started (tests/clock.py's WORLD_START)
+        browser.get(f"{server}/policy/simulation?candidate={quote(old_label)}&since=2026-10-31T00:00:00Z")
         arrive(browser, "/policy/simulation")
         assert browser.find_element(By.ID, "commission-delta").text == "0.58"  # back from 4.62 to 5.20
         bars = browser.find_elements(By.CSS_SELECTOR, "#chart-category rect.bar")

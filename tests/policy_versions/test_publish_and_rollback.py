@@ -10,6 +10,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from store import clock
 from store.policy_versions import PolicyActivation, PolicyVersion
 from tests.commerce.helpers import bearer, ok
 from tests.conftest import SHIPPED_POLICY_VERSION, MakeKey
@@ -23,10 +24,12 @@ async def publish(client: httpx.AsyncClient, admin: str, files: dict[str, str], 
 
 
 def soon(seconds: float = 0) -> dt.datetime:
-    return dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds)
+    return clock.now() + dt.timedelta(seconds=seconds)
 
 
 ANALYST = "Li Na <li.na@example.com>"
+# the policy team publishes on Dec 1, after the orders of early November that the quotes are dated to
+pytestmark = pytest.mark.world_starts("2026-12-01T00:00:00Z")
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from api.app import create_app
+from store import clock
 from store.api_keys import create_key
 from tests.browser import served
 from tests.commerce.helpers import bearer, ok
@@ -58,11 +59,11 @@ async def test_publish_schedule_rollback_under_load(load: Load) -> None:
     callers = [asyncio.create_task(load.caller()) for _ in range(4)]
     try:
         await load.until_version(SHIPPED_POLICY_VERSION)
-        publish_sent = dt.datetime.now(dt.UTC)
+        publish_sent = clock.now()
         cut = (await approved(load.client, await load.client.post("/v1/policy-versions", headers=admin, json={
             "files": edited_files(FRUIT_AT_16), "message": "fruit to 16%"}), second))["version"]["label"]
         await load.until_version(cut)
-        at = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)
+        at = clock.now() + dt.timedelta(seconds=1)
         await approved(load.client, await load.client.post(
             f"/v1/policy-versions/{SHIPPED_POLICY_VERSION}/activations", headers=admin,
             json={"message": "back at 17.99%", "effective_from": at.isoformat()}), second)

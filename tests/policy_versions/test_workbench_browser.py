@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
+from store import clock
 from tests.browser import ROOT, arrive, click_through, headless_chromium, needs_chromium, served
 
 pytestmark = needs_chromium
@@ -74,8 +75,8 @@ def retype(element: Any, text: str) -> None:
 def test_an_analyst_changes_a_rate_in_the_grid_and_another_approves_it(server: str, screenshots: Path) -> None:
     from selenium.webdriver.common.by import By
 
-    paid = (dt.datetime.now(CHINA) - dt.timedelta(days=1)).replace(microsecond=0).isoformat()
     call(server, "POST", "/v1/sellers", STOREFRONT, seller_id="S1")
+    paid = (clock.now().astimezone(CHINA) + dt.timedelta(seconds=1)).replace(microsecond=0).isoformat()  # just after
     call(server, "PUT", "/v1/orders/O1", STOREFRONT, seller_id="S1", buyer_id="B1", paid_at=paid,
          items=[{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90"}])
     before = quote_apples(server)
@@ -141,7 +142,7 @@ def test_an_analyst_changes_a_rate_in_the_grid_and_another_approves_it(server: s
         changes = browser.find_element(By.ID, "changes").text
         assert "fresh_fruit_rate: rate_bp" in changes and "17.99%" in changes and "16%" in changes
         assert browser.find_element(By.ID, "commission-delta").text == "-0.58"
-        at = (dt.datetime.now(CHINA) + dt.timedelta(seconds=3)).replace(microsecond=0)  # 2 to 3 s ahead
+        at = (clock.now().astimezone(CHINA) + dt.timedelta(seconds=3)).replace(microsecond=0)  # 2 to 3 s ahead
         browser.find_element(By.ID, "comment").send_keys("diff and impact on stored orders checked")
         browser.find_element(By.ID, "effective_from").send_keys(at.strftime("%Y-%m-%d %H:%M:%S"))
         assert browser.find_element(By.ID, "effective-utc").text == f"= {at.astimezone(dt.UTC):%Y-%m-%d %H:%M:%S} UTC"
@@ -153,9 +154,9 @@ def test_an_analyst_changes_a_rate_in_the_grid_and_another_approves_it(server: s
         scheduled = browser.find_element(By.CSS_SELECTOR, "#timeline tr.scheduled")
         assert new_version in scheduled.text and PERSON_A in scheduled.text and PERSON_B in scheduled.text
         assert f"{at:%Y-%m-%d %H:%M:%S} +08:00" in scheduled.text
-        if dt.datetime.now(CHINA) < at - dt.timedelta(seconds=0.5):  # not before its time (when there is time left)
+        if clock.now().astimezone(CHINA) < at - dt.timedelta(seconds=0.5):  # not before its time (if time is left)
             assert quote_apples(server)["total_commission"] == "5.20"
-        time.sleep(max(0.0, (at - dt.datetime.now(CHINA)).total_seconds()) + 0.6)
+        time.sleep(max(0.0, (at - clock.now().astimezone(CHINA)).total_seconds()) + 0.6)
         after = quote_apples(server)
         assert (after["policy_version"], after["total_commission"]) == (new_version, "4.62")
     assert (screenshots / "workbench-impact.png").stat().st_size > 1000

@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 
 from tests.browser import ROOT, dev_keys_setting, free_port
+from tests.clock import world_env
 
 START_WAIT = 120.0  # a bound on hanging while a server starts (a shared machine can be slow), not a speed claim
 
@@ -35,7 +36,7 @@ class Server:
 
     def start(self) -> Server:
         environ = {**os.environ, "XIAOPU_DATABASE_URL": self.database_url, "XIAOPU_TICK_SECONDS": "0",
-                   "XIAOPU_DEV_KEYS": dev_keys_setting(self.dev_keys), **self.env}
+                   "XIAOPU_DEV_KEYS": dev_keys_setting(self.dev_keys), **world_env(), **self.env}
         with self.log.open("ab") as out:  # a new session: the server and its workers form one process group
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "cli.main", "serve", "--port", str(self.port), "--workers", str(self.workers)],

@@ -111,8 +111,9 @@ class Client:
 
 
 async def test_the_ledger_is_exact_after_three_sigkills_under_load(pg_url: str, tmp_path: Path) -> None:
-    # the server's clock stands after the orders' last step (Nov 9, 10:00 China time); ticks move it on
-    server_clock = ClockFile(tmp_path / "clock", "2026-11-09T03:00:00Z")
+    # the stores open on Nov 1; then the server's clock stands after the orders' last step (Nov 9, 10:00 China
+    # time); ticks move it on
+    server_clock = ClockFile(tmp_path / "clock", "2026-11-01T03:00:00Z")
     server = Server(pg_url, KEYS, tmp_path / "server.log", workers=2, env=server_clock.env())
     await asyncio.to_thread(server.start)
     try:
@@ -121,6 +122,7 @@ async def test_the_ledger_is_exact_after_three_sigkills_under_load(pg_url: str, 
                 r = await http.post("/v1/sellers", json={"seller_id": seller},
                                     headers={"Authorization": f"Bearer {KEYS['storefront']}"})
                 assert r.status_code == 201, r.text
+        server_clock.advance_to("2026-11-09T03:00:00Z")
         planned = [plan(i) for i in range(ORDERS)]
         total_requests = sum(len(p.requests) for p in planned)
         client = Client(server.url)
@@ -128,6 +130,8 @@ async def test_the_ledger_is_exact_after_three_sigkills_under_load(pg_url: str, 
         for kill in range(1, KILLS + 1):  # mid-load: a quarter, half and three quarters of the way
             async with asyncio.timeout(WAIT * 2):
                 while client.answered < total_requests * kill // (KILLS + 1):
+                    if failed := [lane for lane in lanes if lane.done() and lane.exception()]:
+                        await failed[0]  # a refused request fails the test now, not after the wait
                     await asyncio.sleep(0.005)
             server.kill()
             await asyncio.to_thread(server.start)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 
+from store import clock
 from tests.browser import ROOT, served
 from tests.onboarding.helpers import candidate_policies
 
@@ -40,7 +41,7 @@ def load(url: str, lane: int, stop: threading.Event, statuses: list[int], orders
             statuses.append(quote.status_code)
             order_id = f"O-{lane}-{n}"
             order = client.put(f"/v1/orders/{order_id}", json={
-                "seller_id": "S-1", "buyer_id": f"B-{lane}-{n}", "paid_at": "2026-11-05T10:00:00+08:00",
+                "seller_id": "S-1", "buyer_id": f"B-{lane}-{n}", "paid_at": clock.now().isoformat(),
                 "items": [APPLES]})
             statuses.append(order.status_code)
             if order.status_code in (200, 201):

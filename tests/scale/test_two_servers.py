@@ -44,8 +44,9 @@ def as_role(role: str) -> dict[str, str]:
 
 @pytest.fixture
 def server_clock(tmp_path: Path) -> ClockFile:
-    """The servers' clock (and the `xiaopu tick` processes'): the cases open at 0 h, ticks move it on."""
-    return ClockFile(tmp_path / "clock", at(0))
+    """The servers' clock (and the `xiaopu tick` processes'): the stores open at -96 h, before the orders they
+    report; the cases open at 0 h, ticks move it on."""
+    return ClockFile(tmp_path / "clock", at(-96))
 
 
 @pytest.fixture
@@ -89,8 +90,10 @@ async def test_a_policy_published_through_one_server_is_served_by_every_worker_o
     await asyncio.gather(*(_every_worker_serves(server.url, label) for server in servers))
 
 
-async def test_both_servers_take_orders_into_one_ledger(clients: list[httpx.AsyncClient]) -> None:
+async def test_both_servers_take_orders_into_one_ledger(clients: list[httpx.AsyncClient],
+                                                       server_clock: ClockFile) -> None:
     await ok(await clients[0].post("/v1/sellers", json={"seller_id": "S-TWO"}, headers=as_role("storefront")))
+    server_clock.advance_to(at(0))
     orders = [clients[i % 2].put(f"/v1/orders/O-{i}", headers=as_role("storefront"), json={
         "seller_id": "S-TWO", "buyer_id": f"b{i}", "paid_at": at(0), "items": [APPLES]}) for i in range(20)]
     assert {r.status_code for r in await asyncio.gather(*orders)} == {201}
@@ -105,7 +108,7 @@ async def test_both_servers_take_orders_into_one_ledger(clients: list[httpx.Asyn
         assert {x["amount"] for x in lines} == {"5.20"}
 
 
-async def _disputes(client: httpx.AsyncClient, count: int) -> None:
+async def _disputes(client: httpx.AsyncClient, count: int, server_clock: ClockFile) -> None:
     """`count` quality disputes on dresses of one approved supplier; the supplier stays silent."""
     await ok(await client.post("/v1/supplier-applications", json=application("APP-S", categories=DRESS_CATEGORIES),
                                headers=as_role("supplier")))
@@ -114,6 +117,7 @@ async def _disputes(client: httpx.AsyncClient, count: int) -> None:
     await ok(await client.post(app_path("APP-S", "/decision"), headers=as_role("reviewer"),
                                json={"decision": "approve", "reason": "compliant"}))
     await ok(await client.post("/v1/sellers", json={"seller_id": "S-D"}, headers=as_role("storefront")))
+    server_clock.advance_to(at(0))  # the orders, their receipts and the cases are reported at 0 h
     dress = {"sku": "DRESS", "category": "womens_clothing", "price": "200.00", "quantity": 1, "supplier_id": SUP}
     await ok(await client.post(f"/v1/suppliers/{SUP}/products", headers=as_role("supplier"), json={
         "sku": "DRESS", "category": "womens_clothing", "price": "200.00", "commission_rate_bp": 1000}), 201)
@@ -148,7 +152,7 @@ def _xiaopu_tick(database_url: str, as_of: str, server_clock: ClockFile) -> dict
 async def test_ticks_from_every_process_at_once_apply_each_deadline_once(
         pg_url: str, clients: list[httpx.AsyncClient], server_clock: ClockFile) -> None:
     count, apples = 12, 10
-    await _disputes(clients[0], count)
+    await _disputes(clients[0], count, server_clock)
     await _received_apples(clients[1], apples)
     # the supplier's deposit falls short at 0 h: its 15-day top-up window closes at 360 h
     await ok(await clients[1].post(f"/v1/suppliers/{SUP}/deposit/movements", headers=as_role("policy_admin"), json={

@@ -16,6 +16,8 @@ from tests.commerce.helpers import APPLES, Storefront, bearer, ok
 from tests.disputes.test_dispute_lifecycle_http import DRESS, SUP, Case, at
 
 NOW = "2026-11-10T02:00:00Z"
+# the stores of these stories open on Oct 1, before the orders they report (the earliest is paid on Oct 11)
+pytestmark = pytest.mark.world_starts("2026-10-01T00:00:00Z")
 
 
 def shifted(hours: float) -> str:
@@ -35,13 +37,28 @@ def refused(response: Any, code: str, field: str) -> None:
 
 
 async def test_an_order_paid_in_the_future_is_refused_and_stores_nothing(client: Any, make_key: Any) -> None:
-    advance_to(NOW)
     shop = await shop_with_store(client, make_key)
+    advance_to(NOW)
     body = {"seller_id": "S-T", "buyer_id": "b", "paid_at": shifted(1), "items": [APPLES]}
     refused(await client.put("/v1/orders/O-F", json=body, headers=shop.headers), "time_in_future", "paid_at")
     assert (await client.get("/v1/orders/O-F", headers=shop.headers)).status_code == 404
     within_skew = dict(body, paid_at=shifted(4 / 60))  # a storefront's clock 4 minutes fast is fine
     assert (await client.put("/v1/orders/O-F", json=within_skew, headers=shop.headers)).status_code == 201
+
+
+async def test_an_order_paid_before_its_store_was_opened_is_refused_and_stores_nothing(client: Any,
+                                                                                        make_key: Any) -> None:
+    """Dated back before its store existed, an order would be decided by whatever policy version was in force then
+    (an older, richer rate): its timeline starts when the platform opened the store."""
+    shop = await shop_with_store(client, make_key)
+    opened = (await shop.seller("S-T"))["opened_at"]
+    advance_to(NOW)
+    body = {"seller_id": "S-T", "buyer_id": "b", "paid_at": "2026-09-30T23:59:59Z", "items": [APPLES]}
+    refused(await client.put("/v1/orders/O-EARLY", json=body, headers=shop.headers), "time_before_previous_step",
+            "paid_at")
+    assert (await client.get("/v1/orders/O-EARLY", headers=shop.headers)).status_code == 404
+    assert (await client.put("/v1/orders/O-EARLY", json=dict(body, paid_at=opened), headers=shop.headers)
+            ).status_code == 201
 
 
 @pytest.mark.parametrize(("type_", "at_", "code", "extra"), [
@@ -51,8 +68,8 @@ async def test_an_order_paid_in_the_future_is_refused_and_stores_nothing(client:
 ])
 async def test_an_event_outside_the_orders_timeline_is_refused(client: Any, make_key: Any, type_: str, at_: str,
                                                                code: str, extra: dict[str, Any]) -> None:
-    advance_to(NOW)
     shop = await shop_with_store(client, make_key)
+    advance_to(NOW)
     await ok(await shop.order("O-T", "S-T", "b", paid_at=shifted(-24)), 201)
     body = {"event_id": "E-1", "type": type_, "at": at_, **extra}
     refused(await client.post("/v1/orders/O-T/events", json=body, headers=shop.headers), code, "at")
@@ -62,8 +79,8 @@ async def test_an_event_outside_the_orders_timeline_is_refused(client: Any, make
 
 async def test_a_backdated_receipt_locks_only_after_the_full_window_in_server_time(client: Any,
                                                                                     make_key: Any) -> None:
-    advance_to(NOW)
     shop = await shop_with_store(client, make_key)
+    advance_to(NOW)
     admin = await make_key("policy_admin")
     dress = {"sku": "DRESS", "category": "womens_clothing", "price": "200.00", "quantity": 1}
     await ok(await shop.order("O-R", "S-T", "b", items=[dress], paid_at=shifted(-24 * 30)), 201)

@@ -49,6 +49,8 @@ SUP = "SUP-91330100MA2AXXXX07"
 CAMPAIGN = "share_to_earn_1212"
 START = dt.datetime(2026, 12, 8, 2, 0, tzinfo=dt.UTC)  # inside the 12.12 window (Dec 7 to 13, China time)
 CHINA = dt.timezone(dt.timedelta(hours=8))
+STORE_AGE = dt.timedelta(days=11)  # how long before START each store opened: orders dated 12 days back are refused
+# until the clock has moved on
 SKEW = dt.timedelta(minutes=5)
 KEYS = {"storefront": "xpk_state_storefront_0000000001", "supplier": "xpk_state_supplier_00000000001",
         "reviewer": "xpk_state_reviewer_00000000001", "policy_admin": "xpk_state_admin_000000000000001"}
@@ -60,7 +62,7 @@ GOODS = {"APPLE-5KG": {"category": "fresh_fruit", "price": "28.90", "supplier_id
          "LIPSTICK": {"category": "cosmetics", "price": "99.00"},
          "SNACK": {"category": "snacks", "price": "9.90"}}
 # how far a caller's time lies from the time it is measured against
-OFFSETS = [dt.timedelta(days=-10), dt.timedelta(hours=-1), dt.timedelta(0), dt.timedelta(minutes=1),
+OFFSETS = [dt.timedelta(days=-12), dt.timedelta(hours=-1), dt.timedelta(0), dt.timedelta(minutes=1),
            dt.timedelta(minutes=10), dt.timedelta(days=400)]
 ORACLE = Evaluator(load_policy_set(ROOT_DIR))
 SEQUENCE = itertools.count()
@@ -153,7 +155,10 @@ class Ledger(RuleBasedStateMachine):
         # this example's clock (which starts again at START), and an older snapshot never replaces a newer one
         self.api.loop.run_until_complete(Product.filter(supplier_id=SUP, sku="APPLE-5KG").update(references={}))
         self.parity_holds(True)
+        # the store opened before the earliest day an order may be dated to (OFFSETS), the list is shared now
+        clock.freeze(START - STORE_AGE)
         self.api.ok("storefront", "POST", "/v1/sellers", {"seller_id": self.seller})
+        clock.freeze(START)
         self.api.ok("storefront", "POST", "/v1/share-lists", {
             "share_list_id": f"L-{self.prefix}", "consumer_id": f"C-{self.prefix}", "seller_id": self.seller,
             "skus": ["APPLE-5KG", "LIPSTICK"]})
@@ -202,6 +207,8 @@ class Ledger(RuleBasedStateMachine):
         status, answer = self.api.call("storefront", "PUT", f"/v1/orders/{order_id}", body)
         if paid_at > clock.now() + SKEW:
             assert status == 422 and answer["code"] == "time_in_future", answer
+        elif paid_at < START - STORE_AGE or (attributed and paid_at < START):  # before its store, or its list
+            assert status == 422 and answer["code"] == "time_before_previous_step", answer
         if status != 201:
             assert self.api.call("storefront", "GET", f"/v1/orders/{order_id}")[0] == 404  # nothing stored
             return

@@ -11,7 +11,6 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from engine import PolicyEvaluator
 from engine.fields import format_yuan, iso_utc_or_none
-from store import clock
 from store.audit import AuditEntry
 from store.campaigns import CampaignReward, SharedList
 from store.commission import CommissionLine
@@ -45,12 +44,15 @@ SALE_REASON = "estimated at payment"
 ONE_STATEMENT_LINES = 200
 
 
-def paid_within_its_timeline(paid_at: dt.datetime, shared: SharedList | None) -> None:
-    """A new order's `paid_at` is a claim: not after the platform's clock (plus the skew), and for an order through
-    a share list not before the list was shared (an order cannot have come through a list that did not exist yet:
-    dated back into a campaign's window, it would take a reward the campaign never owed); else 422 `time_in_future`
-    or `time_before_previous_step`."""
-    claimed_time("paid_at", paid_at, shared[0].created_at if shared is not None else None, "its share list was shared")
+def paid_within_its_timeline(paid_at: dt.datetime, seller: Seller, shared: SharedList | None) -> None:
+    """A new order's `paid_at` is a claim: not after the platform's clock (plus the skew), not before its store was
+    opened (dated back months, it would be decided by an older version's rates), and for an order through a share
+    list not before the list was shared (an order cannot have come through a list that did not exist yet: dated
+    back into a campaign's window, it would take a reward the campaign never owed); else 422 `time_in_future` or
+    `time_before_previous_step` naming the later of the two."""
+    if shared is not None and shared[0].created_at > seller.created_at:
+        claimed_time("paid_at", paid_at, shared[0].created_at, "its share list was shared")
+    claimed_time("paid_at", paid_at, seller.created_at, "its store was opened")
 
 
 def sale_line_key(order_id: str, sku: str) -> str:
@@ -96,7 +98,7 @@ async def _create(evaluator: PolicyEvaluator, order_id: str, order: OrderInput, 
     decisions = [decide_commission(evaluator, line, seller.tier, order.paid_at, field=f"items.{index}")
                  for index, line in enumerate(order.items)]
     amounts = [commission_fen(decision) for decision in decisions]
-    now = clock.now()
+    stamped = dt.datetime.now(dt.UTC)  # a write time, as the log seals read it (the wall clock's)
     records, fired, lines = [], [], []
     for line, decision, amount in zip(order.items, decisions, amounts, strict=True):
         record, rules = decision_rows(decision, f"order:{order_id}/{line.sku}")
@@ -105,9 +107,9 @@ async def _create(evaluator: PolicyEvaluator, order_id: str, order: OrderInput, 
         lines.append({"line_key": sale_line_key(order_id, line.sku), "seller_id": order.seller_id,
                       "order_id": order_id, "sku": line.sku, "kind": "sale", "status": "estimated",
                       "amount_fen": amount, "rate_bp": decision.outputs.get("rate_bp"), "rule_ids": decision.fired_ids,
-                      "decision_id": record["id"], "reason": SALE_REASON, "created_at": now})
+                      "decision_id": record["id"], "reason": SALE_REASON, "created_at": stamped})
     row = {"order_id": order_id, "seller_id": order.seller_id, "buyer_id": order.buyer_id, "paid_at": order.paid_at,
-           "body_hash": digest, "created_at": dt.datetime.now(dt.UTC)}
+           "body_hash": digest, "created_at": stamped}
     items = [{"order_id": order_id, "sku": line.sku, "category": line.category, "price_fen": line.price_fen,
               "quantity": line.quantity, "supplier_id": line.supplier_id, "supplier_rate_bp": line.supplier_rate_bp,
               "supplier_amount_fen": line.supplier_amount_fen} for line in order.items]

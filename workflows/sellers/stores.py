@@ -8,7 +8,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 
 from engine import PolicyEvaluator
-from engine.fields import format_yuan
+from engine.fields import format_yuan, iso_utc
 from store import clock
 from store.api_keys import DEFAULT_CHANNEL
 from store.sellers import Seller, ShelfItem
@@ -44,7 +44,8 @@ async def seller_view(evaluator: PolicyEvaluator, seller_id: str, as_of: dt.date
     seller = await get_seller(seller_id)
     standing = await tier_standing(evaluator, seller, as_of)
     return {
-        "seller_id": seller.seller_id, "tier": seller.tier, "shelf_limit": standing.shelf_limit,
+        "seller_id": seller.seller_id, "opened_at": iso_utc(seller.created_at), "tier": seller.tier,
+        "shelf_limit": standing.shelf_limit,
         "shelf_count": await ShelfItem.filter(seller_id=seller_id).count(),
         "qualifying_transactions": seller.qualifying_transactions, "next_tier": standing.next_tier,
         "policy_version": standing.decision.version,
