@@ -12,7 +12,9 @@ import pytest
 from fastapi import FastAPI
 from tortoise.exceptions import IntegrityError
 
+from store import clock
 from store.policy_versions import PolicyActivation, PolicyVersion
+from tests.clock import WORLD_START, start_at
 from tests.commerce.helpers import bearer, ok
 from tests.conftest import SHIPPED_POLICY_VERSION, MakeKey
 from tests.policy_versions.helpers import APPROVER, FRUIT_AT_16, approved, edited_files, quote_apples
@@ -108,7 +110,7 @@ async def test_a_set_cannot_switch_off_its_own_approval(client: httpx.AsyncClien
 
 async def test_a_scheduled_activation_can_be_cancelled_before_it_takes_effect(
         client: httpx.AsyncClient, app: FastAPI, people: dict[str, dict[str, str]]) -> None:
-    at = dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)
+    at = clock.now() + dt.timedelta(hours=2)
     done = await approved(client, await propose(client, people["analyst"], effective_from=at.isoformat()),
                           people["approver"])
     activation = done["activation"]["activation_id"]
@@ -124,6 +126,18 @@ async def test_a_scheduled_activation_can_be_cancelled_before_it_takes_effect(
     assert (refused.status_code, refused.json()["code"]) == (409, "activation_already_in_force")
     missing = await client.post("/v1/policy-activations/nope/cancellation", headers=people["approver"])
     assert missing.status_code == 404
+
+
+async def test_the_only_activation_left_is_never_cancelled(
+        client: httpx.AsyncClient, people: dict[str, dict[str, str]]) -> None:
+    """Before the shipped set takes effect its activation is still scheduled; calling it off would leave no version
+    in force at any time (the timeline answered 500)."""
+    start_at(WORLD_START - dt.timedelta(days=1))
+    initial = (await PolicyActivation.get(kind="initial")).activation_id
+    refused = await client.post(f"/v1/policy-activations/{initial}/cancellation", headers=people["approver"])
+    assert (refused.status_code, refused.json()["code"]) == (409, "last_activation"), refused.text
+    timeline = await ok(await client.get("/v1/policy-versions", headers=people["approver"]))
+    assert [(a["activation_id"], a["state"]) for a in timeline["activations"]] == [(initial, "in force")]
 
 
 async def test_a_second_rollback_never_brings_back_what_the_first_removed(

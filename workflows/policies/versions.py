@@ -130,6 +130,10 @@ async def cancel_activation(activation_id: str, *, by: str, now: dt.datetime) ->
         if found.effective_from <= now:
             raise Conflict(f"activation {activation_id!r} took effect at {found.effective_from.isoformat()}; "
                            "roll back instead", code="activation_already_in_force")
+        if not await PolicyActivation.filter(cancelled_at__isnull=True).exclude(id=found.id).using_db(conn).exists():
+            # the timeline would be empty: no version would be in force at any time
+            raise Conflict(f"activation {activation_id!r} is the only one left: without it no version would ever be "
+                           "in force; schedule the version to take its place first", code="last_activation")
         found.cancelled_at, found.cancelled_by = now.astimezone(dt.UTC), by[:MAX_AUTHOR]
         await found.save(using_db=conn, update_fields=["cancelled_at", "cancelled_by"])
     return found
