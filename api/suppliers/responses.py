@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Out(BaseModel):
@@ -69,6 +69,7 @@ class ApplicationOut(Out):
     supplier_id: str | None
     audit_trail: list[ApplicationOutAuditTrailItem]
     evidence: dict[str, Any]
+    deposit: ApplicationDepositOut | None = None
 
 
 class ApplicationQueueOutApplication(Out):
@@ -149,6 +150,9 @@ class ApplicationDepositOut(Out):
     supplier_id: str
     required: str
     paid: str
+    declared: str = Field(description="what the applicant declared (the entry requirement reads it); `paid` is what "
+                                      "the platform recorded, which approval reads")
+    short: bool = Field(description="recorded payments below the required deposit")
     movements: list[ApplicationDepositOutMovement]
 
 

@@ -37,8 +37,15 @@ async def test_review_flow_through_the_pages(client: Any, make_key: Any) -> None
     page = (await client.get(review_path("APP-P"))).text
     assert "Registered capital of at least RMB 1,000,000." in page and "short by RMB 0.01" in page
     assert "rules/supplier_entry.yaml:" in page and 'id="policy-version">2026.11.0+' in page
+    # the deposit as recorded, beside what the applicant declared: nothing received yet
+    deposit = page[page.index('id="deposit"'):].split("</p>")[0]
+    assert 'class="fail" id="deposit-recorded">RMB 0.00<' in deposit and "declared RMB 10000.00" in deposit
+    assert 'id="deposit-short"' in deposit
 
     await pay_deposit(client, await make_key("policy_admin"), "APP-P")
+    paid = (await client.get(review_path("APP-P"))).text
+    assert 'class="pass" id="deposit-recorded">RMB 10000.00<' in paid and 'id="deposit-short"' not in paid
+    assert 'id="deposit-movements"' in paid
     refused = await submit(client, review_path("APP-P"), review_path("APP-P", "/decision"),
                            {"decision": "approve", "reason": "ok"})
     assert refused.status_code == 422 and "override" in refused.text
@@ -169,3 +176,4 @@ async def test_the_packet_of_a_decided_application_is_byte_identical_after_the_r
     assert "AUTH-1 expired on 2026-06-30" in text and 'id="decision-form"' not in text
     assert re.search(r"<code>[0-9a-f]{64}</code>", text)  # the policy set's content hash
     assert "categories_outside_core" in text and "no proof" in text
+    assert 'id="deposit"' not in text  # the page shows the deposit as it stands now; the packet what was decided

@@ -15,7 +15,7 @@ from workflows.common.decisions import record_decision
 from workflows.common.errors import Conflict, InvalidInput, NotFound
 from workflows.common.idempotency import apply_once, body_hash
 from workflows.common.scoped_ids import public_id
-from workflows.suppliers.deposit_payments import require_deposit_paid
+from workflows.suppliers.deposit_payments import deposit_record, require_deposit_paid
 from workflows.suppliers.deposits import reassess_standing
 from workflows.suppliers.entry import entry_facts, requirement_report
 from workflows.suppliers.evidence import application_evidence
@@ -129,6 +129,7 @@ async def application_view(application_id: str, evaluator: PolicyEvaluator | Non
     if evaluator is not None:
         taxonomy = evaluator.judging("supplier_entry", {}, app.submitted_at).policy_set.taxonomy
         view["evidence"] = application_evidence(app.body, taxonomy, app.submitted_at).to_dict()
+        view["deposit"] = await deposit_record(evaluator, app)
     return view
 
 

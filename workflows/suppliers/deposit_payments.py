@@ -56,11 +56,17 @@ async def application_deposit(evaluator: PolicyEvaluator, application_id: str) -
     app = await SupplierApplication.get_or_none(application_id=application_id)
     if app is None:
         raise NotFound(f"no application {application_id!r}", code="application_not_found")
+    return await deposit_record(evaluator, app)
+
+
+async def deposit_record(evaluator: PolicyEvaluator, app: SupplierApplication) -> dict[str, Any]:
+    """The applicant's deposit as the platform recorded it (the payments it received), beside what the applicant
+    declared: the entry requirement reads the declaration, approval reads the record."""
     supplier_id = supplier_id_of(app.uscc)
     movements = await DepositMovement.filter(supplier_id=supplier_id).order_by("at", "movement_id")
-    return {"application_id": application_id, "supplier_id": supplier_id,
-            "required": format_yuan(required_deposit_fen(evaluator, app.entity_kind)),
-            "paid": format_yuan(sum(int(m.amount_fen) for m in movements)),
+    required, paid = required_deposit_fen(evaluator, app.entity_kind), sum(int(m.amount_fen) for m in movements)
+    return {"application_id": app.application_id, "supplier_id": supplier_id, "required": format_yuan(required),
+            "paid": format_yuan(paid), "declared": str(app.body["deposit_paid"]), "short": paid < required,
             "movements": [{"movement_id": m.movement_id, "kind": m.kind, "amount": format_yuan(m.amount_fen),
                            "reason": m.reason, "at": iso_utc(m.at)} for m in movements]}
 
