@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from store import clock
+from store.audit import AuditEntry
 from store.policy_drafts import PolicyDraft
 from tests.commerce.helpers import bearer, ok
 from tests.conftest import MakeKey
@@ -146,6 +147,7 @@ async def test_the_raw_editor_stores_invalid_text_and_names_its_line(client: htt
     live = await submit(client, editor, f"{page}/check", {"path": RULES, "text": broken.replace("fresh_fruits",
                                                                                                   "fresh_fruit")})
     assert live.json() == {"valid": True, "passed": True, "problems": []}  # as typed, not stored
+    assert not await AuditEntry.filter(route="/policy/drafts/{draft_id}/check").exists()  # nor audited
     assert "Not valid: 1 problem(s)" in (await client.get(page)).text
     approver_view = await sign_in(client, "/policy", keys["approver"])
     assert approver_view.status_code == 303

@@ -185,6 +185,9 @@ async def test_what_if_explains_an_input_and_an_imported_tree_is_a_draft(
     assert decision["fired"][0]["checks"][0]["actual"] == "fresh_fruit"
     assert {r["id"] for r in decision["not_fired"]} == {"supplier_fixed_amount", "supplier_rate"}
     assert "did not fire supplier_rate" in answer["text"]
+    # a what-if changes nothing: counted in the metrics, not written to the audit log
+    assert not await AuditEntry.filter(route="/v1/policy-drafts/{draft_id}/what-if").exists()
+    assert await AuditEntry.filter(route="/v1/policy-drafts/{draft_id}/edits").exists()
     bad = await client.post("/v1/policy-drafts/D-IMPORT/what-if", headers=people["reviewer"], json={
         "policy": "commission", "facts": {"category": "fresh_fruit", "price": "cheap", "quantity": 1}})
     assert (bad.status_code, bad.json()["code"]) == (422, "invalid_fact")

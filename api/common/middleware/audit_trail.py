@@ -1,7 +1,7 @@
-"""Every mutating call (POST, PUT, PATCH, DELETE; not a quote, which changes nothing), the pages' forms and
-refused calls included, is written to the append-only audit log: who (key id and label), role, method, route
-template, path parameters, the caller's own id from the body (`event_id`, `order_id`, ...), the decisions it
-recorded, status and request id. An action's entry is written in the action's own transaction
+"""Every mutating call (POST, PUT, PATCH, DELETE; not a quote, a what-if or a live check, which change nothing), the
+pages' forms and refused calls included, is written to the append-only audit log: who (key id and label), role,
+method, route template, path parameters, the caller's own id from the body (`event_id`, `order_id`, ...), the
+decisions it recorded, status and request id. An action's entry is written in the action's own transaction
 (workflows/common/audit_context.py); a call that changed nothing (a replay, a refusal) before its response
 starts."""
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -24,8 +25,10 @@ from workflows.common.decisions import recorded_decisions
 from workflows.common.request_context import current_request_id
 
 MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-# POSTs that change nothing (a quote is asked on every product view): counted in the request metrics, not audited
+# POSTs that change nothing (a quote is asked on every product view; a draft's what-if, and the live check the raw
+# editor sends as the analyst types): counted in the request metrics, not audited
 READ_ONLY_POSTS = frozenset({"/v1/commission/quotes"})
+READ_ONLY_DRAFT_POSTS = re.compile(r"^(/v1/policy-drafts/[^/]+/what-if|/policy/drafts/[^/]+/(what-if|check))$")
 # Ids a caller gives its own writes, in the order the audit log prefers them.
 CALLER_IDS = ("event_id", "movement_id", "activation_id", "dispute_id", "order_id", "application_id", "seller_id",
               "period", "version", "sku")
@@ -47,9 +50,11 @@ def caller_id(body: bytes, content_type: str | None) -> str | None:
 
 
 def audited(scope: Scope) -> bool:
-    """Whether the call is written to the audit log: every mutating HTTP call but a quote."""
-    return (scope["type"] == "http" and str(scope.get("method", "GET")) in MUTATING
-            and scope.get("path") not in READ_ONLY_POSTS)
+    """Whether the call is written to the audit log: every mutating HTTP call but the POSTs that change nothing."""
+    if scope["type"] != "http" or str(scope.get("method", "GET")) not in MUTATING:
+        return False
+    path = str(scope.get("path"))
+    return path not in READ_ONLY_POSTS and not ("drafts/" in path and READ_ONLY_DRAFT_POSTS.match(path))
 
 
 class AuditTrail:
