@@ -24,11 +24,10 @@ def parsed_time(when: str | dt.datetime) -> dt.datetime:
     return value.astimezone(dt.UTC)
 
 
-# The day every test's world starts on (UTC), before the stories the tests tell: stores open, lists are shared and
+# The moment every test's world starts at, before the stories the tests tell: stores open, lists are shared and
 # policies are published on the platform's clock, and an order paid on a fixed day must come after its store opened,
-# whatever the real date.
-WORLD_START = dt.datetime(2026, 10, 31, 16, 0, tzinfo=dt.UTC)  # 2026-11-01 00:00 China time, when the shipped
-# policy set takes effect (policies.yaml)
+# whatever the real date. 2026-11-01 00:00 China time, when the shipped policy set takes effect (policies.yaml).
+WORLD_START = dt.datetime(2026, 10, 31, 16, 0, tzinfo=dt.UTC)
 
 
 def start_world(at: dt.datetime = WORLD_START) -> dt.datetime:

@@ -36,7 +36,7 @@ async def report_order(order_id: Id, body: OrderPut, response: Response, evaluat
     if recorded:
         items = lines  # a replay is answered with what was recorded, whatever the listing says now
     else:
-        # the time first: an order from the future, or from before its share list, is refused as such
+        # the time first: an order from the future, or from before its store or its share list, is refused as such
         paid_within_its_timeline(body.paid_at, seller, report.shared)
         items = await with_listed_terms(lines, on_order=True)
     order = OrderInput(seller_id=body.seller_id, buyer_id=body.buyer_id, paid_at=body.paid_at, items=items,

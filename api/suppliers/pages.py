@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.badges.pages import router as badge_router
@@ -19,6 +19,7 @@ from workflows.suppliers.applications import application_view, decide_applicatio
 from workflows.suppliers.packet import application_packet
 
 router = APIRouter(prefix="/review", include_in_schema=False)
+QUEUE_PAGE = 100  # applications per page of the queue
 
 
 @router.get("/sign-in", response_class=HTMLResponse)
@@ -37,10 +38,14 @@ async def sign_out(request: Request) -> Response:
 
 
 @router.get("/applications", response_class=HTMLResponse)
-async def queue_page(reviewer: PageReviewer, status: str = "pending_review") -> str:
+async def queue_page(reviewer: PageReviewer, status: str = "pending_review", after: str | None = None,
+                     limit: int = Query(default=QUEUE_PAGE, ge=1, le=500)) -> str:
+    """The queue a page at a time (`after`: the last application of the page before), with a link to the next."""
     chosen = status if status in ("pending_review", "approved", "rejected", "all") else "pending_review"
-    items = await review_queue(None if chosen == "all" else chosen, 500, None)
-    return render("review_queue.html.j2", applications=items, status=chosen, reviewer=reviewer.name)
+    items = await review_queue(None if chosen == "all" else chosen, limit + 1, after)  # one more: is there a next?
+    following = items[limit - 1]["application_id"] if len(items) > limit else None
+    return render("review_queue.html.j2", applications=items[:limit], status=chosen, after=after,
+                  following=following, limit=limit, reviewer=reviewer.name)
 
 
 @router.get("/applications/{application_id}", response_class=HTMLResponse)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,19 @@ async def test_review_flow_through_the_pages(client: Any, make_key: Any) -> None
     final = (await client.get(review_path("APP-P"))).text
     assert 'id="status">approved<' in final and "group guarantee letter G-77 on file" in final
     assert 'id="decision-form"' not in final
+
+
+async def test_the_queue_comes_a_page_at_a_time(client: Any, make_key: Any) -> None:
+    supplier = bearer(await make_key("supplier"))
+    for n in range(3):
+        await client.post("/v1/supplier-applications", json=application(f"APP-Q{n}"), headers=supplier)
+    await signed_in(client, await make_key("reviewer"))
+    first = (await client.get("/review/applications?limit=2")).text
+    assert review_path("APP-Q0") in first and review_path("APP-Q1") in first and review_path("APP-Q2") not in first
+    following = html_lib.unescape(re.search(r'href="([^"]+)" id="next-page"', first).group(1))  # type: ignore[union-attr]
+    second = (await client.get(following)).text
+    assert review_path("APP-Q2") in second and review_path("APP-Q0") not in second
+    assert 'id="next-page"' not in second and 'id="first-page"' in second
 
 
 async def test_page_escapes_what_suppliers_wrote(client: Any, make_key: Any) -> None:
