@@ -34,6 +34,7 @@ from workflows.policies.draft_tables import Cell, Grid, grids, taxonomy
 from workflows.policies.drafts import (
     IMPACT_DAYS,
     IN_FORCE,
+    MAX_IMPACT_DAYS,
     drafts_view,
     edit_table,
     find_draft,
@@ -390,15 +391,18 @@ def _impact_html(draft: PolicyDraft, user: Principal, report: dict[str, Any], er
 @router.post("/drafts/{draft_id}/proposal")
 async def propose_form(draft_id: Id, request: Request, user: PagePolicyUser, registry: Registry) -> Response:
     form = await request.form()
-    kept = {k: str(form.get(k, "")) for k in ("message", "effective_from")}
+    kept = {k: str(form.get(k, "")) for k in ("message", "effective_from", "impact_days")}
     try:
         _admin(user)
         message = _text(form, "message").strip()
         if not message:
             raise InvalidInput("Say what the change is for, in the message.")
+        days = kept["impact_days"].strip() or str(IMPACT_DAYS)
+        if not (days.isascii() and days.isdigit() and 1 <= int(days) <= MAX_IMPACT_DAYS):
+            raise InvalidInput(f"The impact reads 1 to {MAX_IMPACT_DAYS} days of stored history, not {days!r}.")
         draft, proposal, _ = await propose_draft(
             draft_id, message=message, effective_from=_china_time(kept["effective_from"]), author=user.name,
-            judge=user.judge, registry=registry, now=utc(None), limits=_limits(request))
+            judge=user.judge, registry=registry, now=utc(None), limits=_limits(request), impact_days=int(days))
     except WorkflowError as exc:
         return await _draft_page(await find_draft(draft_id), user, error=exc.message,
                                  problems=exc.extra.get("problems"), kept=kept, kept_form="propose",

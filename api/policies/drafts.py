@@ -24,6 +24,7 @@ from workflows.common.errors import InvalidInput
 from workflows.policies.candidate_check import CheckLimits
 from workflows.policies.drafts import (
     IMPACT_DAYS,
+    MAX_IMPACT_DAYS,
     draft_view,
     drafts_view,
     edit_table,
@@ -92,6 +93,8 @@ class ProposeRequest(Strict):
     message: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
     effective_from: UtcDatetime | None = Field(default=None, description="when it should take over (the approver "
                                                "may choose another time)")
+    impact_days: int = Field(default=IMPACT_DAYS, ge=1, le=MAX_IMPACT_DAYS,
+                             description="the days of stored history, up to now, whose impact the proposal carries")
 
 
 def _required(edit: GridEdit) -> dict[str, Any]:
@@ -205,10 +208,10 @@ async def policy_draft_impact(draft_id: Id, _: Reader, request: Request, registr
 async def propose_policy_draft(draft_id: Id, body: ProposeRequest, principal: Admin, request: Request,
                                response: Response, registry: Registry) -> dict[str, Any]:
     """Check the draft in a child process, store it as a version and propose it under four eyes, with its diff
-    and impact (the last 30 days) attached; another person approves it at
+    and impact (the last `impact_days`, 30 by default) attached; another person approves it at
     `POST /v1/policy-proposals/{id}/approval`. Proposing again answers the same proposal (200)."""
     draft, proposal, created = await propose_draft(
         draft_id, message=body.message, effective_from=body.effective_from, author=principal.name,
-        judge=principal.judge, registry=registry, now=utc(None), limits=limits(request))
+        judge=principal.judge, registry=registry, now=utc(None), limits=limits(request), impact_days=body.impact_days)
     response.status_code = 202 if created else 200
     return {"draft": await draft_view(draft), "proposal": proposal_view(proposal)}

@@ -95,9 +95,15 @@ async def test_the_workbench_pages_from_draft_to_approval(client: httpx.AsyncCli
     assert impact.status_code == 200
     assert "fresh_fruit_rate: rate_bp" in impact.text and "17.99%" in impact.text
     assert 'id="commission-delta">-0.58<' in impact.text and 'class="bar down"' in impact.text
+    refused = await submit(client, f"{page}/impact", f"{page}/proposal", {"message": "fresh fruit to 16%",
+                                                                          "effective_from": "", "impact_days": "²"})
+    assert refused.status_code == 422 and "1 to 366 days" in refused.text and 'value="²"' in refused.text
     proposed = await submit(client, f"{page}/impact", f"{page}/proposal", {"message": "fresh fruit to 16%",
-                                                                           "effective_from": ""})
+                                                                           "effective_from": "", "impact_days": "60"})
     assert proposed.status_code == 303, proposed.text
+    stored = (await PolicyDraft.get(draft_id=draft_id)).proposed_impact
+    window = [dt.datetime.fromisoformat(stored[k].replace("Z", "+00:00")) for k in ("from", "to")]
+    assert window[1] - window[0] == dt.timedelta(days=60)
     proposal_page = proposed.headers["location"]
     proposal_id = proposal_page.rsplit("/", 1)[1]
     assert (await PolicyDraft.get(draft_id=draft_id)).proposal_id == proposal_id

@@ -227,14 +227,19 @@ async def test_impact_then_proposal_with_diff_and_impact_that_a_second_person_ap
     other = await client.post("/v1/policy-drafts/D-1/proposal", headers=people["approver"],
                               json={"message": "mine now"})
     assert (other.status_code, other.json()["code"]) == (403, "not_draft_author")
+    too_far = await client.post("/v1/policy-drafts/D-1/proposal", headers=people["analyst"],
+                                json={"message": "fresh fruit to 16%", "impact_days": 367})
+    assert too_far.status_code == 422  # at most a year of stored history
     proposed = await ok(await client.post("/v1/policy-drafts/D-1/proposal", headers=people["analyst"],
-                                          json={"message": "fresh fruit to 16%"}), 202)
+                                          json={"message": "fresh fruit to 16%", "impact_days": 45}), 202)
     proposal = proposed["proposal"]
     assert (proposal["state"], proposal["author"]) == ("proposed", ANALYST)
     draft = proposed["draft"]
     assert draft["proposal_id"] == proposal["proposal_id"] and draft["proposal"]["state"] == "proposed"
     assert any("17.99% -> 16%" in c["text"] for c in draft["proposed_diff"])
     assert draft["proposed_impact"]["commission"]["delta"] == "-0.58"
+    window = [dt.datetime.fromisoformat(draft["proposed_impact"][k].replace("Z", "+00:00")) for k in ("from", "to")]
+    assert window[1] - window[0] == dt.timedelta(days=45)  # the history the proposer chose
     again = await ok(await client.post("/v1/policy-drafts/D-1/proposal", headers=people["analyst"],
                                        json={"message": "fresh fruit to 16%"}), 200)
     assert again["proposal"]["proposal_id"] == proposal["proposal_id"]

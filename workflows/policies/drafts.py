@@ -32,6 +32,7 @@ from workflows.policies.versions import MAX_AUTHOR, activations_until, find_vers
 IN_FORCE = "in_force"
 MAX_FILES = 50
 IMPACT_DAYS = 30  # the stored history a proposal's impact reads, by default
+MAX_IMPACT_DAYS = 366  # at most a year back (last year's 12.12 for this year's campaign)
 
 
 async def _source(ref: str, now: dt.datetime) -> PolicyVersion:
@@ -189,16 +190,16 @@ async def _impact(pset: PolicySet, registry: PolicyRegistry, since: dt.datetime,
 
 
 async def propose_draft(draft_id: str, *, message: str, effective_from: dt.datetime | None, author: str,
-                        judge: str, registry: PolicyRegistry, now: dt.datetime, limits: CheckLimits
-                        ) -> tuple[PolicyDraft, PolicyProposal, bool]:
+                        judge: str, registry: PolicyRegistry, now: dt.datetime, limits: CheckLimits,
+                        impact_days: int = IMPACT_DAYS) -> tuple[PolicyDraft, PolicyProposal, bool]:
     """The four-eyes proposal of the draft's files (checked in the child), with the draft's diff and impact over
-    the last 30 days of stored history attached; proposing again answers the same proposal (False)."""
+    the last `impact_days` of stored history attached; proposing again answers the same proposal (False)."""
     draft = await find_draft(draft_id)
     if draft.proposal_id and draft.author_judge == judge:
         return draft, await PolicyProposal.get(proposal_id=draft.proposal_id).prefetch_related("version"), False
     _editable(draft, judge)
     pset = await _candidate(draft, limits)
-    report = await _impact(pset, registry, now - dt.timedelta(days=IMPACT_DAYS), now, now)
+    report = await _impact(pset, registry, now - dt.timedelta(days=impact_days), now, now)
     version, _, proposal, _ = await propose_set(pset, author=author, author_judge=judge, message=message, now=now,
                                                 effective_from=effective_from)
     async with action_transaction() as conn:
