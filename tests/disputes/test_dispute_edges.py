@@ -9,7 +9,7 @@ from typing import Any
 from store.disputes import DisputeStep
 from tests.clock import advance_to
 from tests.commerce.helpers import bearer, case_id, ok
-from tests.disputes.test_dispute_lifecycle_http import Case, at
+from tests.disputes.test_dispute_lifecycle_http import DRESS, SUP, Case, at
 from workflows.common.scoped_ids import scoped_id
 
 
@@ -72,3 +72,34 @@ async def test_each_side_names_its_own_steps(client: Any, make_key: Any) -> None
     again = await client.post(buyer_path, headers=bearer(case.keys["storefront"]), json=escalate)
     assert again.status_code == 200, again.text
     assert await DisputeStep.filter(actor="buyer", event="escalate").count() == 1
+
+
+async def test_no_case_on_an_order_closed_before_receipt(client: Any, make_key: Any) -> None:
+    """Closed before receipt, nothing was sold: a case on it would have refunded the buyer and recovered the amount
+    from the supplier's deposit when the supplier stayed silent."""
+    case = await Case.start(client, make_key, "quality_problem")  # a supplier, a store S-D and its dress order
+    shop = bearer(case.keys["storefront"])
+    await ok(await client.put("/v1/orders/O-C", headers=shop, json={
+        "seller_id": "S-D", "buyer_id": "buyer-3", "paid_at": at(-3), "items": [DRESS]}), 201)
+    closed = await ok(await client.post("/v1/orders/O-C/events", headers=shop, json={
+        "event_id": "close", "type": "closed", "at": at(-2)}))
+    assert closed["status"] == "closed"
+    refused = await client.post("/v1/disputes", headers=shop, json={
+        "dispute_id": "D-C", "order_id": "O-C", "sku": "DRESS", "type": "not_received", "amount": "200.00",
+        "opened_at": at(0)})
+    assert (refused.status_code, refused.json()["code"]) == (409, "order_closed_before_receipt"), refused.text
+    assert (await client.get("/v1/disputes/D-C", headers=shop)).status_code == 404
+
+
+async def test_an_upheld_appeal_refunds_a_partial_claim_once(client: Any, make_key: Any) -> None:
+    """The supplier refunds a 50.00 claim, appeals, and the platform rules for the buyer again: the case had
+    refunded 50.00 a second time and recovered it from the deposit although the supplier had paid it."""
+    case = await Case.start(client, make_key, "quality_problem", amount="50.00")
+    deposit = f"/v1/suppliers/{SUP}/deposit"
+    before = (await ok(await client.get(deposit, headers=bearer(case.keys["reviewer"]))))["balance"]
+    await case.send("supplier", "supplier_agrees_refund", 1)
+    await case.send("supplier", "appeal", 2)
+    await case.send("reviewer", "arbitration_for_buyer", 3, reason="the refund stands")
+    order = await ok(await client.get("/v1/orders/O-D", headers=bearer(case.keys["storefront"])))
+    assert order["items"][0]["refunded"] == "50.00"
+    assert (await ok(await client.get(deposit, headers=bearer(case.keys["reviewer"]))))["balance"] == before

@@ -32,7 +32,7 @@ class Case:
 
     @classmethod
     async def start(cls, client: Any, make_key: Any, case_type: str, order_id: str = "O-D",
-                    receipt_hours: float = -24, before_opening: Any = None) -> Case:
+                    receipt_hours: float = -24, before_opening: Any = None, amount: str = "200.00") -> Case:
         keys = {role: await make_key(role) for role in ("storefront", "supplier", "reviewer", "policy_admin")}
         await ok(await client.post("/v1/supplier-applications", json=application("APP-D", categories=DRESS_CATEGORIES),
                                    headers=bearer(keys["supplier"])))
@@ -50,7 +50,7 @@ class Case:
             await before_opening(case)
         advance_to(at(0))
         opened = await client.post("/v1/disputes", headers=bearer(keys["storefront"]), json={
-            "dispute_id": "D-1", "order_id": order_id, "sku": "DRESS", "type": case_type, "amount": "200.00",
+            "dispute_id": "D-1", "order_id": order_id, "sku": "DRESS", "type": case_type, "amount": amount,
             "opened_at": at(0)})
         assert opened.status_code == 201, opened.text
         return case

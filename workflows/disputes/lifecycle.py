@@ -12,7 +12,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from engine import PolicyEvaluator
-from engine.fields import format_yuan, iso_utc
+from engine.fields import format_yuan, iso_utc, parse_yuan
 from store import clock
 from store.decisions import DecisionRecord
 from store.disputes import Dispute, DisputeStep
@@ -76,6 +76,10 @@ async def _open(evaluator: PolicyEvaluator, body: dict[str, Any], amount_fen: in
     if order is None or item is None:
         raise NotFound(f"order {body['order_id']!r} has no sku {body['sku']!r}", code="order_item_not_found")
     claimed_time("opened_at", opened_at, order.paid_at, "the order's payment")
+    if order.status == "closed" and order.receipt_confirmed_at is None:
+        # closed before receipt: nothing was sold, so there is nothing to refund nor recover from the supplier
+        raise Conflict(f"order {body['order_id']!r} was closed before receipt: nothing was sold to dispute",
+                       code="order_closed_before_receipt")
     if await Dispute.filter(order_id=order.order_id, sku=item.sku).exclude(state="final").using_db(conn).exists():
         # one case at a time per item: two open claims would each take the item's amount and its penalty
         raise Conflict(f"a case on {item.sku} of this order is still open; it must be decided first",
@@ -173,7 +177,8 @@ async def _effects(evaluator: PolicyEvaluator, dispute: Dispute, out: dict[str, 
         # the order first, as order events do: a refund event on the same order waits, then sees this one
         order = await Order.select_for_update().using_db(conn).get(order_id=dispute.order_id)
         item = await OrderItem.get(order_id=dispute.order_id, sku=dispute.sku, using_db=conn)
-        amount = min(dispute.amount_fen, item.amount_fen - item.refunded_fen)
+        # a case refunds its claim once: an appeal upheld, or ruled the same way again, refunds nothing more
+        amount = min(dispute.amount_fen - await _refunded_by_case(dispute, conn), item.amount_fen - item.refunded_fen)
         if amount > 0:
             await refund_items(evaluator, order, dispute.sku, amount, event.event_id, event.at, conn)
             effects["refund"] = format_yuan(amount)
@@ -189,6 +194,13 @@ async def _effects(evaluator: PolicyEvaluator, dispute: Dispute, out: dict[str, 
             effects["penalty"] = await _deduct(evaluator, dispute, int(out["deposit_deduction"]), movement_id,
                                                f"dispute award: {dispute.case_type}", event.at, conn)
     return effects
+
+
+async def _refunded_by_case(dispute: Dispute, conn: BaseDBAsyncClient) -> int:
+    """What the case's steps refunded so far (each step keeps the refund it made among its effects)."""
+    steps = await DisputeStep.filter(dispute_id=dispute.dispute_id).using_db(conn).values_list("effects", flat=True)
+    effects: list[Any] = list(steps)
+    return sum(parse_yuan(str(e["refund"])) for e in effects if isinstance(e, dict) and e.get("refund"))
 
 
 async def _deduct(evaluator: PolicyEvaluator, dispute: Dispute, wanted: int, movement_id: str, reason: str,
