@@ -13,8 +13,10 @@ from api.common.auth import Principal, require_role
 from api.common.policy import ActiveEvaluator
 from api.common.routing import api_router
 from api.common.schemas import Id, Strict, UtcDatetime, utc
+from store.api_keys import Role
 from workflows.badges.rounds import ScoreInput, award_badge, enter_score, open_round, round_view
 from workflows.badges.views import good_find_page, merchant_badge_view
+from workflows.sellers.access import reachable_seller
 
 router = api_router(tags=["maker badges"])
 Reviewer = Annotated[Principal, require_role("reviewer")]
@@ -69,10 +71,13 @@ async def award(round_id: Id, body: AwardIn, response: Response, evaluator: Acti
     return view
 
 
-@router.get("/v1/merchants/{merchant_id}/badge", response_model=MerchantBadgeOut,
-            dependencies=[require_role("storefront", "reviewer", "policy_admin")])
-async def merchant_badge(merchant_id: Id, as_of: UtcDatetime | None = None) -> dict[str, Any]:
-    """The badge at `as_of` (default now) with its award explained rule by rule."""
+@router.get("/v1/merchants/{merchant_id}/badge", response_model=MerchantBadgeOut)
+async def merchant_badge(merchant_id: Id, principal: Annotated[Principal, require_role(
+        "storefront", "reviewer", "policy_admin")], as_of: UtcDatetime | None = None) -> dict[str, Any]:
+    """The badge at `as_of` (default now) with its award explained rule by rule: the store's own channel and the
+    platform read it (its evidence counts the store's orders and disputes); another channel's store is not found."""
+    if principal.role == Role.STOREFRONT:
+        await reachable_seller(principal.caller, merchant_id)
     return await merchant_badge_view(merchant_id, utc(as_of))
 
 

@@ -18,7 +18,8 @@ from tests.onboarding.helpers import app_path, application, pay_deposit
 AT = "2026-11-08T10:00:00+08:00"
 LISTED = {"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90", "supplier_id": TEST_SUPPLIER}
 PATH_VALUES = {"seller_id": "S-A", "order_id": "O-A", "sku": "APPLE-5KG", "period": "2026-11",
-               "supplier_id": TEST_SUPPLIER, "application_id": "APP-A", "dispute_id": "D-A", "share_list_id": "L-A"}
+               "supplier_id": TEST_SUPPLIER, "application_id": "APP-A", "dispute_id": "D-A", "share_list_id": "L-A",
+               "merchant_id": "S-A"}
 BODIES: dict[str, Any] = {
     "put_on_shelf": {"category": "snacks", "price": "9.90"},
     "report_order": {"seller_id": "S-A", "buyer_id": "B-9", "paid_at": AT, "items": [APPLES]},
@@ -113,7 +114,7 @@ async def test_the_owner_still_reaches_its_objects(client: httpx.AsyncClient, ma
     keys = await world(client, make_key)
     shop, supplier = keys["owner"]["storefront"], keys["owner"]["supplier"]
     for path in ("/v1/sellers/S-A", "/v1/orders/O-A", "/v1/share-lists/L-A", "/v1/disputes/D-A",
-                 "/v1/sellers/S-A/commission-lines"):
+                 "/v1/sellers/S-A/commission-lines", "/v1/merchants/S-A/badge"):
         assert (await client.get(path, headers=shop)).status_code == 200, path
     for path in (f"/v1/suppliers/{TEST_SUPPLIER}/deposit", "/v1/disputes/D-A@channel-A",
                  "/v1/supplier-applications/APP-A", f"/v1/suppliers/{TEST_SUPPLIER}/products/APPLE-5KG"):
