@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import Response
+from fastapi import Query, Response
 from pydantic import Field, StringConstraints
 
 from api.common.auth import Principal, require_role
 from api.common.policy import ActiveEvaluator
 from api.common.routing import api_router
 from api.common.schemas import Id, QualifiedId, Strict, UtcDatetime, Yuan
-from api.disputes.responses import DisputeOut
+from api.disputes.responses import DisputeListOut, DisputeOut
 from engine.fields import parse_yuan
 from workflows.commission.access import reachable_order
 from workflows.disputes.access import new_dispute_key, reachable_dispute, viewer_of
+from workflows.disputes.cases import CaseState, cases_page
 from workflows.disputes.lifecycle import DisputeEventInput, dispute_event, dispute_view, open_dispute
 
 router = api_router(prefix="/v1/disputes", tags=["disputes"])
@@ -69,6 +70,17 @@ async def post_event(dispute_id: QualifiedId, body: DisputeEventIn, response: Re
                                         body.model_dump(mode="json"), viewer_of(principal.caller))
     response.status_code = 201 if created else 200
     return view
+
+
+@router.get("", response_model=DisputeListOut)
+async def list_cases(principal: Annotated[Principal, require_role("supplier", "reviewer")],
+                     state: CaseState = "open", limit: int = Query(default=100, ge=1, le=500),
+                     after: str | None = Query(default=None, max_length=160,
+                                               description="cursor: the `next` of the previous page")
+                     ) -> dict[str, Any]:
+    """The cases to answer: a supplier's on its items, every case for a reviewer; open ones by default (`final`,
+    `all`), each with who owes the next step by when."""
+    return await cases_page(principal.caller, state, after, limit)
 
 
 @router.get("/{dispute_id}", response_model=DisputeOut)

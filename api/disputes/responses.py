@@ -18,7 +18,9 @@ class DisputeOutNextDeadline(Out):
     owed_by: str
 
 
-class DisputeOut(Out):
+class DisputeCaseOut(Out):
+    """A case: what is claimed on which item, where it stands, who owes the next step by when."""
+
     dispute_id: str
     order_id: str
     sku: str
@@ -27,4 +29,16 @@ class DisputeOut(Out):
     state: str
     round: int
     next_deadline: DisputeOutNextDeadline | None
+
+
+class DisputeOut(DisputeCaseOut):
     history: list[dict[str, Any]]
+
+
+class DisputeListOutCase(DisputeCaseOut):
+    opened_at: str
+
+
+class DisputeListOut(Out):
+    disputes: list[DisputeListOutCase]
+    next: str | None

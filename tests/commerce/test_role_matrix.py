@@ -47,6 +47,7 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/v1/suppliers/{supplier_id}/deposit/movements"): frozenset({"policy_admin"}),
     ("GET", "/v1/suppliers/{supplier_id}/deposit"): frozenset({"supplier", "reviewer", "policy_admin"}),
     ("POST", "/v1/disputes"): frozenset({"storefront"}),
+    ("GET", "/v1/disputes"): frozenset({"supplier", "reviewer"}),
     ("POST", "/v1/disputes/{dispute_id}/events"): frozenset({"storefront", "supplier", "reviewer"}),
     ("GET", "/v1/disputes/{dispute_id}"): frozenset({"storefront", "supplier", "reviewer"}),
     ("POST", "/v1/policy-versions"): frozenset({"policy_admin"}),

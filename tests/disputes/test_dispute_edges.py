@@ -1,6 +1,8 @@
 """Dispute edges a careless or hostile client reached: an empty evidence list took the party's one evidence
 submission of the round; one order item carried any number of open cases at once (each claiming the item's amount,
-each decided with its own penalty); one side's step id refused another side's step of the same id."""
+each decided with its own penalty); one side's step id refused another side's step of the same id; a case on an
+order closed before receipt; an upheld appeal refunding a partial claim twice; a supplier unable to find the cases
+on its items."""
 
 from __future__ import annotations
 
@@ -103,3 +105,23 @@ async def test_an_upheld_appeal_refunds_a_partial_claim_once(client: Any, make_k
     order = await ok(await client.get("/v1/orders/O-D", headers=bearer(case.keys["storefront"])))
     assert order["items"][0]["refunded"] == "50.00"
     assert (await ok(await client.get(deposit, headers=bearer(case.keys["reviewer"]))))["balance"] == before
+
+
+async def test_a_supplier_finds_every_case_on_its_items_and_no_other(client: Any, make_key: Any) -> None:
+    """The channel that opens a case never tells the supplier its id; without a list, the supplier's 5 days to answer
+    ran out on a case it could not find, and the platform refunded the buyer from its deposit."""
+    case = await Case.start(client, make_key, "not_received")
+    supplier = bearer(case.keys["supplier"])
+    open_cases = await ok(await client.get("/v1/disputes", headers=supplier))
+    [found] = open_cases["disputes"]
+    assert (found["dispute_id"], found["state"], found["amount"]) == (case_id("D-1", "supplier"), "awaiting_supplier",
+                                                                      "200.00")
+    assert found["next_deadline"]["owed_by"] == "supplier"
+    answered = await client.get(f"/v1/disputes/{found['dispute_id']}", headers=supplier)
+    assert answered.status_code == 200  # the id it is given is the one it answers under
+    rival = bearer(await make_key("supplier", party="SUP-91110000600037341L"))
+    assert (await ok(await client.get("/v1/disputes", headers=rival)))["disputes"] == []
+    everything = await ok(await client.get("/v1/disputes?state=all", headers=bearer(case.keys["reviewer"])))
+    assert [d["dispute_id"] for d in everything["disputes"]] == [found["dispute_id"]]
+    assert (await ok(await client.get("/v1/disputes?state=final", headers=supplier)))["disputes"] == []
+    assert (await client.get("/v1/disputes", headers=bearer(case.keys["storefront"]))).status_code == 403
