@@ -105,7 +105,7 @@ class CampaignSharer(Model):
 
     id = fields.BigIntField(primary_key=True)
     campaign_id = fields.CharField(max_length=64)
-    consumer_id = fields.CharField(max_length=64)
+    consumer_id = fields.CharField(max_length=160)  # "<the channel's id>@<channel>" (bare: before ids were scoped)
     reserved_fen = fields.BigIntField(default=0)
     committed_fen = fields.BigIntField(default=0)
 
@@ -117,7 +117,7 @@ class CampaignSharer(Model):
 class ShareList(Model):
     share_list_id = fields.CharField(max_length=160, primary_key=True)  # "<the channel's id>@<channel>"
     campaign_id = fields.CharField(max_length=64)
-    consumer_id = fields.CharField(max_length=64, db_index=True)
+    consumer_id = fields.CharField(max_length=160, db_index=True)  # the sharer's key, as on campaign_sharers
     seller_id = fields.CharField(max_length=64)
     skus: list[str] = fields.JSONField()
     body_hash = fields.CharField(max_length=64)
@@ -133,7 +133,7 @@ class CampaignReward(Model):
     order_id = fields.CharField(max_length=160, primary_key=True)
     campaign_id = fields.CharField(max_length=64, db_index=True)
     share_list_id = fields.CharField(max_length=160, db_index=True)
-    sharer_id = fields.CharField(max_length=64)
+    sharer_id = fields.CharField(max_length=160)  # the sharer's key, as on campaign_sharers
     state = fields.CharField(max_length=16)  # reserved, committed, released, refused
     amount_fen = fields.BigIntField(default=0)  # what the order earns now (0 when released or refused)
     requested_fen = fields.BigIntField(default=0)  # what the rules gave before the pool and limits

@@ -23,6 +23,9 @@ from store.orders import Order
 from store.postgres_backend import StatelessConnection
 from tests.campaigns.helpers import APPLES, CAMPAIGN, LIPSTICK, Sharing
 from tests.commerce.helpers import CHANNEL, ok
+from workflows.common.scoped_ids import scoped_id
+
+SHARER = scoped_id(CHANNEL, "CONSUMER-1")  # the sharer's key: its channel's own consumer id
 
 # the seller, the order id and the caller's list (under its scoped or bare key) with its sharer's totals; then the
 # reservation with every row
@@ -68,14 +71,14 @@ async def test_an_attributed_order_is_two_statements_on_postgres(
 
 async def test_a_write_failing_after_the_reservation_gives_nothing_away(shop: Sharing) -> None:
     await shop.reward("O-0", items=[APPLES])
-    before = await pool_totals(CAMPAIGN), await CampaignSharer.get(consumer_id="CONSUMER-1")
+    before = await pool_totals(CAMPAIGN), await CampaignSharer.get(consumer_id=SHARER)
     key = f"O-X@{CHANNEL}"
     # a line already holds the key the order's last row needs: the order's statement fails after the reservation
     await CommissionLine.create(line_key=f"sale:{key}:{LIPSTICK['sku']}", seller_id="S-1", order_id="O-0",
                                 sku=LIPSTICK["sku"], status="estimated", amount_fen=1, decision_id=uuid.uuid4())
     failed = await shop.buy("O-X", "L-1", items=[LIPSTICK])
     assert failed.status_code == 500, failed.text
-    after = await pool_totals(CAMPAIGN), await CampaignSharer.get(consumer_id="CONSUMER-1")
+    after = await pool_totals(CAMPAIGN), await CampaignSharer.get(consumer_id=SHARER)
     assert before[0] == after[0]
     assert (before[1].reserved_fen, before[1].committed_fen) == (after[1].reserved_fen, after[1].committed_fen)
     assert not await Order.exists(order_id=key) and not await CampaignReward.exists(order_id=key)
@@ -87,7 +90,7 @@ async def test_concurrent_first_attempts_of_one_order_reserve_once(shop: Sharing
     responses = await asyncio.gather(*(shop.buy("O-RACE", "L-1", items=[APPLES, LIPSTICK]) for _ in range(10)))
     assert sorted(r.status_code for r in responses) == [200] * 9 + [201], [r.text for r in responses]
     assert len({r.text for r in responses}) == 1
-    totals, sharer = await pool_totals(CAMPAIGN), await CampaignSharer.get(consumer_id="CONSUMER-1")
+    totals, sharer = await pool_totals(CAMPAIGN), await CampaignSharer.get(consumer_id=SHARER)
     assert totals is not None and (totals.reserved_fen, sharer.reserved_fen) == (558, 558)
     assert await CampaignReward.filter(order_id=f"O-RACE@{CHANNEL}").count() == 1
     # the terms, the two lines, the order's cap and the sharer's allowance, once
@@ -108,11 +111,11 @@ async def test_an_order_whose_sharer_another_transaction_holds_waits_for_it(shop
 
     pending = asyncio.create_task(buy_once_locked())  # before the transaction: the order is not part of it
     async with in_transaction() as held:
-        await CampaignSharer.filter(consumer_id="CONSUMER-1").using_db(held).select_for_update()
+        await CampaignSharer.filter(consumer_id=SHARER).using_db(held).select_for_update()
         locked.set()
         await asyncio.sleep(0.5)
         assert not pending.done()
     reward = (await ok(await pending, 201))["campaign_reward"]
     assert (reward["state"], reward["amount"]) == ("reserved", "5.00"), reward
-    sharer = await CampaignSharer.get(consumer_id="CONSUMER-1")
+    sharer = await CampaignSharer.get(consumer_id=SHARER)
     assert sharer.reserved_fen == 58 + 500

@@ -91,7 +91,7 @@ def _line_rewards(evaluator: PolicyEvaluator, terms: Decision, share: ShareList,
     for index, (line, amount_fen) in enumerate(lines):
         facts = {**_window(terms), "paid_at": paid_at, "category": line.category, "line_amount": amount_fen,
                  "attributed": seller_id == share.seller_id and line.sku in share.skus,
-                 "self_purchase": buyer_id == share.consumer_id}
+                 "self_purchase": buyer_id == public_id(share.consumer_id)}
         decision = decide(evaluator, "share_to_earn_reward", facts, paid_at, f"items.{index}")
         outcome.decisions.append(decision)
         if decision.outputs.get("eligible"):
@@ -380,7 +380,7 @@ def _line(item: OrderItem) -> LineInput:
 
 def reward_view(reward: CampaignReward | SimpleNamespace) -> dict[str, Any]:
     return {"campaign_id": reward.campaign_id, "share_list_id": public_id(reward.share_list_id),
-            "sharer_id": reward.sharer_id,
+            "sharer_id": public_id(reward.sharer_id),
             "state": reward.state, "amount": format_yuan(int(reward.amount_fen)),
             "requested": format_yuan(int(reward.requested_fen)), "code": reward.code, "rule": reward.rule_id,
             "reason": reward.reason, "rules": reward.rule_ids, "decision_ids": reward.decision_ids}

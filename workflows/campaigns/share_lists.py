@@ -28,7 +28,7 @@ from store.campaigns import (
 from store.sellers import Seller
 from workflows.common.errors import InvalidInput, NotFound
 from workflows.common.idempotency import apply_once, body_hash
-from workflows.common.scoped_ids import public_id
+from workflows.common.scoped_ids import owner_of, public_id, scoped_id
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,13 @@ async def _open_sharer(campaign_id: str, consumer_id: str) -> None:
         pass
 
 
+def sharer_key(share_list_key: str, consumer_id: str) -> str:
+    """The sharer's key: a consumer id is its channel's own, like the list's (another channel's consumer "C-1" is
+    another person, with an allowance of its own); a list stored before ids were scoped keeps the bare id."""
+    channel = owner_of(share_list_key)
+    return scoped_id(channel, consumer_id) if channel else consumer_id
+
+
 async def create_share_list(evaluator: PolicyEvaluator, share_list_id: str, share: ShareListInput, body: Any,
                             as_of: dt.datetime) -> tuple[bool, dict[str, Any]]:
     """Record a shared list once (a replay returns it, another body under the id is a 409)."""
@@ -83,12 +90,13 @@ async def create_share_list(evaluator: PolicyEvaluator, share_list_id: str, shar
         if not await Seller.exists(seller_id=share.seller_id):
             raise NotFound(f"no seller {share.seller_id!r}", code="seller_not_found")
         campaign_id = await open_campaign(campaign_terms(evaluator, as_of))
-        await _open_sharer(campaign_id, share.consumer_id)
+        await _open_sharer(campaign_id, sharer_key(share_list_id, share.consumer_id))
     else:
         campaign_id = existing.campaign_id
 
     async def create(conn: BaseDBAsyncClient) -> None:
-        await ShareList.create(share_list_id=share_list_id, campaign_id=campaign_id, consumer_id=share.consumer_id,
+        await ShareList.create(share_list_id=share_list_id, campaign_id=campaign_id,
+                               consumer_id=sharer_key(share_list_id, share.consumer_id),
                                seller_id=share.seller_id, skus=share.skus, body_hash=digest,
                                created_at=clock.now(), using_db=conn)
 
@@ -106,7 +114,7 @@ async def share_list_view(share_list_id: str) -> dict[str, Any]:
     for state, amount in await rewards.filter(state__in=tuple(by_state)).values_list("state", "amount_fen"):
         by_state[str(state)] += int(amount)
     return {"share_list_id": public_id(share.share_list_id), "campaign_id": share.campaign_id,
-            "consumer_id": share.consumer_id, "seller_id": share.seller_id, "skus": share.skus,
+            "consumer_id": public_id(share.consumer_id), "seller_id": share.seller_id, "skus": share.skus,
             "created_at": iso_utc(share.created_at),
             "orders": await rewards.count(),
             # reserved at payment, committed at receipt confirmation: only committed money is the sharer's
