@@ -50,9 +50,10 @@ def paid_within_its_timeline(paid_at: dt.datetime, seller: Seller, shared: Share
     list not before the list was shared (an order cannot have come through a list that did not exist yet: dated
     back into a campaign's window, it would take a reward the campaign never owed); else 422 `time_in_future` or
     `time_before_previous_step` naming the later of the two."""
-    if shared is not None and shared[0].created_at > seller.created_at:
-        claimed_time("paid_at", paid_at, shared[0].created_at, "its share list was shared")
-    claimed_time("paid_at", paid_at, seller.created_at, "its store was opened")
+    earliest, since = seller.created_at, "its store was opened"
+    if shared is not None and shared[0].created_at > earliest:
+        earliest, since = shared[0].created_at, "its share list was shared"
+    claimed_time("paid_at", paid_at, earliest, since)
 
 
 def sale_line_key(order_id: str, sku: str) -> str:

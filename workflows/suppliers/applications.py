@@ -105,10 +105,12 @@ async def preview_application(evaluator: PolicyEvaluator, application_id: str, a
                          "recommendation": app.recommendation}}
 
 
-async def application_view(application_id: str, evaluator: PolicyEvaluator | None = None) -> dict[str, Any]:
+async def application_view(application_id: str, evaluator: PolicyEvaluator | None = None, *,
+                           with_deposit: bool = True) -> dict[str, Any]:
     """The application as a reviewer decides it: each requirement with its verdict (pass, fail, or overridden
     with the justification, who and when), the trail, and, given the evaluator, the evidence as tables, read with
-    the taxonomy of the version that decided it (so the same application reads the same after the rules change)."""
+    the taxonomy of the version that decided it (so the same application reads the same after the rules change),
+    and the deposit as it stands now (unless `with_deposit` is False)."""
     app = await SupplierApplication.get_or_none(application_id=application_id)
     if app is None:
         raise NotFound(f"no application {application_id!r}", code="application_not_found")
@@ -129,7 +131,8 @@ async def application_view(application_id: str, evaluator: PolicyEvaluator | Non
     if evaluator is not None:
         taxonomy = evaluator.judging("supplier_entry", {}, app.submitted_at).policy_set.taxonomy
         view["evidence"] = application_evidence(app.body, taxonomy, app.submitted_at).to_dict()
-        view["deposit"] = await deposit_record(evaluator, app)
+        if with_deposit:
+            view["deposit"] = await deposit_record(evaluator, app)
     return view
 
 

@@ -14,8 +14,8 @@ from workflows.suppliers.applications import application_view
 
 
 async def application_packet(application_id: str, evaluator: PolicyEvaluator) -> dict[str, Any]:
-    view = await application_view(application_id, evaluator)
-    view.pop("deposit", None)  # the deposit as it stands now moves on after the decision; the packet does not
+    # without the deposit as it stands now: it moves on after the decision, the packet does not
+    view = await application_view(application_id, evaluator, with_deposit=False)
     if view["status"] == "pending_review":
         raise Conflict(f"application {application_id} is not decided yet: its packet is made once it is",
                        code="not_decided")
