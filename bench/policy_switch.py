@@ -127,7 +127,8 @@ async def main() -> None:
     args = parser.parse_args()
     url = args.database_url or f"sqlite://{tempfile.mkdtemp(prefix='xiaopu-bench-')}/switch.sqlite3"
     env = {"XIAOPU_DATABASE_URL": url, "XIAOPU_TICK_SECONDS": "0",
-           "XIAOPU_DEV_KEYS": f"storefront:{SHOP},policy_admin:{ADMIN},policy_admin:{APPROVER}"}
+           "XIAOPU_DEV_KEYS": f"storefront:{SHOP},policy_admin@Bench Analyst <analyst@bench.test>:{ADMIN},"
+                              f"policy_admin@Bench Approver <approver@bench.test>:{APPROVER}"}
     lead, pause = 2.0, 0.0  # how far ahead the shipped set is scheduled; no pause between quotes
     if args.smoke:  # every step, each as short as it can be: the servers poll 5 times as often, quotes 100/s each
         args.seconds, args.connections, lead, pause = 0.3, 2, 1.0, 0.01

@@ -60,6 +60,15 @@ class ApiKey(Model):
 DEFAULT_CHANNEL = "default"
 PARTY_ROLES = {Role.STOREFRONT, Role.SELLER, Role.SUPPLIER}
 PERSON_ROLES = {Role.REVIEWER, Role.POLICY_ADMIN}
+# What an unnamed reviewer or policy admin key is called instead of a person: issued before keys named people
+# ("key <key_id>") or a development key given without a name ("development key dev-..."). Four eyes compare
+# people, so these never propose or approve a change (workflows/policies/proposals.py), and no person is named so.
+UNNAMED = ("key ", "development key ")
+
+
+def names_a_person(person: str | None) -> bool:
+    """Whether a reviewer's or policy admin's `person` is a person someone named, not a key standing for one."""
+    return bool(person) and not str(person).startswith(UNNAMED)
 
 
 def hash_key(plaintext: str) -> str:
@@ -79,7 +88,7 @@ def utc_now() -> dt.datetime:
 def key_party(role: Role | str, party: str | None, person: str | None) -> tuple[str | None, str | None]:
     """(party, person) a key of `role` speaks for; ValueError when the role needs what is missing. A storefront
     key without a party speaks for DEFAULT_CHANNEL; seller and supplier keys name theirs; reviewers and policy
-    admins are people (a key without a name is the person "key <key_id>", filled in by the caller)."""
+    admins are people (`person`, None when not given; a name may not begin as an unnamed key's stand-in does)."""
     role = Role(role)
     if role in PARTY_ROLES:
         if person:
@@ -91,22 +100,29 @@ def key_party(role: Role | str, party: str | None, person: str | None) -> tuple[
         return party.strip(), None
     if party:
         raise ValueError(f"a {role} key speaks for a person (--person \"Name <email>\"), not a party")
-    return None, (person or "").strip() or None
+    person = (person or "").strip() or None
+    if person is not None and not names_a_person(person):
+        raise ValueError(f"a person's name cannot begin with {' or '.join(repr(u) for u in UNNAMED)}: "
+                         "those stand for keys that name nobody")
+    return None, person
 
 
 async def create_key(role: Role | str, label: str | None = None, expires_at: dt.datetime | None = None,
                      party: str | None = None, person: str | None = None) -> tuple[ApiKey, str]:
-    """Issue a key; the plaintext is returned once and never stored. Raises ValueError for an unknown role or
-    a party/person the role does not take."""
+    """Issue a key; the plaintext is returned once and never stored. Raises ValueError for an unknown role, a
+    party/person the role does not take, or a reviewer or policy admin key without its person: four eyes and the
+    badge panels count people, so a key issued now says whose it is."""
     role = Role(role)
     party, person = key_party(role, party, person)
+    if role in PERSON_ROLES and person is None:
+        raise ValueError(f"a {role} key names its person: --person \"Name <email>\"")
     if expires_at is not None and expires_at.tzinfo is None:
         raise ValueError("expires_at must carry a time zone")
     key_id, plaintext = new_plaintext_key()
     with translated_orm_errors("saving API key"):
         record = await ApiKey.create(key_id=key_id, key_hash=hash_key(plaintext), role=role, label=label,
                                      expires_at=expires_at, party=party,
-                                     person=person if person or role not in PERSON_ROLES else f"key {key_id}")
+                                     person=person)
     return record, plaintext
 
 
@@ -156,8 +172,8 @@ async def install_dev_key(role: Role | str, plaintext: str, party: str | None = 
     An existing development key takes the role and party the environment now gives it; a revoked one stays
     revoked. `party` is the party of a storefront, seller or supplier key, the person of the others."""
     role, key_hash = Role(role), hash_key(plaintext)
-    person = (party or f"development key dev-{key_hash[:8]}") if role in PERSON_ROLES else None
-    owner, person = key_party(role, party if role in PARTY_ROLES else None, person)
+    owner, person = key_party(role, party if role in PARTY_ROLES else None, party if role in PERSON_ROLES else None)
+    person = person or (f"development key dev-{key_hash[:8]}" if role in PERSON_ROLES else None)
     with translated_orm_errors("installing development key"):
         record, created = await ApiKey.get_or_create(
             key_hash=key_hash,

@@ -40,11 +40,17 @@ TEST_SUPPLIER = "SUP-91330100MA2AXXXX07"
 
 def dev_keys_setting(dev_keys: dict[str, str]) -> str:
     """XIAOPU_DEV_KEYS for {role: key}; a supplier key speaks for TEST_SUPPLIER. `role#name` is a second key of
-    the role (e.g. `policy_admin#approver`, another person: four eyes)."""
+    the role (e.g. `policy_admin#approver`, another person: four eyes); a reviewer or policy admin key names the
+    person `Tester <name>`."""
     entries = []
     for name, key in dev_keys.items():
         role = name.split("#")[0]
-        entries.append(f"{role}@{TEST_SUPPLIER}:{key}" if role == "supplier" else f"{role}:{key}")
+        if role == "supplier":
+            entries.append(f"{role}@{TEST_SUPPLIER}:{key}")
+        elif role in ("reviewer", "policy_admin"):  # a person: four eyes tell people apart by name
+            entries.append(f"{role}@Tester {name} <{role}@xiaopu.test>:{key}")
+        else:
+            entries.append(f"{role}:{key}")
     return ",".join(entries)
 
 

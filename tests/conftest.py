@@ -228,9 +228,12 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 def make_key(client: httpx.AsyncClient) -> MakeKey:
     async def make(role: str, **options: Any) -> str:
-        """A key of `role`; a supplier key speaks for TEST_SUPPLIER unless `party` says otherwise."""
+        """A key of `role`; a supplier key speaks for TEST_SUPPLIER unless `party` says otherwise, a reviewer or
+        policy admin key for a new person unless `person` says otherwise."""
         if role == "supplier":
             options.setdefault("party", TEST_SUPPLIER)
+        if role in ("reviewer", "policy_admin"):  # a person's key names the person: one per key unless told
+            options.setdefault("person", f"Tester {secrets.token_hex(4)} <{role}@xiaopu.test>")
         _, plaintext = await create_key(role, **options)
         return plaintext
 

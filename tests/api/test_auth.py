@@ -58,7 +58,8 @@ async def test_expiry(client: httpx.AsyncClient, make_key: MakeKey, expires_in: 
 @pytest.mark.parametrize("role", [pytest.param(r, id=r) for r in ROLES])
 async def test_whoami_names_the_key_and_its_role(client: httpx.AsyncClient, role: str) -> None:
     party = {"supplier": TEST_SUPPLIER}.get(role)
-    record, key = await create_key(role, party=party)
+    person = f"Li Mei <{role}@xiaopu.test>" if role in ("reviewer", "policy_admin") else None
+    record, key = await create_key(role, party=party, person=person)
     response = await client.get("/v1/whoami", headers=bearer(key))
     assert response.status_code == 200
     assert response.json() == {"key_id": record.key_id, "role": role, "party": record.party, "person": record.person}
@@ -84,7 +85,7 @@ async def test_roles_outside_the_list_are_403(client: httpx.AsyncClient, make_ke
 
 
 async def test_annotated_dependency_hands_the_principal_to_the_route(client: httpx.AsyncClient) -> None:
-    record, key = await create_key("policy_admin")
+    record, key = await create_key("policy_admin", person="Wang Fang <wang.fang@xiaopu.test>")
     assert (await client.get("/_probe/admin-only", headers=bearer(key))).json() == {"key_id": record.key_id}
 
 

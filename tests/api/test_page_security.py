@@ -247,7 +247,7 @@ async def secure_client(secure_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]
 async def test_over_https_the_cookies_are_secure(secure_client: httpx.AsyncClient) -> None:
     from store.api_keys import create_key
 
-    _, reviewer = await create_key("reviewer")
+    _, reviewer = await create_key("reviewer", person="Zhao Min <zhao.min@xiaopu.test>")
     page = await secure_client.get("/review/sign-in")
     assert "Secure" in page.headers["set-cookie"]
     signed = await sign_in(secure_client, "/review", reviewer)

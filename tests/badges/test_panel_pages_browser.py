@@ -32,8 +32,9 @@ def server(database_file: Path) -> Iterator[str]:
         yield url
 
 
-def new_reviewer_key(database_file: Path) -> str:
-    done = subprocess.run([sys.executable, "-m", "cli.main", "keys", "create", "--role", "reviewer"], cwd=ROOT,
+def new_reviewer_key(database_file: Path, person: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "cli.main", "keys", "create", "--role", "reviewer",
+                           "--person", person], cwd=ROOT,
                           env={**os.environ, "XIAOPU_DATABASE_URL": f"sqlite://{database_file}"},
                           capture_output=True, text=True, check=True)
     return done.stdout.strip()
@@ -51,8 +52,9 @@ def test_a_judge_scores_and_awards_in_the_browser(server: str, database_file: Pa
     opened = (clock.now() - dt.timedelta(days=1)).isoformat()
     call(server, "POST", "/v1/sellers", STOREFRONT, seller_id="M-BROWSER")
     call(server, "POST", "/v1/badge-rounds", JUDGE, round_id="R-B", merchant_id="M-BROWSER", opened_at=opened)
-    for score in (94, 92):  # two other judges, each with their own key
-        call(server, "PUT", "/v1/badge-rounds/R-B/scores", new_reviewer_key(database_file), score=score)
+    for score, person in ((94, "Sun Li <sun.li@xiaopu.test>"), (92, "Zhou Yu <zhou.yu@xiaopu.test>")):
+        # two other judges, each with their own key
+        call(server, "PUT", "/v1/badge-rounds/R-B/scores", new_reviewer_key(database_file, person), score=score)
 
     with headless_chromium() as browser:
         browser.get(f"{server}/review/badges")  # not signed in: sent to the sign-in page

@@ -33,8 +33,8 @@ def rescreen_process(database_url: str, *args: str) -> subprocess.CompletedProce
 
 async def test_candidate_with_a_higher_capital_floor(database_url: str, tmp_path: Path) -> None:
     async with running_app(database_url) as client:
-        _, reviewer = await create_key("reviewer")
-        _, admin = await create_key("policy_admin")
+        _, reviewer = await create_key("reviewer", person="Zhao Min <zhao.min@xiaopu.test>")
+        _, admin = await create_key("policy_admin", person="Wang Fang <wang.fang@xiaopu.test>")
         for app_id, uscc, capital in (("APP-1", "91330100MA2AXXXX07", "1500000.00"),
                                       ("APP-2", "91330100MA2AYYYY0W", "5000000.00")):
             _, supplier = await create_key("supplier", party=f"SUP-{uscc}")  # each applies as itself
@@ -70,10 +70,11 @@ async def test_candidate_with_a_higher_capital_floor(database_url: str, tmp_path
 async def test_an_overridden_failure_is_reported_with_its_override(database_url: str) -> None:
     async with running_app(database_url) as client:
         _, supplier = await create_key("supplier", party=TEST_SUPPLIER)
-        _, reviewer = await create_key("reviewer")
+        _, reviewer = await create_key("reviewer", person="Zhao Min <zhao.min@xiaopu.test>")
         await ok(await client.post("/v1/supplier-applications", headers=bearer(supplier),
                                    json=application("APP-OV", registered_capital="800000.00")))
-        await pay_deposit(client, (await create_key("policy_admin"))[1], "APP-OV")
+        _, admin = await create_key("policy_admin", person="Wang Fang <wang.fang@xiaopu.test>")
+        await pay_deposit(client, admin, "APP-OV")
         await ok(await client.post(app_path("APP-OV", "/decision"), headers=bearer(reviewer), json={
             "decision": "approve", "reason": "strategic",
             "overrides": [{"requirement_id": "registered_capital_min",

@@ -84,7 +84,7 @@ async def test_page_of_a_stored_decision_is_identical_after_the_rules_change(dat
                                                                               tmp_path: Path) -> None:
     async with running_app(database_url) as client:
         _, supplier = await create_key("supplier", party=TEST_SUPPLIER)
-        _, reviewer = await create_key("reviewer")
+        _, reviewer = await create_key("reviewer", person="Zhao Min <zhao.min@xiaopu.test>")
         await client.post("/v1/supplier-applications", json=application("APP-S", registered_capital="800000.00"),
                           headers=bearer(supplier))
         await signed_in(client, reviewer)
@@ -170,7 +170,7 @@ async def test_the_packet_of_a_decided_application_is_byte_identical_after_the_r
         database_url: str, tmp_path: Path) -> None:
     async with running_app(database_url) as client:
         _, supplier = await create_key("supplier", party=TEST_SUPPLIER)
-        _, reviewer = await create_key("reviewer")
+        _, reviewer = await create_key("reviewer", person="Zhao Min <zhao.min@xiaopu.test>")
         await client.post("/v1/supplier-applications", json=application("APP-K", **EXPIRED_AND_ELECTRONICS),
                           headers=bearer(supplier))
         await signed_in(client, reviewer)

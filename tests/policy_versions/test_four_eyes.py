@@ -5,6 +5,7 @@ brings back what an earlier rollback removed."""
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 
 import httpx
@@ -13,7 +14,8 @@ from fastapi import FastAPI
 from tortoise.exceptions import IntegrityError
 
 from store import clock
-from store.policy_versions import PolicyActivation, PolicyVersion
+from store.api_keys import ApiKey, create_key, install_dev_key
+from store.policy_versions import PolicyActivation, PolicyProposal, PolicyVersion
 from tests.clock import WORLD_START, start_at
 from tests.commerce.helpers import bearer, ok
 from tests.conftest import SHIPPED_POLICY_VERSION, MakeKey
@@ -63,6 +65,57 @@ async def test_a_proposal_changes_nothing_until_a_second_person_approves(
     assert await in_force(client, app, people) == proposed["version"]["label"]
     again = await client.post(approval, headers=people["approver"], json={"comment": "impact on stored orders checked"})
     assert again.status_code == 200 and await PolicyActivation.all().count() == 2  # a replay changes nothing
+
+
+async def unnamed_key(role: str = "policy_admin", dev: bool = False) -> dict[str, str]:
+    """A key that names nobody: a development key given without a name, or one issued before keys named people
+    (its person "key <key_id>", as the parties migration left it)."""
+    if dev:
+        plaintext = f"xpk_dev_{secrets.token_hex(8)}"
+        await install_dev_key(role, plaintext)
+        return bearer(plaintext)
+    record, plaintext = await create_key(role, person="Placeholder <p@xiaopu.test>")
+    await ApiKey.filter(key_id=record.key_id).update(person=f"key {record.key_id}")
+    return bearer(plaintext)
+
+
+@pytest.mark.parametrize("dev", [False, True], ids=["issued-before-names", "development-key"])
+async def test_keys_that_name_nobody_neither_propose_nor_approve(
+        client: httpx.AsyncClient, app: FastAPI, people: dict[str, dict[str, str]], dev: bool) -> None:
+    """One person holding two keys that name nobody would be two "people" to four eyes."""
+    nobody, nobody_else = await unnamed_key(dev=dev), await unnamed_key(dev=dev)
+    refused = await propose(client, nobody)
+    assert (refused.status_code, refused.json()["code"]) == (403, "person_not_named")
+    assert await PolicyVersion.all().count() == 1  # nothing stored: only the shipped set
+    proposal = (await ok(await propose(client, people["analyst"]), 202))["proposal"]["proposal_id"]
+    approval = f"/v1/policy-proposals/{proposal}/approval"
+    refused = await client.post(approval, headers=nobody_else, json={"comment": "fine"})
+    assert (refused.status_code, refused.json()["code"]) == (403, "person_not_named")
+    assert await in_force(client, app, people) == SHIPPED_POLICY_VERSION
+    await ok(await client.post(approval, headers=people["approver"], json={"comment": "checked"}), 201)
+
+
+async def test_a_proposal_made_with_a_key_that_names_nobody_is_never_approved(
+        client: httpx.AsyncClient, app: FastAPI, people: dict[str, dict[str, str]]) -> None:
+    """A proposal stored before keys had to name people: its author could hold the approver's key too."""
+    proposal = (await ok(await propose(client, people["analyst"]), 202))["proposal"]["proposal_id"]
+    await PolicyProposal.filter(proposal_id=proposal).update(author_judge="key 0123456789ab")
+    refused = await client.post(f"/v1/policy-proposals/{proposal}/approval", headers=people["approver"],
+                                json={"comment": "fine"})
+    assert (refused.status_code, refused.json()["code"]) == (409, "author_not_named")
+    assert await in_force(client, app, people) == SHIPPED_POLICY_VERSION
+    rejected = await ok(await client.post(f"/v1/policy-proposals/{proposal}/rejection", headers=people["approver"],
+                                          json={"comment": "propose it again with a named key"}))
+    assert rejected["state"] == "rejected"
+
+
+async def test_a_person_key_is_issued_to_a_named_person(client: httpx.AsyncClient) -> None:
+    with pytest.raises(ValueError, match="names its person"):
+        await create_key("reviewer")
+    with pytest.raises(ValueError, match="cannot begin with"):
+        await create_key("policy_admin", person="key 0123456789ab")
+    record, _ = await create_key("policy_admin", person="Wang Fang <wang@xiaopu.test>")
+    assert record.person == "Wang Fang <wang@xiaopu.test>"
 
 
 async def test_a_rejected_or_withdrawn_proposal_can_no_longer_be_approved(

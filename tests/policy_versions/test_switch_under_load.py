@@ -56,7 +56,7 @@ async def load(database_url: str, monkeypatch: pytest.MonkeyPatch) -> AsyncItera
 
 
 async def test_publish_schedule_rollback_under_load(load: Load) -> None:
-    admin = bearer((await create_key("policy_admin"))[1])
+    admin = bearer((await create_key("policy_admin", person="Li Na <li.na@xiaopu.test>"))[1])
     second = bearer((await create_key("policy_admin", person=APPROVER))[1])
     callers = [asyncio.create_task(load.caller()) for _ in range(4)]
     try:

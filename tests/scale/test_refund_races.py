@@ -60,7 +60,8 @@ async def test_a_dispute_refund_waits_for_an_order_event_on_the_same_order(pg_ur
     (without the order lock it read the item before the event's refund and refunded past the price)."""
     async with running_app(pg_url) as client:
         async def make_key(role: str) -> str:
-            return (await create_key(role, party=TEST_SUPPLIER if role == "supplier" else None))[1]
+            person = f"Tester <{role}@xiaopu.test>" if role in ("reviewer", "policy_admin") else None
+            return (await create_key(role, party=TEST_SUPPLIER if role == "supplier" else None, person=person))[1]
 
         case = await Case.start(client, make_key, "not_received")
         event, watcher = await asyncpg.connect(pg_url), await asyncpg.connect(pg_url)

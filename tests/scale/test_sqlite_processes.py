@@ -67,7 +67,8 @@ def test_cli_writers_and_the_server_share_the_sqlite_file(tmp_path: Path) -> Non
             proposal = runs["publish"].stdout.split(" as ")[-1].split(";")[0]
             runs |= {"approve": xiaopu(url, "proposals", "approve", proposal, "-c", "wording only",
                                        "--author", "Chen Jie <chen.jie@xiaopu.test>"),
-                    "keys": xiaopu(url, "keys", "create", "--role", "reviewer", "--label", "second process"),
+                    "keys": xiaopu(url, "keys", "create", "--role", "reviewer", "--label", "second process",
+                                   "--person", "Zhao Min <zhao.min@xiaopu.test>"),
                     "tick": xiaopu(url, "tick"),
                     "rollback": xiaopu(url, "rollback", "-m", "back to the shipped wording"),
                     "keys again": xiaopu(url, "keys", "create", "--role", "supplier", "--party", "SUP-1")}

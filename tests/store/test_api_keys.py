@@ -30,7 +30,7 @@ async def test_created_key_is_returned_once_and_stored_hashed(db: TortoiseContex
 
 
 async def test_keys_are_distinct(db: TortoiseContext) -> None:
-    keys = [await create_key("reviewer") for _ in range(5)]
+    keys = [await create_key("reviewer", person=f"Reviewer {n} <r{n}@xiaopu.test>") for n in range(5)]
     assert len({plaintext for _, plaintext in keys}) == len({r.key_id for r, _ in keys}) == 5
 
 
@@ -54,7 +54,7 @@ async def test_expiry(db: TortoiseContext, expires_in: dt.timedelta | None, acti
 
 
 async def test_revoked_key_is_not_active_and_revoking_again_keeps_the_first_time(db: TortoiseContext) -> None:
-    record, plaintext = await create_key("policy_admin")
+    record, plaintext = await create_key("policy_admin", person="Wang Fang <wang.fang@xiaopu.test>")
     first = await revoke(record.key_id, now=NOW)
     assert first.revoked_at == NOW
     assert await find_active(plaintext, NOW - dt.timedelta(days=1)) is None
@@ -87,8 +87,9 @@ async def test_orm_errors_come_out_translated(db: TortoiseContext, monkeypatch: 
 
 
 async def test_list_keys_in_creation_order(db: TortoiseContext) -> None:
-    made = [(await create_key(role, party=party))[0].key_id
-            for role, party in (("storefront", None), ("reviewer", None), ("supplier", TEST_SUPPLIER))]
+    made = [(await create_key(role, party=party, person=person))[0].key_id
+            for role, party, person in (("storefront", None, None), ("reviewer", None, "Li Mei <li.mei@xiaopu.test>"),
+                                        ("supplier", TEST_SUPPLIER, None))]
     assert [k.key_id for k in await list_keys()] == made
 
 

@@ -43,7 +43,7 @@ async def xiaopu_process(database_url: str, *args: str) -> Run:
 
 async def test_create_prints_only_a_working_key(database_url: str) -> None:
     run = await xiaopu(database_url, "keys", "create", "--role", "reviewer", "--label", "Ms Li",
-                       "--expires-in-days", "30")
+                       "--person", "Li Mei <li.mei@xiaopu.test>", "--expires-in-days", "30")
     assert run.code == 0, run.stderr
     assert re.fullmatch(r"xpk_[0-9a-f]{12}_[A-Za-z0-9_-]{43}\n", run.stdout)
     async with connected(database_url):

@@ -38,7 +38,7 @@ async def test_migrating_keeps_existing_rows(empty_database_url: str) -> None:
     database_url = empty_database_url
     await migrate(database_url)
     async with connected(database_url):
-        record, _ = await create_key("reviewer", label="kept")
+        record, _ = await create_key("reviewer", label="kept", person="Li Mei <li.mei@xiaopu.test>")
     await migrate(database_url)
     async with connected(database_url):
         assert (await ApiKey.get(key_id=record.key_id)).label == "kept"

@@ -5,7 +5,9 @@ on unless a set says `false`): the set in force now, or the candidate, asking fo
 cannot switch the approval off by itself. A proposal names a stored version and, optionally, the time it
 should take effect; approving it (with a comment, and possibly another effective time) puts it in force
 through the same activation as a publish, idempotently by the proposal; the author can never approve their
-own, whatever keys they hold. A rollback stays one person's emergency step: it only returns to a version
+own, whatever keys they hold. Both are named people: a key that names nobody (issued before keys named people,
+or a development key given without a name) could be one person's second key, so it neither proposes nor
+approves. A rollback stays one person's emergency step: it only returns to a version
 that was in force before.
 """
 
@@ -17,6 +19,7 @@ from typing import Any
 
 from engine import PolicySet, load_policy_bundle
 from engine.fields import iso_utc
+from store.api_keys import names_a_person
 from store.policy_versions import PolicyActivation, PolicyProposal, PolicyVersion
 from workflows.common.audit_context import action_transaction
 from workflows.common.errors import Conflict, InvalidInput, NotAllowed, NotFound
@@ -50,7 +53,9 @@ async def propose(version: PolicyVersion, *, author: str, author_judge: str, mes
                   effective_from: dt.datetime | None = None, activation_id: str | None = None
                   ) -> tuple[PolicyProposal, bool]:
     """A new proposal (True), or the one made before under the caller's `activation_id` for the same version,
-    time and author (False; 409 `activation_id_reused` when it differs)."""
+    time and author (False; 409 `activation_id_reused` when it differs). 403 `person_not_named` for a key that
+    names nobody."""
+    _named(author_judge, "proposing")
     check_effective_from(effective_from, now)
     when = effective_from.astimezone(dt.UTC) if effective_from else None
     if activation_id:
@@ -72,7 +77,8 @@ async def propose_set(pset: PolicySet, *, author: str, author_judge: str, messag
                       effective_from: dt.datetime | None = None, activation_id: str | None = None
                       ) -> tuple[PolicyVersion, bool, PolicyProposal, bool]:
     """Store a checked candidate and propose it: (version, stored now, proposal, proposed now). A time in the
-    past is refused before anything is stored."""
+    past, or a key that names nobody, is refused before anything is stored."""
+    _named(author_judge, "proposing")
     check_effective_from(effective_from, now)
     version, new = await store_version(pset, author, message, now)
     proposal, created = await propose(version, author=author, author_judge=author_judge, message=message, now=now,
@@ -85,6 +91,14 @@ async def find_proposal(proposal_id: str) -> PolicyProposal:
     if found is None:
         raise NotFound(f"no policy proposal {proposal_id!r}", code="proposal_not_found")
     return found
+
+
+def _named(judge: str, step: str) -> None:
+    """Four eyes compare people: `step` needs a key issued to a named person (`judge`: the caller's)."""
+    if not names_a_person(judge):
+        raise NotAllowed(f"{step} a change needs a key issued to a named person (xiaopu keys create --person "
+                         f"\"Name <email>\", or role@Name:key in XIAOPU_DEV_KEYS); this key names nobody, and a "
+                         "second person cannot be told apart from the first by it", code="person_not_named")
 
 
 def _still_open(proposal: PolicyProposal) -> None:
@@ -112,6 +126,11 @@ async def approve(proposal_id: str, *, reviewer: str, reviewer_judge: str, comme
     if proposal.state == "approved" and proposal.reviewer == reviewer[:MAX_AUTHOR]:
         return proposal, await _in_force(proposal, reviewer, effective_from, now)
     _still_open(proposal)
+    _named(reviewer_judge, "approving")
+    if not names_a_person(proposal.author_judge):  # proposed before keys had to name people
+        raise Conflict(f"proposal {proposal.proposal_id} was made with a key that names nobody, so a second person "
+                       "cannot be told apart from its author: reject it and propose the change again with a named "
+                       "key", code="author_not_named")
     if reviewer_judge == proposal.author_judge:
         raise NotAllowed("the author of a proposal cannot approve it; a second person does",
                         code="approver_is_author")
