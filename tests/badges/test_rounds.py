@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from store.api_keys import install_dev_key
 from store.badges import BadgeAward, BadgeRound, PanelScore
 from tests.badges.helpers import AS_OF, Panel
 from tests.commerce.helpers import bearer, ok
@@ -112,3 +113,15 @@ async def test_three_reviewer_keys_of_one_person_are_one_judge(client: Any, make
     assert other.status_code == 409 and other.json()["code"] == "score_already_entered"
     view = await ok(await client.get("/v1/badge-rounds/R-ONE", headers=panel.chair))
     assert view["panel_size"] == 1
+
+
+async def test_a_key_that_names_nobody_does_not_score(client: Any, make_key: Any) -> None:
+    """Two keys that name nobody could be one person's: the panel would count that person twice."""
+    panel = await Panel(client, make_key).seat(1)
+    await panel.merchant("M-NOBODY")
+    assert (await panel.open_round("R-NOBODY", "M-NOBODY")).status_code == 201
+    plaintext = "xpk_dev_reviewer_without_a_name"
+    await install_dev_key("reviewer", plaintext)
+    refused = await client.put("/v1/badge-rounds/R-NOBODY/scores", json={"score": 99}, headers=bearer(plaintext))
+    assert (refused.status_code, refused.json()["code"]) == (403, "person_not_named")
+    assert await PanelScore.filter(round_id="R-NOBODY").count() == 0

@@ -15,13 +15,14 @@ from tortoise.exceptions import IntegrityError
 
 from engine import PolicyEvaluator
 from engine.fields import iso_utc
+from store.api_keys import names_a_person
 from store.badges import BadgeAward, BadgeRound, PanelScore
 from store.sellers import Seller
 from workflows.badges.evidence import POLICY_ID, badge_facts, explain, panel_score
 from workflows.badges.views import award_view
 from workflows.common.audit_context import action_transaction
 from workflows.common.decisions import record_decision
-from workflows.common.errors import Conflict, InvalidInput, NotFound
+from workflows.common.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from workflows.common.idempotency import apply_once, body_hash
 from workflows.common.timeline import operator_time
 
@@ -60,7 +61,13 @@ async def _locked_round(round_id: str, conn: BaseDBAsyncClient) -> BadgeRound:
 async def enter_score(round_id: str, judge_key: str, score: ScoreInput, entered_at: dt.datetime
                       ) -> tuple[bool, dict[str, Any]]:
     """One score per judge (the caller's key) per round: the same score again changes nothing, another
-    score is refused (409 score_already_entered); a round already awarded takes no new score."""
+    score is refused (409 score_already_entered); a round already awarded takes no new score. A key that names
+    no person is refused (403 `person_not_named`): the panel counts one score per person, and two such keys of
+    one person would be two judges."""
+    if not names_a_person(judge_key):
+        raise NotAllowed("scoring needs a key issued to a named person (xiaopu keys create --person \"Name "
+                         "<email>\"); this key names nobody, and the panel counts one score per person",
+                         code="person_not_named")
     digest = body_hash(score.__dict__)
 
     async def find() -> PanelScore | None:
