@@ -12,6 +12,7 @@ from tests.onboarding.helpers import application, pay_deposit
 
 SUP = "SUP-91330100MA2AXXXX07"
 SEEN = "2026-11-20T10:00:00+08:00"
+TODAY = "2026-12-06T08:00:30+08:00"  # half a minute into the world (below), after its supplier's approval
 # the supplier lists on Dec 6 what it saw elsewhere in late November; deposits move in December
 pytestmark = pytest.mark.world_starts("2026-12-06T00:00:00Z")
 
@@ -114,8 +115,7 @@ async def test_counterfeit_deduction_then_fifteen_days_restricts_listings(client
 async def test_release_on_exit_returns_the_deposit(client: Any, make_key: Any) -> None:
     await approved_supplier(client, make_key)
     admin = bearer(await make_key("policy_admin"))
-    release = {"movement_id": "R-1", "kind": "release", "amount": "0", "reason": "supplier exits",
-               "at": "2026-12-01T10:00:00+08:00"}
+    release = {"movement_id": "R-1", "kind": "release", "amount": "0", "reason": "supplier exits", "at": TODAY}
     deposit = await ok(await client.post(f"/v1/suppliers/{SUP}/deposit/movements", json=release, headers=admin), 201)
     assert (deposit["balance"], deposit["status"], deposit["listings_visible"]) == ("0.00", "exited", False)
     [release] = [m for m in deposit["movements"] if m["kind"] == "release"]
@@ -128,8 +128,26 @@ async def test_deduction_beyond_the_balance_is_refused(client: Any, make_key: An
     await approved_supplier(client, make_key)
     admin = bearer(await make_key("policy_admin"))
     r = await client.post(f"/v1/suppliers/{SUP}/deposit/movements", headers=admin, json={
-        "movement_id": "D-X", "kind": "deduction", "amount": "10000.01", "reason": "x", "at": SEEN})
+        "movement_id": "D-X", "kind": "deduction", "amount": "10000.01", "reason": "x", "at": TODAY})
     assert r.status_code == 422 and r.json()["code"] == "deduction_exceeds_balance"
+
+
+async def test_a_movement_dated_before_the_supplier_was_approved_is_refused(client: Any, make_key: Any) -> None:
+    """Dated before the supplier existed, a movement would be judged by deposit rules that never applied to it."""
+    start_at("2026-12-06T10:00:00+08:00")
+    await approved_supplier(client, make_key)
+    admin = bearer(await make_key("policy_admin"))
+    before = {"movement_id": "D-EARLY", "kind": "deduction", "amount": "3000.00", "reason": "late shipment",
+              "at": "2026-12-06T09:59:59+08:00"}
+    r = await client.post(f"/v1/suppliers/{SUP}/deposit/movements", headers=admin, json=before)
+    assert (r.status_code, r.json()["code"]) == (422, "time_before_previous_step"), r.text
+    assert r.json()["earliest"] == "2026-12-06T02:00:00Z" and r.json()["errors"][0]["field"] == "body.at"
+    deposit = await ok(await client.get(f"/v1/suppliers/{SUP}/deposit", headers=admin))
+    assert (deposit["balance"], [m["movement_id"] for m in deposit["movements"] if m["kind"] == "deduction"]) == (
+        "10000.00", [])
+    at_approval = await client.post(f"/v1/suppliers/{SUP}/deposit/movements", headers=admin,
+                                    json={**before, "at": "2026-12-06T10:00:00+08:00"})
+    assert at_approval.status_code == 201, at_approval.text
 
 
 async def test_a_deduction_dated_back_leaves_the_supplier_its_fifteen_days(client: Any, make_key: Any) -> None:

@@ -19,6 +19,7 @@ from store.suppliers import DepositMovement, Supplier
 from workflows.common.decisions import record_decision
 from workflows.common.errors import Conflict, InvalidInput, NotFound
 from workflows.common.idempotency import apply_once, body_hash
+from workflows.common.timeline import claimed_time
 
 SIGN = {"payment": 1, "deduction": -1, "release": -1}
 
@@ -60,19 +61,30 @@ async def reassess_standing(evaluator: PolicyEvaluator, supplier: Supplier, as_o
 
 async def record_movement(evaluator: PolicyEvaluator, supplier_id: str, movement_id: str, kind: str, amount_fen: int,
                           reason: str, at: dt.datetime, body: Any) -> tuple[bool, dict[str, Any]]:
+    """An operator's movement (idempotent by `movement_id`), dated `at`: within the supplier's life, from its
+    approval (422 `time_before_previous_step`; the caller bounds it by the clock). A movement dated before the
+    supplier existed would be judged by deposit rules that never applied to it."""
     digest = body_hash({"supplier_id": supplier_id, **body})
+
+    async def apply(conn: BaseDBAsyncClient) -> None:
+        await apply_movement(evaluator, supplier_id, movement_id, kind, amount_fen, reason, at, conn, digest,
+                             claimed=True)
+
     created = await apply_once(
-        "movement", movement_id, digest, lambda: DepositMovement.get_or_none(movement_id=movement_id),
-        lambda conn: apply_movement(evaluator, supplier_id, movement_id, kind, amount_fen, reason, at, conn, digest))
+        "movement", movement_id, digest, lambda: DepositMovement.get_or_none(movement_id=movement_id), apply)
     return created, await deposit_view(supplier_id)
 
 
 async def apply_movement(evaluator: PolicyEvaluator, supplier_id: str, movement_id: str, kind: str, amount_fen: int,
-                         reason: str, at: dt.datetime, conn: BaseDBAsyncClient, digest: str = "") -> None:
-    """Book one movement and re-decide the standing, in the caller's transaction."""
+                         reason: str, at: dt.datetime, conn: BaseDBAsyncClient, digest: str = "",
+                         claimed: bool = False) -> None:
+    """Book one movement and re-decide the standing, in the caller's transaction. `claimed`: `at` is a caller's
+    date, bounded by the supplier's approval."""
     supplier = await Supplier.filter(supplier_id=supplier_id).using_db(conn).select_for_update().first()
     if supplier is None:
         raise NotFound(f"no supplier {supplier_id!r}", code="supplier_not_found")
+    if claimed:
+        claimed_time("at", at, not_before=supplier.approved_at, previous="the supplier's approval")
     if supplier.status != "active":
         raise Conflict(f"supplier {supplier_id} has exited the program", code="supplier_exited")
     balance = await balance_fen(supplier_id, conn)
