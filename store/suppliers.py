@@ -93,7 +93,7 @@ class DepositMovement(Model):
 
     movement_id = fields.CharField(max_length=320, primary_key=True)  # caller ids, or "recovery:<step key>"
     supplier_id = fields.CharField(max_length=64, db_index=True)
-    kind = fields.CharField(max_length=12)  # payment | deduction | release
+    kind = fields.CharField(max_length=12)  # payment | deduction | release | return
     amount_fen = fields.BigIntField()  # signed: deductions and releases are negative
     reason = fields.CharField(max_length=200)
     body_hash = fields.CharField(max_length=64)

@@ -2,17 +2,19 @@
 submission of the round; one order item carried any number of open cases at once (each claiming the item's amount,
 each decided with its own penalty); one side's step id refused another side's step of the same id; a case on an
 order closed before receipt; an upheld appeal refunding a partial claim twice; a supplier unable to find the cases
-on its items."""
+on its items; a supplier winning its appeal and keeping none of what the case had taken from its deposit."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from store import clock
 from store.disputes import DisputeStep
 from tests.clock import advance_to
 from tests.commerce.helpers import bearer, case_id, ok
 from tests.disputes.test_dispute_lifecycle_http import DRESS, SUP, Case, at
 from workflows.common.scoped_ids import scoped_id
+from workflows.disputes.preview import arbitration_preview
 
 
 async def test_an_empty_evidence_list_is_not_a_submission(client: Any, make_key: Any) -> None:
@@ -105,6 +107,40 @@ async def test_an_upheld_appeal_refunds_a_partial_claim_once(client: Any, make_k
     order = await ok(await client.get("/v1/orders/O-D", headers=bearer(case.keys["storefront"])))
     assert order["items"][0]["refunded"] == "50.00"
     assert (await ok(await client.get(deposit, headers=bearer(case.keys["reviewer"]))))["balance"] == before
+
+
+async def test_a_supplier_that_wins_its_appeal_gets_back_what_the_case_took_from_its_deposit(
+        client: Any, make_key: Any, app: Any) -> None:
+    """Arbitration found the dress counterfeit: the platform refunded the buyer first and took the refund and the
+    RMB 3,000 penalty from the deposit. On the supplier's appeal it decides for the supplier: both come back to the
+    deposit, the buyer keeps the refund (the platform bears it), and a replayed ruling returns nothing more."""
+    case = await Case.start(client, make_key, "counterfeit")
+    await case.send("supplier", "supplier_rejects", 1)
+    await case.send("storefront", "escalate", 2)
+    await case.send("reviewer", "arbitration_for_buyer", 3, reason="counterfeit")
+    assert (await case.deposit())["balance"] == "6800.00"  # 10,000 - 200.00 recovered - 3,000 penalty
+    await case.send("supplier", "appeal", 4, evidence=["AUTHORIZATION-CHAIN"])
+    preview = await arbitration_preview(app.state.evaluator, case_id("D-1", "reviewer"), clock.now())
+    for_supplier, for_buyer = preview["supplier"], preview["buyer"]  # what the reviewer reads before deciding
+    assert (for_supplier["rule"], for_supplier["returned"], for_supplier["deposit_after"]) == (
+        "appeal_decided_for_the_supplier", "3200.00", "10000.00")
+    # upheld for the buyer, the case refunds nothing more and its penalty was taken already
+    assert (for_buyer["refund"], for_buyer["penalty"], for_buyer["penalty_taken_before"]) == ("0.00", "0.00", True)
+    ruling = await case.send("reviewer", "arbitration_for_supplier", 5, reason="the authorization chain holds")
+    step = ruling["history"][-1]
+    assert step["rules"] == ["appeal_decided_for_the_supplier"] and step["effects"]["deposit_returned"] == "3200.00"
+    deposit = await case.deposit()
+    assert (deposit["balance"], deposit["standing"]) == ("10000.00", "good")
+    returns = [m for m in deposit["movements"] if m["kind"] == "return"]
+    assert sorted(m["amount"] for m in returns) == ["200.00", "3000.00"] and all(m["decision_id"] for m in returns)
+    order = await ok(await client.get("/v1/orders/O-D", headers=bearer(case.keys["storefront"])))
+    assert order["items"][0]["refunded"] == "200.00"  # the buyer's refund stands
+    replay = await client.post(f"/v1/disputes/{case_id('D-1', 'reviewer')}/events",
+                               headers=bearer(case.keys["reviewer"]), json={
+                                   "event_id": "arbitration_for_supplier-5", "type": "arbitration_for_supplier",
+                                   "actor": "platform", "at": at(5), "reason": "the authorization chain holds"})
+    assert replay.status_code == 200, replay.text
+    assert (await case.deposit())["balance"] == "10000.00"
 
 
 async def test_a_supplier_finds_every_case_on_its_items_and_no_other(client: Any, make_key: Any) -> None:

@@ -16,13 +16,14 @@ START, TERMINAL = "awaiting_supplier", "final"
 
 
 @pytest.fixture(scope="module")
-def transitions(evaluator: Evaluator) -> dict[tuple[str, str, str, str], dict[str, object]]:
-    """Every (state, event, actor, case type) the table answers, with its outputs; evaluating all of them
-    also proves the `unique` table never has two rows for one combination (that would raise)."""
+def transitions(evaluator: Evaluator) -> dict[tuple[str, str, str, str, int], dict[str, object]]:
+    """Every (state, event, actor, case type, appeals made: none or one) the table answers, with its outputs;
+    evaluating all of them also proves the `unique` table never has two rows for one combination (that would
+    raise)."""
     inputs = evaluator.policy("dispute_lifecycle").inputs
     found = {}
-    for combo in itertools.product(*(inputs[f].values for f in ("state", "event", "actor", "case_type"))):
-        facts = dict(zip(("state", "event", "actor", "case_type"), combo, strict=True))
+    for combo in itertools.product(*(inputs[f].values for f in ("state", "event", "actor", "case_type")), (0, 1)):
+        facts = dict(zip(("state", "event", "actor", "case_type", "appeals_made"), combo, strict=True))
         decision = evaluator.evaluate("dispute_lifecycle", facts, as_of=AS_OF)
         if decision.matched:
             found[combo] = decision.outputs
@@ -46,7 +47,8 @@ def test_every_deadline_has_a_timeout_transition_for_every_case_type(transitions
     case_types = evaluator.policy("dispute_lifecycle").inputs["case_type"].values
     owing = {(str(o["next_state"]), c) for o in transitions.values() if int(str(o["deadline_hours"])) > 0
              for c in case_types}
-    missing = [(s, c) for s, c in sorted(owing) if (s, "deadline_expired", "system", c) not in transitions]
+    missing = [(s, c, appeals) for s, c in sorted(owing) for appeals in (0, 1)
+               if (s, "deadline_expired", "system", c, appeals) not in transitions]
     assert missing == []
 
 
@@ -64,3 +66,8 @@ def test_final_takes_no_event_and_only_the_system_times_out(transitions: dict) -
 def test_only_counterfeit_findings_deduct_the_deposit(transitions: dict) -> None:
     deducting = {(k[1], k[3]) for k, out in transitions.items() if out["deposit_deduction"] != 0}
     assert deducting == {("arbitration_for_buyer", "counterfeit")}
+
+
+def test_only_an_appeal_decided_for_the_supplier_gives_back_what_the_case_took(transitions: dict) -> None:
+    returning = {(k[1], k[4]) for k, out in transitions.items() if out.get("deposit_returned") == "what_the_case_took"}
+    assert returning == {("arbitration_for_supplier", 1)}

@@ -12,7 +12,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from engine import PolicyEvaluator
-from engine.fields import format_yuan, iso_utc, parse_yuan
+from engine.fields import format_yuan, iso_utc
 from store import clock
 from store.decisions import DecisionRecord
 from store.disputes import Dispute, DisputeStep
@@ -24,6 +24,7 @@ from workflows.common.errors import Conflict, InvalidInput, NotFound, WorkflowEr
 from workflows.common.idempotency import apply_once, body_hash
 from workflows.common.scoped_ids import public_id, scoped_id, shown_id
 from workflows.common.timeline import claimed_time
+from workflows.disputes.case_money import penalty_movement_id, refunded_by_case, return_what_the_case_took
 from workflows.suppliers.deposits import apply_movement, balance_fen
 
 ROLE_ACTOR = {"storefront": "buyer", "supplier": "supplier", "reviewer": "platform"}
@@ -170,7 +171,8 @@ async def _transition(evaluator: PolicyEvaluator, dispute: Dispute, event: Dispu
 async def _effects(evaluator: PolicyEvaluator, dispute: Dispute, out: dict[str, Any], event: DisputeEventInput,
                    rules: list[str], conn: BaseDBAsyncClient) -> dict[str, Any]:
     """Refund the buyer (the commission line follows), recover a platform-paid refund and any penalty
-    from the supplier's deposit, as far as the balance goes. A penalty rule takes its penalty once per case:
+    from the supplier's deposit, as far as the balance goes; give back what the case took when the policy says
+    its finding was reversed. A penalty rule takes its penalty once per case:
     the movement is named by the case and the rule, so an appeal that ends the same way takes nothing more."""
     effects: dict[str, Any] = {}
     if out["refund"] != "none":
@@ -178,7 +180,7 @@ async def _effects(evaluator: PolicyEvaluator, dispute: Dispute, out: dict[str, 
         order = await Order.select_for_update().using_db(conn).get(order_id=dispute.order_id)
         item = await OrderItem.get(order_id=dispute.order_id, sku=dispute.sku, using_db=conn)
         # a case refunds its claim once: an appeal upheld, or ruled the same way again, refunds nothing more
-        amount = min(dispute.amount_fen - await _refunded_by_case(dispute, conn), item.amount_fen - item.refunded_fen)
+        amount = min(dispute.amount_fen - await refunded_by_case(dispute, conn), item.amount_fen - item.refunded_fen)
         if amount > 0:
             await refund_items(evaluator, order, dispute.sku, amount, event.event_id, event.at, conn)
             effects["refund"] = format_yuan(amount)
@@ -187,20 +189,15 @@ async def _effects(evaluator: PolicyEvaluator, dispute: Dispute, out: dict[str, 
                 effects["recovered"] = await _deduct(evaluator, dispute, amount, f"recovery:{event.event_id}",
                                                      "recovery of a refund the platform paid first", event.at, conn)
     if int(out["deposit_deduction"]) > 0:
-        movement_id = f"penalty:{dispute.dispute_id}:{rules[0] if rules else 'default'}"
+        movement_id = penalty_movement_id(dispute, rules[0] if rules else None)
         if await DepositMovement.exists(movement_id=movement_id, using_db=conn):
             effects["penalty"], effects["penalty_already_taken"] = "0.00", movement_id
         else:
             effects["penalty"] = await _deduct(evaluator, dispute, int(out["deposit_deduction"]), movement_id,
                                                f"dispute award: {dispute.case_type}", event.at, conn)
+    if out.get("deposit_returned") == "what_the_case_took":
+        effects["deposit_returned"] = await return_what_the_case_took(evaluator, dispute, event.at, conn)
     return effects
-
-
-async def _refunded_by_case(dispute: Dispute, conn: BaseDBAsyncClient) -> int:
-    """What the case's steps refunded so far (each step keeps the refund it made among its effects)."""
-    steps = await DisputeStep.filter(dispute_id=dispute.dispute_id).using_db(conn).values_list("effects", flat=True)
-    effects: list[Any] = list(steps)
-    return sum(parse_yuan(str(e["refund"])) for e in effects if isinstance(e, dict) and e.get("refund"))
 
 
 async def _deduct(evaluator: PolicyEvaluator, dispute: Dispute, wanted: int, movement_id: str, reason: str,

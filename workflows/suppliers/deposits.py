@@ -21,7 +21,8 @@ from workflows.common.errors import Conflict, InvalidInput, NotFound
 from workflows.common.idempotency import apply_once, body_hash
 from workflows.common.timeline import claimed_time
 
-SIGN = {"payment": 1, "deduction": -1, "release": -1}
+# a `return` gives back a deduction of a case decided for the supplier on appeal (workflows/disputes/case_money.py)
+SIGN = {"payment": 1, "deduction": -1, "release": -1, "return": 1}
 
 
 async def balance_fen(supplier_id: str, conn: BaseDBAsyncClient | None = None) -> int:
