@@ -2,7 +2,8 @@
 submission of the round; one order item carried any number of open cases at once (each claiming the item's amount,
 each decided with its own penalty); one side's step id refused another side's step of the same id; a case on an
 order closed before receipt; an upheld appeal refunding a partial claim twice; a supplier unable to find the cases
-on its items; a supplier winning its appeal and keeping none of what the case had taken from its deposit."""
+on its items; a supplier winning its appeal and keeping none of what the case had taken from its deposit; a new
+case on an item the platform had ruled on, judged and penalized a second time."""
 
 from __future__ import annotations
 
@@ -141,6 +142,25 @@ async def test_a_supplier_that_wins_its_appeal_gets_back_what_the_case_took_from
                                    "actor": "platform", "at": at(5), "reason": "the authorization chain holds"})
     assert replay.status_code == 200, replay.text
     assert (await case.deposit())["balance"] == "10000.00"
+
+
+async def test_a_ruling_on_an_item_stands_a_new_case_on_it_is_refused(client: Any, make_key: Any) -> None:
+    """A 50.00 counterfeit claim is ruled for the buyer (RMB 3,000 penalty) and becomes final; a second case on
+    the same dress, for what is left of it, would have been arbitrated and penalized again."""
+    case = await Case.start(client, make_key, "counterfeit", amount="50.00")
+    await case.send("supplier", "supplier_rejects", 1)
+    await case.send("storefront", "escalate", 2)
+    await case.send("reviewer", "arbitration_for_buyer", 3, reason="counterfeit")
+    await case.tick(3 + 720)
+    assert (await case.view())["state"] == "final"
+    balance = (await case.deposit())["balance"]
+    again = await client.post("/v1/disputes", headers=bearer(case.keys["storefront"]), json={
+        "dispute_id": "D-2", "order_id": "O-D", "sku": "DRESS", "type": "counterfeit", "amount": "50.00",
+        "opened_at": at(3 + 720)})
+    assert (again.status_code, again.json()["code"], again.json()["dispute_id"]) == (409, "item_already_arbitrated",
+                                                                                      "D-1"), again.text
+    assert (await client.get("/v1/disputes/D-2", headers=bearer(case.keys["storefront"]))).status_code == 404
+    assert (await case.deposit())["balance"] == balance
 
 
 async def test_a_supplier_finds_every_case_on_its_items_and_no_other(client: Any, make_key: Any) -> None:

@@ -24,6 +24,15 @@ from store.suppliers import DepositMovement, Supplier
 from workflows.suppliers.deposits import apply_movement
 
 RETURN = "return"
+ARBITRATIONS = ("arbitration_for_buyer", "arbitration_for_supplier")  # the platform's rulings
+
+
+async def arbitrated_case_on(order_id: str, sku: str, conn: BaseDBAsyncClient | None = None) -> str | None:
+    """A case on the order's item the platform ruled on (its key), if any: its ruling stands for the item."""
+    cases = await Dispute.filter(order_id=order_id, sku=sku).using_db(conn).values_list("dispute_id", flat=True)
+    ruled = await DisputeStep.filter(dispute_id__in=[str(c) for c in cases], event__in=ARBITRATIONS).using_db(
+        conn).order_by("at").first().values_list("dispute_id", flat=True)
+    return str(ruled) if ruled is not None else None
 
 
 async def refunded_by_case(dispute: Dispute, conn: BaseDBAsyncClient | None = None) -> int:

@@ -24,7 +24,12 @@ from workflows.common.errors import Conflict, InvalidInput, NotFound, WorkflowEr
 from workflows.common.idempotency import apply_once, body_hash
 from workflows.common.scoped_ids import public_id, scoped_id, shown_id
 from workflows.common.timeline import claimed_time
-from workflows.disputes.case_money import penalty_movement_id, refunded_by_case, return_what_the_case_took
+from workflows.disputes.case_money import (
+    arbitrated_case_on,
+    penalty_movement_id,
+    refunded_by_case,
+    return_what_the_case_took,
+)
 from workflows.suppliers.deposits import apply_movement, balance_fen
 
 ROLE_ACTOR = {"storefront": "buyer", "supplier": "supplier", "reviewer": "platform"}
@@ -85,6 +90,11 @@ async def _open(evaluator: PolicyEvaluator, body: dict[str, Any], amount_fen: in
         # one case at a time per item: two open claims would each take the item's amount and its penalty
         raise Conflict(f"a case on {item.sku} of this order is still open; it must be decided first",
                        code="dispute_already_open")
+    ruled = await arbitrated_case_on(order.order_id, item.sku, conn)
+    if ruled is not None:
+        # the platform's ruling on the item stands: a new case would be judged, and penalized, a second time
+        raise Conflict(f"the platform already arbitrated case {public_id(ruled)} on {item.sku} of this order; its "
+                       "ruling stands", code="item_already_arbitrated", dispute_id=public_id(ruled))
     if amount_fen > item.amount_fen - item.refunded_fen:
         raise InvalidInput("the amount claimed exceeds what is left of the item", code="amount_exceeds_item",
                            errors=[{"field": "amount", "message": "exceeds the item"}])
