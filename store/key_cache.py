@@ -2,7 +2,8 @@
 
 A revocation in this process forgets at once (`forget`); one made elsewhere (another worker, `xiaopu keys
 revoke`) is seen by `watch_revocations` within one poll, the same poll interval that follows policy activations.
-Expiry is checked on every request against the cached record. Unknown keys are never cached."""
+Expiry is checked on every request against the cached record. Unknown keys are never cached, and neither is a key
+read while the cache was being forgotten: a revocation that lands during the lookup wins."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from store.api_keys import MAX_KEY_LENGTH, ApiKey, find_active, hash_key
 log = logging.getLogger("xiaopu.keys")
 _known: dict[str, ApiKey] = {}
 _seen: tuple[int, dt.datetime | None] | None = None
+_generation = 0  # how often the cache was forgotten: a lookup that spans a forget does not cache what it read
 
 
 async def active_key(plaintext: str, now: dt.datetime) -> ApiKey | None:
@@ -26,10 +28,12 @@ async def active_key(plaintext: str, now: dt.datetime) -> ApiKey | None:
     digest = hash_key(plaintext)
     record = _known.get(digest)
     if record is None:
+        generation = _generation
         record = await find_active(plaintext, now)
         if record is None:
             return None
-        _known[digest] = record
+        if generation == _generation:  # else a revocation may have come in between: answer once, keep nothing
+            _known[digest] = record
     if record.expires_at is not None and record.expires_at <= now:
         _known.pop(digest, None)
         return None
@@ -37,7 +41,10 @@ async def active_key(plaintext: str, now: dt.datetime) -> ApiKey | None:
 
 
 def forget() -> None:
-    """Forget every cached key: the next request of each looks it up again."""
+    """Forget every cached key: the next request of each looks it up again (and one looking it up now does not
+    keep what it read)."""
+    global _generation
+    _generation += 1
     _known.clear()
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import httpx
 import pytest
 
 from api.common.auth import require_role
-from store import clock
+from store import clock, key_cache
 from store.api_keys import create_key, revoke
 from tests.conftest import TEST_SUPPLIER, MakeKey
 
@@ -44,6 +45,25 @@ async def test_revoked_key_is_401(client: httpx.AsyncClient) -> None:
     response = await client.get("/v1/whoami", headers=bearer(key))
     assert_unauthenticated(response)
     assert 'error="invalid_token"' in response.headers["www-authenticate"]
+
+
+async def test_a_key_revoked_while_it_is_looked_up_is_not_kept(client: httpx.AsyncClient,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The request that read the key before the revocation is answered; the next one is refused at once, not
+    served from what that lookup read until the next poll."""
+    record, key = await create_key("storefront")
+    key_cache.forget()
+    looked_up = key_cache.find_active
+
+    async def revoked_meanwhile(plaintext: str, now: dt.datetime) -> Any:
+        found = await looked_up(plaintext, now)
+        await revoke(record.key_id)  # lands while the lookup is on its way back
+        return found
+
+    monkeypatch.setattr(key_cache, "find_active", revoked_meanwhile)
+    assert (await client.get("/v1/whoami", headers=bearer(key))).status_code == 200
+    monkeypatch.setattr(key_cache, "find_active", looked_up)
+    assert_unauthenticated(await client.get("/v1/whoami", headers=bearer(key)))
 
 
 @pytest.mark.parametrize(("expires_in", "status"), [
