@@ -21,7 +21,7 @@ the terms in force at payment, at payment and again when a refund decides the re
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -34,46 +34,24 @@ from engine.fields import format_yuan
 from store.campaigns import (
     RESERVED_SLICE,
     CampaignReward,
-    CampaignSharer,
     NotReservedInFull,
-    Reserved,
     SharedList,
     ShareList,
     SharerTotals,
     insert_rows_reserving,
     move_reserved,
-    pool_room,
     release_committed,
     reservation_in_full,
-    reserve_for_sharer,
-    reserve_for_sharer_and_pool,
-    reserve_in_pool,
-    unreserve_for_sharer,
 )
 from store.decisions import DecisionRecord
 from store.orders import Order, OrderItem
 from store.row_writes import Leading, NewRows, insert_rows
+from workflows.campaigns.reservations import Outcome, first_rule, per_user_words, reserve_reward
 from workflows.campaigns.share_lists import campaign_terms
 from workflows.commission.line_commission import LineInput
 from workflows.common.decisions import decide, decision_rows, record_decisions
 from workflows.common.errors import InvalidInput
 from workflows.common.scoped_ids import public_id
-
-RESERVE_ATTEMPTS = 5  # a partial reservation retries while others take from the same pool
-
-
-@dataclass
-class Outcome:
-    """What the order earns, with every decision behind it and, when it earns less or nothing, why."""
-
-    decisions: list[Decision] = field(default_factory=list)
-    requested_fen: int = 0
-    code: str | None = None
-    rule_id: str | None = None
-    reason: str = ""
-
-    def limit(self, code: str, rule_id: str | None, reason: str) -> None:
-        self.code, self.rule_id, self.reason = code, rule_id, reason
 
 
 def _window(terms: Decision) -> dict[str, dt.datetime]:
@@ -99,13 +77,9 @@ def _line_rewards(evaluator: PolicyEvaluator, terms: Decision, share: ShareList,
         elif refusal is None:
             refusal = decision
     if total == 0 and refusal is not None:
-        outcome.limit(str(refusal.outputs.get("refusal", "no_reward")), _first(refusal),
+        outcome.limit(str(refusal.outputs.get("refusal", "no_reward")), first_rule(refusal),
                       str(refusal.outputs.get("reason", "")))
     return total
-
-
-def _first(decision: Decision) -> str | None:
-    return decision.fired_ids[0] if decision.fired_ids else None
 
 
 def _order_reward(evaluator: PolicyEvaluator, requested_fen: int, paid_at: dt.datetime, outcome: Outcome) -> int:
@@ -113,24 +87,8 @@ def _order_reward(evaluator: PolicyEvaluator, requested_fen: int, paid_at: dt.da
     outcome.decisions.append(cap)
     if cap.outputs.get("capped"):
         limit = format_yuan(int(cap.outputs["reward"]))
-        outcome.limit("per_order_limit", _first(cap), f"one order earns at most RMB {limit}")
+        outcome.limit("per_order_limit", first_rule(cap), f"one order earns at most RMB {limit}")
     return int(cap.outputs["reward"])
-
-
-async def _reserve(try_reserve: Callable[[int], Awaitable[bool]], room: Callable[[], Awaitable[int]],
-                   wanted_fen: int, partial: bool, first: bool | None = None) -> int:
-    """Reserve `wanted_fen`, or (partial) whatever room is left; 0 when nothing could be reserved. `first`: the
-    reservation of `wanted_fen` was tried already, and taken or not."""
-    taken = first if first is not None else await try_reserve(wanted_fen)
-    if taken:
-        return wanted_fen
-    for _ in range(RESERVE_ATTEMPTS if partial else 0):
-        left = min(wanted_fen, await room())
-        if left <= 0:
-            return 0
-        if await try_reserve(left):
-            return left
-    return 0
 
 
 def _allowance(evaluator: PolicyEvaluator, share: ShareList, sharer: SharerTotals | None, paid_at: dt.datetime,
@@ -141,75 +99,8 @@ def _allowance(evaluator: PolicyEvaluator, share: ShareList, sharer: SharerTotal
     allowance = decide(evaluator, "share_to_earn_allowance", {"sharer_earned": earned}, paid_at, "share_list_id")
     outcome.decisions.append(allowance)
     if not allowance.outputs.get("allowed"):
-        outcome.limit("per_user_limit_reached", _first(allowance), _per_user_words(allowance))
+        outcome.limit("per_user_limit_reached", first_rule(allowance), per_user_words(allowance))
     return allowance
-
-
-def _per_user_words(allowance: Decision) -> str:
-    return f"a sharer earns at most RMB {format_yuan(int(allowance.outputs['per_user_limit']))} in the campaign"
-
-
-async def _reserve_for_sharer(allowance: Decision, campaign_id: str, sharer_id: str, amount_fen: int, partial: bool,
-                              conn: BaseDBAsyncClient, outcome: Outcome, first: bool | None = None) -> int:
-    limit_fen = int(allowance.outputs["per_user_limit"])
-
-    async def room() -> int:
-        row = await CampaignSharer.get(campaign_id=campaign_id, consumer_id=sharer_id, using_db=conn)
-        return limit_fen - int(row.reserved_fen) - int(row.committed_fen)
-
-    reserved = await _reserve(lambda x: reserve_for_sharer(campaign_id, sharer_id, x, limit_fen, conn), room,
-                              amount_fen, partial, first)
-    if reserved < amount_fen:
-        outcome.limit("per_user_limit_reached" if reserved == 0 else "per_user_limit_short", _first(allowance),
-                      _per_user_words(allowance))
-    return reserved
-
-
-async def _reserve_in_pool(terms: Decision, campaign_id: str, amount_fen: int, partial: bool,
-                           conn: BaseDBAsyncClient, outcome: Outcome, tried: bool = False,
-                           first: Reserved | None = None) -> tuple[int, int | None]:
-    """What the pool reserved, and the slice it came from (None: the central row). `tried`: `amount_fen` was
-    asked of the pool already, `first` where it was reserved (None: it was not)."""
-    budget_fen = int(terms.outputs["budget_cap"])
-    taken: list[Reserved] = [first] if first is not None else []
-
-    async def try_reserve(amount: int) -> bool:
-        reserved = await reserve_in_pool(campaign_id, amount, budget_fen, conn)
-        taken.extend([reserved] if reserved is not None else [])
-        return reserved is not None
-
-    reserved = await _reserve(try_reserve, lambda: pool_room(campaign_id, budget_fen, conn), amount_fen, partial,
-                              (first is not None) if tried else None)
-    if reserved < amount_fen:
-        budget = format_yuan(int(terms.outputs["budget_cap"]))
-        if reserved == 0:
-            outcome.limit("budget_exhausted", _first(terms), f"the campaign's RMB {budget} budget is spent")
-        else:
-            outcome.limit("budget_short", _first(terms),
-                          f"the campaign's RMB {budget} budget had only RMB {format_yuan(reserved)} left")
-    return reserved, taken[0].slice_no if taken else None
-
-
-async def _reserve_for_sharer_and_pool(terms: Decision, allowance: Decision, share: ShareList, wanted_fen: int,
-                                      partial: bool, conn: BaseDBAsyncClient, outcome: Outcome
-                                      ) -> tuple[int, int | None]:
-    """Reserve `wanted_fen` within the sharer's limit, then in the pool: what was reserved and the slice it came
-    from. The whole of it is asked of both at once (one call on PostgreSQL); the sharer's room and the pool's are
-    asked again only when one of them is short (partially when the terms say so)."""
-    if wanted_fen <= 0:
-        return 0, None
-    limit_fen, budget_fen = int(allowance.outputs["per_user_limit"]), int(terms.outputs["budget_cap"])
-    sharer_took, pool = await reserve_for_sharer_and_pool(share.campaign_id, share.consumer_id, wanted_fen, limit_fen,
-                                                          budget_fen, conn)
-    for_sharer = await _reserve_for_sharer(allowance, share.campaign_id, share.consumer_id, wanted_fen, partial, conn,
-                                           outcome, first=sharer_took)
-    if for_sharer <= 0:
-        return 0, None
-    amount_fen, slice_no = await _reserve_in_pool(terms, share.campaign_id, for_sharer, partial, conn, outcome,
-                                                  tried=sharer_took, first=pool)
-    if amount_fen < for_sharer:  # the pool paid less: the sharer's total keeps only what was reserved
-        await unreserve_for_sharer(share.campaign_id, share.consumer_id, for_sharer - amount_fen, conn)
-    return amount_fen, slice_no
 
 
 @dataclass
@@ -247,7 +138,7 @@ class RewardPlan:
         the slice it came from; why it is less, in the outcome."""
         if self.to_reserve_fen == 0 or self.allowance is None:
             return 0, None
-        return await _reserve_for_sharer_and_pool(self.terms, self.allowance, self.share, self.to_reserve_fen,
+        return await reserve_reward(self.terms, self.allowance, self.share, self.to_reserve_fen,
                                                   self.partial, conn, self.outcome)
 
     def row(self, amount_fen: int, slice_no: int | None) -> dict[str, Any]:
@@ -282,12 +173,12 @@ def plan_reward(evaluator: PolicyEvaluator, order_id: str, share_list_id: str, f
     outcome.requested_fen = _line_rewards(evaluator, terms, share, seller_id, buyer_id, paid_at, priced, outcome)
     wanted, allowance = 0, None
     if terms.outputs["campaign"] != share.campaign_id:
-        outcome.limit("campaign_not_in_force", _first(terms), f"{share.campaign_id} is not the campaign in force")
+        outcome.limit("campaign_not_in_force", first_rule(terms), f"{share.campaign_id} is not the campaign in force")
     elif outcome.requested_fen > 0:
         wanted = _order_reward(evaluator, outcome.requested_fen, paid_at, outcome)
         allowance = _allowance(evaluator, share, sharer, paid_at, outcome)
     elif outcome.code is None:  # eligible lines whose rewards round to nothing
-        outcome.limit("nothing_to_earn", _first(outcome.decisions[-1]), "the order's lines earn RMB 0.00")
+        outcome.limit("nothing_to_earn", first_rule(outcome.decisions[-1]), "the order's lines earn RMB 0.00")
     plan = RewardPlan(order_id, share_list_id, share, terms, allowance, outcome, priced, wanted,
                       terms.outputs.get("when_short") == "partial")
     for decision in outcome.decisions:
