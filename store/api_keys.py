@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import secrets
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -60,6 +61,8 @@ class ApiKey(Model):
 DEFAULT_CHANNEL = "default"
 PARTY_ROLES = {Role.STOREFRONT, Role.SELLER, Role.SUPPLIER}
 PERSON_ROLES = {Role.REVIEWER, Role.POLICY_ADMIN}
+# A channel's name ends the ids scoped to it ("O-1@<channel>", "sale:O-1@<channel>:<sku>"): no '@' nor ':' in it.
+CHANNEL_NAME = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
 # What an unnamed reviewer or policy admin key is called instead of a person: issued before keys named people
 # ("key <key_id>") or a development key given without a name ("development key dev-..."). Four eyes compare
 # people, so these never propose or approve a change (workflows/policies/proposals.py), and no person is named so.
@@ -97,7 +100,12 @@ def key_party(role: Role | str, party: str | None, person: str | None) -> tuple[
             if role != Role.STOREFRONT:
                 raise ValueError(f"a {role} key needs --party: the {role} id it speaks for")
             party = DEFAULT_CHANNEL
-        return party.strip(), None
+        party = party.strip()
+        if role == Role.STOREFRONT and not CHANNEL_NAME.fullmatch(party):
+            raise ValueError(f"a storefront channel is named with letters, digits, '_', '.' and '-' (at most 64), "
+                             f"not {party!r}: the channel ends the ids it scopes (O-1@<channel>), which '@' and ':' "
+                             "would make ambiguous")
+        return party, None
     if party:
         raise ValueError(f"a {role} key speaks for a person (--person \"Name <email>\"), not a party")
     person = (person or "").strip() or None

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from store import clock
-from store.disputes import DisputeStep
+from store.api_keys import ApiKey, hash_key
+from store.disputes import Dispute, DisputeStep
 from tests.clock import advance_to
 from tests.commerce.helpers import bearer, case_id, ok
 from tests.disputes.test_dispute_lifecycle_http import DRESS, SUP, Case, at
@@ -161,6 +162,51 @@ async def test_a_ruling_on_an_item_stands_a_new_case_on_it_is_refused(client: An
                                                                                       "D-1"), again.text
     assert (await client.get("/v1/disputes/D-2", headers=bearer(case.keys["storefront"]))).status_code == 404
     assert (await case.deposit())["balance"] == balance
+
+
+async def test_a_won_appeal_returns_its_own_case_s_penalty_and_no_other(client: Any, make_key: Any) -> None:
+    """Channels "default" and "default:eu" (a name issued before channel names were checked) each have a case D-1
+    found counterfeit; the supplier wins its appeal of the "default" case only. Penalties were matched by the prefix
+    `penalty:D-1@default:`, which also names the "default:eu" case's: its RMB 3,000 came back too."""
+    case = await Case.start(client, make_key, "counterfeit")
+    plaintext = "xpk_legacy_channel_with_a_colon_0"
+    await ApiKey.create(key_id="legacy-colon", key_hash=hash_key(plaintext), role="storefront", party="default:eu")
+    other = bearer(plaintext)
+    await ok(await client.post("/v1/sellers", json={"seller_id": "S-EU"}, headers=other))
+    await ok(await client.put("/v1/orders/O-D", headers=other, json={
+        "seller_id": "S-EU", "buyer_id": "buyer-9", "paid_at": at(0), "items": [DRESS]}), 201)
+    await ok(await client.post("/v1/orders/O-D/events", headers=other, json={
+        "event_id": "rc", "type": "receipt_confirmed", "at": at(0)}), 201)
+    await ok(await client.post("/v1/disputes", headers=other, json={
+        "dispute_id": "D-1", "order_id": "O-D", "sku": "DRESS", "type": "counterfeit", "amount": "200.00",
+        "opened_at": at(0)}), 201)
+    reviewer, supplier = bearer(case.keys["reviewer"]), bearer(case.keys["supplier"])
+    for hours, role, event in ((1, "supplier", "supplier_rejects"), (2, "storefront", "escalate"),
+                               (3, "reviewer", "arbitration_for_buyer")):
+        headers = {"supplier": supplier, "storefront": other, "reviewer": reviewer}[role]
+        actor = {"supplier": "supplier", "storefront": "buyer", "reviewer": "platform"}[role]
+        advance_to(at(hours))
+        await ok(await client.post(f"/v1/disputes/{'D-1' if role == 'storefront' else 'D-1@default:eu'}/events",
+                                   headers=headers, json={"event_id": f"eu-{event}", "type": event, "actor": actor,
+                                                          "at": at(hours), "reason": "counterfeit"}), 201)
+    await case.send("supplier", "supplier_rejects", 1)
+    await case.send("storefront", "escalate", 2)
+    await case.send("reviewer", "arbitration_for_buyer", 3, reason="counterfeit")
+    assert (await case.deposit())["balance"] == "3600.00"  # two recoveries of 200.00, two penalties of 3,000
+    await case.send("supplier", "appeal", 4, evidence=["AUTHORIZATION-CHAIN"])
+    ruling = await case.send("reviewer", "arbitration_for_supplier", 5, reason="the authorization chain holds")
+    assert ruling["history"][-1]["effects"]["deposit_returned"] == "3200.00"
+    assert (await case.deposit())["balance"] == "6800.00"  # the "default:eu" ruling stands
+
+
+async def test_a_supplier_key_that_names_no_supplier_lists_no_case(client: Any, make_key: Any) -> None:
+    """Issued before keys had parties, it speaks for no supplier: its list was every case on items of no supplier."""
+    await Case.start(client, make_key, "quality_problem")
+    await Dispute.filter(dispute_id=case_id("D-1", "reviewer")).update(supplier_id=None)  # a case on no supplier
+    plaintext = "xpk_legacy_supplier_without_party"
+    await ApiKey.create(key_id="legacy-sup", key_hash=hash_key(plaintext), role="supplier", party=None)
+    listed = await ok(await client.get("/v1/disputes?state=all", headers=bearer(plaintext)))
+    assert listed["disputes"] == []
 
 
 async def test_a_supplier_finds_every_case_on_its_items_and_no_other(client: Any, make_key: Any) -> None:

@@ -68,6 +68,19 @@ async def test_revoking_an_unknown_key_is_record_not_found(db: TortoiseContext) 
         await revoke("000000000000")
 
 
+@pytest.mark.parametrize("channel", ["mall@cn", "shop:eu", "shop eu", "x" * 65])
+async def test_a_channel_name_cannot_make_the_ids_it_scopes_ambiguous(db: TortoiseContext, channel: str) -> None:
+    """A channel ends the ids scoped to it (D-1@<channel>): with '@' its cases could not be addressed (the supplier
+    never answers them and its deposit pays), with ':' two channels' line keys collided (a 500)."""
+    with pytest.raises(ValueError, match="storefront channel"):
+        await create_key("storefront", party=channel)
+    with pytest.raises(ValueError, match="storefront channel"):
+        await install_dev_key("storefront", "xpk_dev_channel_name", party=channel)
+    assert await ApiKey.all().count() == 0
+    record, _ = await create_key("storefront", party="mall.cn-east_1")
+    assert record.party == "mall.cn-east_1"
+
+
 @pytest.mark.parametrize(("role", "expires_at"), [
     pytest.param("admin", None, id="unknown-role"),
     pytest.param("storefront", dt.datetime(2030, 1, 1), id="naive-expiry"),

@@ -15,10 +15,10 @@ import datetime as dt
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.expressions import Q
 
 from engine import PolicyEvaluator
 from engine.fields import format_yuan, parse_yuan
+from store.decisions import FiredRule
 from store.disputes import Dispute, DisputeStep
 from store.suppliers import DepositMovement, Supplier
 from workflows.suppliers.deposits import apply_movement
@@ -53,13 +53,17 @@ def _penalties(dispute: Dispute) -> str:
 
 async def deductions_of_case(dispute: Dispute, conn: BaseDBAsyncClient | None = None) -> list[DepositMovement]:
     """The deposit deductions the case made, oldest first: recoveries of its steps' platform-paid refunds and
-    its penalties."""
-    steps = await DisputeStep.filter(dispute_id=dispute.dispute_id).using_db(conn).values_list("event_id", "effects")
-    recoveries = [f"recovery:{event_id}" for event_id, effects in steps
+    its penalties, each named exactly (by its step, or by the case and a rule its steps fired) and taken from the
+    case's supplier: never another case's whose key this one's is a prefix of."""
+    steps = await DisputeStep.filter(dispute_id=dispute.dispute_id).using_db(conn).values_list(
+        "event_id", "effects", "decision_id")
+    recoveries = [f"recovery:{event_id}" for event_id, effects, _ in steps
                   if isinstance(effects, dict) and parse_yuan(str(effects.get("recovered") or "0")) > 0]
-    return await DepositMovement.filter(
-        Q(movement_id__in=recoveries) | Q(movement_id__startswith=_penalties(dispute)),
-        kind="deduction").using_db(conn).order_by("at", "movement_id")
+    rules = await FiredRule.filter(decision_id__in=[d for _, _, d in steps if d is not None]).using_db(
+        conn).values_list("rule_id", flat=True)
+    penalties = [penalty_movement_id(dispute, str(rule)) for rule in {*rules}] + [penalty_movement_id(dispute, None)]
+    return await DepositMovement.filter(movement_id__in=recoveries + penalties, supplier_id=dispute.supplier_id or "",
+                                        kind="deduction").using_db(conn).order_by("at", "movement_id")
 
 
 async def not_yet_returned(dispute: Dispute, conn: BaseDBAsyncClient | None = None) -> list[DepositMovement]:
