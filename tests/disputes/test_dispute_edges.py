@@ -209,6 +209,32 @@ async def test_a_supplier_key_that_names_no_supplier_lists_no_case(client: Any, 
     assert listed["disputes"] == []
 
 
+async def test_an_order_with_an_open_case_is_not_closed_before_receipt(client: Any, make_key: Any) -> None:
+    """Closing before receipt says nothing was sold (commission cancelled, reward released), while the open case still
+    refunded the buyer and took the refund from the supplier's deposit: the case is decided first."""
+    case = await Case.start(client, make_key, "not_received", order_id="O-D")
+    shop = bearer(case.keys["storefront"])
+    advance_to(at(0))
+    await ok(await client.put("/v1/orders/O-N", headers=shop, json={
+        "seller_id": "S-D", "buyer_id": "buyer-3", "paid_at": at(-1), "items": [DRESS]}), 201)
+    await ok(await client.post("/v1/disputes", headers=shop, json={
+        "dispute_id": "D-N", "order_id": "O-N", "sku": "DRESS", "type": "not_received", "amount": "200.00",
+        "opened_at": at(0)}), 201)
+    advance_to(at(1))
+    refused = await client.post("/v1/orders/O-N/events", headers=shop, json={
+        "event_id": "close", "type": "closed", "at": at(1)})
+    assert (refused.status_code, refused.json()["code"]) == (409, "dispute_open"), refused.text
+    order = await ok(await client.get("/v1/orders/O-N", headers=shop))
+    assert order["status"] == "paid" and {line["status"] for line in order["commission_lines"]} == {"estimated"}
+    await case.send("storefront", "buyer_withdraws", 2)  # D-1 on O-D: the other case is untouched
+    await ok(await client.post("/v1/disputes/D-N/events", headers=shop, json={
+        "event_id": "withdraw", "type": "buyer_withdraws", "actor": "buyer", "at": at(2)}), 201)
+    advance_to(at(3))
+    closed = await ok(await client.post("/v1/orders/O-N/events", headers=shop, json={
+        "event_id": "close", "type": "closed", "at": at(3)}), 201)
+    assert closed["status"] == "closed"  # once the case is final
+
+
 async def test_a_supplier_finds_every_case_on_its_items_and_no_other(client: Any, make_key: Any) -> None:
     """The channel that opens a case never tells the supplier its id; without a list, the supplier's 5 days to answer
     ran out on a case it could not find, and the platform refunded the buyer from its deposit."""

@@ -11,6 +11,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from engine import PolicyEvaluator
 from engine.fields import format_yuan
 from store.commission import CommissionLine
+from store.disputes import Dispute
 from store.orders import Order, OrderEvent, OrderItem
 from store.sellers import Seller
 from workflows.campaigns.rewards import commit_reward, release_on_close, release_on_refund
@@ -19,6 +20,7 @@ from workflows.commission.orders import order_view
 from workflows.common.decisions import record_decision
 from workflows.common.errors import Conflict, InvalidInput, NotFound
 from workflows.common.idempotency import apply_once, body_hash
+from workflows.common.scoped_ids import public_id
 from workflows.common.timeline import claimed_time
 from workflows.sellers.tiers import reevaluate_tier
 
@@ -137,6 +139,12 @@ async def refund_items(evaluator: PolicyEvaluator, order: Order, sku: str | None
 
 async def _closed(evaluator: PolicyEvaluator, order: Order, event: EventInput, conn: BaseDBAsyncClient) -> None:
     _require(order, ("paid", "shipped", "receipt_confirmed"), event)
+    if order.receipt_confirmed_at is None and await Dispute.filter(order_id=order.order_id).exclude(
+            state="final").using_db(conn).exists():
+        # closing before receipt says nothing was sold, while the open case may still refund the buyer and take it
+        # from the supplier's deposit: the case is decided first
+        raise Conflict(f"a case on order {public_id(order.order_id)} is open; it is decided before the order is "
+                       "closed", code="dispute_open")
     if order.receipt_confirmed_at is None:  # closed before the buyer confirmed: nothing was earned
         await CommissionLine.filter(order_id=order.order_id, status="estimated").using_db(conn).update(
             status="cancelled", amount_fen=0, reason="order closed before receipt")

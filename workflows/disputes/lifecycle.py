@@ -191,6 +191,8 @@ async def _effects(evaluator: PolicyEvaluator, dispute: Dispute, out: dict[str, 
         item = await OrderItem.get(order_id=dispute.order_id, sku=dispute.sku, using_db=conn)
         # a case refunds its claim once: an appeal upheld, or ruled the same way again, refunds nothing more
         amount = min(dispute.amount_fen - await refunded_by_case(dispute, conn), item.amount_fen - item.refunded_fen)
+        if order.status == "closed" and order.receipt_confirmed_at is None:
+            amount = 0  # closed before receipt: nothing was sold, so nothing is refunded nor taken from the deposit
         if amount > 0:
             await refund_items(evaluator, order, dispute.sku, amount, event.event_id, event.at, conn)
             effects["refund"] = format_yuan(amount)
