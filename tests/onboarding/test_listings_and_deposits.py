@@ -200,3 +200,25 @@ async def test_a_parity_snapshot_from_the_future_is_refused(client: Any, make_ke
                           json={**apples(), "references": price_seen("30.00", "2999-01-01T00:00:00Z")})
     assert (r.status_code, r.json()["code"]) == (422, "time_in_future"), r.text
     assert (await client.get(f"/v1/suppliers/{SUP}/products/APPLE-5KG", headers=supplier)).status_code == 404
+
+
+async def test_listing_a_product_again_does_not_drop_the_breach_on_record(client: Any, make_key: Any) -> None:
+    """The platform recorded the apples at RMB 20.00 elsewhere and a 30% taoke commission (suspended); the supplier
+    listing them again with no references at all had cured the breach, at a 1% commission."""
+    start_at(SEEN)
+    supplier = await approved_supplier(client, make_key)
+    admin = bearer(await make_key("policy_admin"))
+    assert (await ok(await client.post(f"/v1/suppliers/{SUP}/products", json=apples(), headers=supplier),
+                     201))["status"] == "listed"
+    advance_to("2026-12-01T10:00:00+08:00")
+    breach = await ok(await client.put(f"/v1/suppliers/{SUP}/products/APPLE-5KG/parity", headers=admin, json={
+        **price_seen("20.00", "2026-12-01T09:00:00+08:00"),
+        "taoke_commission": {"rate_bp": 3000, "source": "taoke", "observed_at": "2026-12-01T09:00:00+08:00"}}))
+    assert breach["status"] == "suspended"
+    refused = await client.post(f"/v1/suppliers/{SUP}/products", headers=supplier,
+                                json={**apples(rate_bp=100), "references": {}})
+    assert (refused.status_code, refused.json()["code"]) == (409, "listing_refused")
+    relisted = await ok(await client.get(f"/v1/suppliers/{SUP}/products/APPLE-5KG", headers=supplier))
+    assert relisted["status"] == "suspended"
+    assert set(relisted["failed_rules"]) == {"commission_at_least_taoke", "price_at_most_other_platforms"}
+    assert relisted["references"]["other_platform_price"]["price"] == "20.00"

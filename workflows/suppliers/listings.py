@@ -63,18 +63,20 @@ async def _check(evaluator: PolicyEvaluator, product: Product, as_of: dt.datetim
 async def list_product(evaluator: PolicyEvaluator, supplier_id: str, sku: str, category: str, price_fen: int,
                        commission_rate_bp: int, references: dict[str, dict[str, Any]], as_of: dt.datetime
                        ) -> dict[str, Any]:
-    """List (or re-list) a product; refused listings are kept with the rules they failed."""
+    """List (or re-list) a product; refused listings are kept with the rules they failed. A re-listing keeps the
+    parity snapshots on record that it does not replace with newer ones: a breach the platform recorded is not
+    cured by listing the product again without it."""
     supplier = await _visible_supplier(supplier_id)
     if category not in supplier.categories:
         raise InvalidInput(f"{supplier_id} was approved for {', '.join(supplier.categories)}, not {category}",
                            code="category_not_approved", errors=[{"field": "category", "message": "not approved"}])
     async with action_transaction() as conn:
-        product = await Product.get_or_none(supplier_id=supplier_id, sku=sku, using_db=conn)
+        product = await Product.filter(supplier_id=supplier_id, sku=sku).using_db(conn).select_for_update().first()
         if product is None:
             product = Product(supplier=supplier, sku=sku, status="new")
         _snapshots_in_order(product.references or {}, references, "references.")
         product.category, product.price_fen, product.commission_rate_bp = category, price_fen, commission_rate_bp
-        product.references = references
+        product.references = {**(product.references or {}), **references}
         await _check(evaluator, product, as_of, conn)
         await product.save(using_db=conn)
     return product_view(product)
