@@ -161,6 +161,27 @@ async def test_a_set_cannot_switch_off_its_own_approval(client: httpx.AsyncClien
     assert await in_force(client, app, people) == guarded.json()["version"]["label"]
 
 
+async def test_a_change_scheduled_past_a_set_that_asks_for_four_eyes_needs_a_second_person(
+        client: httpx.AsyncClient, app: FastAPI, people: dict[str, dict[str, str]]) -> None:
+    """A set without four eyes is in force and two people scheduled one with them for +2h: one person alone had put
+    a money change (fruit at 16%, four eyes off) in force from +4h, replacing the guarded set on one word."""
+    off = edited_files({})
+    off["policies.yaml"] = off["policies.yaml"].replace('version: "2026.11.0"',
+                                                        'version: "2026.11.0"\nfour_eyes: false')
+    await approved(client, await propose(client, people["analyst"], off), people["approver"])
+    guarded = edited_files({})
+    guarded["policies.yaml"] += "\n# four eyes on again\n"
+    in_2h, in_4h = (clock.now() + dt.timedelta(hours=hours) for hours in (2, 4))
+    await approved(client, await propose(client, people["analyst"], guarded, effective_from=in_2h.isoformat(),
+                                         activation_id="PUB-GUARDED"), people["approver"])
+    alone = edited_files(FRUIT_AT_16)
+    alone["policies.yaml"] = alone["policies.yaml"].replace('version: "2026.11.0"',
+                                                            'version: "2026.11.0"\nfour_eyes: false')
+    change = await propose(client, people["analyst"], alone, effective_from=in_4h.isoformat(), activation_id="PUB-4H")
+    assert change.status_code == 202 and change.json()["proposal"]["state"] == "proposed", change.text
+    assert await PolicyActivation.filter(activation_id="PUB-4H").count() == 0
+
+
 async def test_a_scheduled_activation_can_be_cancelled_before_it_takes_effect(
         client: httpx.AsyncClient, app: FastAPI, people: dict[str, dict[str, str]]) -> None:
     at = clock.now() + dt.timedelta(hours=2)

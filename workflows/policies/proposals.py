@@ -1,14 +1,13 @@
 """Four eyes: a change to money rules is proposed by one person and approved by a different one.
 
-Whether a change needs a second person is said by the policy sets themselves (the manifest's `four_eyes`,
-on unless a set says `false`): the set in force now, or the candidate, asking for it is enough, so a set
-cannot switch the approval off by itself. A proposal names a stored version and, optionally, the time it
-should take effect; approving it (with a comment, and possibly another effective time) puts it in force
-through the same activation as a publish, idempotently by the proposal; the author can never approve their
-own, whatever keys they hold. Both are named people: a key that names nobody (issued before keys named people,
-or a development key given without a name) could be one person's second key, so it neither proposes nor
-approves. A rollback stays one person's emergency step: it only returns to a version
-that was in force before.
+Whether a change needs a second person is said by the policy sets themselves (the manifest's `four_eyes`, on unless
+a set says `false`): the set in force now, a set scheduled to take over later, or the candidate, asking for it is
+enough, so a set cannot switch the approval off by itself. A proposal names a stored version and, optionally, the
+time it should take effect; approving it (with a comment, and possibly another effective time) puts it in force
+through the same activation as a publish, idempotently by the proposal; the author can never approve their own,
+whatever keys they hold. Both are named people: a key that names nobody (issued before keys named people, or a
+development key given without a name) could be one person's second key, so it neither proposes nor approves. A
+rollback stays one person's emergency step: it only returns to a version that was in force before.
 """
 
 from __future__ import annotations
@@ -35,11 +34,15 @@ from workflows.policies.versions import (
 
 
 async def needs_second_person(candidate: PolicySet, now: dt.datetime) -> bool:
+    """Whether the candidate, the set in force now or any set scheduled to take over later asks for four eyes: a
+    change scheduled past a set that asks for them would otherwise replace it on one person's word."""
+    if candidate.four_eyes:
+        return True
     history = await activations_until(now)
-    if not history:
-        return candidate.four_eyes
-    in_force = await PolicyVersion.get(id=history[-1].version_id)
-    return candidate.four_eyes or load_policy_bundle(in_force.files).four_eyes
+    scheduled = await PolicyActivation.filter(effective_from__gt=now.astimezone(dt.UTC), cancelled_at__isnull=True
+                                              ).values_list("version_id", flat=True)
+    ids = {*([history[-1].version_id] if history else []), *(int(v) for v in scheduled)}
+    return any(load_policy_bundle(version.files).four_eyes for version in await PolicyVersion.filter(id__in=ids))
 
 
 def check_effective_from(effective_from: dt.datetime | None, now: dt.datetime) -> None:
