@@ -39,9 +39,8 @@ async def needs_second_person(candidate: PolicySet, now: dt.datetime) -> bool:
     if candidate.four_eyes:
         return True
     history = await activations_until(now)
-    scheduled = await PolicyActivation.filter(effective_from__gt=now.astimezone(dt.UTC), cancelled_at__isnull=True
-                                              ).values_list("version_id", flat=True)
-    ids = {*([history[-1].version_id] if history else []), *(int(v) for v in scheduled)}
+    scheduled = await PolicyActivation.filter(effective_from__gt=now.astimezone(dt.UTC), cancelled_at__isnull=True)
+    ids = {*([history[-1].version_id] if history else []), *(a.version_id for a in scheduled)}
     return any(load_policy_bundle(version.files).four_eyes for version in await PolicyVersion.filter(id__in=ids))
 
 
