@@ -111,8 +111,9 @@ async def _refunded(evaluator: PolicyEvaluator, order: Order, event: EventInput,
 
 async def refund_items(evaluator: PolicyEvaluator, order: Order, sku: str | None, amount_fen: int | None, event_id: str,
                        at: dt.datetime, conn: BaseDBAsyncClient) -> None:
-    """Refund one item (partly, with an amount) or every item in full; the ledger and the seller's tier
-    progress follow in the caller's transaction. Used by order events and by dispute outcomes."""
+    """Refund one item (partly, with an amount) or every item in full (what is left of the order: an item refunded
+    in full before is passed over; 422 when nothing is left); the ledger and the seller's tier progress follow in
+    the caller's transaction. Used by order events and by dispute outcomes."""
     # locked in id order: an order event and a dispute's refund of the same item never both see the old total
     items = await OrderItem.filter(order_id=order.order_id).using_db(conn).order_by("id").select_for_update()
     if sku is None and amount_fen is not None and len(items) > 1:
@@ -122,6 +123,8 @@ async def refund_items(evaluator: PolicyEvaluator, order: Order, sku: str | None
     if not targets:
         raise InvalidInput(f"order has no sku {sku!r}", code="unknown_sku",
                            errors=[{"field": "sku", "message": "not an item of this order"}])
+    if sku is None and amount_fen is None:  # the whole order: what is left of it, items refunded in full aside
+        targets = [i for i in targets if i.amount_fen > i.refunded_fen] or targets[:1]
     for item in targets:
         remaining = item.amount_fen - item.refunded_fen
         amount = remaining if amount_fen is None else amount_fen
