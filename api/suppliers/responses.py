@@ -111,6 +111,8 @@ class ProductOut(Out):
     price: str
     commission_rate_bp: int
     commission_rate: str
+    program_rate: bool = Field(description="the listing names no rate of its own: its lines earn the program's rate "
+                                           "for the category; `commission_rate` is that rate as of the listing")
     status: str
     failed_rules: list[str]
     decision_id: str

@@ -111,7 +111,9 @@ class ProductIn(Strict):
     sku: Id
     category: Category
     price: Yuan
-    commission_rate_bp: int = Field(ge=0, le=10_000)
+    commission_rate_bp: int | None = Field(default=None, ge=0, le=10_000, description=(
+        "the supplier's commission rate for the product; omitted, its lines earn the program's rate for the "
+        "category (rules/commission.yaml), as in force when each order is decided"))
     references: ParityReferences = Field(default_factory=ParityReferences)
 
 

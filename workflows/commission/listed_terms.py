@@ -1,5 +1,6 @@
 """Terms from their source of record: a line naming a supplier is a listed product of that supplier, and its
-category, price and supplier commission are the listing's, never the caller's."""
+category, price and supplier commission are the listing's, never the caller's (a listing that names no rate of its
+own earns the program's rate for its category)."""
 
 from __future__ import annotations
 
@@ -26,5 +27,7 @@ async def with_listed_terms(lines: list[LineInput], *, on_order: bool) -> list[L
             continue
         product = await listed_product(line.supplier_id, line.sku)
         require_listed_terms(product, line.category, line.price_fen, f"{field}.")
-        out.append(dataclasses.replace(line, supplier_rate_bp=product.commission_rate_bp, supplier_amount_fen=None))
+        # a listing without a rate of its own earns the program's rate for its category
+        rate = None if product.program_rate else product.commission_rate_bp
+        out.append(dataclasses.replace(line, supplier_rate_bp=rate, supplier_amount_fen=None))
     return out

@@ -60,12 +60,19 @@ async def _check(evaluator: PolicyEvaluator, product: Product, as_of: dt.datetim
     product.failed_rules, product.decision_id = failed, record.id
 
 
+def program_rate_bp(evaluator: PolicyEvaluator, category: str, price_fen: int, as_of: dt.datetime) -> int:
+    """The program's commission rate for `category` at `as_of` (the `commission` policy, no rate of the supplier's)."""
+    decision = evaluator.evaluate("commission", {"category": category, "price": price_fen, "quantity": 1}, as_of=as_of)
+    return int(decision.outputs["rate_bp"])
+
+
 async def list_product(evaluator: PolicyEvaluator, supplier_id: str, sku: str, category: str, price_fen: int,
-                       commission_rate_bp: int, references: dict[str, dict[str, Any]], as_of: dt.datetime
+                       commission_rate_bp: int | None, references: dict[str, dict[str, Any]], as_of: dt.datetime
                        ) -> dict[str, Any]:
-    """List (or re-list) a product; refused listings are kept with the rules they failed. A re-listing keeps the
-    parity snapshots on record that it does not replace with newer ones: a breach the platform recorded is not
-    cured by listing the product again without it."""
+    """List (or re-list) a product; refused listings are kept with the rules they failed. Without a rate of its own
+    (`commission_rate_bp` None) its lines earn the program's rate for its category when each order is decided.
+    A re-listing keeps the parity snapshots on record that it does not replace with newer ones: a breach the
+    platform recorded is not cured by listing the product again without it."""
     supplier = await _visible_supplier(supplier_id)
     if category not in supplier.categories:
         raise InvalidInput(f"{supplier_id} was approved for {', '.join(supplier.categories)}, not {category}",
@@ -75,7 +82,11 @@ async def list_product(evaluator: PolicyEvaluator, supplier_id: str, sku: str, c
         if product is None:
             product = Product(supplier=supplier, sku=sku, status="new")
         _snapshots_in_order(product.references or {}, references, "references.")
-        product.category, product.price_fen, product.commission_rate_bp = category, price_fen, commission_rate_bp
+        # without a rate of its own the listing earns the program's: parity judges the rate as of the listing
+        product.program_rate = commission_rate_bp is None
+        product.category, product.price_fen = category, price_fen
+        product.commission_rate_bp = program_rate_bp(evaluator, category, price_fen, as_of) \
+            if commission_rate_bp is None else commission_rate_bp
         product.references = {**(product.references or {}), **references}
         await _check(evaluator, product, as_of, conn)
         await product.save(using_db=conn)
@@ -133,7 +144,8 @@ def product_view(product: Product) -> dict[str, Any]:
     return {"supplier_id": product.supplier_id, "sku": product.sku,  # type: ignore[attr-defined]
             "category": product.category, "price": format_yuan(product.price_fen),
             "commission_rate_bp": product.commission_rate_bp,
-            "commission_rate": format_percent(product.commission_rate_bp), "status": product.status,
+            "commission_rate": format_percent(product.commission_rate_bp), "program_rate": product.program_rate,
+            "status": product.status,
             "failed_rules": product.failed_rules, "decision_id": str(product.decision_id),
             "references": {kind: _reference_view(kind, ref) for kind, ref in product.references.items()}}
 
