@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 
 from tests.clock import advance_to
-from tests.commerce.helpers import Storefront, ok
+from tests.commerce.helpers import Storefront, listed_goods, ok
 from tests.policy_versions.helpers import edited_files, write_files
 
 CAMPAIGN = "share_to_earn_1212"
@@ -58,7 +58,7 @@ class Sharing(Storefront):
                   items: list[dict[str, Any]] | None = None, paid_at: str = DEC_8, seller_id: str = "S-1"
                   ) -> httpx.Response:
         body: dict[str, Any] = {"seller_id": seller_id, "buyer_id": buyer_id, "paid_at": paid_at,
-                                "items": items or [APPLES]}
+                                "items": await listed_goods(self.client, items or [APPLES])}
         if share_list_id is not None:
             body["share_list_id"] = share_list_id
         advance_to(paid_at)

@@ -16,7 +16,8 @@ from api.app import create_app
 from tests.browser import served
 from tests.campaigns.helpers import APPLES, CAMPAIGN, DEC_8, LIPSTICK, Sharing, small_pool_policies
 from tests.clock import ClockFile
-from tests.commerce.helpers import bearer, ok
+from tests.commerce.helpers import bearer, ok, supply_through
+from tests.listings import SUPPLY_DEV_KEYS
 
 pytestmark = pytest.mark.postgres
 ORDERS = 200
@@ -94,7 +95,8 @@ def test_200_concurrent_orders_on_two_server_processes(postgres_url: str, tmp_pa
     key = "xpk_campaign_shopshopshopshop"
     env = {"XIAOPU_POLICY_PATH": str(small_pool_policies(tmp_path)), **ClockFile(tmp_path / "clock", DEC_8).env()}
     url = f"{postgres_url}?maxsize=20"
-    with served(url, {"storefront": key}, **env) as first, served(url, {"storefront": key}, **env) as second:
+    keys = {"storefront": key, **SUPPLY_DEV_KEYS}
+    with served(url, keys, **env) as first, served(url, keys, **env) as second:
         rewards, view = asyncio.run(_orders_on_both(first, second, bearer(key)))
     check_pool(rewards, view)
     assert view["remaining"] == "0.00"
@@ -105,6 +107,8 @@ async def _orders_on_both(first: str, second: str, headers: dict[str, str]
                           ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     async with httpx.AsyncClient(base_url=first, timeout=120) as one, \
             httpx.AsyncClient(base_url=second, timeout=120) as two:
+        supply_through(one, SUPPLY_DEV_KEYS)
+        supply_through(two, SUPPLY_DEV_KEYS, like=one)
         await share_lists(Sharing(one, headers["Authorization"].removeprefix("Bearer ")))
         shops = [Sharing(one, headers["Authorization"].removeprefix("Bearer ")),
                  Sharing(two, headers["Authorization"].removeprefix("Bearer "))]

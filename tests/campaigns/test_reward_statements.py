@@ -1,7 +1,7 @@
-"""An attributed order reserves its reward and writes everything in two statements: on PostgreSQL one that reads
-the seller, the order id and the caller's share list with its sharer's totals (store/order_reads.py), then one
-that reserves the reward (the sharer and a free slice of the pool) and writes every row of the order and its
-reward. A write failing
+"""An attributed order reserves its reward and writes everything in three statements: on PostgreSQL one that reads
+the seller, the order id and the caller's share list with its sharer's totals (store/order_reads.py), one that reads
+the listings of its lines with their suppliers (the listing is the record of a line's terms), then one that reserves
+the reward (the sharer and a free slice of the pool) and writes every row of the order and its reward. A write failing
 after the reservation leaves the pool and the sharer as they were; two first attempts of one order reserve
 once; a sharer's row another transaction holds is waited for in a transaction of the order's own."""
 
@@ -22,14 +22,14 @@ from store.decisions import DecisionRecord
 from store.orders import Order
 from store.postgres_backend import StatelessConnection
 from tests.campaigns.helpers import APPLES, CAMPAIGN, LIPSTICK, Sharing
-from tests.commerce.helpers import CHANNEL, ok
+from tests.commerce.helpers import CHANNEL, listed_goods, ok
 from workflows.common.scoped_ids import scoped_id
 
 SHARER = scoped_id(CHANNEL, "CONSUMER-1")  # the sharer's key: its channel's own consumer id
 
-# the seller, the order id and the caller's list (under its scoped or bare key) with its sharer's totals; then the
-# reservation with every row
-STATEMENTS = 2
+# the seller, the order id and the caller's list (under its scoped or bare key) with its sharer's totals; the
+# listings of the lines; then the reservation with every row
+STATEMENTS = 3
 
 
 @pytest.fixture
@@ -56,17 +56,19 @@ def counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return sent
 
 
-async def test_an_attributed_order_is_two_statements_on_postgres(
+async def test_an_attributed_order_is_three_statements_on_postgres(
         shop: Sharing, database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     if not database_url.startswith("postgres"):
         pytest.skip("SQLite runs in process: no round trips to count")
     await shop.reward("O-0", items=[APPLES])  # the pool's first slices are carved, statements prepared
+    await listed_goods(shop.client, [APPLES, LIPSTICK])  # the supplier lists the lipstick too
     sent = counting(monkeypatch)
     reward = await shop.reward("O-1", items=[APPLES, LIPSTICK])
     monkeypatch.undo()
     assert (reward["state"], reward["amount"]) == ("reserved", "5.58"), reward
     assert len(sent) == STATEMENTS, sent
-    assert sent[0].startswith("SELECT") and sent[-1].startswith('WITH "reserved_in_full" AS'), sent
+    assert sent[0].startswith("SELECT") and sent[1].startswith("SELECT"), sent
+    assert sent[-1].startswith('WITH "reserved_in_full" AS'), sent
 
 
 async def test_a_write_failing_after_the_reservation_gives_nothing_away(shop: Sharing) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -10,7 +12,9 @@ from typing import Any
 import httpx
 
 from api.app import create_app
+from store.api_keys import create_key
 from tests.clock import advance_to
+from tests.listings import SUPPLIER, Listings, list_goods
 
 ROOT_DIR = Path(__file__).resolve().parents[2]
 APPLES = {"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90", "quantity": 1}
@@ -33,8 +37,32 @@ async def ok(response: httpx.Response, *statuses: int) -> Any:
     return response.json()
 
 
+# what the test supplier listed through each client (a client talks to one database), and its keys
+# (one at a time: orders sent at once list their goods once)
+_SUPPLY: weakref.WeakKeyDictionary[httpx.AsyncClient, tuple[Listings, dict[str, str], asyncio.Lock]] = \
+    weakref.WeakKeyDictionary()
+
+
+def supply_through(client: httpx.AsyncClient, keys: dict[str, str], like: httpx.AsyncClient | None = None) -> None:
+    """The test supplier lists through `client` with these keys (a served process's development keys: no key can be
+    made in this process); `like`: another client of the same database, whose listings it shares."""
+    _SUPPLY[client] = _SUPPLY[like] if like is not None else (Listings(), dict(keys), asyncio.Lock())
+
+
+async def listed_goods(client: httpx.AsyncClient, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The items naming the test supplier, which lists them first where it has not (tests/listings.py)."""
+    if client not in _SUPPLY:
+        _SUPPLY[client] = (Listings(), {}, asyncio.Lock())
+    book, keys, lock = _SUPPLY[client]
+    async with lock:
+        if not keys:
+            for role in ("supplier", "reviewer", "policy_admin"):
+                keys[role] = (await create_key(role, **({"party": SUPPLIER} if role == "supplier" else {})))[1]
+        return await list_goods(client, keys, book, items)
+
+
 class Storefront:
-    """Drives the API as a storefront would."""
+    """Drives the API as a storefront would: the goods it orders are listed by the test supplier."""
 
     def __init__(self, client: httpx.AsyncClient, key: str) -> None:
         self.client, self.headers = client, bearer(key)
@@ -47,7 +75,8 @@ class Storefront:
 
     async def order(self, order_id: str, seller_id: str, buyer_id: str, items: list[dict[str, Any]] | None = None,
                     paid_at: str = PAID_AT) -> httpx.Response:
-        body = {"seller_id": seller_id, "buyer_id": buyer_id, "paid_at": paid_at, "items": items or [APPLES]}
+        body = {"seller_id": seller_id, "buyer_id": buyer_id, "paid_at": paid_at,
+                "items": await listed_goods(self.client, items or [APPLES])}
         advance_to(paid_at)  # the storefront reports the order as it is paid
         return await self.client.put(f"/v1/orders/{order_id}", json=body, headers=self.headers)
 

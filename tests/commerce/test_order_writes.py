@@ -1,6 +1,7 @@
 """A new order's answer is built from what it wrote, never read back: it must be what a later GET and a replay
 read, to the byte, attributed or not. The order's rows and its audit entry go in together or not at all. On
-PostgreSQL a new order costs two statements: the seller and the order id read at once, and every write in one."""
+PostgreSQL a new order costs three statements: the seller and the order id read at once, the listings of its lines
+at once, and every write in one."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from store.commission import CommissionLine
 from store.decisions import DecisionRecord
 from store.orders import Order, OrderItem
 from tests.campaigns.helpers import Sharing
-from tests.commerce.helpers import APPLES, CHANNEL, Storefront, ok
+from tests.commerce.helpers import APPLES, CHANNEL, Storefront, listed_goods, ok
 from tests.conftest import MakeKey
 
 ITEMS = [APPLES, {"sku": "LIP", "category": "cosmetics", "price": "99.00", "quantity": 2},
@@ -85,13 +86,14 @@ class Statements(logging.Handler):
         self.sql.append(record.getMessage())
 
 
-async def test_a_new_order_is_two_statements_on_postgres(client: httpx.AsyncClient, make_key: MakeKey,
+async def test_a_new_order_is_three_statements_on_postgres(client: httpx.AsyncClient, make_key: MakeKey,
                                                            database_url: str) -> None:
     if not database_url.startswith("postgres"):
         pytest.skip("SQLite writes a statement per table, in process")
     shop = Storefront(client, await make_key("storefront"))
     await shop.open_store("S-W")
     await ok(await shop.order("O-1", "S-W", "B-1"), 201)  # the statements are prepared once per connection
+    await listed_goods(client, ITEMS)  # the supplier lists the goods first
     statements, logger = Statements(), logging.getLogger("tortoise.db_client")
     level = logger.level
     logger.addHandler(statements)
@@ -102,8 +104,9 @@ async def test_a_new_order_is_two_statements_on_postgres(client: httpx.AsyncClie
         logger.removeHandler(statements)
         logger.setLevel(level)
     assert len(created["commission_lines"]) == len(ITEMS)
-    # the store and the order id read at once (store/order_reads.py), then every row
-    assert [sql.split()[0] for sql in statements.sql] == ["SELECT", "WITH"], statements.sql
+    # the store and the order id read at once (store/order_reads.py), the lines' listings with their suppliers at
+    # once, then every row
+    assert [sql.split()[0] for sql in statements.sql] == ["SELECT", "SELECT", "WITH"], statements.sql
 
 
 async def test_an_order_of_a_thousand_lines_is_written_whole(client: httpx.AsyncClient, make_key: MakeKey) -> None:

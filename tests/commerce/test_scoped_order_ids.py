@@ -14,7 +14,7 @@ from store.campaigns import CampaignSharer, ShareList
 from store.orders import Order, OrderItem
 from tests.campaigns.helpers import CAMPAIGN, DEC_8
 from tests.clock import advance_to
-from tests.commerce.helpers import APPLES, PAID_AT, Storefront, ok
+from tests.commerce.helpers import APPLES, PAID_AT, Storefront, listed_goods, ok
 from tests.conftest import MakeKey
 
 pytestmark = pytest.mark.asyncio
@@ -81,7 +81,7 @@ async def test_two_channels_share_lists_under_the_same_id(client: Any, make_key:
     assert (read["consumer_id"], read["orders"]) == ("C-b", 0)
     # an order of B naming L-1 is attributed to B's list, not A's
     body = {"seller_id": "S-B", "buyer_id": "buyer-b", "paid_at": "2026-12-08T10:00:00+08:00",
-            "items": [APPLES], "share_list_id": "L-1"}
+            "items": await listed_goods(client, [APPLES]), "share_list_id": "L-1"}
     advance_to(body["paid_at"])
     attributed = await ok(await b.client.put("/v1/orders/O-9", json=body, headers=b.headers), 201)
     assert attributed["campaign_reward"]["share_list_id"] == "L-1"
@@ -111,10 +111,11 @@ async def test_a_list_shared_before_ids_were_scoped_stays_its_channels(client: A
     await ShareList.create(share_list_id="L-OLD", campaign_id=CAMPAIGN, consumer_id="C-old", seller_id="S-A",
                            skus=["APPLE-5KG"], body_hash="h" * 64)
     await CampaignSharer.create(campaign_id=CAMPAIGN, consumer_id="C-old")
+    items = await listed_goods(client, [APPLES])
     advance_to(DEC_8)
 
     def body(store: str) -> dict[str, Any]:
-        return {"seller_id": store, "buyer_id": "buyer", "paid_at": DEC_8, "items": [APPLES], "share_list_id": "L-OLD"}
+        return {"seller_id": store, "buyer_id": "buyer", "paid_at": DEC_8, "items": items, "share_list_id": "L-OLD"}
 
     attributed = await ok(await a.client.put("/v1/orders/O-7", json=body("S-A"), headers=a.headers), 201)
     assert (attributed["campaign_reward"]["share_list_id"], attributed["campaign_reward"]["state"]) == (

@@ -22,7 +22,7 @@ from store.commission import CommissionLine
 from store.decisions import DecisionRecord
 from store.seals import LogSeal, SealedRecord
 from tests.cli_run import xiaopu_here
-from tests.commerce.helpers import APPLES, Storefront, ok
+from tests.commerce.helpers import APPLES, Storefront, listed_goods, ok
 from tests.conftest import MakeKey
 from workflows.integrity.seals import KINDS, log_heads, seal_hash, seal_logs, verify_logs
 
@@ -108,10 +108,11 @@ async def test_concurrent_sealers_never_fork_a_chain(client: httpx.AsyncClient, 
         pytest.skip("concurrent writers need PostgreSQL (SQLite serializes every transaction on one connection)")
     shop = Storefront(client, await make_key("storefront"))
     await shop.open_store("S-RACE")
+    items = await listed_goods(client, [APPLES])
 
     async def order(n: int) -> int:  # on the platform's own running clock: lines are stamped when written
         return (await client.put(f"/v1/orders/O-RACE-{n}", headers=shop.headers, json={
-            "seller_id": "S-RACE", "buyer_id": f"B-{n}", "paid_at": clock.now().isoformat(), "items": [APPLES]})
+            "seller_id": "S-RACE", "buyer_id": f"B-{n}", "paid_at": clock.now().isoformat(), "items": items})
         ).status_code
 
     async def sealer() -> None:  # as the server's tick does, leaving what may still be committing

@@ -12,7 +12,7 @@ import pytest
 
 from tests.campaigns.helpers import CAMPAIGN, LIPSTICK, Sharing
 from tests.clock import advance_to
-from tests.commerce.helpers import APPLES, Storefront, bearer, ok
+from tests.commerce.helpers import APPLES, Storefront, bearer, listed_goods, ok
 from tests.disputes.test_dispute_lifecycle_http import DRESS, SUP, Case, at
 
 NOW = "2026-11-10T02:00:00Z"
@@ -39,7 +39,7 @@ def refused(response: Any, code: str, field: str) -> None:
 async def test_an_order_paid_in_the_future_is_refused_and_stores_nothing(client: Any, make_key: Any) -> None:
     shop = await shop_with_store(client, make_key)
     advance_to(NOW)
-    body = {"seller_id": "S-T", "buyer_id": "b", "paid_at": shifted(1), "items": [APPLES]}
+    body = {"seller_id": "S-T", "buyer_id": "b", "paid_at": shifted(1), "items": await listed_goods(client, [APPLES])}
     refused(await client.put("/v1/orders/O-F", json=body, headers=shop.headers), "time_in_future", "paid_at")
     assert (await client.get("/v1/orders/O-F", headers=shop.headers)).status_code == 404
     within_skew = dict(body, paid_at=shifted(4 / 60))  # a storefront's clock 4 minutes fast is fine
@@ -53,7 +53,8 @@ async def test_an_order_paid_before_its_store_was_opened_is_refused_and_stores_n
     shop = await shop_with_store(client, make_key)
     opened = (await shop.seller("S-T"))["opened_at"]
     advance_to(NOW)
-    body = {"seller_id": "S-T", "buyer_id": "b", "paid_at": "2026-09-30T23:59:59Z", "items": [APPLES]}
+    body = {"seller_id": "S-T", "buyer_id": "b", "paid_at": "2026-09-30T23:59:59Z",
+            "items": await listed_goods(client, [APPLES])}
     refused(await client.put("/v1/orders/O-EARLY", json=body, headers=shop.headers), "time_before_previous_step",
             "paid_at")
     assert (await client.get("/v1/orders/O-EARLY", headers=shop.headers)).status_code == 404

@@ -64,6 +64,24 @@ async def test_the_listings_rate_decides_the_quote_and_the_order(client: Any, ma
     assert placed["commission_lines"][0]["amount"] == "5.20"  # 18% of 28.90 = 5.202, the listing's rate
 
 
+async def test_an_order_line_naming_no_supplier_is_refused_and_records_nothing(client: Any, make_key: Any) -> None:
+    """Goods no supplier listed have no category, price or commission the platform can vouch for: a storefront
+    could report them in any category it likes, and so choose the seller's commission and tier progress."""
+    keys = await listed_supplier(client, make_key)
+    unlisted = {"sku": "GOLD-BAR", "category": "cosmetics", "price": "9999.00", "quantity": 1}
+    for items, field in (([unlisted], "items.0.supplier_id"), ([dict(APPLES, supplier_id=SUP), APPLES],
+                                                                "items.1.supplier_id")):
+        r = await client.put("/v1/orders/O-U", json=order(*items), headers=bearer(keys["storefront"]))
+        problem(r, 422, "supplier_required", field)
+    assert (await client.get("/v1/orders/O-U", headers=bearer(keys["storefront"]))).status_code == 404
+    lines = await ok(await client.get("/v1/sellers/S-T/commission-lines", headers=bearer(keys["storefront"])))
+    assert lines["lines"] == []
+    # a quote writes nothing: it may still ask what the program's table pays for goods of a category
+    quote = await ok(await client.post("/v1/commission/quotes", json={"items": [unlisted]},
+                                       headers=bearer(keys["storefront"])))
+    assert quote["items"][0]["rules"] == ["beauty_rate"]
+
+
 @pytest.mark.parametrize(("change", "field"), [
     ({"category": "snacks"}, "items.0.category"), ({"price": "2890.00"}, "items.0.price")])
 async def test_a_listed_skus_category_and_price_are_the_listings(client: Any, make_key: Any, change: dict[str, str],
@@ -96,8 +114,9 @@ async def test_amounts_beyond_the_program_are_422(client: Any, make_key: Any, li
 
 
 async def test_a_policy_paying_more_than_the_line_records_nothing(database_url: str, tmp_path: Path) -> None:
-    fruit = 'then: {rate_bp: "17.99%", commission: {rate: "17.99%", of: line_amount}, basis: program_rate}'
-    greedy = edited_files({fruit: 'then: {rate_bp: "17.99%", commission: "100.00", basis: program_rate}'})
+    # every order line is a listed product: the listing's rate decides its commission (rule supplier_rate)
+    listed_rate = "commission: {rate: {from: supplier_rate_bp}, of: line_amount}"
+    greedy = edited_files({listed_rate: 'commission: "100.00"'})
     async with running_app(database_url, policy_path=write_files(tmp_path, greedy)) as client:
         key = (await create_key("storefront", party="default"))[1]
         shop = Storefront(client, key)

@@ -54,13 +54,14 @@ STORE_AGE = dt.timedelta(days=11)  # how long before START each store opened: or
 SKEW = dt.timedelta(minutes=5)
 KEYS = {"storefront": "xpk_state_storefront_0000000001", "supplier": "xpk_state_supplier_00000000001",
         "reviewer": "xpk_state_reviewer_00000000001", "policy_admin": "xpk_state_admin_000000000000001"}
+# the supplier's listings: two at rates of its own, two at the program's rates for their categories
 LISTINGS = {"APPLE-5KG": {"category": "fresh_fruit", "price": "28.90", "commission_rate_bp": 1800},
-            "DRESS": {"category": "womens_clothing", "price": "200.00", "commission_rate_bp": 1000}}
-# goods a storefront sells: two listed by the supplier, two of the program's own (no supplier)
-GOODS = {"APPLE-5KG": {"category": "fresh_fruit", "price": "28.90", "supplier_id": SUP},
-         "DRESS": {"category": "womens_clothing", "price": "200.00", "supplier_id": SUP},
-         "LIPSTICK": {"category": "cosmetics", "price": "99.00"},
-         "SNACK": {"category": "snacks", "price": "9.90"}}
+            "DRESS": {"category": "womens_clothing", "price": "200.00", "commission_rate_bp": 1000},
+            "LIPSTICK": {"category": "cosmetics", "price": "99.00", "commission_rate_bp": 2000},
+            "SNACK": {"category": "snacks", "price": "9.90", "commission_rate_bp": 1500}}
+# goods a storefront sells: every order line is a listed product of the supplier
+GOODS = {sku: {"category": listing["category"], "price": listing["price"], "supplier_id": SUP}
+         for sku, listing in LISTINGS.items()}
 # how far a caller's time lies from the time it is measured against
 OFFSETS = [dt.timedelta(days=-12), dt.timedelta(hours=-1), dt.timedelta(0), dt.timedelta(minutes=1),
            dt.timedelta(minutes=10), dt.timedelta(days=400)]
@@ -82,9 +83,8 @@ def policy_commission(sku: str, quantity: int, refunded_fen: int, paid_at: dt.da
     price = parse_yuan(good["price"])
     if refunded_fen >= price * quantity:
         return 0
-    facts: dict[str, Any] = {"category": good["category"], "price": price, "quantity": quantity}
-    if sku in LISTINGS:
-        facts["supplier_rate_bp"] = LISTINGS[sku]["commission_rate_bp"]
+    facts: dict[str, Any] = {"category": good["category"], "price": price, "quantity": quantity,
+                             "supplier_rate_bp": LISTINGS[sku]["commission_rate_bp"]}  # the listing's rate
     if refunded_fen:
         facts["refunded_amount"] = refunded_fen
     return int(ORACLE.evaluate("commission", facts, as_of=paid_at).outputs["commission"])
@@ -123,7 +123,7 @@ def api(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Api]:
     clock.freeze(START - dt.timedelta(days=20))
     served = Api(database_url)
     served.ok("supplier", "POST", "/v1/supplier-applications",
-              application("APP-STATE", categories=DRESS_CATEGORIES))
+              application("APP-STATE", categories=[*DRESS_CATEGORIES, "cosmetics"]))
     served.ok("policy_admin", "POST", "/v1/supplier-applications/APP-STATE@SUP-91330100MA2AXXXX07/deposit-payments",
               deposit_payment("APP-STATE", "50000.00"))
     served.ok("reviewer", "POST", "/v1/supplier-applications/APP-STATE@SUP-91330100MA2AXXXX07/decision",

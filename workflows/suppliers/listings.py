@@ -19,7 +19,11 @@ REFERENCE_INPUTS = {"taoke_commission": "taoke_commission_rate_bp", "other_platf
 
 
 async def _visible_supplier(supplier_id: str) -> Supplier:
-    supplier = await Supplier.get_or_none(supplier_id=supplier_id)
+    return _visible(supplier_id, await Supplier.get_or_none(supplier_id=supplier_id))
+
+
+def _visible(supplier_id: str, supplier: Supplier | None) -> Supplier:
+    """The supplier, 404 when there is none, 409 when its listings are hidden."""
     if supplier is None:
         raise NotFound(f"no supplier {supplier_id!r}", code="supplier_not_found")
     if not supplier.listings_visible:
@@ -110,7 +114,28 @@ async def update_references(evaluator: PolicyEvaluator, supplier_id: str, sku: s
 async def listed_product(supplier_id: str, sku: str) -> Product:
     """The listed product (its terms are the source of record), or 409 when it is not listed or hidden."""
     supplier = await _visible_supplier(supplier_id)
-    product = await Product.get_or_none(supplier_id=supplier.supplier_id, sku=sku)
+    return _listed(supplier_id, sku, await Product.get_or_none(supplier_id=supplier.supplier_id, sku=sku))
+
+
+async def listed_products(wanted: list[tuple[str, str]]) -> list[Product]:
+    """listed_product of each (supplier_id, sku), in order, read in one statement (the products with their
+    suppliers; the suppliers alone only when one has none of them): an order's lines are checked at once. The first
+    pair that is not a listed product of a visible supplier answers as listed_product would."""
+    found = await Product.filter(supplier_id__in={s for s, _ in wanted}, sku__in={k for _, k in wanted}
+                                 ).select_related("supplier")
+    products = {(p.supplier_id, p.sku): p for p in found}  # type: ignore[attr-defined]
+    suppliers = {p.supplier_id: p.supplier for p in found}  # type: ignore[attr-defined]
+    missing = {s for s, _ in wanted} - suppliers.keys()
+    if missing:
+        suppliers.update({s.supplier_id: s for s in await Supplier.filter(supplier_id__in=missing)})
+    out = []
+    for supplier_id, sku in wanted:
+        _visible(supplier_id, suppliers.get(supplier_id))
+        out.append(_listed(supplier_id, sku, products.get((supplier_id, sku))))
+    return out
+
+
+def _listed(supplier_id: str, sku: str, product: Product | None) -> Product:
     if product is None or product.status != "listed":
         status = product.status if product else "not listed"
         raise Conflict(f"{supplier_id}/{sku} is {status}; it cannot be shelved, quoted or ordered",
