@@ -31,9 +31,11 @@ SUPPLIER = TEST_APPLICANT
 APPLICATION = "APP-GOODS"
 # the deposit the platform records for it: enough for any entity kind
 DEPOSIT = "50000.00"
-# the keys that onboard the supplier and list its goods on a served process (add them to its development keys)
+# the keys that onboard the supplier and list its goods on a served process, by role (SERVED_SUPPLY_KEYS: as
+# tests/browser.py's served() takes them, beside a test's own key of the role)
 SUPPLY_DEV_KEYS = {"supplier": "xpk_goods_supplier_00000000001", "reviewer": "xpk_goods_reviewer_00000000001",
                    "policy_admin": "xpk_goods_admin_0000000000001"}
+SERVED_SUPPLY_KEYS = {f"{role}#goods": key for role, key in SUPPLY_DEV_KEYS.items()}
 
 
 @functools.cache

@@ -17,7 +17,7 @@ from starlette.types import Receive, Scope, Send
 from api.common.middleware.api_lane import ApiLane
 from tests.api.test_direct_route import ORDER, QUOTE, calls
 from tests.clock import advance_to, period_ended
-from tests.commerce.helpers import PAID_AT, bearer, ok
+from tests.commerce.helpers import APPLES, PAID_AT, bearer, listed_goods, ok
 
 pytestmark = pytest.mark.asyncio
 
@@ -86,6 +86,7 @@ async def test_the_lane_answers_as_the_stack_does_and_leaves_the_rest_to_it(
     advance_to(PAID_AT)
     storefront, reviewer, admin = [await make_key(role) for role in ("storefront", "reviewer", "policy_admin")]
     await ok(await client.post("/v1/sellers", json={"seller_id": "S-1"}, headers=bearer(storefront)))
+    await listed_goods(client, [APPLES])
     await ok(await client.put("/v1/orders/O-1", json=ORDER, headers=bearer(storefront)), 201)
     advance_to("2026-11-08T02:00:00Z")
     receipt = {"event_id": "E1", "type": "receipt_confirmed", "at": "2026-11-08T10:00:00+08:00"}

@@ -12,7 +12,7 @@ import pytest
 from api.common.middleware import audit_trail
 from store.audit import AuditEntry
 from store.orders import Order
-from tests.commerce.helpers import Storefront, bearer, ok
+from tests.commerce.helpers import APPLES, Storefront, bearer, listed_goods, ok
 from tests.conftest import MakeKey
 
 
@@ -24,6 +24,7 @@ async def test_the_entry_is_written_by_the_actions_own_transaction(client: httpx
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     shop = Storefront(client, await make_key("storefront", label="shop A"))
     await shop.open_store("S-TX")
+    await listed_goods(client, [APPLES])  # the supplier's onboarding and listing are not what is watched here
 
     async def lost(**values: Any) -> None:  # what a crash after the commit would lose
         raise AssertionError(f"an action's entry was left to be written after it: {values['route']}")

@@ -16,13 +16,14 @@ from starlette.requests import Request
 
 from api.common.direct_route import DirectRoute
 from tests.clock import advance_to
-from tests.commerce.helpers import APPLES, PAID_AT, bearer, ok
+from tests.commerce.helpers import APPLES, PAID_AT, bearer, listed_goods, ok
+from tests.listings import listed
 
 pytestmark = pytest.mark.asyncio
 
 QUOTE = "/v1/commission/quotes"
 JSON = "application/json"
-ORDER = {"seller_id": "S-1", "buyer_id": "b1", "paid_at": PAID_AT, "items": [APPLES]}
+ORDER = {"seller_id": "S-1", "buyer_id": "b1", "paid_at": PAID_AT, "items": listed([APPLES])}  # listed_goods() first
 
 
 @contextmanager
@@ -103,6 +104,7 @@ async def test_both_handlers_give_the_same_answer_and_well_formed_calls_skip_fas
     advance_to(PAID_AT)  # held: a quote's as_of is the clock's time, the same for both handlers
     storefront, reviewer = await make_key("storefront"), await make_key("reviewer")
     await ok(await client.post("/v1/sellers", json={"seller_id": "S-1"}, headers=bearer(storefront)))
+    await listed_goods(client, [APPLES])
     await ok(await client.put("/v1/orders/O-1", json=ORDER, headers=bearer(storefront)), 201)
     fastapi_ran = FastapiHandlerRuns(monkeypatch)
     for number, (name, direct, method, path, headers, body) in enumerate(calls(storefront, reviewer)):

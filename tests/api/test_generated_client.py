@@ -17,8 +17,10 @@ import pytest
 
 from tests.browser import served
 from tests.clock import ClockFile
+from tests.listings import SERVED_SUPPLY_KEYS, SUPPLY_DEV_KEYS, Listings, list_goods_sync
 
 KEYS = {"storefront": "xpk_generated_client_storefront_01", "policy_admin": "xpk_generated_client_admin_000001"}
+APPLES = {"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90", "quantity": 1}
 GENERATOR = shutil.which("openapi-python-client", path=str(Path(sys.executable).parent))
 
 FLOW = """
@@ -32,7 +34,8 @@ from xiaopu_client.api.settlement import run_settlement, read_statement
 from xiaopu_client.models import (QuoteRequest, SellerCreate, OrderPut, OrderEventPost, TickRequest,
                                   SettlementRequest, QuoteOut, OrderOut, StatementOut)
 
-url, shop_key, admin_key, clock = sys.argv[1:5]
+url, shop_key, admin_key, clock, apples = sys.argv[1:6]
+apples = json.loads(apples)  # the apples the test supplier listed
 
 
 def clock_at(when):  # the server's clock (tests/clock.py, ClockFile) moves as the story does
@@ -41,7 +44,6 @@ def clock_at(when):  # the server's clock (tests/clock.py, ClockFile) moves as t
 
 shop = AuthenticatedClient(base_url=url, token=shop_key)
 admin = AuthenticatedClient(base_url=url, token=admin_key)
-apples = {"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90", "quantity": 1}
 quote = create_quote.sync(client=shop, body=QuoteRequest.from_dict({"items": [apples]}))
 assert isinstance(quote, QuoteOut), quote
 open_store.sync(client=shop, body=SellerCreate(seller_id="S-GEN"))
@@ -66,7 +68,8 @@ print(json.dumps({"quote": quote.total_commission, "order": order.commission_lin
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
     server_clock = ClockFile(tmp_path / "clock", "2026-11-05T02:00:00Z")
-    with served(f"sqlite://{tmp_path / 'client.sqlite3'}", KEYS, **server_clock.env()) as url:
+    with served(f"sqlite://{tmp_path / 'client.sqlite3'}", {**KEYS, **SERVED_SUPPLY_KEYS}, **server_clock.env()
+                ) as url:
         yield url
 
 
@@ -78,8 +81,10 @@ def test_a_generated_client_runs_the_apples_flow(server: str, tmp_path: Path) ->
                                 str(tmp_path / "xiaopu_client"), "--meta", "none"], capture_output=True, text=True,
                                timeout=120, cwd=tmp_path)
     assert generated.returncode == 0, generated.stdout + generated.stderr
+    with httpx.Client(base_url=server, timeout=30) as client:
+        apples = list_goods_sync(client, SUPPLY_DEV_KEYS, Listings(), [APPLES])[0]
     run = subprocess.run([sys.executable, "-c", FLOW, server, KEYS["storefront"], KEYS["policy_admin"],
-                          str(tmp_path / "clock")],
+                          str(tmp_path / "clock"), json.dumps(apples)],
                          capture_output=True, text=True, timeout=120, cwd=tmp_path,
                          env={**os.environ, "PYTHONPATH": str(tmp_path)})
     assert run.returncode == 0, run.stdout + run.stderr

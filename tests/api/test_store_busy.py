@@ -12,7 +12,7 @@ import pytest
 from api.app import create_app
 from store.api_keys import create_key
 from tests.clock import advance_to
-from tests.commerce.helpers import APPLES, PAID_AT, bearer
+from tests.commerce.helpers import APPLES, PAID_AT, bearer, listed_goods
 
 
 @pytest.fixture
@@ -31,10 +31,11 @@ async def test_a_lock_held_by_another_process_is_503_and_changes_nothing(
     client, path = busy_client
     _, key = await create_key("storefront")
     assert (await client.post("/v1/sellers", json={"seller_id": "S-1"}, headers=bearer(key))).status_code == 201
+    items = await listed_goods(client, [APPLES])
     advance_to(PAID_AT)  # the order is reported as it is paid
     other = sqlite3.connect(path, isolation_level=None)  # another process's writer, holding the write lock
     other.execute("BEGIN IMMEDIATE")
-    order = {"seller_id": "S-1", "buyer_id": "B-1", "paid_at": PAID_AT, "items": [APPLES]}
+    order = {"seller_id": "S-1", "buyer_id": "B-1", "paid_at": PAID_AT, "items": items}
     try:
         refused = await client.put("/v1/orders/O-1", json=order, headers=bearer(key))
         assert refused.status_code == 503 and refused.headers["retry-after"] == "1"

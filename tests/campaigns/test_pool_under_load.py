@@ -17,7 +17,7 @@ from tests.browser import served
 from tests.campaigns.helpers import APPLES, CAMPAIGN, DEC_8, LIPSTICK, Sharing, small_pool_policies
 from tests.clock import ClockFile
 from tests.commerce.helpers import bearer, ok, supply_through
-from tests.listings import SUPPLY_DEV_KEYS
+from tests.listings import SERVED_SUPPLY_KEYS, SUPPLY_DEV_KEYS
 
 pytestmark = pytest.mark.postgres
 ORDERS = 200
@@ -95,7 +95,7 @@ def test_200_concurrent_orders_on_two_server_processes(postgres_url: str, tmp_pa
     key = "xpk_campaign_shopshopshopshop"
     env = {"XIAOPU_POLICY_PATH": str(small_pool_policies(tmp_path)), **ClockFile(tmp_path / "clock", DEC_8).env()}
     url = f"{postgres_url}?maxsize=20"
-    keys = {"storefront": key, **SUPPLY_DEV_KEYS}
+    keys = {"storefront": key, **SERVED_SUPPLY_KEYS}
     with served(url, keys, **env) as first, served(url, keys, **env) as second:
         rewards, view = asyncio.run(_orders_on_both(first, second, bearer(key)))
     check_pool(rewards, view)

@@ -16,15 +16,19 @@ import httpx
 import pytest
 
 from tests.clock import ClockFile
+from tests.listings import SERVED_SUPPLY_KEYS, SUPPLY_DEV_KEYS, Listings, list_goods, listed
 from tests.scale.servers import Server
 from workflows.common.scoped_ids import public_id
 
 pytestmark = pytest.mark.postgres
-KEYS = {"storefront": "xpk_crash_shopshopshopshopshop", "policy_admin": "xpk_crash_adminadminadminadmin"}
+KEYS = {"storefront": "xpk_crash_shopshopshopshopshop", "policy_admin": "xpk_crash_adminadminadminadmin",
+        **SERVED_SUPPLY_KEYS}
+GOODS = [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90"},
+         {"sku": "DRESS", "category": "womens_clothing", "price": "200.00"}]
 SELLERS = ("S-C0", "S-C1", "S-C2")
 ORDERS = 48
 KILLS = 3
-RATE_BP = {"fresh_fruit": 1799, "womens_clothing": 1000}  # the shipped program rates the model relies on
+RATE_BP = {"fresh_fruit": 1799, "womens_clothing": 1000}  # the shipped program rates the goods are listed at
 WAIT = 120.0  # a bound on hanging while the server restarts, not a speed claim
 
 
@@ -47,8 +51,7 @@ def plan(i: int) -> PlannedOrder:
     """Four shapes in turn: received; fully refunded after shipping; received and partly refunded; closed."""
     order_id, seller = f"O-{i}", SELLERS[i % len(SELLERS)]
     apples, dress = 2890 * (1 + i % 3), 20000
-    items = [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90", "quantity": 1 + i % 3},
-             {"sku": "DRESS", "category": "womens_clothing", "price": "200.00", "quantity": 1}]
+    items = [{**good, "quantity": 1 + i % 3 if good["sku"] == "APPLE-5KG" else 1} for good in listed(GOODS)]
     p = PlannedOrder(i)
     p.requests.append(("PUT", f"/v1/orders/{order_id}", {
         "seller_id": seller, "buyer_id": f"buyer-{i}", "paid_at": "2026-11-05T10:00:00+08:00", "items": items}))
@@ -122,6 +125,7 @@ async def test_the_ledger_is_exact_after_three_sigkills_under_load(pg_url: str, 
                 r = await http.post("/v1/sellers", json={"seller_id": seller},
                                     headers={"Authorization": f"Bearer {KEYS['storefront']}"})
                 assert r.status_code == 201, r.text
+            await list_goods(http, SUPPLY_DEV_KEYS, Listings(), GOODS)  # the test supplier lists the goods
         server_clock.advance_to("2026-11-09T03:00:00Z")
         planned = [plan(i) for i in range(ORDERS)]
         total_requests = sum(len(p.requests) for p in planned)

@@ -16,10 +16,12 @@ import httpx
 
 from store import clock
 from tests.browser import ROOT, served
+from tests.listings import SERVED_SUPPLY_KEYS, SUPPLY_DEV_KEYS, Listings, list_goods_sync, listed
 from tests.onboarding.helpers import candidate_policies
 
 KEYS = {"storefront": "xpk_sqlite_processes_storefront_01", "policy_admin": "xpk_sqlite_processes_admin_00001"}
-APPLES = {"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90", "quantity": 1}
+GOODS = [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90", "quantity": 1}]
+[APPLES] = listed(GOODS)  # the test supplier lists them first
 # The load runs this long before the first command and after the last: every command writes under load (the
 # commands themselves take seconds); more load afterwards only burns the machine's CPU.
 LOAD_MARGIN_SECONDS = 0.5
@@ -54,9 +56,11 @@ def test_cli_writers_and_the_server_share_the_sqlite_file(tmp_path: Path) -> Non
     candidate = candidate_policies(tmp_path / "candidate", "commission.yaml",
                                    "(a 5 kg box of apples at RMB 28.90 pays RMB 5.20).",
                                    "(a 5 kg box of apples at RMB 28.90 pays RMB 5.20, sold by the box).")
-    with served(url, KEYS, XIAOPU_POLICY_POLL_SECONDS="0.2") as server:
+    with served(url, {**KEYS, **SERVED_SUPPLY_KEYS}, XIAOPU_POLICY_POLL_SECONDS="0.2") as server:
         headers = {"Authorization": f"Bearer {KEYS['storefront']}"}
         assert httpx.post(f"{server}/v1/sellers", json={"seller_id": "S-1"}, headers=headers).status_code == 201
+        with httpx.Client(base_url=server, timeout=30) as supplier:
+            list_goods_sync(supplier, SUPPLY_DEV_KEYS, Listings(), GOODS)
         stop, statuses, orders = threading.Event(), [], []  # type: ignore[var-annotated]
         lanes = [threading.Thread(target=load, args=(server, lane, stop, statuses, orders)) for lane in range(4)]
         for lane in lanes:
@@ -88,7 +92,8 @@ def test_cli_writers_and_the_server_share_the_sqlite_file(tmp_path: Path) -> Non
 
         assert count("SELECT COUNT(*) FROM policy_versions") == 2  # the shipped set and the candidate, once each
         assert count("SELECT COUNT(*) FROM policy_activations") == 3  # initial, the publish, the rollback
-        assert count("SELECT COUNT(*) FROM api_keys WHERE role = 'reviewer'") == 1
-        assert count("SELECT COUNT(*) FROM api_keys WHERE role = 'supplier'") == 1
+        # the keys the commands made (the server's development keys besides)
+        assert count("SELECT COUNT(*) FROM api_keys WHERE role = 'reviewer' AND key_id NOT LIKE 'dev-%'") == 1
+        assert count("SELECT COUNT(*) FROM api_keys WHERE role = 'supplier' AND key_id NOT LIKE 'dev-%'") == 1
         assert count("SELECT COUNT(*) FROM orders") == len(orders) == len(set(orders))
         assert count("SELECT COUNT(*) FROM commission_lines") == len(orders)

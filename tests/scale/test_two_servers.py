@@ -20,6 +20,7 @@ import pytest
 from tests.browser import ROOT
 from tests.clock import ClockFile
 from tests.commerce.helpers import APPLES, ok
+from tests.listings import Listings, list_goods
 from tests.onboarding.helpers import DRESS_CATEGORIES, app_path, application, deposit_payment
 from tests.policy_versions.helpers import FRUIT_AT_16, approved, edited_files
 from tests.scale.servers import Server
@@ -93,13 +94,14 @@ async def test_a_policy_published_through_one_server_is_served_by_every_worker_o
 async def test_both_servers_take_orders_into_one_ledger(clients: list[httpx.AsyncClient],
                                                        server_clock: ClockFile) -> None:
     await ok(await clients[0].post("/v1/sellers", json={"seller_id": "S-TWO"}, headers=as_role("storefront")))
+    items = await list_goods(clients[0], KEYS, Listings(), [APPLES])  # the test supplier lists the apples
     server_clock.advance_to(at(0))
     orders = [clients[i % 2].put(f"/v1/orders/O-{i}", headers=as_role("storefront"), json={
-        "seller_id": "S-TWO", "buyer_id": f"b{i}", "paid_at": at(0), "items": [APPLES]}) for i in range(20)]
+        "seller_id": "S-TWO", "buyer_id": f"b{i}", "paid_at": at(0), "items": items}) for i in range(20)]
     assert {r.status_code for r in await asyncio.gather(*orders)} == {201}
     # a replay through the other server writes nothing
     replay = await clients[1].put("/v1/orders/O-0", headers=as_role("storefront"), json={
-        "seller_id": "S-TWO", "buyer_id": "b0", "paid_at": at(0), "items": [APPLES]})
+        "seller_id": "S-TWO", "buyer_id": "b0", "paid_at": at(0), "items": items})
     assert replay.status_code == 200
     for client in clients:
         lines = (await ok(await client.get("/v1/sellers/S-TWO/commission-lines", params={"limit": 100},
@@ -133,9 +135,10 @@ async def _disputes(client: httpx.AsyncClient, count: int, server_clock: ClockFi
 
 async def _received_apples(client: httpx.AsyncClient, count: int) -> None:
     """`count` orders of apples received: their lines are due to lock at receipt."""
+    items = await list_goods(client, KEYS, Listings(), [APPLES])  # the dresses' supplier lists apples too
     for i in range(count):
         await ok(await client.put(f"/v1/orders/O-A{i}", headers=as_role("storefront"), json={
-            "seller_id": "S-D", "buyer_id": f"a{i}", "paid_at": at(-72), "items": [APPLES]}), 201)
+            "seller_id": "S-D", "buyer_id": f"a{i}", "paid_at": at(-72), "items": items}), 201)
         await ok(await client.post(f"/v1/orders/O-A{i}/events", headers=as_role("storefront"), json={
             "event_id": f"rc-a{i}", "type": "receipt_confirmed", "at": at(-24)}))
 
