@@ -36,11 +36,14 @@ sys.path.insert(0, str(ROOT))
 
 from bench.cpu import cpu_seconds  # noqa: E402
 from bench.loadgen import run_load  # noqa: E402
+from bench.supply import dev_keys, list_the_goods, listed  # noqa: E402
 from engine.fields import format_yuan, parse_yuan  # noqa: E402
 
 QUOTE = {"items": [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90", "quantity": 1},
                    {"sku": "LIP", "category": "cosmetics", "price": "99.00", "quantity": 2},
                    {"sku": "SHOE", "category": "shoes", "price": "459.00", "quantity": 1}]}
+# an order's lines name the supplier that listed them (bench/supply.py lists them first)
+ORDER_ITEMS = listed(QUOTE["items"])
 KEY = "xpk_bench_benchmarkkeybenchmarkkey"
 
 
@@ -126,7 +129,8 @@ async def main() -> None:
 
 
 async def measure(args: argparse.Namespace, database_url: str, database: str) -> None:
-    env = {"XIAOPU_DATABASE_URL": database_url, "XIAOPU_DEV_KEYS": f"storefront:{KEY}", "XIAOPU_TICK_SECONDS": "0"}
+    env = {"XIAOPU_DATABASE_URL": database_url, "XIAOPU_DEV_KEYS": dev_keys(f"storefront:{KEY}"),
+           "XIAOPU_TICK_SECONDS": "0"}
     product_port, bare_port = free_port(), free_port()
     product = start(["cli.main", "serve", "--port", str(product_port)], env)
     bare = start(["uvicorn", "bench.bare_app:app", "--port", str(bare_port), "--log-level", "warning"], env)
@@ -138,6 +142,7 @@ async def measure(args: argparse.Namespace, database_url: str, database: str) ->
             r = await c.post(f"http://127.0.0.1:{product_port}/v1/sellers", json={"seller_id": "S-BENCH"},
                              headers=headers)
             assert r.status_code in (200, 201), r.text
+        await list_the_goods(f"http://127.0.0.1:{product_port}", QUOTE["items"])
         paid_at = dt.datetime.now(dt.UTC).isoformat()  # after the store opened (an order never precedes its store)
 
         def quote(_: int) -> tuple[str, str, Any]:
@@ -150,7 +155,7 @@ async def measure(args: argparse.Namespace, database_url: str, database: str) ->
 
         def order(i: int) -> tuple[str, str, Any]:
             return "PUT", f"/v1/orders/BENCH-{i}", {"seller_id": "S-BENCH", "buyer_id": f"b{i}",
-                                                   "paid_at": paid_at, "items": QUOTE["items"]}
+                                                   "paid_at": paid_at, "items": ORDER_ITEMS}
 
         print(f"uvicorn, 1 worker each, {args.concurrency} keep-alive connections, {args.seconds:g} s per run, "
               f"3-line quotes, Xiaopu on {database}; load average {os.getloadavg()[0]:.1f} before the runs; "

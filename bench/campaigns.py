@@ -35,9 +35,10 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.api import QUOTE, free_port, pct, scratch_postgres, start, wait_ready  # noqa: E402
+from bench.api import ORDER_ITEMS, QUOTE, free_port, pct, scratch_postgres, start, wait_ready  # noqa: E402
 from bench.cpu import cpu_seconds, postgres_pids, process_tree  # noqa: E402
 from bench.loadgen import run_load  # noqa: E402
+from bench.supply import dev_keys, list_the_goods  # noqa: E402
 
 KEY = "xpk_bench_campaignkeycampaignkey"
 ADMIN_URL = os.environ.get("XIAOPU_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
@@ -88,6 +89,7 @@ async def pool_rows(url: str, seconds: float, concurrency: int) -> dict[str, flo
 async def prepare(base: str, headers: dict[str, str], lists: int) -> None:
     async with httpx.AsyncClient(base_url=base, headers=headers) as c:
         assert (await c.post("/v1/sellers", json={"seller_id": "S-BENCH"})).status_code in (200, 201)
+        await list_the_goods(base, QUOTE["items"])
         skus = [item["sku"] for item in QUOTE["items"]]
 
         async def share(n: int) -> None:
@@ -102,7 +104,7 @@ async def prepare(base: str, headers: dict[str, str], lists: int) -> None:
 def order(prefix: str, attributed: bool, lists: int) -> Any:
     def make(i: int) -> tuple[str, str, Any]:
         body: dict[str, Any] = {"seller_id": "S-BENCH", "buyer_id": f"b{i}", "paid_at": PAID_AT,
-                                "items": QUOTE["items"]}
+                                "items": ORDER_ITEMS}
         if attributed:
             body["share_list_id"] = f"L-{i % lists}"
         return "PUT", f"/v1/orders/{prefix}-{i}", body
@@ -123,7 +125,7 @@ async def main() -> None:
     async with scratch_postgres(ADMIN_URL, query="maxsize=20") as url:
         port = free_port()
         server = start(["cli.main", "serve", "--port", str(port), "--workers", str(args.workers)], {
-            "XIAOPU_DATABASE_URL": url, "XIAOPU_DEV_KEYS": f"storefront:{KEY}", "XIAOPU_TICK_SECONDS": "0",
+            "XIAOPU_DATABASE_URL": url, "XIAOPU_DEV_KEYS": dev_keys(f"storefront:{KEY}"), "XIAOPU_TICK_SECONDS": "0",
             "XIAOPU_TEST_CLOCK_AT": CLOCK_AT,
             # this tree first: the clock hook imports `store` before the server's own path is set
             "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests" / "clock_hook")])})

@@ -28,9 +28,10 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.api import QUOTE, free_port, pct, scratch_postgres, start, wait_ready  # noqa: E402
+from bench.api import ORDER_ITEMS, QUOTE, free_port, pct, scratch_postgres, start, wait_ready  # noqa: E402
 from bench.cpu import busy_share, cpu_seconds, machine_ticks  # noqa: E402
 from bench.loadgen import run_load  # noqa: E402
+from bench.supply import dev_keys, list_the_goods  # noqa: E402
 
 SHOP = "xpk_bench_workersshopworkersshop"
 SELLERS = [f"S-W{i}" for i in range(16)]
@@ -56,7 +57,7 @@ async def measure(admin_url: str, workers: int, seconds: float, connections: int
     async with scratch_postgres(admin_url) as database_url:
         port = free_port()
         env = {"XIAOPU_DATABASE_URL": database_url,
-               "XIAOPU_DEV_KEYS": f"storefront:{SHOP}", "XIAOPU_TICK_SECONDS": "0"}
+               "XIAOPU_DEV_KEYS": dev_keys(f"storefront:{SHOP}"), "XIAOPU_TICK_SECONDS": "0"}
         proc = start(["cli.main", "serve", "--port", str(port), "--workers", str(workers)], env)
         headers = {"Authorization": f"Bearer {SHOP}"}
         try:
@@ -65,6 +66,7 @@ async def measure(admin_url: str, workers: int, seconds: float, connections: int
                 for seller in SELLERS:
                     r = await client.post("/v1/sellers", json={"seller_id": seller})
                     assert r.status_code in (200, 201), r.text
+            await list_the_goods(f"http://127.0.0.1:{port}", QUOTE["items"])
             paid_at = dt.datetime.now(dt.UTC).isoformat()  # after the stores opened (an order never precedes its store)
             await warm(port, headers, warm_seconds)
 
@@ -74,7 +76,7 @@ async def measure(admin_url: str, workers: int, seconds: float, connections: int
             def order(i: int) -> tuple[str, str, Any]:  # orders spread over sellers, as a marketplace's are
                 return "PUT", f"/v1/orders/W{workers}-{i}", {
                     "seller_id": SELLERS[i % len(SELLERS)], "buyer_id": f"b{i}", "paid_at": paid_at,
-                    "items": QUOTE["items"]}
+                    "items": ORDER_ITEMS}
 
             results = []
             for label, make in (("quotes", quote), ("order ingestion", order)):

@@ -118,14 +118,12 @@ def served_on_postgres(log: Path, clock_file: ClockFile) -> Iterator[httpx.Clien
 
 
 def seed(client: httpx.Client, clock_to: Callable[[str], object]) -> None:
-    """A seller with a shelf and a paid order; an approved supplier with a listed product; a dispute."""
+    """A seller with a shelf; an approved supplier with listed products; a paid order of them; a dispute."""
     references = {"taoke_commission": {"rate_bp": 1500, "source": "taoke market", "observed_at": SEEN},
                   "other_platform_price": {"price": "29.90", "source": "jd.com", "observed_at": SEEN}}
     steps: list[tuple[str, str, str, dict[str, Any]]] = [
         ("storefront", "POST", "/v1/sellers", {"seller_id": "S-SEED"}),
         ("storefront", "PUT", "/v1/sellers/S-SEED/shelf/SNACK-1", {"category": "snacks", "price": "9.90"}),
-        ("storefront", "PUT", "/v1/orders/O-SEED", {"seller_id": "S-SEED", "buyer_id": "B-1", "paid_at": PAID_AT,
-                                                    "items": [APPLES]}),
         ("supplier", "POST", "/v1/supplier-applications", application("APP-SEED", categories=DRESS_CATEGORIES)),
         ("policy_admin", "POST", app_path("APP-SEED", "/deposit-payments"), deposit_payment("APP-SEED")),
         ("reviewer", "POST", app_path("APP-SEED", "/decision"),
@@ -135,6 +133,8 @@ def seed(client: httpx.Client, clock_to: Callable[[str], object]) -> None:
           "references": references}),
         ("supplier", "POST", f"/v1/suppliers/{SUPPLIER}/products",
          {"sku": "DRESS", "category": "womens_clothing", "price": "200.00", "commission_rate_bp": 1000}),
+        ("storefront", "PUT", "/v1/orders/O-SEED", {"seller_id": "S-SEED", "buyer_id": "B-1", "paid_at": PAID_AT,
+                                                    "items": [dict(APPLES, supplier_id=SUPPLIER)]}),
         ("storefront", "PUT", "/v1/orders/O-DRESS", {"seller_id": "S-SEED", "buyer_id": "B-2",
                                                      "paid_at": "2026-11-07T02:00:00Z", "items": [DRESS]}),
         ("storefront", "POST", "/v1/orders/O-DRESS/events", {"event_id": "O-DRESS-rc", "type": "receipt_confirmed",

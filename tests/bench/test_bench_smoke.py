@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import postgres_answers
 
 ROOT = Path(__file__).resolve().parents[2]
-HELPERS = ("loadgen", "bare_app", "cpu", "__init__")  # what the benchmarks use, not benchmarks
+HELPERS = ("loadgen", "bare_app", "cpu", "supply", "__init__")  # what the benchmarks use, not benchmarks
 BENCHES = sorted(p.stem for p in (ROOT / "bench").glob("*.py") if p.stem not in HELPERS)
 NEEDS_POSTGRES = {"campaigns", "raw_writes", "workers"}
 
