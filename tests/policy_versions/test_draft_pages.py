@@ -15,7 +15,7 @@ import pytest
 from store import clock
 from store.audit import AuditEntry
 from store.policy_drafts import PolicyDraft
-from tests.commerce.helpers import bearer, ok
+from tests.commerce.helpers import bearer, listed_goods, ok
 from tests.conftest import MakeKey
 from tests.pages import form_token, sign_in, submit
 from tests.policy_versions.helpers import APPROVER
@@ -46,7 +46,7 @@ async def test_the_workbench_pages_from_draft_to_approval(client: httpx.AsyncCli
     paid = (clock.now().astimezone(CHINA) + dt.timedelta(seconds=1)).replace(microsecond=0).isoformat()  # just after
     await ok(await client.put("/v1/orders/O1", headers=bearer(keys["storefront"]), json={
         "seller_id": "S1", "buyer_id": "B1", "paid_at": paid,
-        "items": [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90"}]}))
+        "items": await listed_goods(client, [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90"}])}))
     assert (await sign_in(client, "/policy", keys["analyst"])).status_code == 303
     started = await submit(client, "/policy/drafts", "/policy/drafts", {"name": "fresh fruit to 16%",
                                                                         "from": "in_force"})

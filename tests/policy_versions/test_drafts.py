@@ -18,7 +18,7 @@ from engine.diff import diff
 from store import clock
 from store.audit import AuditEntry
 from store.policy_drafts import PolicyDraft
-from tests.commerce.helpers import bearer, ok
+from tests.commerce.helpers import bearer, listed_goods, ok
 from tests.conftest import SHIPPED_POLICY_VERSION, MakeKey
 from tests.policy_versions.helpers import APPROVER, quote_apples, shipped_files
 
@@ -207,7 +207,7 @@ async def test_impact_then_proposal_with_diff_and_impact_that_a_second_person_ap
     paid = (clock.now().astimezone(CHINA) + dt.timedelta(seconds=1)).replace(microsecond=0).isoformat()  # just after
     await ok(await client.put("/v1/orders/O1", headers=people["storefront"], json={
         "seller_id": "S1", "buyer_id": "B1", "paid_at": paid,
-        "items": [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90"}]}))
+        "items": await listed_goods(client, [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90"}])}))
     await ok(await start(client, people["analyst"]), 201)
     await ok(await edit(client, people["analyst"], FRESH_FRUIT_AT_16))
     unfit = await client.get("/v1/policy-drafts/D-1/impact", headers=people["reviewer"])

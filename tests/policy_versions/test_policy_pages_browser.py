@@ -16,6 +16,7 @@ import pytest
 
 from store import clock
 from tests.browser import arrive, click_through, headless_chromium, needs_chromium, served
+from tests.listings import SERVED_SUPPLY_KEYS, SUPPLY_DEV_KEYS, Listings, list_goods_sync
 from tests.policy_versions.helpers import FRUIT_AT_16, edited_files
 
 pytestmark = needs_chromium
@@ -26,7 +27,7 @@ CHINA = dt.timezone(dt.timedelta(hours=8))
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
-    keys = {"policy_admin": ADMIN, "policy_admin#approver": APPROVER, "storefront": STOREFRONT}
+    keys = {"policy_admin": ADMIN, "policy_admin#approver": APPROVER, "storefront": STOREFRONT, **SERVED_SUPPLY_KEYS}
     with served(f"sqlite://{tmp_path / 'pages.sqlite3'}", keys, XIAOPU_POLICY_POLL_SECONDS="0.2") as url:
         yield url
 
@@ -43,8 +44,10 @@ def test_policy_team_reads_diff_and_impact_then_rolls_back(server: str, tmp_path
 
     call(server, "POST", "/v1/sellers", STOREFRONT, seller_id="S1")
     paid = (clock.now() + dt.timedelta(seconds=1)).replace(microsecond=0)  # just after the store opened
-    apples = {"seller_id": "S1", "buyer_id": "B1", "paid_at": paid.isoformat(),
-              "items": [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90"}]}
+    with httpx.Client(base_url=server, timeout=30) as supplier:
+        items = list_goods_sync(supplier, SUPPLY_DEV_KEYS, Listings(),
+                                [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90"}])
+    apples = {"seller_id": "S1", "buyer_id": "B1", "paid_at": paid.isoformat(), "items": items}
     call(server, "PUT", "/v1/orders/O1", STOREFRONT, **apples)
     published = call(server, "POST", "/v1/policy-versions", ADMIN, files=edited_files(FRUIT_AT_16),
                      message="fresh fruit to 16%")

@@ -17,7 +17,8 @@ import httpx
 import pytest
 
 from store import clock
-from tests.browser import ROOT, arrive, click_through, headless_chromium, needs_chromium, served
+from tests.browser import ROOT, arrive, click_through, dev_keys_setting, headless_chromium, needs_chromium, served
+from tests.listings import SERVED_SUPPLY_KEYS, SUPPLY_DEV_KEYS, Listings, list_goods_sync
 
 pytestmark = needs_chromium
 ANALYST_A, ANALYST_B = "xpk_browser_analystaanalystaanalysta", "xpk_browser_analystbanalystbanalystb"
@@ -32,7 +33,8 @@ EXAMPLES = {"apples": {"rate_bp": "16%", "commission": "4.62"},  # 2890 fen x 16
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
     keys = {"policy_admin": ANALYST_A, "policy_admin#b": ANALYST_B, "storefront": STOREFRONT}
-    named = f"policy_admin@{PERSON_A}:{ANALYST_A},policy_admin@{PERSON_B}:{ANALYST_B},storefront:{STOREFRONT}"
+    named = (f"policy_admin@{PERSON_A}:{ANALYST_A},policy_admin@{PERSON_B}:{ANALYST_B},storefront:{STOREFRONT},"
+             + dev_keys_setting(SERVED_SUPPLY_KEYS))
     with served(f"sqlite://{tmp_path / 'workbench.sqlite3'}", keys, XIAOPU_POLICY_POLL_SECONDS="0.2",
                 XIAOPU_DEV_KEYS=named) as url:
         yield url
@@ -77,8 +79,10 @@ def test_an_analyst_changes_a_rate_in_the_grid_and_another_approves_it(server: s
 
     call(server, "POST", "/v1/sellers", STOREFRONT, seller_id="S1")
     paid = (clock.now().astimezone(CHINA) + dt.timedelta(seconds=1)).replace(microsecond=0).isoformat()  # just after
-    call(server, "PUT", "/v1/orders/O1", STOREFRONT, seller_id="S1", buyer_id="B1", paid_at=paid,
-         items=[{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90"}])
+    with httpx.Client(base_url=server, timeout=30) as supplier:
+        items = list_goods_sync(supplier, SUPPLY_DEV_KEYS, Listings(),
+                                [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90"}])
+    call(server, "PUT", "/v1/orders/O1", STOREFRONT, seller_id="S1", buyer_id="B1", paid_at=paid, items=items)
     before = quote_apples(server)
     assert before["total_commission"] == "5.20"
 
