@@ -16,7 +16,7 @@ __all__ = ["dev_keys", "list_the_goods", "listed"]
 
 def dev_keys(*others: str) -> str:
     """XIAOPU_DEV_KEYS: the `role:key` entries given, and the keys that onboard the supplier and list its goods."""
-    supply = [f"{role}@{SUPPLIER}:{key}" if role == "supplier" else f"{role}:{key}"
+    supply = [f"{role}@{SUPPLIER}:{key}" if role == "supplier" else f"{role}@Supply {role} <{role}@xiaopu.test>:{key}"
               for role, key in SUPPLY_DEV_KEYS.items()]
     return ",".join([*others, *supply])
 

@@ -56,8 +56,10 @@ async def listed_goods(client: httpx.AsyncClient, items: list[dict[str, Any]]) -
     book, keys, lock = _SUPPLY[client]
     async with lock:
         if not keys:
-            for role in ("supplier", "reviewer", "policy_admin"):
-                keys[role] = (await create_key(role, **({"party": SUPPLIER} if role == "supplier" else {})))[1]
+            for role, options in (("supplier", {"party": SUPPLIER}),
+                                  ("reviewer", {"person": "Supply Reviewer <reviewer@xiaopu.test>"}),
+                                  ("policy_admin", {"person": "Supply Admin <policy_admin@xiaopu.test>"})):
+                keys[role] = (await create_key(role, **options))[1]
         return await list_goods(client, keys, book, items)
 
 
