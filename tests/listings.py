@@ -2,10 +2,10 @@
 and its category and price are the listing's.
 
 The supplier is onboarded through the API as a real one is (it applies, the platform records its deposit, a reviewer
-approves it) once per database, and lists each SKU a test orders on first use, at the commission rate the program
-pays for its category, so that an order earns what the program's table says for the goods' category. A SKU ordered
-at another price or category is listed again with those terms first (the listing is the record of a product's
-terms; orders already recorded keep theirs).
+approves it) once per database, and lists each SKU a test orders on first use, naming no commission rate of its own:
+its lines earn the program's rate for the goods' category, as in force when each order is decided (the policy a test
+runs decides the commission it expects). A SKU ordered at another price or category is listed again with those terms
+first (the listing is the record of a product's terms; orders already recorded keep theirs).
 
     book = Listings()                # what is listed; one per database (or per client of it)
     book.listings(items)             # the requests (role, method, path, body) that list what the items need and
@@ -24,7 +24,7 @@ from typing import Any
 
 import httpx
 
-from engine import Evaluator, load_policy_set
+from engine import load_policy_set
 from tests.onboarding.helpers import ROOT, TEST_APPLICANT, app_path, application, deposit_payment
 
 SUPPLIER = TEST_APPLICANT
@@ -39,24 +39,12 @@ SERVED_SUPPLY_KEYS = {f"{role}#goods": key for role, key in SUPPLY_DEV_KEYS.item
 
 
 @functools.cache
-def _program() -> Evaluator:
-    return Evaluator(load_policy_set(ROOT))
-
-
-@functools.cache
 def every_category() -> tuple[list[str], list[str]]:
     """The taxonomy's categories: those of the four core groups and those outside them."""
-    taxonomy = _program().policy_set.taxonomy
+    taxonomy = load_policy_set(ROOT).taxonomy
     inside = [c for name in taxonomy.core_groups for c in taxonomy.groups[name]]
     outside = sorted(taxonomy.categories - set(inside))
     return inside, outside
-
-
-@functools.cache
-def program_rate_bp(category: str) -> int:
-    """The rate the shipped commission table pays for the category (the rate the test supplier lists at)."""
-    decision = _program().evaluate("commission", {"category": category, "price": 100, "quantity": 1})
-    return int(decision.outputs["rate_bp"])
 
 
 @dataclass(frozen=True)
@@ -103,7 +91,8 @@ class Listings:
         ]
 
     def listings(self, items: Iterable[Mapping[str, Any]]) -> list[Request]:
-        """The listings these items need (those naming no supplier), each SKU at the item's category and price."""
+        """The listings these items need (those naming no supplier), each SKU at the item's category and price,
+        with no rate of its own (the program's rate for the category)."""
         out = []
         for item in items:
             if item.get("supplier_id") is not None:
@@ -112,9 +101,8 @@ class Listings:
             if self.terms.get(sku) == terms:
                 continue
             self.terms[sku] = terms
-            out.append(Request("supplier", "POST", f"/v1/suppliers/{SUPPLIER}/products", {
-                "sku": sku, "category": terms[0], "price": terms[1],
-                "commission_rate_bp": program_rate_bp(terms[0])}, (201,)))
+            out.append(Request("supplier", "POST", f"/v1/suppliers/{SUPPLIER}/products",
+                               {"sku": sku, "category": terms[0], "price": terms[1]}, (201,)))
         return out
 
 

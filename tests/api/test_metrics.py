@@ -51,7 +51,7 @@ async def test_request_latency_is_counted_by_route_template(client: httpx.AsyncC
 
 async def test_decisions_ledger_totals_and_due_deadlines(client: httpx.AsyncClient, make_key: MakeKey) -> None:
     admin, shop = await make_key("policy_admin"), Storefront(client, await make_key("storefront"))
-    rule = {"policy": "commission", "rule": "supplier_rate"}  # the listing's rate decides an order line's commission
+    rule = {"policy": "commission", "rule": "fresh_fruit_rate"}
     before = await scrape(client, admin)
     assert value(before, "xiaopu_ledger_lines", status="estimated") == 0
     assert value(before, "xiaopu_due_deadlines", kind="commission_lock") == 0
@@ -60,7 +60,7 @@ async def test_decisions_ledger_totals_and_due_deadlines(client: httpx.AsyncClie
     mid = await scrape(client, admin)
     assert value(mid, "xiaopu_decisions_total", **rule) == value(before, "xiaopu_decisions_total", **rule) + 1
     assert value(mid, "xiaopu_ledger_lines", status="estimated") == 1
-    assert value(mid, "xiaopu_ledger_amount_fen", status="estimated") == 520  # RMB 28.90 x 17.99% (listed)
+    assert value(mid, "xiaopu_ledger_amount_fen", status="estimated") == 520  # RMB 28.90 x 17.99%
     for event_id, kind, at in (("E1", "shipped", "2026-11-06T10:00:00+08:00"),
                                ("E2", "receipt_confirmed", "2026-11-08T10:00:00+08:00")):
         assert (await shop.event("O-MET", event_id, kind, at)).status_code == 201

@@ -30,7 +30,7 @@ async def test_apples_from_quote_to_statement_and_clawback(client: Any, make_key
     await shop.open_store("S-APPLE")
     order = await ok(await shop.order("O-APPLE", "S-APPLE", "buyer-1"), 201)
     assert [(x["status"], x["amount"], x["rules"]) for x in order["commission_lines"]] == [
-        ("estimated", "5.20", ["supplier_rate"])]  # the listing's rate: fresh fruit's 17.99%
+        ("estimated", "5.20", ["fresh_fruit_rate"])]
     await ok(await shop.event("O-APPLE", "E1", "shipped", "2026-11-06T09:00:00+08:00"))
     await ok(await shop.event("O-APPLE", "E2", "receipt_confirmed", "2026-11-08T10:00:00+08:00"))
     [line] = await shop.lines("S-APPLE")
@@ -50,7 +50,7 @@ async def test_apples_from_quote_to_statement_and_clawback(client: Any, make_key
     assert "content-security-policy" not in statement_response.headers  # the JSON answer is no page
     assert "5.20" in html.text and "O-APPLE" in html.text
     # the rule in its own words and a short reference, not raw ids; the time in China time, to the second
-    assert "The supplier set a commission rate for the product; it applies to the line amount." in html.text
+    assert "Fresh fruit earns 17.99% (a 5 kg box of apples at RMB 28.90 pays RMB 5.20)." in html.text
     decision_id = statement["lines"][0]["decision_id"]
     assert f">{decision_id[:8]}</code>" in html.text and f">{decision_id}<" not in html.text
     assert re.search(r"built <time datetime=\"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\" title=\"[^\"]+ UTC\">"
@@ -132,6 +132,6 @@ async def test_every_line_names_a_decision_that_reproduces_it(client: Any, make_
     decision_id = order["commission_lines"][0]["decision_id"]
     decision = await ok(await client.get(f"/v1/decisions/{decision_id}", headers=shop.headers))
     assert decision["policy"] == "commission"
-    assert decision["rules"] == ["supplier_rate"] and decision["facts"]["supplier_rate_bp"] == 1799
+    assert decision["rules"] == ["fresh_fruit_rate"]
     assert decision["facts"]["price"] == "28.90" and decision["outputs"]["commission"] == "5.20"
     assert decision["policy_version"].startswith("2026.11.0+")

@@ -28,7 +28,7 @@ GOODS = [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90"},
 SELLERS = ("S-C0", "S-C1", "S-C2")
 ORDERS = 48
 KILLS = 3
-RATE_BP = {"fresh_fruit": 1799, "womens_clothing": 1000}  # the shipped program rates the goods are listed at
+RATE_BP = {"fresh_fruit": 1799, "womens_clothing": 1000}  # the shipped program rates (the listings name none)
 WAIT = 120.0  # a bound on hanging while the server restarts, not a speed claim
 
 

@@ -114,9 +114,8 @@ async def test_amounts_beyond_the_program_are_422(client: Any, make_key: Any, li
 
 
 async def test_a_policy_paying_more_than_the_line_records_nothing(database_url: str, tmp_path: Path) -> None:
-    # every order line is a listed product: the listing's rate decides its commission (rule supplier_rate)
-    listed_rate = "commission: {rate: {from: supplier_rate_bp}, of: line_amount}"
-    greedy = edited_files({listed_rate: 'commission: "100.00"'})
+    fruit = 'then: {rate_bp: "17.99%", commission: {rate: "17.99%", of: line_amount}, basis: program_rate}'
+    greedy = edited_files({fruit: 'then: {rate_bp: "17.99%", commission: "100.00", basis: program_rate}'})
     async with running_app(database_url, policy_path=write_files(tmp_path, greedy)) as client:
         key = (await create_key("storefront", party="default"))[1]
         shop = Storefront(client, key)

@@ -54,11 +54,12 @@ STORE_AGE = dt.timedelta(days=11)  # how long before START each store opened: or
 SKEW = dt.timedelta(minutes=5)
 KEYS = {"storefront": "xpk_state_storefront_0000000001", "supplier": "xpk_state_supplier_00000000001",
         "reviewer": "xpk_state_reviewer_00000000001", "policy_admin": "xpk_state_admin_000000000000001"}
-# the supplier's listings: two at rates of its own, two at the program's rates for their categories
-LISTINGS = {"APPLE-5KG": {"category": "fresh_fruit", "price": "28.90", "commission_rate_bp": 1800},
-            "DRESS": {"category": "womens_clothing", "price": "200.00", "commission_rate_bp": 1000},
-            "LIPSTICK": {"category": "cosmetics", "price": "99.00", "commission_rate_bp": 2000},
-            "SNACK": {"category": "snacks", "price": "9.90", "commission_rate_bp": 1500}}
+# the supplier's listings: two at rates of its own, two naming none (they earn the program's rate for the category)
+LISTINGS: dict[str, dict[str, Any]] = {
+    "APPLE-5KG": {"category": "fresh_fruit", "price": "28.90", "commission_rate_bp": 1800},
+    "DRESS": {"category": "womens_clothing", "price": "200.00", "commission_rate_bp": 1000},
+    "LIPSTICK": {"category": "cosmetics", "price": "99.00"},
+    "SNACK": {"category": "snacks", "price": "9.90"}}
 # goods a storefront sells: every order line is a listed product of the supplier
 GOODS = {sku: {"category": listing["category"], "price": listing["price"], "supplier_id": SUP}
          for sku, listing in LISTINGS.items()}
@@ -83,8 +84,9 @@ def policy_commission(sku: str, quantity: int, refunded_fen: int, paid_at: dt.da
     price = parse_yuan(good["price"])
     if refunded_fen >= price * quantity:
         return 0
-    facts: dict[str, Any] = {"category": good["category"], "price": price, "quantity": quantity,
-                             "supplier_rate_bp": LISTINGS[sku]["commission_rate_bp"]}  # the listing's rate
+    facts: dict[str, Any] = {"category": good["category"], "price": price, "quantity": quantity}
+    if "commission_rate_bp" in LISTINGS[sku]:  # the listing's own rate; else the program's for the category
+        facts["supplier_rate_bp"] = LISTINGS[sku]["commission_rate_bp"]
     if refunded_fen:
         facts["refunded_amount"] = refunded_fen
     return int(ORACLE.evaluate("commission", facts, as_of=paid_at).outputs["commission"])
