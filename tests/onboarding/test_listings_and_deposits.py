@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
 
+from store.suppliers import Product
 from tests.clock import advance_to, start_at
 from tests.commerce.helpers import Storefront, bearer, ok
 from tests.onboarding.helpers import application, pay_deposit
@@ -222,3 +224,13 @@ async def test_listing_a_product_again_does_not_drop_the_breach_on_record(client
     assert relisted["status"] == "suspended"
     assert set(relisted["failed_rules"]) == {"commission_at_least_taoke", "price_at_most_other_platforms"}
     assert relisted["references"]["other_platform_price"]["price"] == "20.00"
+
+
+async def test_two_first_listings_of_one_sku_at_once_list_it_once(client: Any, make_key: Any) -> None:
+    """Two listings of the same new SKU arriving together had answered 500 (the second insert's duplicate key)."""
+    start_at(SEEN)
+    supplier = await approved_supplier(client, make_key)
+    answers = await asyncio.gather(*(client.post(f"/v1/suppliers/{SUP}/products", json=apples(), headers=supplier)
+                                     for _ in range(4)))
+    assert sorted(r.status_code for r in answers) == [201, 201, 201, 201], [r.text for r in answers]
+    assert await Product.filter(supplier_id=SUP, sku="APPLE-5KG").count() == 1

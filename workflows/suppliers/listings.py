@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from tortoise.exceptions import IntegrityError
+
 from engine import PolicyEvaluator
 from engine.fields import format_percent, format_yuan, to_utc_datetime
 from store.suppliers import Product, Supplier
@@ -81,8 +83,21 @@ async def list_product(evaluator: PolicyEvaluator, supplier_id: str, sku: str, c
     if category not in supplier.categories:
         raise InvalidInput(f"{supplier_id} was approved for {', '.join(supplier.categories)}, not {category}",
                            code="category_not_approved", errors=[{"field": "category", "message": "not approved"}])
+    for attempt in (1, 2):  # two first listings of one SKU at once: the second is a re-listing of the first
+        try:
+            return await _list(evaluator, supplier, sku, category, price_fen, commission_rate_bp, references, as_of)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+async def _list(evaluator: PolicyEvaluator, supplier: Supplier, sku: str, category: str, price_fen: int,
+                commission_rate_bp: int | None, references: dict[str, dict[str, Any]], as_of: dt.datetime
+                ) -> dict[str, Any]:
     async with action_transaction() as conn:
-        product = await Product.filter(supplier_id=supplier_id, sku=sku).using_db(conn).select_for_update().first()
+        product = await Product.filter(supplier_id=supplier.supplier_id, sku=sku).using_db(conn).select_for_update(
+            ).first()
         if product is None:
             product = Product(supplier=supplier, sku=sku, status="new")
         _snapshots_in_order(product.references or {}, references, "references.")
