@@ -235,6 +235,21 @@ async def test_an_order_with_an_open_case_is_not_closed_before_receipt(client: A
     assert closed["status"] == "closed"  # once the case is final
 
 
+async def test_an_operator_cannot_take_the_name_of_a_cases_movements(client: Any, make_key: Any) -> None:
+    """A policy admin's movement named as a case's penalty (`penalty:<case>:<rule>`, a case stored before ids were
+    scoped has no '@' in its key) made that penalty "already taken"; the platform's movement names are its own."""
+    case = await Case.start(client, make_key, "counterfeit")
+    admin = bearer(case.keys["policy_admin"])
+    for movement_id in ("penalty:D-9:counterfeit_found", "recovery:x", "return:y"):
+        r = await client.post(f"/v1/suppliers/{SUP}/deposit/movements", headers=admin, json={
+            "movement_id": movement_id, "kind": "deduction", "amount": "1.00", "reason": "x", "at": at(0)})
+        assert (r.status_code, r.json()["code"]) == (422, "movement_id_reserved"), r.text
+    paid = await client.post("/v1/supplier-applications/APP-D@SUP-91330100MA2AXXXX07/deposit-payments",
+                             headers=admin, json={"payment_id": "return:z", "amount": "1.00", "reference": "x"})
+    assert (paid.status_code, paid.json()["code"]) == (422, "movement_id_reserved"), paid.text
+    assert (await case.deposit())["balance"] == "10000.00"
+
+
 async def test_a_supplier_finds_every_case_on_its_items_and_no_other(client: Any, make_key: Any) -> None:
     """The channel that opens a case never tells the supplier its id; without a list, the supplier's 5 days to answer
     ran out on a case it could not find, and the platform refunded the buyer from its deposit."""

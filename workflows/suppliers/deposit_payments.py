@@ -14,7 +14,7 @@ from store.suppliers import DepositMovement, Supplier, SupplierApplication
 from workflows.common.errors import Conflict, NotFound
 from workflows.common.idempotency import apply_once, body_hash
 from workflows.suppliers.access import supplier_id_of
-from workflows.suppliers.deposits import apply_movement, balance_fen
+from workflows.suppliers.deposits import apply_movement, balance_fen, operator_movement_id
 
 
 class DepositNotPaid(Conflict):
@@ -29,6 +29,7 @@ def required_deposit_fen(evaluator: PolicyEvaluator, entity_kind: str) -> int:
 async def record_payment(evaluator: PolicyEvaluator, application_id: str, payment_id: str, amount_fen: int,
                          reference: str, body: Any) -> tuple[bool, dict[str, Any]]:
     """Book a payment received for the application (once per payment id), at the platform's clock."""
+    operator_movement_id(payment_id, "payment_id")
     digest = body_hash({"application_id": application_id, **body})
 
     async def apply(conn: BaseDBAsyncClient) -> None:

@@ -23,6 +23,18 @@ from workflows.common.timeline import claimed_time
 
 # a `return` gives back a deduction of a case decided for the supplier on appeal (workflows/disputes/case_money.py)
 SIGN = {"payment": 1, "deduction": -1, "release": -1, "return": 1}
+# movement ids the platform names itself (workflows/disputes/case_money.py): an operator's id never takes one, or a
+# case would find its penalty "already taken" or its recovery "already returned"
+SYSTEM_MOVEMENTS = ("penalty:", "recovery:", "return:")
+
+
+def operator_movement_id(movement_id: str, field: str) -> str:
+    """`movement_id` as an operator may name a movement: 422 `movement_id_reserved` for the platform's own names."""
+    if movement_id.startswith(SYSTEM_MOVEMENTS):
+        raise InvalidInput(f"{movement_id!r} begins as the platform's own movements do ({', '.join(SYSTEM_MOVEMENTS)})"
+                           "; name it otherwise", code="movement_id_reserved",
+                           errors=[{"field": field, "message": "reserved for the platform's movements"}])
+    return movement_id
 
 
 async def balance_fen(supplier_id: str, conn: BaseDBAsyncClient | None = None) -> int:
@@ -65,6 +77,7 @@ async def record_movement(evaluator: PolicyEvaluator, supplier_id: str, movement
     """An operator's movement (idempotent by `movement_id`), dated `at`: within the supplier's life, from its
     approval (422 `time_before_previous_step`; the caller bounds it by the clock). A movement dated before the
     supplier existed would be judged by deposit rules that never applied to it."""
+    operator_movement_id(movement_id, "movement_id")
     digest = body_hash({"supplier_id": supplier_id, **body})
 
     async def apply(conn: BaseDBAsyncClient) -> None:
