@@ -14,6 +14,7 @@ from store.audit import AuditEntry
 from store.orders import Order
 from tests.commerce.helpers import APPLES, Storefront, bearer, listed_goods, ok
 from tests.conftest import MakeKey
+from tests.onboarding.helpers import app_path, application, pay_deposit
 
 
 async def entries(request_id: str) -> list[AuditEntry]:
@@ -57,3 +58,21 @@ async def test_a_refused_action_and_a_replay_are_written_once_each(client: httpx
     admin = await make_key("policy_admin")
     listed = await ok(await client.get("/v1/audit", params={"route": "/v1/orders/{order_id}"}, headers=bearer(admin)))
     assert [e["status"] for e in listed["entries"]] == [409, 200, 201]
+
+
+async def test_a_supplier_decision_writes_its_entry_in_its_own_transaction(client: httpx.AsyncClient,
+                                                                          make_key: MakeKey,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Approving an application creates the supplier: the decision's entry commits with it, not after it."""
+    supplier, reviewer = await make_key("supplier"), await make_key("reviewer")
+    await ok(await client.post("/v1/supplier-applications", json=application("APP-AU"), headers=bearer(supplier)))
+    await pay_deposit(client, await make_key("policy_admin"), "APP-AU")
+
+    async def lost(**values: Any) -> None:
+        raise AssertionError(f"an action's entry was left to be written after it: {values['route']}")
+    monkeypatch.setattr(audit_trail, "append_audit", lost)
+    response = await client.post(app_path("APP-AU", "/decision"), headers=bearer(reviewer),
+                                 json={"decision": "approve", "reason": "compliant"})
+    assert response.status_code == 200, response.text
+    [entry] = await entries(response.headers["x-request-id"])
+    assert (entry.route, entry.status) == ("/v1/supplier-applications/{application_id}/decision", 200)

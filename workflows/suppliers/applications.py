@@ -6,11 +6,11 @@ import datetime as dt
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.transactions import in_transaction
 
 from engine import PolicyEvaluator
 from engine.fields import iso_utc, iso_utc_or_none
 from store.suppliers import DepositMovement, ReviewEvent, Supplier, SupplierApplication
+from workflows.common.audit_context import action_transaction
 from workflows.common.decisions import record_decision
 from workflows.common.errors import Conflict, InvalidInput, NotFound
 from workflows.common.idempotency import apply_once, body_hash
@@ -51,8 +51,9 @@ async def submit_application(evaluator: PolicyEvaluator, body: dict[str, Any], a
 async def decide_application(evaluator: PolicyEvaluator, application_id: str, decision: str, reason: str,
                              overrides: list[dict[str, str]], actor: tuple[str, str], now: dt.datetime
                              ) -> dict[str, Any]:
-    """Approve or reject. Approving past a failed requirement needs an override with a justification."""
-    async with in_transaction() as conn:
+    """Approve or reject. Approving past a failed requirement needs an override with a justification. The
+    decision, the supplier it creates and the request's audit entry commit together."""
+    async with action_transaction() as conn:
         app = await SupplierApplication.filter(application_id=application_id).using_db(conn).select_for_update(
             ).first()
         if app is None:
