@@ -105,3 +105,4 @@ class DepositMovement(Model):
 
     class Meta:
         table = "deposit_movements"
+

@@ -4,12 +4,13 @@ products of a supplier in good standing can be shelved or quoted."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 from tortoise.exceptions import IntegrityError
 
 from engine import PolicyEvaluator
 from engine.fields import format_percent, format_yuan, to_utc_datetime
+from store.listing_reads import ListingTerms, SupplierStanding, listing_terms
 from store.suppliers import Product, Supplier
 from workflows.common.audit_context import action_transaction
 from workflows.common.decisions import record_decision
@@ -17,6 +18,7 @@ from workflows.common.errors import Conflict, InvalidInput, NotFound
 from workflows.common.timeline import claimed_time
 
 # Parity references: kind -> the listing_parity input it feeds.
+S = TypeVar("S", Supplier, SupplierStanding)
 REFERENCE_INPUTS = {"taoke_commission": "taoke_commission_rate_bp", "other_platform_price": "lowest_other_price"}
 
 
@@ -24,7 +26,7 @@ async def _visible_supplier(supplier_id: str) -> Supplier:
     return _visible(supplier_id, await Supplier.get_or_none(supplier_id=supplier_id))
 
 
-def _visible(supplier_id: str, supplier: Supplier | None) -> Supplier:
+def _visible(supplier_id: str, supplier: S | None) -> S:
     """The supplier, 404 when there is none, 409 when its listings are hidden."""
     if supplier is None:
         raise NotFound(f"no supplier {supplier_id!r}", code="supplier_not_found")
@@ -132,21 +134,19 @@ async def listed_product(supplier_id: str, sku: str) -> Product:
     return _listed(supplier_id, sku, await Product.get_or_none(supplier_id=supplier.supplier_id, sku=sku))
 
 
-async def listed_products(wanted: list[tuple[str, str]]) -> list[Product]:
-    """listed_product of each (supplier_id, sku), in order, read in one statement (the products with their
-    suppliers; the suppliers alone only when one has none of them): an order's lines are checked at once. The first
-    pair that is not a listed product of a visible supplier answers as listed_product would."""
-    found = await Product.filter(supplier_id__in={s for s, _ in wanted}, sku__in={k for _, k in wanted}
-                                 ).select_related("supplier")
-    products = {(p.supplier_id, p.sku): p for p in found}  # type: ignore[attr-defined]
-    suppliers = {p.supplier_id: p.supplier for p in found}  # type: ignore[attr-defined]
-    missing = {s for s, _ in wanted} - suppliers.keys()
-    if missing:
-        suppliers.update({s.supplier_id: s for s in await Supplier.filter(supplier_id__in=missing)})
+async def listed_products(wanted: list[tuple[str, str]]) -> list[ListingTerms]:
+    """The listing terms of each (supplier_id, sku), in order, read in one statement of plain columns
+    (store/listing_reads.py): an order's lines are checked at once. The first pair that is not a listed product of
+    a visible supplier answers as listed_product would."""
+    suppliers, terms = await listing_terms(wanted)
     out = []
     for supplier_id, sku in wanted:
         _visible(supplier_id, suppliers.get(supplier_id))
-        out.append(_listed(supplier_id, sku, products.get((supplier_id, sku))))
+        found = terms.get((supplier_id, sku))
+        if found is None or found.status != "listed":
+            _listed(supplier_id, sku, await Product.get_or_none(supplier_id=supplier_id, sku=sku))  # refuses
+        assert found is not None
+        out.append(found)
     return out
 
 
@@ -158,11 +158,11 @@ def _listed(supplier_id: str, sku: str, product: Product | None) -> Product:
     return product
 
 
-def require_listed_terms(product: Product, category: str, price_fen: int, field: str) -> None:
+def require_listed_terms(product: Product | ListingTerms, category: str, price_fen: int, field: str) -> None:
     """422 `terms_differ_from_listing`, naming `<field>category` or `<field>price` (`field`: the request's prefix,
     such as `items.0.`), unless the caller's category and price are the listing's: the listing is the record of a
     product's terms."""
-    name = f"{product.supplier_id}/{product.sku}"  # type: ignore[attr-defined]
+    name = f"{product.supplier_id}/{product.sku}"  # type: ignore[union-attr]
     if category != product.category:
         raise InvalidInput(f"{name} is listed in {product.category}, not {category}", code="terms_differ_from_listing",
                            errors=[{"field": f"{field}category", "message": f"listed as {product.category}"}])
