@@ -11,6 +11,7 @@ import pytest
 from store.api_keys import install_dev_key
 from store.badges import BadgeAward, BadgeRound, PanelScore
 from tests.badges.helpers import AS_OF, Panel
+from tests.clock import advance_to
 from tests.commerce.helpers import bearer, ok
 
 pytestmark = pytest.mark.asyncio
@@ -125,3 +126,18 @@ async def test_a_key_that_names_nobody_does_not_score(client: Any, make_key: Any
     refused = await client.put("/v1/badge-rounds/R-NOBODY/scores", json={"score": 99}, headers=bearer(plaintext))
     assert (refused.status_code, refused.json()["code"]) == (403, "person_not_named")
     assert await PanelScore.filter(round_id="R-NOBODY").count() == 0
+
+
+async def test_an_award_is_not_dated_before_the_scores_it_counts(client: Any, make_key: Any) -> None:
+    """Scores entered an hour after the round opened counted in an award dated half an hour after it opened: the
+    award counted scores of its future and left out the merchant's disputes since."""
+    panel = await Panel(client, make_key).seat(1)
+    await panel.merchant("M-BACK")
+    opened = AS_OF - dt.timedelta(days=3)
+    await ok(await panel.open_round("R-BACK", "M-BACK", opened), 201)
+    advance_to(opened + dt.timedelta(hours=1))
+    await ok(await panel.score("R-BACK", 0, 95), 201)
+    backdated = await panel.award("R-BACK", opened + dt.timedelta(minutes=30))
+    assert (backdated.status_code, backdated.json()["code"]) == (422, "time_before_previous_step"), backdated.text
+    assert await BadgeAward.filter(merchant_id="M-BACK").count() == 0
+    await ok(await panel.award("R-BACK", opened + dt.timedelta(hours=2)), 201)
