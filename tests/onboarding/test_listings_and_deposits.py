@@ -234,3 +234,21 @@ async def test_two_first_listings_of_one_sku_at_once_list_it_once(client: Any, m
                                      for _ in range(4)))
     assert sorted(r.status_code for r in answers) == [201, 201, 201, 201], [r.text for r in answers]
     assert await Product.filter(supplier_id=SUP, sku="APPLE-5KG").count() == 1
+
+
+async def test_a_movement_dated_back_does_not_lift_a_restriction_the_clock_reached(client: Any, make_key: Any) -> None:
+    """Restricted after 15 days underfunded, the supplier's standing was decided again as of a small payment's date,
+    a day after the deduction: 1 day underfunded, its listings visible again until the next tick."""
+    start_at("2026-11-01T10:00:00+08:00")
+    await approved_supplier(client, make_key)
+    admin = bearer(await make_key("policy_admin"))
+    movements = f"/v1/suppliers/{SUP}/deposit/movements"
+    await ok(await client.post(movements, headers=admin, json={
+        "movement_id": "D-1", "kind": "deduction", "amount": "3000.00", "reason": "late shipment",
+        "at": "2026-11-01T10:00:00+08:00"}), 201)
+    advance_to("2026-11-17T10:00:00+08:00")
+    assert (await ok(await client.post("/v1/jobs/tick", json={}, headers=admin)))["restricted_suppliers"] == 1
+    deposit = await ok(await client.post(movements, headers=admin, json={
+        "movement_id": "P-1", "kind": "payment", "amount": "1.00", "reason": "part of a top-up",
+        "at": "2026-11-02T10:00:00+08:00"}), 201)
+    assert (deposit["standing"], deposit["listings_visible"]) == ("restricted", False)

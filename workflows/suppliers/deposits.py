@@ -121,7 +121,9 @@ async def apply_movement(evaluator: PolicyEvaluator, supplier_id: str, movement_
         supplier.status = "exited"
         await supplier.save(using_db=conn, update_fields=["status"])
         return
-    await reassess_standing(evaluator, supplier, at, conn, movement)
+    # the standing is decided as of when the platform books the movement: one dated back would count the days
+    # underfunded from its date and lift a restriction the clock had reached (until the next tick restored it)
+    await reassess_standing(evaluator, supplier, max(at, clock.now()), conn, movement)
 
 
 async def restrict_lapsed(evaluator: PolicyEvaluator, as_of: dt.datetime) -> int:
