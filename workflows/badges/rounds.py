@@ -123,15 +123,14 @@ async def _award(evaluator: PolicyEvaluator, found: BadgeRound, as_of: dt.dateti
                                     "message": f"before the round opened ({iso_utc(found.opened_at)})"}])
     last_score = await PanelScore.filter(round_id=found.round_id).using_db(conn).order_by("-entered_at").first()
     # to the second, as the page offers the time: an award in the second of the last score counts it
-    if last_score is not None and as_of < last_score.entered_at.replace(microsecond=0):
+    earliest = last_score.entered_at.replace(microsecond=0) if last_score is not None else found.opened_at
+    if as_of < earliest:
         # the panel's scores as they stand now count: an award dated before some of them were entered would count
         # scores of its future and leave out what happened to the merchant since
         raise InvalidInput(f"as_of {iso_utc(as_of)} is before the round's last score was entered "
-                           f"({iso_utc(last_score.entered_at)}); an award is dated after the scores it counts",
-                           code="time_before_previous_step",
-                           earliest=iso_utc(last_score.entered_at.replace(microsecond=0)),
-                           errors=[{"field": "as_of", "message": "at least "
-                                    f"{iso_utc(last_score.entered_at.replace(microsecond=0))}"}])
+                           f"({iso_utc(earliest)}); an award is dated after the scores it counts",
+                           code="time_before_previous_step", earliest=iso_utc(earliest),
+                           errors=[{"field": "as_of", "message": f"at least {iso_utc(earliest)}"}])
     latest = await BadgeAward.filter(merchant_id=found.merchant_id).using_db(conn).order_by("-valid_from").first()
     if latest is not None and latest.valid_from >= as_of:
         raise Conflict(f"merchant {found.merchant_id} has an award from {iso_utc(latest.valid_from)}; a new "

@@ -44,11 +44,7 @@ async def refunded_by_case(dispute: Dispute, conn: BaseDBAsyncClient | None = No
 
 def penalty_movement_id(dispute: Dispute, rule_id: str | None) -> str:
     """A penalty's movement is named by the case and the rule: each penalty rule takes its penalty once per case."""
-    return f"{_penalties(dispute)}{rule_id or 'default'}"
-
-
-def _penalties(dispute: Dispute) -> str:
-    return f"penalty:{dispute.dispute_id}:"
+    return f"penalty:{dispute.dispute_id}:{rule_id or 'default'}"
 
 
 async def deductions_of_case(dispute: Dispute, conn: BaseDBAsyncClient | None = None) -> list[DepositMovement]:

@@ -85,13 +85,10 @@ async def list_product(evaluator: PolicyEvaluator, supplier_id: str, sku: str, c
     if category not in supplier.categories:
         raise InvalidInput(f"{supplier_id} was approved for {', '.join(supplier.categories)}, not {category}",
                            code="category_not_approved", errors=[{"field": "category", "message": "not approved"}])
-    for attempt in (1, 2):  # two first listings of one SKU at once: the second is a re-listing of the first
-        try:
-            return await _list(evaluator, supplier, sku, category, price_fen, commission_rate_bp, references, as_of)
-        except IntegrityError:
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
+    try:
+        return await _list(evaluator, supplier, sku, category, price_fen, commission_rate_bp, references, as_of)
+    except IntegrityError:  # two first listings of one SKU at once: the second is a re-listing of the first
+        return await _list(evaluator, supplier, sku, category, price_fen, commission_rate_bp, references, as_of)
 
 
 async def _list(evaluator: PolicyEvaluator, supplier: Supplier, sku: str, category: str, price_fen: int,
@@ -144,18 +141,22 @@ async def listed_products(wanted: list[tuple[str, str]]) -> list[ListingTerms]:
         _visible(supplier_id, suppliers.get(supplier_id))
         found = terms.get((supplier_id, sku))
         if found is None or found.status != "listed":
-            _listed(supplier_id, sku, await Product.get_or_none(supplier_id=supplier_id, sku=sku))  # refuses
-        assert found is not None
+            raise _not_listed(supplier_id, sku, await Product.get_or_none(supplier_id=supplier_id, sku=sku))
         out.append(found)
     return out
 
 
 def _listed(supplier_id: str, sku: str, product: Product | None) -> Product:
     if product is None or product.status != "listed":
-        status = product.status if product else "not listed"
-        raise Conflict(f"{supplier_id}/{sku} is {status}; it cannot be shelved, quoted or ordered",
-                       code="product_not_listed", failed_rules=product.failed_rules if product else [])
+        raise _not_listed(supplier_id, sku, product)
     return product
+
+
+def _not_listed(supplier_id: str, sku: str, product: Product | None) -> Conflict:
+    """409 `product_not_listed`, with the rules a refused or suspended listing failed."""
+    status = product.status if product else "not listed"
+    return Conflict(f"{supplier_id}/{sku} is {status}; it cannot be shelved, quoted or ordered",
+                    code="product_not_listed", failed_rules=product.failed_rules if product else [])
 
 
 def require_listed_terms(product: Product | ListingTerms, category: str, price_fen: int, field: str) -> None:
