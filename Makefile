@@ -14,7 +14,7 @@ TEST_WORKERS ?= 4
 # ~0.5 s of CPU per server.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: run test lint bench validate clean browser serve-workers bench-workers hypothesis-tables
+.PHONY: run test lint bench validate clean browser serve-workers bench-workers
 
 # uv installs the same packages as pip, in parallel: 14 s instead of 45 s on a clean machine here.
 $(STAMP): pyproject.toml
@@ -28,15 +28,13 @@ run: $(STAMP)
 	$(BIN)/xiaopu test
 	$(BIN)/xiaopu serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP) hypothesis-tables lint browser
+# The lint runs beside tests/warm_up.py (what every test process would otherwise compile and work out at once on a
+# clean clone); the tests start when both are done.
+test: $(STAMP) browser
+	@$(BIN)/python -m tests.warm_up & warm=$$!; $(MAKE) --no-print-directory lint; lint=$$?; wait $$warm; exit $$lint
 	$(BIN)/xiaopu validate
 	$(BIN)/xiaopu test
 	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal --durations=15
-
-# Hypothesis' Unicode tables (~3.5 s of CPU, the first time a test draws text), worked out once in the background
-# while the lint runs on one core, instead of in every test process at once (tests/warm_hypothesis.py).
-hypothesis-tables: $(STAMP)
-	@$(BIN)/python -m tests.warm_hypothesis &
 
 # The page tests drive a real Chromium (with a Chinese font for the pages); install it where we can (root with apt), else they are skipped.
 browser:
