@@ -76,7 +76,7 @@ class Product(Model):
     sku = fields.CharField(max_length=64)
     category = fields.CharField(max_length=64)
     price_fen = fields.BigIntField()
-    commission_rate_bp = fields.IntField()  # the supplier's rate; the program's as of listing when `program_rate`
+    commission_rate_bp = fields.IntField()  # the supplier's rate; the program's as last judged when `program_rate`
     # the listing names no rate of its own: its lines earn the program's rate for its category when they are decided
     program_rate = fields.BooleanField(default=False)
     status = fields.CharField(max_length=12)  # listed | refused | suspended

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Out(BaseModel):
@@ -64,6 +64,8 @@ class TickOut(Out):
     locked_lines: int
     dispute_deadlines: int
     restricted_suppliers: int
+    judged_listings: int = Field(description="listings naming no rate of their own judged again for parity at the "
+                                             "program's rate now in force (it changed since they were judged)")
 
 
 class DecisionVerificationOutAnswer(Out):

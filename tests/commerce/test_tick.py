@@ -45,7 +45,7 @@ async def test_tick_locks_due_lines_across_a_restart(database_url: str) -> None:
     assert json.loads(early.stdout)["locked_lines"] == 0
     due = await asyncio.to_thread(xiaopu_process, database_url, "tick", "--as-of", "2026-11-15T10:00:00+08:00")
     assert json.loads(due.stdout) == {"as_of": "2026-11-15T02:00:00Z", "locked_lines": 1, "dispute_deadlines": 0,
-                                       "restricted_suppliers": 0}
+                                       "restricted_suppliers": 0, "judged_listings": 0}
     advance_to("2026-11-16T00:00:00Z")
     again = await asyncio.to_thread(xiaopu, database_url, "tick", "--as-of", "2026-11-16T00:00:00Z")
     assert json.loads(again.stdout)["locked_lines"] == 0  # exactly once

@@ -20,6 +20,7 @@ from workflows.commission.ledger import lock_due_lines
 from workflows.disputes.lifecycle import apply_due_deadlines
 from workflows.integrity.seals import seal_logs
 from workflows.suppliers.deposits import restrict_lapsed
+from workflows.suppliers.program_rates import judge_program_rate_listings
 
 log = logging.getLogger("xiaopu.jobs")
 
@@ -28,7 +29,8 @@ async def run_due(evaluator: PolicyEvaluator, as_of: dt.datetime) -> dict[str, i
     """Apply everything due at `as_of`; returns what was done."""
     return {"locked_lines": await lock_due_lines(as_of),
             "dispute_deadlines": await apply_due_deadlines(evaluator, as_of),
-            "restricted_suppliers": await restrict_lapsed(evaluator, as_of)}
+            "restricted_suppliers": await restrict_lapsed(evaluator, as_of),
+            "judged_listings": await judge_program_rate_listings(evaluator, as_of)}
 
 
 async def tick_forever(evaluator: PolicyEvaluator, interval_seconds: float, stop: asyncio.Event) -> None:

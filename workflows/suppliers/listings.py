@@ -56,7 +56,11 @@ def _parity_facts(product: Product) -> dict[str, Any]:
     return facts
 
 
-async def _check(evaluator: PolicyEvaluator, product: Product, as_of: dt.datetime, conn: Any) -> None:
+async def judge_listing(evaluator: PolicyEvaluator, product: Product, as_of: dt.datetime, conn: Any) -> None:
+    """Judge parity at `as_of` and record the decision: listed, or suspended (refused, if never listed). A listing
+    naming no rate of its own is judged at the program's rate in force at `as_of`, which its lines earn."""
+    if product.program_rate:
+        product.commission_rate_bp = program_rate_bp(evaluator, product.category, product.price_fen, as_of)
     decision = evaluator.evaluate("listing_parity", _parity_facts(product), as_of=as_of)
     subject = f"product:{product.supplier_id}/{product.sku}"  # type: ignore[attr-defined]
     record = await record_decision(decision, subject, conn)
@@ -100,13 +104,13 @@ async def _list(evaluator: PolicyEvaluator, supplier: Supplier, sku: str, catego
         if product is None:
             product = Product(supplier=supplier, sku=sku, status="new")
         _snapshots_in_order(product.references or {}, references, "references.")
-        # without a rate of its own the listing earns the program's: parity judges the rate as of the listing
+        # without a rate of its own the listing earns the program's, which `judge_listing` judges
         product.program_rate = commission_rate_bp is None
         product.category, product.price_fen = category, price_fen
-        product.commission_rate_bp = program_rate_bp(evaluator, category, price_fen, as_of) \
-            if commission_rate_bp is None else commission_rate_bp
+        if commission_rate_bp is not None:
+            product.commission_rate_bp = commission_rate_bp
         product.references = {**(product.references or {}), **references}
-        await _check(evaluator, product, as_of, conn)
+        await judge_listing(evaluator, product, as_of, conn)
         await product.save(using_db=conn)
     return product_view(product)
 
@@ -120,7 +124,7 @@ async def update_references(evaluator: PolicyEvaluator, supplier_id: str, sku: s
             raise NotFound(f"{supplier_id} has no product {sku!r}", code="product_not_found")
         _snapshots_in_order(product.references, references, "")
         product.references = {**product.references, **references}
-        await _check(evaluator, product, as_of, conn)
+        await judge_listing(evaluator, product, as_of, conn)
         await product.save(using_db=conn)
     return product_view(product)
 
