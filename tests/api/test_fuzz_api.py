@@ -42,7 +42,7 @@ from tests.browser import dev_keys_setting
 from tests.clock import WORLD_START, ClockFile, advance_to, start_at, step_time
 from tests.commerce.helpers import APPLES, PAID_AT
 from tests.commerce.test_role_matrix import ACCESS, PUBLIC, ROLES
-from tests.conftest import ADMIN_URL, _admin, postgres_answers
+from tests.conftest import ADMIN_URL, _admin, create_test_database, postgres_answers
 from tests.onboarding.helpers import DRESS_CATEGORIES, app_path, application, deposit_payment
 from tests.scale.servers import Server
 
@@ -82,7 +82,7 @@ SEEDED_AT = "2026-11-20T03:00:00Z"  # after the seed's last step and what it saw
 @contextmanager
 def postgres_database() -> Iterator[str]:
     name = f"xiaopu_t_{secrets.token_hex(6)}"
-    asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+    asyncio.run(create_test_database(name))
     try:
         yield urlsplit(ADMIN_URL)._replace(path=f"/{name}").geturl()
     finally:
