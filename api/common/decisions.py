@@ -6,27 +6,25 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import Query
-from pydantic import StringConstraints
 
 from api.common.auth import Principal, require_role
 from api.common.policy import ActiveEvaluator
 from api.common.responses import DecisionOut, DecisionPageOut, DecisionVerificationOut, RuleCountsOut
 from api.common.routing import api_router
-from api.common.schemas import Id, UtcDatetime
+from api.common.schemas import Id, PageCursor, UtcDatetime
 from store.decisions import DecisionRecord
 from workflows.common.decision_access import may_read_decision
 from workflows.common.decisions import decision_cursor, decision_view, find_decisions, rule_fire_counts
 from workflows.common.errors import InvalidInput, NotFound
 from workflows.policies.replay import verify_decision
 
-Cursor = Annotated[str, StringConstraints(min_length=1, max_length=400, pattern=r"^[A-Za-z0-9_\-]+$")]
 router = api_router(prefix="/v1/decisions", tags=["decisions"])
 
 
 @router.get("", response_model=DecisionPageOut, dependencies=[require_role("reviewer", "policy_admin")])
 async def list_decisions(policy: Id | None = None, rule: Id | None = None, since: UtcDatetime | None = None,
                          until: UtcDatetime | None = None, limit: int = Query(default=100, ge=1, le=500),
-                         after: Annotated[Cursor | None, Query(description="`next` of the last page")] = None,
+                         after: Annotated[PageCursor | None, Query(description="`next` of the last page")] = None,
                          offset: int = Query(default=0, ge=0, le=100_000,
                                              description="deprecated: use `after`; not with `after`")
                          ) -> dict[str, Any]:

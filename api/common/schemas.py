@@ -31,6 +31,8 @@ Category = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 MAX_ROW_ID = 2**63 - 1
 # Every list pages the same way: `after` (the previous page's `next`) in, `next` out (None on the last page).
 RowCursor = Annotated[int, Field(ge=0, le=MAX_ROW_ID, description="`next` of the previous page")]
+# lists ordered by more than a row id page with an opaque cursor (workflows/common/cursors.py)
+PageCursor = Annotated[str, StringConstraints(min_length=1, max_length=400, pattern=r"^[A-Za-z0-9_\-]+$")]
 EARLIEST, LATEST = dt.datetime(1970, 1, 1, tzinfo=dt.UTC), dt.datetime(3000, 1, 1, tzinfo=dt.UTC)
 
 

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import Response
+from fastapi import Query, Response
 
 from api.common.auth import Principal, require_role
 from api.common.policy import ActiveEvaluator
 from api.common.routing import api_router
-from api.common.schemas import Id, utc
+from api.common.schemas import Id, PageCursor, utc
 from api.suppliers.responses import DepositOut, ProductOut
 from api.suppliers.schemas import DepositMovementIn, ParityReferences, ProductIn
 from engine.fields import parse_yuan
 from workflows.common.errors import Conflict
 from workflows.common.timeline import claimed_time
 from workflows.suppliers.access import require_supplier
-from workflows.suppliers.deposits import deposit_view, record_movement
+from workflows.suppliers.deposits import MOVEMENTS_PAGE, deposit_view, record_movement
 from workflows.suppliers.listings import get_product, list_product, update_references
 
 router = api_router(prefix="/v1/suppliers", tags=["suppliers"])
@@ -61,7 +61,11 @@ async def post_movement(supplier_id: Id, body: DepositMovementIn, response: Resp
 
 @router.get("/{supplier_id}/deposit", response_model=DepositOut)
 async def read_deposit(supplier_id: Id,
-                       principal: Annotated[Principal, require_role("supplier", "reviewer", "policy_admin")]
+                       principal: Annotated[Principal, require_role("supplier", "reviewer", "policy_admin")],
+                       limit: int = Query(default=MOVEMENTS_PAGE, ge=1, le=1000),
+                       after: Annotated[PageCursor | None, Query(description="cursor: the `next` of the previous "
+                                                                             "page")] = None
                        ) -> dict[str, Any]:
+    """The supplier's standing and balance, and its movements newest first, a page at a time."""
     require_supplier(principal.caller, supplier_id)
-    return await deposit_view(supplier_id)
+    return await deposit_view(supplier_id, limit, after)

@@ -136,7 +136,8 @@ class DepositOut(Out):
     balance: str
     underfunded_since: str | None
     standing_decision_id: str | None
-    movements: list[DepositOutMovement]
+    movements: list[DepositOutMovement]  # newest first, a page of them
+    next: str | None  # the cursor of the next (older) page; None on the last
 
 
 class ApplicationDepositOutMovement(Out):

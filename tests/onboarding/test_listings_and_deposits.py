@@ -252,3 +252,33 @@ async def test_a_movement_dated_back_does_not_lift_a_restriction_the_clock_reach
         "movement_id": "P-1", "kind": "payment", "amount": "1.00", "reason": "part of a top-up",
         "at": "2026-11-02T10:00:00+08:00"}), 201)
     assert (deposit["standing"], deposit["listings_visible"]) == ("restricted", False)
+
+
+async def test_the_deposit_pages_its_movements_newest_first(client: Any, make_key: Any) -> None:
+    """A supplier years on the program has thousands of movements: the deposit answers a page of them, newest
+    first (ties in time by movement id), with the balance of them all; the pages together are every movement."""
+    start_at("2026-11-01T10:00:00+08:00")
+    await approved_supplier(client, make_key)
+    admin = bearer(await make_key("policy_admin"))
+    advance_to("2026-11-02T10:00:00+08:00")
+    for n, at in enumerate(["2026-11-01T11:00:00+08:00", "2026-11-01T12:00:00+08:00", "2026-11-01T12:00:00+08:00",
+                            "2026-11-01T13:00:00+08:00"]):
+        await ok(await client.post(f"/v1/suppliers/{SUP}/deposit/movements", headers=admin, json={
+            "movement_id": f"P-{n}", "kind": "payment", "amount": "1.00", "reason": "top-up", "at": at}), 201)
+    pages, after = [], None
+    while True:
+        page = await ok(await client.get(f"/v1/suppliers/{SUP}/deposit", headers=admin,
+                                         params={"limit": 2, **({"after": after} if after else {})}))
+        pages.append([m["movement_id"] for m in page["movements"]])
+        assert page["balance"] == "10004.00"  # the balance is every movement's, on every page
+        if not (after := page["next"]):
+            break
+    assert pages[:2] == [["P-3", "P-2"], ["P-1", "P-0"]]  # P-1 and P-2 share their time
+    assert len(pages) == 3 and len(pages[2]) == 1  # and the deposit paid at application
+    last = await ok(await client.post(f"/v1/suppliers/{SUP}/deposit/movements", headers=admin, json={
+        "movement_id": "D-1", "kind": "deduction", "amount": "1.00", "reason": "late shipment",
+        "at": "2026-11-02T09:00:00+08:00"}), 201)
+    assert last["movements"][0]["movement_id"] == "D-1"  # the answer of a movement leads with it
+    for cursor in ("not-a-cursor", "WyIyMDI2LTExLTAxVDA0OjAwOjAwIiwgIlAtMSJd"):  # garbage; a time without offset
+        refused = await client.get(f"/v1/suppliers/{SUP}/deposit", headers=admin, params={"after": cursor})
+        assert (refused.status_code, refused.json()["code"]) == (422, "invalid_cursor"), refused.text

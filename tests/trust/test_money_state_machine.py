@@ -358,8 +358,13 @@ class Ledger(RuleBasedStateMachine):
                 assert self.statement_lines.setdefault(str(line["line_id"]), period) == period, line
 
     def the_deposit_is_the_sum_of_its_movements(self) -> None:
-        deposit = self.api.ok("reviewer", "GET", f"/v1/suppliers/{SUP}/deposit")
-        assert parse_yuan(deposit["balance"]) == sum(parse_yuan(m["amount"]) for m in deposit["movements"])
+        """Over every page of movements, as a reader of the deposit pages them (newest first, 1,000 a page)."""
+        deposit = self.api.ok("reviewer", "GET", f"/v1/suppliers/{SUP}/deposit?limit=1000")
+        movements, page = list(deposit["movements"]), deposit
+        while page["next"]:
+            page = self.api.ok("reviewer", "GET", f"/v1/suppliers/{SUP}/deposit?limit=1000&after={page['next']}")
+            movements += page["movements"]
+        assert parse_yuan(deposit["balance"]) == sum(parse_yuan(m["amount"]) for m in movements)
         assert parse_yuan(deposit["balance"]) >= 0
 
     def the_pool_holds_exactly_the_rewards_and_never_passes_the_cap(self, views: dict[str, Any]) -> None:

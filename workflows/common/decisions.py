@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import json
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -18,6 +16,7 @@ from engine import Decision, FactError, PolicyEvaluator
 from engine.fields import iso_utc
 from store.decisions import DecisionRecord, FiredRule
 from store.row_writes import NewRows, insert_rows
+from workflows.common.cursors import cursor_of, cursor_time, position_of
 from workflows.common.errors import InvalidInput
 from workflows.common.metrics import count_decision
 
@@ -106,16 +105,15 @@ def decision_view(record: DecisionRecord) -> dict[str, Any]:
 
 def decision_cursor(record: DecisionRecord) -> str:
     """An opaque cursor: the position of `record` in the newest-first order (as_of, created_at, id)."""
-    position = [record.as_of.astimezone(dt.UTC).isoformat(), record.created_at.astimezone(dt.UTC).isoformat(),
-                str(record.id)]
-    return base64.urlsafe_b64encode(json.dumps(position).encode()).decode().rstrip("=")
+    return cursor_of(record.as_of.astimezone(dt.UTC).isoformat(), record.created_at.astimezone(dt.UTC).isoformat(),
+                     str(record.id))
 
 
 def parse_decision_cursor(cursor: str) -> tuple[dt.datetime, dt.datetime, uuid.UUID]:
+    as_of, created_at, record_id = position_of(cursor, 3)
     try:
-        as_of, created_at, record_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        return dt.datetime.fromisoformat(as_of), dt.datetime.fromisoformat(created_at), uuid.UUID(record_id)
-    except (ValueError, TypeError) as exc:
+        return cursor_time(as_of), cursor_time(created_at), uuid.UUID(record_id)
+    except ValueError as exc:
         raise InvalidInput("`after` is not a cursor this API gave out (use `next` of the previous page)",
                            code="invalid_cursor") from exc
 

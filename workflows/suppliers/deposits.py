@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.expressions import Q
 from tortoise.functions import Sum
 from tortoise.transactions import in_transaction
 
@@ -16,6 +17,7 @@ from engine.fields import format_yuan, iso_utc
 from store import clock
 from store.disputes import Dispute
 from store.suppliers import DepositMovement, Supplier
+from workflows.common.cursors import cursor_of, cursor_time, position_of
 from workflows.common.decisions import record_decision
 from workflows.common.errors import Conflict, InvalidInput, NotFound
 from workflows.common.idempotency import apply_once, body_hash
@@ -139,12 +141,24 @@ async def restrict_lapsed(evaluator: PolicyEvaluator, as_of: dt.datetime) -> int
     return restricted
 
 
-async def deposit_view(supplier_id: str) -> dict[str, Any]:
+MOVEMENTS_PAGE = 100  # movements in a deposit view unless the caller asks for another page size
+
+
+async def deposit_view(supplier_id: str, limit: int = MOVEMENTS_PAGE, after: str | None = None) -> dict[str, Any]:
+    """The standing, the balance (of every movement) and a page of the movements, newest first (`after`: the
+    previous page's `next`; `next` is None on the last page)."""
     supplier = await Supplier.get_or_none(supplier_id=supplier_id)
     if supplier is None:
         raise NotFound(f"no supplier {supplier_id!r}", code="supplier_not_found")
-    movements = await DepositMovement.filter(supplier_id=supplier_id).order_by("at", "movement_id").values(
-        "movement_id", "kind", "amount_fen", "reason", "at", "decision_id")  # rows, not models: a view of them all
+    query = DepositMovement.filter(supplier_id=supplier_id)
+    if after is not None:
+        at_text, movement_id = position_of(after, 2)
+        at = cursor_time(at_text)
+        query = query.filter(Q(at__lt=at) | Q(at=at, movement_id__lt=movement_id))
+    movements = await query.order_by("-at", "-movement_id").limit(limit + 1).values(
+        "movement_id", "kind", "amount_fen", "reason", "at", "decision_id")  # rows, not models
+    page = movements[:limit]
+    last = page[-1] if len(movements) > limit else None
     return {"supplier_id": supplier_id, "status": supplier.status, "standing": supplier.deposit_standing,
             "listings_visible": supplier.listings_visible, "balance": format_yuan(await balance_fen(supplier_id)),
             "underfunded_since": iso_utc(supplier.underfunded_since)
@@ -152,4 +166,5 @@ async def deposit_view(supplier_id: str) -> dict[str, Any]:
             "standing_decision_id": str(supplier.standing_decision_id) if supplier.standing_decision_id else None,
             "movements": [{"movement_id": m["movement_id"], "kind": m["kind"], "amount": format_yuan(m["amount_fen"]),
                            "reason": m["reason"], "at": iso_utc(m["at"]),
-                           "decision_id": str(m["decision_id"]) if m["decision_id"] else None} for m in movements]}
+                           "decision_id": str(m["decision_id"]) if m["decision_id"] else None} for m in page],
+            "next": cursor_of(last["at"].astimezone(dt.UTC).isoformat(), last["movement_id"]) if last else None}

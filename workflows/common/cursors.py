@@ -1,0 +1,41 @@
+"""Opaque page cursors for lists ordered by more than a row id: the position of a page's last row, as text a
+caller hands back unchanged (`after`); anything else is 422 `invalid_cursor`."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+
+from workflows.common.errors import InvalidInput
+
+
+def cursor_of(*position: str) -> str:
+    return base64.urlsafe_b64encode(json.dumps(list(position)).encode()).decode().rstrip("=")
+
+
+def position_of(cursor: str, parts: int) -> list[str]:
+    """The `parts` strings `cursor_of` put in `cursor`."""
+    try:
+        position = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (ValueError, TypeError) as exc:
+        raise _invalid() from exc
+    if not isinstance(position, list) or len(position) != parts or not all(isinstance(p, str) for p in position):
+        raise _invalid()
+    return position
+
+
+def cursor_time(text: str) -> dt.datetime:
+    """A time `cursor_of` was given (with its UTC offset)."""
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise _invalid() from exc
+    if value.utcoffset() is None:
+        raise _invalid()
+    return value
+
+
+def _invalid() -> InvalidInput:
+    return InvalidInput("`after` is not a cursor this API gave out (use `next` of the previous page)",
+                        code="invalid_cursor")
