@@ -5,29 +5,34 @@ from __future__ import annotations
 
 import secrets
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.common.page_session import PageReviewer
 from api.common.policy import ActiveEvaluator
 from api.common.schemas import QualifiedId, utc
 from reports.pages import render
-from store.disputes import Dispute
 from workflows.common.errors import InvalidInput, WorkflowError
+from workflows.disputes.arbitration_pages import SHOWN, Shown, arbitration_queue, step_records
 from workflows.disputes.lifecycle import DisputeEventInput, dispute_event, dispute_view
 from workflows.disputes.preview import ARBITRATION_EVENTS, arbitration_preview
 
 router = APIRouter(prefix="/review/disputes", include_in_schema=False)
+QUEUE_PAGE = 100  # cases per page of the queue
 
 
 @router.get("", response_class=HTMLResponse)
-async def arbitration_queue(reviewer: PageReviewer) -> str:
-    disputes = await Dispute.filter(state="in_arbitration").order_by("deadline_at")
-    return render("review_disputes.html.j2", disputes=[await dispute_view(d.dispute_id) for d in disputes],
-                  reviewer=reviewer.name)
+async def queue_page(reviewer: PageReviewer, show: str = "awaiting", after: str | None = None,
+                     limit: int = Query(default=QUEUE_PAGE, ge=1, le=500)) -> str:
+    """The cases awaiting the platform (nearest deadline first), those it ruled on, or all, a page at a time
+    (`after`: the last case of the page before), with a link to the next."""
+    shown: Shown = next((s for s in SHOWN if s == show), "awaiting")
+    page = await arbitration_queue(shown, limit, after)
+    return render("review_disputes.html.j2", disputes=page["items"], show=shown, after=after, following=page["next"],
+                  limit=limit, reviewer=reviewer.name)
 
 
-async def _case_page(evaluator: ActiveEvaluator, dispute_id: str, reviewer_key: str, error: str = "",
+async def _case_page(evaluator: ActiveEvaluator, dispute_id: str, reviewer: str, error: str = "",
                      typed: dict[str, str] | None = None, status: int = 200) -> HTMLResponse:
     """The case: evidence per party and round, the timeline in true order, and the decision form with a
     preview of every money effect of each side's decision."""
@@ -37,14 +42,15 @@ async def _case_page(evaluator: ActiveEvaluator, dispute_id: str, reviewer_key: 
         if step["evidence"]:
             rounds.setdefault(step["round"], {}).setdefault(step["actor"], []).extend(step["evidence"])
     html = render("review_dispute.html.j2", case=case, rounds=sorted(rounds.items()),
+                  steps=await step_records(dispute_id),
                   preview=await arbitration_preview(evaluator, dispute_id, utc(None)), error=error,
-                  typed=typed or {}, form_id=secrets.token_hex(8), reviewer=reviewer_key)
+                  typed=typed or {}, form_id=secrets.token_hex(8), reviewer=reviewer)
     return HTMLResponse(html, status_code=status)
 
 
 @router.get("/{dispute_id}", response_class=HTMLResponse)
 async def arbitration_page(dispute_id: QualifiedId, reviewer: PageReviewer, evaluator: ActiveEvaluator) -> HTMLResponse:
-    return await _case_page(evaluator, dispute_id, reviewer.key_id)
+    return await _case_page(evaluator, dispute_id, reviewer.name)
 
 
 @router.post("/{dispute_id}/decision")
@@ -64,6 +70,6 @@ async def arbitration_decision(dispute_id: QualifiedId, request: Request, review
                             {"event_id": event.event_id, "type": event.type, "actor": "platform",
                              "reason": event.reason})
     except WorkflowError as exc:
-        return await _case_page(evaluator, dispute_id, reviewer.key_id, exc.message,
+        return await _case_page(evaluator, dispute_id, reviewer.name, exc.message,
                                 {"reason": reason, "for": side}, exc.status)
     return RedirectResponse(f"/review/disputes/{dispute_id}", status_code=303)
