@@ -5,6 +5,7 @@ pages' middleware, api/common/middleware/page_forms.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,21 @@ def moment(value: str | dt.datetime | None) -> Markup:
         utc.isoformat().replace("+00:00", "Z"), utc.strftime("%Y-%m-%d %H:%M:%S"), escape(shown))
 
 
+# Unicode's explicit direction controls (embeddings, overrides, isolates, marks): in a party's text they would
+# reorder the words the page puts after it ("valid 2026-01-01 to 2027-12-31" read backwards).
+DIRECTION_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def supplied(value: object) -> Markup:
+    """Text a party wrote (a supplier's name, its evidence, a sentence quoting them) as its own piece of the page:
+    escaped, isolated in `<bdi>` so its direction cannot reorder the words around it, every direction control in
+    it shown as `[U+202E]`, and breakable anywhere (review_base.html.j2), so a long unbroken run wraps instead of
+    widening the page."""
+    text = "" if value is None else value if isinstance(value, Markup) else escape(str(value))
+    return Markup('<bdi class="supplied">{}</bdi>').format(
+        Markup(DIRECTION_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)))
+
+
 # The form token of the page being rendered ("" outside the pages: a form rendered there cannot be posted).
 form_token: ContextVar[str] = ContextVar("form_token", default="")
 
@@ -54,6 +70,7 @@ def csrf_field() -> Markup:
 
 
 _env.filters["moment"] = moment
+_env.filters["supplied"] = supplied
 _env.globals["csrf_field"] = csrf_field
 
 

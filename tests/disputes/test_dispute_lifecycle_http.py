@@ -238,7 +238,8 @@ async def test_arbitration_through_the_reviewer_pages(client: Any, make_key: Any
     timeline = page.text.split('id="timeline"')[1]
     assert timeline.index("supplier_rejects") < timeline.index("escalate")
     evidence = page.text.split('id="evidence"')[1].split("</table>")[0]
-    assert "<td>1</td><td>LAB-REPORT-7</td><td>PHOTO-1</td><td>none</td>" in evidence  # per round and party
+    assert ('<td>1</td><td><bdi class="supplied">LAB-REPORT-7</bdi></td><td><bdi class="supplied">PHOTO-1</bdi></td>'
+            "<td>none</td>") in evidence  # per round and party
     preview = page.text.split('id="preview-buyer"')[1].split("</tr>")[0]
     assert "RMB 200.00" in preview and "RMB 3000.00" in preview and "RMB 6800.00 of RMB 10000.00" in preview
     assert "underfunded" in preview and "the platform refunds the buyer first" in preview

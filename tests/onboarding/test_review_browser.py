@@ -1,21 +1,35 @@
 """A reviewer in a real browser (headless Chromium): sign in, open the queue, open an application,
-approve it with a justification, see the result. Skipped, saying why, where Chromium is not installed."""
+approve it with a justification, see the result; what a hostile supplier wrote neither widens nor reorders the
+pages. Skipped, saying why, where Chromium is not installed."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
 from tests.browser import arrive, click_through, headless_chromium, needs_chromium, served
 from tests.clock import ClockFile
-from tests.onboarding.helpers import application, pay_deposit_to, review_path
+from tests.onboarding.helpers import application, chain, pay_deposit_to, review_path
 
 pytestmark = needs_chromium
 SUPPLIER_KEY, REVIEWER_KEY = "xpk_browser_supplierkeysupplierkey", "xpk_browser_reviewerkeyreviewerkey"
 ADMIN_KEY = "xpk_browser_adminkeyadminkeyadmin"  # the platform's finance records the deposit
+
+
+# What a hostile supplier may write: a 200-character name with no space in it, and a direction override that
+# would show the platform's words after it backwards ("13-21-7202 ot 10-10-6202 dilav").
+HOSTILE = application("APP-H", legal_name="W" * 200, brand_authorizations=[{"brand": "Orchard", "chain": [
+    {**chain(1)[0], "grantor": "Brand\u202e Owner Co", "grantee": "G" * 200}]}])
+
+
+def assert_fits(browser: Any) -> None:
+    """The page is no wider than the window: nothing a party wrote pushes it sideways."""
+    wide = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    assert wide[0] <= wide[1], f"the page is {wide[0]} px wide in a {wide[1]} px window"
 
 
 @pytest.fixture
@@ -44,11 +58,21 @@ def test_reviewer_approves_an_application_in_the_browser(server: str, browser: o
                    json=application("APP-B", registered_capital="900000.00"))
     assert r.status_code == 201, r.text
     pay_deposit_to(server, ADMIN_KEY, "APP-B")
+    r = httpx.post(f"{server}/v1/supplier-applications", headers={"Authorization": f"Bearer {SUPPLIER_KEY}"},
+                   json=HOSTILE)
+    assert r.status_code == 201, r.text
 
     browser.get(f"{server}/review/applications")  # not signed in: sent to the sign-in page
     arrive(browser, "/review/sign-in")
     browser.find_element(By.ID, "key").send_keys(REVIEWER_KEY)
     click_through(browser, browser.find_element(By.ID, "sign-in"), "/review/applications")
+    assert_fits(browser)  # a 200-character name wraps in its column
+    browser.get(f"{server}{review_path('APP-H')}")
+    arrive(browser, review_path("APP-H"))
+    assert_fits(browser)
+    link = browser.find_element(By.ID, "chain-1").find_element(By.TAG_NAME, "li").text
+    assert "Brand[U+202E] Owner Co" in link and "valid 2026-01-01 to 2027-12-31" in link
+    browser.get(f"{server}/review/applications")
     click_through(browser, browser.find_element(By.LINK_TEXT, "APP-B@SUP-91330100MA2AXXXX07"), review_path("APP-B"))
     assert "registered_capital_min" in browser.find_element(By.ID, "req-registered_capital_min").text
     assert "fail" in browser.find_element(By.ID, "req-registered_capital_min").text
