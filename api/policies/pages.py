@@ -50,7 +50,10 @@ async def sign_out(request: Request) -> Response:
     return await POLICY.sign_out(request)
 
 
-async def _versions_page(user: Principal, error: str = "", status: int = 200) -> HTMLResponse:
+async def _versions_page(user: Principal, error: str = "", status: int = 200, *, kept: dict[str, str] | None = None,
+                         kept_for: str = "") -> HTMLResponse:
+    """The page; after a refused form, with the error and what was typed beside the form it came from (`kept_for`:
+    a proposal's id, or "rollback")."""
     try:
         shadow = await shadow_report(await latest_run(), 0, None)
     except WorkflowError:
@@ -59,7 +62,7 @@ async def _versions_page(user: Principal, error: str = "", status: int = 200) ->
     waiting = (await proposals_view("proposed", 200, None))["items"]
     html = render("policy_versions.html.j2", **timeline, versions=(await versions_view(500, None))["versions"],
                   shadow=shadow, error=error, signed_in=user.name, can_publish=user.role == Role.POLICY_ADMIN,
-                  proposals=waiting)
+                  proposals=waiting, kept=kept or {}, kept_for=kept_for)
     return HTMLResponse(html, status_code=status)
 
 
@@ -78,7 +81,7 @@ async def rollback_form(request: Request, user: PagePolicyUser) -> Response:
             raise InvalidInput("Say why you roll back.")
         await rollback(author=user.name, message=message, now=utc(None))
     except WorkflowError as exc:
-        return await _versions_page(user, exc.message, exc.status)
+        return await _versions_page(user, exc.message, exc.status, kept={"message": message}, kept_for="rollback")
     return RedirectResponse("/policy/versions", status_code=303)
 
 
@@ -103,11 +106,11 @@ async def _decided(request: Request, user: Principal, decide: Callable[[str, str
         if not comment:
             raise InvalidInput("Say why, in the comment.")
         await decide(comment, str(form.get("effective_from", "")))
-    except WorkflowError as exc:
-        if form.get("back") == "proposal":  # sent from the proposal's page: back there, with what was typed
-            kept = {k: str(form.get(k, "")) for k in ("comment", "effective_from")}
+    except WorkflowError as exc:  # back to the page it was sent from, with what was typed
+        kept = {k: str(form.get(k, "")) for k in ("comment", "effective_from")}
+        if form.get("back") == "proposal":
             return await proposal_page(proposal_id, user, registry, error=exc.message, kept=kept, status=exc.status)
-        return await _versions_page(user, exc.message, exc.status)
+        return await _versions_page(user, exc.message, exc.status, kept=kept, kept_for=proposal_id)
     return RedirectResponse("/policy/versions", status_code=303)
 
 
