@@ -20,7 +20,7 @@ from api.common.auth import Principal
 from api.common.page_session import PagePolicyUser
 from api.common.policy import Registry
 from api.common.routing import serve_routes
-from api.common.schemas import Id, UtcDatetime, utc
+from api.common.schemas import Id, RowCursor, UtcDatetime, utc
 from api.policies.endpoints import FilePath
 from api.policies.pages import _china_time
 from reports.pages import china_and_utc, render
@@ -35,22 +35,24 @@ from workflows.policies.drafts import (
     IMPACT_DAYS,
     IN_FORCE,
     MAX_IMPACT_DAYS,
-    drafts_view,
     edit_table,
     find_draft,
     impact,
     propose_draft,
+    recent_drafts,
     save_file,
     start_draft,
     what_if,
 )
 from workflows.policies.soundness import PolicyRejected
-from workflows.policies.timeline import versions_view
+from workflows.policies.timeline import recent_versions
 
 router = APIRouter(prefix="/policy", include_in_schema=False)
 ASSETS = Path(__file__).resolve().parent / "assets"
 SCRIPTS = frozenset({"draft-editor.js", "china-time.js"})
 MAX_FORM_TEXT = 500_000
+DRAFTS_PAGE = 50  # drafts per page, newest first
+STARTING_POINTS = 200  # the newest versions a draft may start from on the page (any other through the API)
 
 
 def _limits(request: Request) -> CheckLimits:
@@ -72,18 +74,20 @@ def _text(form: Mapping[str, Any], name: str, limit: int = 2000) -> str:
 # --- the list ------------------------------------------------------------------------------------------------
 
 async def _drafts_page(user: Principal, error: str = "", kept: dict[str, str] | None = None,
-                       status: int = 200) -> HTMLResponse:
-    drafts = (await drafts_view(200, None))["items"]
-    for d in drafts:
+                       status: int = 200, before: int | None = None) -> HTMLResponse:
+    """The drafts newest first, a page at a time (`before`: the oldest draft of the page before)."""
+    page = await recent_drafts(DRAFTS_PAGE, before)
+    for d in page["items"]:
         d["updated"] = china_and_utc(d["updated_at"])
-    html = render("policy_drafts.html.j2", drafts=drafts, versions=(await versions_view(500, None))["versions"],
+    html = render("policy_drafts.html.j2", drafts=page["items"], older=page["older"], before=before,
+                  versions=(await recent_versions(STARTING_POINTS, None))["versions"],
                   error=error, kept=kept or {}, signed_in=user.name, can_edit=user.role == Role.POLICY_ADMIN)
     return HTMLResponse(html, status_code=status)
 
 
 @router.get("/drafts", response_class=HTMLResponse)
-async def drafts_page(user: PagePolicyUser) -> HTMLResponse:
-    return await _drafts_page(user)
+async def drafts_page(user: PagePolicyUser, before: RowCursor | None = None) -> HTMLResponse:
+    return await _drafts_page(user, before=before)
 
 
 @router.post("/drafts")

@@ -16,7 +16,7 @@ from api.common.auth import Principal
 from api.common.page_session import POLICY, PagePolicyUser
 from api.common.policy import Registry
 from api.common.routing import serve_routes
-from api.common.schemas import Id, UtcDatetime, utc
+from api.common.schemas import Id, RowCursor, UtcDatetime, utc
 from api.policies.endpoints import VersionRef
 from api.policies.proposal_page import proposal_page
 from engine import Evaluator
@@ -29,10 +29,11 @@ from workflows.policies.history_simulation import simulate_history
 from workflows.policies.proposals import approve, proposals_view, reject
 from workflows.policies.registry import PolicyRegistry
 from workflows.policies.shadow_runs import latest_run, shadow_report
-from workflows.policies.timeline import stored_set, timeline_view, versions_view
+from workflows.policies.timeline import recent_versions, stored_set, timeline_view
 from workflows.policies.versions import cancel_activation, rollback
 
 router = APIRouter(prefix="/policy", include_in_schema=False)
+VERSIONS_PAGE = 50  # stored versions per page, newest first
 
 
 @router.get("/sign-in", response_class=HTMLResponse)
@@ -51,7 +52,7 @@ async def sign_out(request: Request) -> Response:
 
 
 async def _versions_page(user: Principal, error: str = "", status: int = 200, *, kept: dict[str, str] | None = None,
-                         kept_for: str = "") -> HTMLResponse:
+                         kept_for: str = "", before: int | None = None) -> HTMLResponse:
     """The page; after a refused form, with the error and what was typed beside the form it came from (`kept_for`:
     a proposal's id, or "rollback")."""
     try:
@@ -60,15 +61,19 @@ async def _versions_page(user: Principal, error: str = "", status: int = 200, *,
         shadow = None
     timeline = await timeline_view(utc(None))
     waiting = (await proposals_view("proposed", 200, None))["items"]
-    html = render("policy_versions.html.j2", **timeline, versions=(await versions_view(500, None))["versions"],
+    stored = await recent_versions(VERSIONS_PAGE, before)
+    html = render("policy_versions.html.j2", **timeline, versions=stored["versions"], older=stored["older"],
+                  before=before,
                   shadow=shadow, error=error, signed_in=user.name, can_publish=user.role == Role.POLICY_ADMIN,
                   proposals=waiting, kept=kept or {}, kept_for=kept_for)
     return HTMLResponse(html, status_code=status)
 
 
 @router.get("/versions", response_class=HTMLResponse)
-async def versions_page(user: PagePolicyUser) -> HTMLResponse:
-    return await _versions_page(user)
+async def versions_page(user: PagePolicyUser, before: RowCursor | None = None) -> HTMLResponse:
+    """The timeline, the proposals waiting, and the stored versions newest first a page at a time (`before`: the
+    oldest version of the page before)."""
+    return await _versions_page(user, before=before)
 
 
 @router.post("/rollback")

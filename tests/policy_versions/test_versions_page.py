@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import httpx
 
+from store import clock
+from store.policy_drafts import PolicyDraft
+from store.policy_versions import PolicyVersion
 from tests.commerce.helpers import bearer, ok
 from tests.conftest import MakeKey
 from tests.pages import form_token, sign_in
@@ -33,3 +36,32 @@ async def test_a_refused_approval_keeps_what_was_typed_beside_its_proposal(clien
     assert rollback.status_code == 409  # nothing to return to: the error and the reason typed stay on the form
     form = rollback.text.split('action="/policy/rollback"')[1].split("</form>")[0]
     assert 'id="rollback-error"' in form and 'value="wrong rates at 9:00"' in form
+
+
+async def test_the_newest_versions_and_drafts_come_first_a_page_at_a_time(client: httpx.AsyncClient,
+                                                                          make_key: MakeKey) -> None:
+    """Years of publishing: 501 more stored versions and 201 drafts. The newest are on the first page (the pages
+    showed the first 500 versions and 200 drafts ever stored: the newest never), the older a link away."""
+    now = clock.now()
+    await PolicyVersion.bulk_create([
+        PolicyVersion(content_hash=f"{n:064x}", label=f"2026.11.{n}+{n:012x}", policy_set="xiaopu", files={},
+                      author="Li Na <li.na@example.com>", message=f"change {n}", created_at=now)
+        for n in range(1, 502)])
+    await PolicyDraft.bulk_create([
+        PolicyDraft(draft_id=f"draft_{n}", body_hash="-", name=f"draft number {n}", author="Li Na",
+                    author_judge="Li Na", base_version="2026.11.1", files={}, checked={}, created_at=now,
+                    updated_at=now)
+        for n in range(1, 202)])
+    assert (await sign_in(client, "/policy", await make_key("policy_admin"))).status_code == 303
+
+    versions = (await client.get("/policy/versions")).text.split('id="versions"')[1]
+    assert "2026.11.501+" in versions and "2026.11.450+" not in versions
+    older = (await client.get(versions.split('id="older-versions"')[0].rsplit('href="', 1)[1].split('"')[0])).text
+    assert "2026.11.451+" in older.split('id="versions"')[1] and "2026.11.501+" not in older.split('id="versions"')[1]
+
+    drafts = (await client.get("/policy/drafts")).text
+    listed = drafts.split('id="drafts"')[1].split("</table>")[0]
+    assert "draft number 201<" in listed and "draft number 100<" not in listed
+    assert '<option value="2026.11.501+' in drafts.split('id="from"')[1]  # a draft may start from the newest
+    following = drafts.split('id="older-drafts"')[0].rsplit('href="', 1)[1].split('"')[0]
+    assert "draft number 151<" in (await client.get(following)).text

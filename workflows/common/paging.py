@@ -18,3 +18,12 @@ async def page_after(query: QuerySet[M], key: str, after: Any, limit: int) -> tu
         query = query.filter(**{f"{key}__gt": after})
     page = await query.order_by(key).limit(limit) if limit else []
     return page, getattr(page[-1], key) if page and len(page) == limit else None
+
+
+async def page_before(query: QuerySet[M], key: str, before: Any, limit: int) -> tuple[list[M], Any]:
+    """Up to `limit` rows of `query`, newest (highest `key`) first, whose key comes before `before` (None: from the
+    newest), and the cursor of the older page: the last row's key when older rows remain, else None."""
+    if before is not None:
+        query = query.filter(**{f"{key}__lt": before})
+    rows = await query.order_by(f"-{key}").limit(limit + 1)
+    return rows[:limit], getattr(rows[limit - 1], key) if len(rows) > limit else None

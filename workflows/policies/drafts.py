@@ -20,7 +20,7 @@ from store.policy_versions import PolicyProposal, PolicyVersion
 from workflows.common.audit_context import action_transaction
 from workflows.common.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from workflows.common.idempotency import body_hash
-from workflows.common.paging import page_after
+from workflows.common.paging import page_after, page_before
 from workflows.policies.candidate_check import CheckLimits, checked_in_child
 from workflows.policies.draft_check import checked_draft
 from workflows.policies.draft_tables import apply_edit
@@ -215,6 +215,12 @@ async def propose_draft(draft_id: str, *, message: str, effective_from: dt.datet
 async def draft_of_proposal(proposal_id: str) -> PolicyDraft | None:
     """The draft a proposal was made from, with the diff and impact it carried; None for one made otherwise."""
     return await PolicyDraft.get_or_none(proposal_id=proposal_id)
+
+
+async def recent_drafts(limit: int, before_id: int | None) -> dict[str, Any]:
+    """The drafts newest first (the pages' order), before the draft `before_id`, and the cursor of the older ones."""
+    page, older = await page_before(PolicyDraft.all(), "id", before_id, limit)
+    return {"items": [draft_summary(d) for d in page], "older": older}
 
 
 def draft_summary(d: PolicyDraft) -> dict[str, Any]:

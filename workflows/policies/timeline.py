@@ -9,7 +9,7 @@ from engine import PolicySet, load_policy_bundle
 from engine.diff import diff
 from engine.fields import iso_utc
 from store.policy_versions import PolicyActivation, PolicyVersion
-from workflows.common.paging import page_after
+from workflows.common.paging import page_after, page_before
 from workflows.policies.versions import find_version
 
 
@@ -41,6 +41,13 @@ async def timeline_view(now: dt.datetime) -> dict[str, Any]:
 async def versions_view(limit: int, after_id: int | None) -> dict[str, Any]:
     page, following = await page_after(PolicyVersion.all(), "id", after_id, limit)
     return {"versions": [version_view(v) for v in page], "next": following}
+
+
+async def recent_versions(limit: int, before_id: int | None) -> dict[str, Any]:
+    """The stored versions newest first (the pages' order), before the version `before_id`, and the cursor of the
+    older ones."""
+    page, older = await page_before(PolicyVersion.all(), "id", before_id, limit)
+    return {"versions": [version_view(v) for v in page], "older": older}
 
 
 def version_view(v: PolicyVersion, *, with_files: bool = False) -> dict[str, Any]:
