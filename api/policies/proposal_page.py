@@ -27,12 +27,17 @@ async def proposal_page(proposal_id: str, user: Principal, registry: PolicyRegis
     draft = await draft_of_proposal(proposal_id)
     now = clock.now()  # the platform's clock says which version is in force
     in_force = registry.at(now).policy_set
-    if draft is not None and draft.proposed_diff is not None:
-        changes: list[dict[str, Any]] = draft.proposed_diff
-    else:
-        changes = changes_view(in_force, load_policy_bundle(proposal.version.files))
+    # the impact attached when proposed was worked out against the version in force then
+    attached_against = (draft.proposed_impact or {}).get("active") if draft is not None else None
+    if view["state"] != "proposed" and draft is not None and draft.proposed_diff is not None:
+        changes: list[dict[str, Any]] = draft.proposed_diff  # decided: what it changed, as proposed
+        against = attached_against or draft.base_version
+    else:  # waiting: what approving would change now, whatever was in force when it was proposed
+        changes, against = changes_view(in_force, load_policy_bundle(proposal.version.files)), in_force.label
     context: dict[str, Any] = {
         "proposal": view, "draft": draft, "changes": changes, "in_force": in_force.label, "error": error,
+        "against": against, "stale": view["state"] == "proposed" and attached_against not in (None, in_force.label),
+        "attached_against": attached_against,
         "kept": kept or {}, "can_decide": user.role == Role.POLICY_ADMIN and view["state"] == "proposed",
         "own": proposal.author_judge == user.judge, "effective": china_and_utc(view["effective_from"]),
         "created": china_and_utc(view["created_at"]), "reviewed": china_and_utc(view["reviewed_at"]),

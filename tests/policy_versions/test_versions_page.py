@@ -4,6 +4,7 @@ effective time as typed, and the error beside that proposal's form."""
 from __future__ import annotations
 
 import httpx
+from fastapi import FastAPI
 
 from store import clock
 from store.policy_drafts import PolicyDraft
@@ -11,7 +12,8 @@ from store.policy_versions import PolicyVersion
 from tests.commerce.helpers import bearer, ok
 from tests.conftest import MakeKey
 from tests.pages import form_token, sign_in
-from tests.policy_versions.helpers import FRUIT_AT_16, edited_files
+from tests.policy_versions.helpers import FRUIT_AT_16, approved, edited_files
+from tests.policy_versions.test_drafts import EXAMPLES_AT_16, FRESH_FRUIT_AT_16, RULES
 
 
 async def test_a_refused_approval_keeps_what_was_typed_beside_its_proposal(client: httpx.AsyncClient,
@@ -65,3 +67,37 @@ async def test_the_newest_versions_and_drafts_come_first_a_page_at_a_time(client
     assert '<option value="2026.11.501+' in drafts.split('id="from"')[1]  # a draft may start from the newest
     following = drafts.split('id="older-drafts"')[0].rsplit('href="', 1)[1].split('"')[0]
     assert "draft number 151<" in (await client.get(following)).text
+
+
+# Another change approved while a draft's proposal waits: maternal-infant and home goods to 13%.
+MATERNAL_AT_13 = {'then: {rate_bp: "12%", commission: {rate: "12%", of: line_amount}, basis: program_rate}':
+                  'then: {rate_bp: "13%", commission: {rate: "13%", of: line_amount}, basis: program_rate}',
+                  'expect: {outputs: {commission: "4.26"}, fired: [maternal_home_rate]}':
+                  'expect: {outputs: {commission: "4.62"}, fired: [maternal_home_rate]}'}
+
+
+async def test_the_approver_reads_what_approving_changes_against_the_version_in_force_now(
+        client: httpx.AsyncClient, app: FastAPI, make_key: MakeKey) -> None:
+    """A draft proposed (fresh fruit to 16%) while the shipped set was in force; then another change is approved
+    (maternal-infant to 13%). Approving the draft now would also put maternal-infant back to 12%: the proposal's
+    page says so, against the version in force now, not with the diff it carried, labelled as if it were."""
+    analyst, other = bearer(await make_key("policy_admin")), bearer(await make_key("policy_admin"))
+    approver_key = await make_key("policy_admin")
+    await ok(await client.post("/v1/policy-drafts", headers=analyst, json={"draft_id": "D-1", "name": "fruit"}), 201)
+    await ok(await client.post("/v1/policy-drafts/D-1/edits", headers=analyst,
+                               json={"file": RULES, "edits": FRESH_FRUIT_AT_16 + EXAMPLES_AT_16}))
+    proposed = await ok(await client.post("/v1/policy-drafts/D-1/proposal", headers=analyst,
+                                          json={"message": "fresh fruit to 16%"}), 202)
+    proposal_id = proposed["proposal"]["proposal_id"]
+    meanwhile = await client.post("/v1/policy-versions", headers=other, json={
+        "files": edited_files(MATERNAL_AT_13), "message": "maternal-infant to 13%"})
+    in_force = (await approved(client, meanwhile, bearer(approver_key)))["version"]["label"]
+    await app.state.evaluator.refresh()
+
+    assert (await sign_in(client, "/policy", approver_key)).status_code == 303
+    page = (await client.get(f"/policy/proposals/{proposal_id}")).text
+    changes = page.split('id="changes"')[1].split("</table>")[0]
+    assert f"What changes against {in_force}" in page
+    assert "maternal_home_rate: rate_bp" in changes and "13%" in changes  # approving puts it back to 12%
+    assert "fresh_fruit_rate: rate_bp" in changes
+    assert 'id="stale-impact"' in page  # the impact attached was worked out against the version then in force
