@@ -77,4 +77,4 @@ def test_reviewer_reads_the_money_effects_then_decides_with_a_reason(server: str
         click_through(browser, browser.find_element(By.ID, "for-buyer"), "/review/disputes/D-1@default")
         assert browser.find_element(By.ID, "state").text.lower() == "refunded"
         timeline = browser.find_element(By.ID, "timeline").text
-        assert "Lab report LAB-REPORT-7 shows counterfeit goods" in timeline and "penalty: 3000.00" in timeline
+        assert "Lab report LAB-REPORT-7 shows counterfeit goods" in timeline and "penalty: RMB 3000.00" in timeline
