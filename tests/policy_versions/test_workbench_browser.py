@@ -176,6 +176,7 @@ def test_the_raw_editor_checks_as_it_is_typed_and_stores_on_save(server: str) ->
     line = broken.splitlines().index("          category: fresh_fruits") + 1
     with headless_chromium() as browser:
         sign_in(browser, server, ANALYST_A, f"/policy/drafts/D-RAW/files/{rules}")
+        assert browser.title == f"{rules} · typo · Xiaopu Rules"  # the tab names the file, and nothing else
         browser.execute_script("const t = document.getElementById('text'); t.value = arguments[0];"
                                "t.dispatchEvent(new Event('input'));", broken)
         WebDriverWait(browser, 30).until(
