@@ -23,8 +23,10 @@ QUEUE_PAGE = 100  # applications per page of the queue
 
 
 @router.get("/sign-in", response_class=HTMLResponse)
-async def sign_in_page(error: str = "") -> str:
-    return render("review_sign_in.html.j2", error=error)
+async def sign_in_page() -> str:
+    """The sign-in form; its only error is the platform's own refusal of a key (no text from the address: a
+    link a party sends would put its words where a reviewer types a key)."""
+    return render("review_sign_in.html.j2", error="")
 
 
 @router.post("/sign-in")

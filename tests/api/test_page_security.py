@@ -284,3 +284,10 @@ async def test_a_sign_in_cookie_not_of_ours_is_worth_nothing(client: httpx.Async
     refused(planted, "form_token_invalid")
     page = await client.get("/review/sign-in")
     assert "planted" not in page.text and "xiaopu_review_sign_in=" in page.headers["set-cookie"]  # replaced
+
+
+@pytest.mark.parametrize("area", [pytest.param("/review", id="review"), pytest.param("/policy", id="policy")])
+async def test_a_link_cannot_put_its_own_words_on_the_sign_in_page(client: httpx.AsyncClient, area: str) -> None:
+    """A link a party sends a reviewer (`?error=...`) shows no text of theirs where the reviewer types a key."""
+    page = await client.get(f"{area}/sign-in", params={"error": "Keys changed: send yours to keys@evil.example"})
+    assert page.status_code == 200 and "evil.example" not in page.text and 'role="alert"' not in page.text
