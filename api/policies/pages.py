@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Awaitable, Callable
+from typing import Literal
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -34,6 +35,7 @@ from workflows.policies.versions import cancel_activation, rollback
 
 router = APIRouter(prefix="/policy", include_in_schema=False)
 VERSIONS_PAGE = 50  # stored versions per page, newest first
+TIMELINE_SHOWN = 30  # the latest activations shown unless all are asked for (in force and scheduled: always)
 
 
 @router.get("/sign-in", response_class=HTMLResponse)
@@ -52,7 +54,7 @@ async def sign_out(request: Request) -> Response:
 
 
 async def _versions_page(user: Principal, error: str = "", status: int = 200, *, kept: dict[str, str] | None = None,
-                         kept_for: str = "", before: int | None = None) -> HTMLResponse:
+                         kept_for: str = "", before: int | None = None, whole: bool = False) -> HTMLResponse:
     """The page; after a refused form, with the error and what was typed beside the form it came from (`kept_for`:
     a proposal's id, or "rollback")."""
     try:
@@ -60,9 +62,15 @@ async def _versions_page(user: Principal, error: str = "", status: int = 200, *,
     except WorkflowError:
         shadow = None
     timeline = await timeline_view(utc(None))
+    activations = timeline.pop("activations")
+    if not whole:  # the latest, from the one in force at the latest: the timeline grows with every change
+        live = [i for i, a in enumerate(activations) if a["state"] == "in force"]
+        start = max(0, min(len(activations) - TIMELINE_SHOWN, *live))
+        timeline["earlier"], activations = start, activations[start:]
     waiting = (await proposals_view("proposed", 200, None))["items"]
     stored = await recent_versions(VERSIONS_PAGE, before)
-    html = render("policy_versions.html.j2", **timeline, versions=stored["versions"], older=stored["older"],
+    html = render("policy_versions.html.j2", **timeline, activations=activations, versions=stored["versions"],
+                  older=stored["older"],
                   before=before,
                   shadow=shadow, error=error, signed_in=user.name, can_publish=user.role == Role.POLICY_ADMIN,
                   proposals=waiting, kept=kept or {}, kept_for=kept_for)
@@ -70,10 +78,11 @@ async def _versions_page(user: Principal, error: str = "", status: int = 200, *,
 
 
 @router.get("/versions", response_class=HTMLResponse)
-async def versions_page(user: PagePolicyUser, before: RowCursor | None = None) -> HTMLResponse:
-    """The timeline, the proposals waiting, and the stored versions newest first a page at a time (`before`: the
-    oldest version of the page before)."""
-    return await _versions_page(user, before=before)
+async def versions_page(user: PagePolicyUser, before: RowCursor | None = None,
+                        timeline: Literal["latest", "all"] = "latest") -> HTMLResponse:
+    """The timeline (its latest activations, or all), the proposals waiting, and the stored versions newest first
+    a page at a time (`before`: the oldest version of the page before)."""
+    return await _versions_page(user, before=before, whole=timeline == "all")
 
 
 @router.post("/rollback")

@@ -3,12 +3,14 @@ effective time as typed, and the error beside that proposal's form."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import httpx
 from fastapi import FastAPI
 
 from store import clock
 from store.policy_drafts import PolicyDraft
-from store.policy_versions import PolicyVersion
+from store.policy_versions import PolicyActivation, PolicyVersion
 from tests.commerce.helpers import bearer, ok
 from tests.conftest import MakeKey
 from tests.pages import form_token, sign_in
@@ -101,3 +103,23 @@ async def test_the_approver_reads_what_approving_changes_against_the_version_in_
     assert "maternal_home_rate: rate_bp" in changes and "13%" in changes  # approving puts it back to 12%
     assert "fresh_fruit_rate: rate_bp" in changes
     assert 'id="stale-impact"' in page  # the impact attached was worked out against the version then in force
+
+
+async def test_the_timeline_shows_its_latest_activations_and_the_whole_one_a_link_away(
+        client: httpx.AsyncClient, make_key: MakeKey) -> None:
+    """Years of changes: 40 activations before the one in force. The timeline shows the latest, the one in force
+    among them; the whole timeline is a link away."""
+    shipped = await PolicyActivation.all().order_by("id").first().prefetch_related("version")
+    assert shipped is not None
+    start = shipped.effective_from - dt.timedelta(days=400)
+    await PolicyActivation.bulk_create([
+        PolicyActivation(activation_id=f"act_old_{n}", body_hash="-", version_id=shipped.version_id,
+                         effective_from=start + dt.timedelta(days=n), kind="publish", author="Li Na",
+                         message=f"change number {n}.", created_at=start + dt.timedelta(days=n)) for n in range(40)])
+    assert (await sign_in(client, "/policy", await make_key("policy_admin"))).status_code == 303
+    page = (await client.get("/policy/versions")).text
+    timeline = page.split('id="timeline"')[1].split("</table>")[0]
+    assert "change number 39." in timeline and "change number 5." not in timeline
+    assert 'class="in-force"' in timeline
+    whole = (await client.get(page.split('id="whole-timeline"')[0].rsplit('href="', 1)[1].split('"')[0])).text
+    assert "change number 0." in whole.split('id="timeline"')[1].split("</table>")[0]
