@@ -42,9 +42,11 @@ async def sign_out(request: Request) -> Response:
 @router.get("/applications", response_class=HTMLResponse)
 async def queue_page(reviewer: PageReviewer, status: str = "pending_review", after: str | None = None,
                      limit: int = Query(default=QUEUE_PAGE, ge=1, le=500)) -> str:
-    """The queue a page at a time (`after`: the last application of the page before), with a link to the next."""
+    """The queue a page at a time, the oldest submitted first (`after`: the last application of the page before),
+    with a link to the next."""
     chosen = status if status in ("pending_review", "approved", "rejected", "all") else "pending_review"
-    items = await review_queue(None if chosen == "all" else chosen, limit + 1, after)  # one more: is there a next?
+    # the oldest submitted first; one more than the page: is there a next?
+    items = await review_queue(None if chosen == "all" else chosen, limit + 1, after, by_submission=True)
     following = items[limit - 1]["application_id"] if len(items) > limit else None
     return render("review_queue.html.j2", applications=items[:limit], status=chosen, after=after,
                   following=following, limit=limit, reviewer=reviewer.name)

@@ -72,6 +72,20 @@ async def test_the_queue_comes_a_page_at_a_time(client: Any, make_key: Any) -> N
     assert 'id="next-page"' not in second and 'id="first-page"' in second
 
 
+async def test_the_queue_comes_in_the_order_applications_arrived(client: Any, make_key: Any) -> None:
+    """An applicant chooses its application's id: one named to sort first does not jump the queue."""
+    supplier = bearer(await make_key("supplier"))
+    advance_to("2026-11-23T02:00:00Z")
+    await client.post("/v1/supplier-applications", json=application("APP-ZZ"), headers=supplier)
+    advance_to("2026-11-23T03:00:00Z")
+    await client.post("/v1/supplier-applications", json=application("0-ME-FIRST"), headers=supplier)
+    await signed_in(client, await make_key("reviewer"))
+    first = (await client.get("/review/applications?limit=1")).text
+    assert review_path("APP-ZZ") in first and review_path("0-ME-FIRST") not in first
+    following = html_lib.unescape(re.search(r'href="([^"]+)" id="next-page"', first).group(1))  # type: ignore[union-attr]
+    assert review_path("0-ME-FIRST") in (await client.get(following)).text
+
+
 async def test_page_escapes_what_suppliers_wrote(client: Any, make_key: Any) -> None:
     await client.post("/v1/supplier-applications", json=application("APP-XSS", legal_name="<script>x()</script>"),
                       headers=bearer(await make_key("supplier")))

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.expressions import Q
 
 from engine import PolicyEvaluator
 from engine.fields import iso_utc, iso_utc_or_none
@@ -148,13 +149,21 @@ def _with_verdict(requirement: dict[str, Any], override: dict[str, Any] | None) 
     return {**requirement, "verdict": verdict, "override": override}
 
 
-async def review_queue(status: str | None, limit: int, after: str | None) -> list[dict[str, Any]]:
+async def review_queue(status: str | None, limit: int, after: str | None, *,
+                       by_submission: bool = False) -> list[dict[str, Any]]:
+    """Applications by id after the application `after`; `by_submission`: the oldest submitted first (the pages'
+    order: an applicant chooses its id, and would choose one that sorts first)."""
     query = SupplierApplication.all()
     if status:
         query = query.filter(status=status)
-    if after:
+    last = await SupplierApplication.get_or_none(application_id=after) if after and by_submission else None
+    if last is not None:
+        query = query.filter(Q(submitted_at__gt=last.submitted_at)
+                             | Q(submitted_at=last.submitted_at, application_id__gt=last.application_id))
+    elif after:
         query = query.filter(application_id__gt=after)
-    rows = await query.order_by("application_id").limit(limit)
+    order = ("submitted_at", "application_id") if by_submission else ("application_id",)
+    rows = await query.order_by(*order).limit(limit)
     return [{"application_id": a.application_id, "legal_name": a.legal_name, "status": a.status,
              "recommendation": a.recommendation, "failed": [r["id"] for r in a.report if not r["passed"]],
              "submitted_at": iso_utc_or_none(a.submitted_at), "policy_version": a.policy_version} for a in rows]
