@@ -12,11 +12,16 @@ from tests.disputes.test_dispute_lifecycle_http import T0, Case
 from tests.pages import form_token, sign_in
 
 
+def next_page(html: str) -> str:
+    """The address the page's "Next" link leads to."""
+    return html.split('id="next-page"')[0].rsplit('href="', 1)[1].split('"')[0].replace("&amp;", "&")
+
+
 async def _awaiting(dispute_id: str, hours: int) -> None:
-    """Another case awaiting arbitration, its deadline `hours` after the first case opened."""
+    """Another case awaiting arbitration, opened and due `hours` after the first case opened."""
     await Dispute.create(dispute_id=dispute_id, order_id=f"O-{dispute_id}", sku="DRESS", case_type="quality_problem",
                          amount_fen=12345, state="in_arbitration", round=2, owed_by="platform", body_hash="-",
-                         deadline_at=T0 + dt.timedelta(hours=hours), opened_at=T0)
+                         deadline_at=T0 + dt.timedelta(hours=hours), opened_at=T0 + dt.timedelta(hours=hours))
 
 
 async def test_the_queue_pages_shows_china_time_and_keeps_the_cases_ruled_on(client: Any, make_key: Any) -> None:
@@ -33,7 +38,7 @@ async def test_the_queue_pages_shows_china_time_and_keeps_the_cases_ruled_on(cli
     assert "D-1@default" in rows and "D-7@other" in rows and "D-8@other" not in rows
     assert "platform by <time" in rows and "2026-11-12 12:00:00 +08:00" in rows  # 04:00 UTC, China time shown
     assert "T04:00:00Z</td>" not in rows and "RMB 123.45" in rows
-    following = first.text.split('id="next-page"')[0].rsplit('href="', 1)[1].replace("&amp;", "&")
+    following = next_page(first.text)
     second = await client.get(following)
     rows = second.text.split('id="cases"')[1].split("</table>")[0]
     assert "D-8@other" in rows and "D-1@default" not in rows and 'id="next-page"' not in second.text
@@ -47,6 +52,12 @@ async def test_the_queue_pages_shows_china_time_and_keeps_the_cases_ruled_on(cli
     assert "D-1@default" not in (await client.get("/review/disputes")).text.split('id="cases"')[1]
     ruled = (await client.get("/review/disputes?show=arbitrated")).text.split('id="cases"')[1].split("</table>")[0]
     assert 'href="/review/disputes/D-1@default"' in ruled and "refunded" in ruled and "D-7@other" not in ruled
+    every = await client.get("/review/disputes?show=all&limit=2")  # the latest opened first
+    rows = every.text.split('id="cases"')[1].split("</table>")[0]
+    assert rows.index("D-8@other") < rows.index("D-7@other") and "D-1@default" not in rows
+    following = next_page(every.text)
+    second = (await client.get(following)).text.split('id="cases"')[1].split("</table>")[0]
+    assert "D-1@default" in second
 
     record = (await client.get("/review/disputes/D-1@default")).text
     reviewer = (await client.get("/v1/whoami", headers={"Authorization": f"Bearer {case.keys['reviewer']}"})).json()

@@ -1,6 +1,7 @@
 """What the reviewers' arbitration pages read beside the case itself: the cases a page at a time (those awaiting
-the platform by their deadline, those it ruled on, or all), and, for each step of a case, the person whose key
-took it and the policy version that decided it (the case page is the record a reviewer defends later)."""
+the platform by their deadline; those it ruled on, or all, the latest opened first), and, for each step of a case,
+the person whose key took it and the policy version that decided it (the case page is the record a reviewer
+defends later)."""
 
 from __future__ import annotations
 
@@ -27,11 +28,15 @@ async def _cases(shown: Shown, after: str | None) -> QuerySet[Dispute]:
             return cases.filter(Q(deadline_at__gt=last.deadline_at)
                                 | Q(deadline_at=last.deadline_at, dispute_id__gt=last.dispute_id))
         return cases.filter(dispute_id__gt=after) if after else cases
-    cases = Dispute.all().order_by("dispute_id")
+    cases = Dispute.all().order_by("-opened_at", "-dispute_id")  # the latest opened first (a party names its case)
     if shown == "arbitrated":
         ruled = DisputeStep.filter(actor="platform").exclude(actor_key="").values_list("dispute_id", flat=True)
         cases = cases.filter(dispute_id__in=Subquery(ruled))
-    return cases.filter(dispute_id__gt=after) if after else cases
+    last = await Dispute.get_or_none(dispute_id=after) if after else None
+    if last is not None:
+        return cases.filter(Q(opened_at__lt=last.opened_at)
+                            | Q(opened_at=last.opened_at, dispute_id__lt=last.dispute_id))
+    return cases
 
 
 async def arbitration_queue(shown: Shown, limit: int, after: str | None) -> dict[str, Any]:
