@@ -41,14 +41,16 @@ async def sign_out(request: Request) -> Response:
 
 @router.get("/applications", response_class=HTMLResponse)
 async def queue_page(reviewer: PageReviewer, status: str = "pending_review", after: str | None = None,
-                     limit: int = Query(default=QUEUE_PAGE, ge=1, le=500)) -> str:
+                     limit: int = Query(default=QUEUE_PAGE, ge=1, le=500),
+                     q: str = Query(default="", max_length=200)) -> str:
     """The queue a page at a time, the oldest submitted first (`after`: the last application of the page before),
-    with a link to the next."""
+    with a link to the next; `q`: only those whose legal name, credit code or id holds that text."""
     chosen = status if status in ("pending_review", "approved", "rejected", "all") else "pending_review"
     # the oldest submitted first; one more than the page: is there a next?
-    items = await review_queue(None if chosen == "all" else chosen, limit + 1, after, by_submission=True)
+    items = await review_queue(None if chosen == "all" else chosen, limit + 1, after, by_submission=True,
+                               matching=q.strip())
     following = items[limit - 1]["application_id"] if len(items) > limit else None
-    return render("review_queue.html.j2", applications=items[:limit], status=chosen, after=after,
+    return render("review_queue.html.j2", applications=items[:limit], status=chosen, after=after, q=q.strip(),
                   following=following, limit=limit, reviewer=reviewer.name)
 
 

@@ -86,6 +86,19 @@ async def test_the_queue_comes_in_the_order_applications_arrived(client: Any, ma
     assert review_path("0-ME-FIRST") in (await client.get(following)).text
 
 
+async def test_a_reviewer_finds_an_application_by_name_or_credit_code(client: Any, make_key: Any) -> None:
+    supplier = bearer(await make_key("supplier"))
+    for n, name in enumerate(["Orchard Fresh Co", "West Lake Tea House", "Golden Pear Farm"]):
+        await client.post("/v1/supplier-applications", json=application(f"APP-F{n}", legal_name=name),
+                          headers=supplier)
+    await signed_in(client, await make_key("reviewer"))
+    found = (await client.get("/review/applications", params={"q": "tea house"})).text
+    assert review_path("APP-F1") in found and review_path("APP-F0") not in found and review_path("APP-F2") not in found
+    assert 'name="q" value="tea house"' in found  # the search stays in its box
+    every = (await client.get("/review/applications", params={"q": "91330100MA2AXXXX07", "status": "all"})).text
+    assert all(review_path(f"APP-F{n}") in every for n in range(3))
+
+
 async def test_page_escapes_what_suppliers_wrote(client: Any, make_key: Any) -> None:
     await client.post("/v1/supplier-applications", json=application("APP-XSS", legal_name="<script>x()</script>"),
                       headers=bearer(await make_key("supplier")))

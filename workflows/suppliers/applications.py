@@ -149,13 +149,17 @@ def _with_verdict(requirement: dict[str, Any], override: dict[str, Any] | None) 
     return {**requirement, "verdict": verdict, "override": override}
 
 
-async def review_queue(status: str | None, limit: int, after: str | None, *,
-                       by_submission: bool = False) -> list[dict[str, Any]]:
+async def review_queue(status: str | None, limit: int, after: str | None, *, by_submission: bool = False,
+                       matching: str = "") -> list[dict[str, Any]]:
     """Applications by id after the application `after`; `by_submission`: the oldest submitted first (the pages'
-    order: an applicant chooses its id, and would choose one that sorts first)."""
+    order: an applicant chooses its id, and would choose one that sorts first); `matching`: those whose legal name,
+    credit code or id holds that text (any case)."""
     query = SupplierApplication.all()
     if status:
         query = query.filter(status=status)
+    if matching:
+        query = query.filter(Q(legal_name__icontains=matching) | Q(uscc__icontains=matching)
+                             | Q(application_id__icontains=matching))
     last = await SupplierApplication.get_or_none(application_id=after) if after and by_submission else None
     if last is not None:
         query = query.filter(Q(submitted_at__gt=last.submitted_at)
