@@ -23,13 +23,15 @@ QUEUE_PAGE = 100  # cases per page of the queue
 
 @router.get("", response_class=HTMLResponse)
 async def queue_page(reviewer: PageReviewer, show: str = "awaiting", after: str | None = None,
-                     limit: int = Query(default=QUEUE_PAGE, ge=1, le=500)) -> str:
+                     limit: int = Query(default=QUEUE_PAGE, ge=1, le=500),
+                     q: str = Query(default="", max_length=160)) -> str:
     """The cases awaiting the platform (nearest deadline first), those it ruled on, or all, a page at a time
-    (`after`: the last case of the page before), with a link to the next."""
+    (`after`: the last case of the page before), with a link to the next; `q`: the cases whose id, order or SKU
+    holds that text."""
     shown: Shown = next((s for s in SHOWN if s == show), "awaiting")
-    page = await arbitration_queue(shown, limit, after)
+    page = await arbitration_queue(shown, limit, after, q.strip())
     return render("review_disputes.html.j2", disputes=page["items"], show=shown, after=after, following=page["next"],
-                  limit=limit, reviewer=reviewer.name)
+                  limit=limit, q=q.strip(), reviewer=reviewer.name)
 
 
 async def _case_page(evaluator: ActiveEvaluator, dispute_id: str, reviewer: str, error: str = "",

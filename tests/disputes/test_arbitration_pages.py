@@ -59,6 +59,10 @@ async def test_the_queue_pages_shows_china_time_and_keeps_the_cases_ruled_on(cli
     second = (await client.get(following)).text.split('id="cases"')[1].split("</table>")[0]
     assert "D-1@default" in second
 
+    found = (await client.get("/review/disputes", params={"show": "all", "q": "o-d@default"})).text
+    rows = found.split('id="cases"')[1].split("</table>")[0]  # by its order, as a buyer's channel names it
+    assert "D-1@default" in rows and "D-7@other" not in rows and 'name="q" value="o-d@default"' in found
+
     record = (await client.get("/review/disputes/D-1@default")).text
     reviewer = (await client.get("/v1/whoami", headers={"Authorization": f"Bearer {case.keys['reviewer']}"})).json()
     timeline = record.split('id="timeline"')[1].split("</table>")[0]

@@ -19,16 +19,19 @@ Shown = Literal["awaiting", "arbitrated", "all"]
 SHOWN: tuple[Shown, ...] = ("awaiting", "arbitrated", "all")
 
 
-async def _cases(shown: Shown, after: str | None) -> QuerySet[Dispute]:
-    """The cases shown, in the page's order, after the case `after` (the last one of the page before)."""
+async def _cases(shown: Shown, after: str | None, matching: str) -> QuerySet[Dispute]:
+    """The cases shown (those whose case, order or SKU names `matching`, when given), in the page's order, after
+    the case `after` (the last one of the page before)."""
+    found = Dispute.filter(Q(dispute_id__icontains=matching) | Q(order_id__icontains=matching)
+                           | Q(sku__icontains=matching)) if matching else Dispute.all()
     if shown == "awaiting":  # the nearest deadline first; a case's id breaks ties
-        cases = Dispute.filter(state="in_arbitration").order_by("deadline_at", "dispute_id")
+        cases = found.filter(state="in_arbitration").order_by("deadline_at", "dispute_id")
         last = await Dispute.get_or_none(dispute_id=after) if after else None
         if last is not None and last.deadline_at is not None:
             return cases.filter(Q(deadline_at__gt=last.deadline_at)
                                 | Q(deadline_at=last.deadline_at, dispute_id__gt=last.dispute_id))
         return cases.filter(dispute_id__gt=after) if after else cases
-    cases = Dispute.all().order_by("-opened_at", "-dispute_id")  # the latest opened first (a party names its case)
+    cases = found.order_by("-opened_at", "-dispute_id")  # the latest opened first (a party names its case)
     if shown == "arbitrated":
         ruled = DisputeStep.filter(actor="platform").exclude(actor_key="").values_list("dispute_id", flat=True)
         cases = cases.filter(dispute_id__in=Subquery(ruled))
@@ -39,9 +42,9 @@ async def _cases(shown: Shown, after: str | None) -> QuerySet[Dispute]:
     return cases
 
 
-async def arbitration_queue(shown: Shown, limit: int, after: str | None) -> dict[str, Any]:
+async def arbitration_queue(shown: Shown, limit: int, after: str | None, matching: str = "") -> dict[str, Any]:
     """A page of cases as the platform names them, and the id the next page starts after (None on the last)."""
-    rows = await (await _cases(shown, after)).limit(limit + 1)
+    rows = await (await _cases(shown, after, matching)).limit(limit + 1)
     return {"items": [{"dispute_id": d.dispute_id, "order_id": d.order_id, "sku": d.sku, "type": d.case_type,
                        "amount": format_yuan(d.amount_fen), "state": d.state, "owed_by": d.owed_by,
                        "deadline_at": iso_utc(d.deadline_at) if d.deadline_at else None} for d in rows[:limit]],
