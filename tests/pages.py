@@ -17,6 +17,13 @@ def form_token(html: str) -> str:
     return found.group(1)
 
 
+def seen_in_force(html: str) -> str:
+    """What a policy page's approval form says it showed the change against (`in_force_seen`)."""
+    found = re.search(r'<input type="hidden" name="in_force_seen" value="([^"]*)">', html)
+    assert found, "the page has no approval form"
+    return found.group(1)
+
+
 def without_form_token(html: str) -> str:
     """The page as it reads, whatever the session that opened it."""
     return FORM_TOKEN.sub("", html)

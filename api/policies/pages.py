@@ -136,9 +136,12 @@ async def proposal_details(proposal_id: Id, user: PagePolicyUser, registry: Regi
 
 @router.post("/proposals/{proposal_id}/approval")
 async def approval_form(proposal_id: Id, request: Request, user: PagePolicyUser, registry: Registry) -> Response:
+    # the version in force that the page showed the change against (a form from before pages sent it: refused)
+    seen = str((await request.form()).get("in_force_seen", "")) or "a page that named no version"
+
     async def decide(comment: str, effective: str) -> None:
         await approve(proposal_id, reviewer=user.name, reviewer_judge=user.judge, comment=comment, now=utc(None),
-                      effective_from=_china_time(effective))
+                      effective_from=_china_time(effective), in_force_seen=seen)
         await registry.refresh()
     return await _decided(request, user, decide, proposal_id, registry)
 

@@ -25,6 +25,10 @@ class ApprovalRequest(Strict):
     comment: Comment = Field(description="why this change may go in force")
     effective_from: UtcDatetime | None = Field(default=None, description="when it takes over (default: the time "
                                                "proposed, else now)")
+    in_force_seen: Annotated[str, StringConstraints(min_length=1, max_length=80)] | None = Field(
+        default=None, description="the label of the version in force that the change was read against: when "
+        "another is in force now, 409 `in_force_changed` and nothing changes (a proposal is a whole set of files: "
+        "approved after another change went in force, it would undo that change)")
 
 
 class RejectionRequest(Strict):
@@ -49,7 +53,8 @@ async def approve_proposal(proposal_id: Id, body: ApprovalRequest, principal: Ad
                            registry: Registry) -> dict[str, Any]:
     """A second person puts the proposed version in force; the author cannot (403 `approver_is_author`)."""
     proposal, done = await approve(proposal_id, reviewer=principal.name, reviewer_judge=principal.judge,
-                                   comment=body.comment, now=utc(None), effective_from=body.effective_from)
+                                   comment=body.comment, now=utc(None), effective_from=body.effective_from,
+                                   in_force_seen=body.in_force_seen)
     await registry.refresh()
     response.status_code = 201 if done.applied else 200
     a = done.activation

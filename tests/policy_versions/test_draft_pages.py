@@ -17,7 +17,7 @@ from store.audit import AuditEntry
 from store.policy_drafts import PolicyDraft
 from tests.commerce.helpers import bearer, listed_goods, ok
 from tests.conftest import MakeKey
-from tests.pages import form_token, sign_in, submit
+from tests.pages import form_token, seen_in_force, sign_in, submit
 from tests.policy_versions.helpers import APPROVER
 
 ANALYST = "Li Na <li.na@example.com>"
@@ -119,7 +119,7 @@ async def test_the_workbench_pages_from_draft_to_approval(client: httpx.AsyncCli
     at = (clock.now().astimezone(CHINA) + dt.timedelta(minutes=5)).replace(microsecond=0)
     approved = await client.post(f"/policy/proposals/{proposal_id}/approval", data={
         "comment": "impact checked", "effective_from": at.strftime("%Y-%m-%d %H:%M:%S"), "back": "proposal",
-        "csrf_token": form_token(shown)})
+        "in_force_seen": seen_in_force(shown), "csrf_token": form_token(shown)})
     assert approved.status_code == 303, approved.text
     decided = (await client.get(proposal_page)).text
     assert 'id="proposal-state">approved<' in decided

@@ -266,3 +266,25 @@ async def test_a_withdrawal_during_an_approval_finds_the_proposal_decided(
     assert withdrawal.status_code == 409 and withdrawal.json()["code"] == "proposal_decided", withdrawal.text
     assert (done["proposal"]["state"], done["proposal"]["reviewer"]) == ("approved", APPROVER)
     assert await in_force(client, app, people) == proposed["version"]["label"]
+
+
+async def test_an_approval_read_against_a_version_no_longer_in_force_changes_nothing(
+        client: httpx.AsyncClient, people: dict[str, dict[str, str]]) -> None:
+    """A proposal is a whole set of files. Approved after another change went in force, it would undo that change
+    unseen: an approver who says what it read the change against is refused when that is no longer in force."""
+    fruit = (await ok(await propose(client, people["analyst"]), 202))["proposal"]["proposal_id"]
+    other = await propose(client, people["analyst"], edited_files({"- id: fresh_fruit_rate": "# checked in December\n"
+                                                                   "        - id: fresh_fruit_rate"}))
+    meanwhile = await approved(client, other, people["approver"], in_force_seen=SHIPPED_POLICY_VERSION)
+    now_in_force = meanwhile["version"]["label"]
+    stale = await client.post(f"/v1/policy-proposals/{fruit}/approval", headers=people["approver"], json={
+        "comment": "diff read", "in_force_seen": SHIPPED_POLICY_VERSION})
+    assert (stale.status_code, stale.json()["code"], stale.json()["in_force"]) == (409, "in_force_changed",
+                                                                                  now_in_force), stale.text
+    assert (await ok(await client.get(f"/v1/policy-proposals/{fruit}", headers=people["approver"])))["state"] == \
+        "proposed"
+    timeline = await ok(await client.get("/v1/policy-versions", headers=people["approver"]))
+    assert timeline["in_force"] == now_in_force  # nothing changed in force
+    read_again = await client.post(f"/v1/policy-proposals/{fruit}/approval", headers=people["approver"], json={
+        "comment": "diff read against the version in force", "in_force_seen": now_in_force})
+    assert read_again.status_code == 201, read_again.text

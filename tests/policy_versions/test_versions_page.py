@@ -13,7 +13,7 @@ from store.policy_drafts import PolicyDraft
 from store.policy_versions import PolicyActivation, PolicyVersion
 from tests.commerce.helpers import bearer, ok
 from tests.conftest import MakeKey
-from tests.pages import form_token, sign_in
+from tests.pages import form_token, seen_in_force, sign_in
 from tests.policy_versions.helpers import FRUIT_AT_16, approved, edited_files
 from tests.policy_versions.test_drafts import EXAMPLES_AT_16, FRESH_FRUIT_AT_16, RULES
 
@@ -123,3 +123,27 @@ async def test_the_timeline_shows_its_latest_activations_and_the_whole_one_a_lin
     assert 'class="in-force"' in timeline
     whole = (await client.get(page.split('id="whole-timeline"')[0].rsplit('href="', 1)[1].split('"')[0])).text
     assert "change number 0." in whole.split('id="timeline"')[1].split("</table>")[0]
+
+
+async def test_an_approval_from_a_page_read_before_another_change_went_in_force_is_refused(
+        client: httpx.AsyncClient, make_key: MakeKey) -> None:
+    """The approver read the proposal's diff against the version in force then; another change went in force
+    before the approval was sent. Approving would undo that change unseen: the page refuses and shows the
+    proposal again against the version in force now."""
+    analyst, approver = bearer(await make_key("policy_admin")), await make_key("policy_admin")
+    proposal_id = (await ok(await client.post("/v1/policy-versions", headers=analyst, json={
+        "files": edited_files(FRUIT_AT_16), "message": "fresh fruit to 16%"}), 202))["proposal"]["proposal_id"]
+    assert (await sign_in(client, "/policy", approver)).status_code == 303
+    page = (await client.get("/policy/versions")).text
+    read_against = seen_in_force(page)
+    other = await client.post("/v1/policy-versions", headers=analyst, json={"message": "a note", "files": edited_files(
+        {"- id: fresh_fruit_rate": "# checked in December\n        - id: fresh_fruit_rate"})})
+    meanwhile = (await approved(client, other, bearer(approver)))["version"]["label"]
+    refused = await client.post(f"/policy/proposals/{proposal_id}/approval", data={
+        "comment": "diff read", "effective_from": "", "in_force_seen": read_against,
+        "csrf_token": form_token(page)})
+    assert refused.status_code == 409, refused.text
+    row = refused.text.split(f'id="proposal-{proposal_id}"')[1].split("</tr>")[0]
+    assert f"{meanwhile} went in force after you read this change against {read_against}" in row
+    assert seen_in_force(refused.text) == meanwhile  # the page now shows it against the version in force
+    assert (await ok(await client.get(f"/v1/policy-proposals/{proposal_id}", headers=analyst)))["state"] == "proposed"

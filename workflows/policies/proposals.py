@@ -23,6 +23,7 @@ from store.policy_versions import PolicyActivation, PolicyProposal, PolicyVersio
 from workflows.common.audit_context import action_transaction
 from workflows.common.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from workflows.common.paging import page_after
+from workflows.policies.timeline import in_force_label
 from workflows.policies.versions import (
     MAX_AUTHOR,
     PAST_TOLERANCE,
@@ -117,9 +118,15 @@ def _comment(comment: str) -> str:
 
 
 async def approve(proposal_id: str, *, reviewer: str, reviewer_judge: str, comment: str, now: dt.datetime,
-                  effective_from: dt.datetime | None = None) -> tuple[PolicyProposal, Published]:
+                  effective_from: dt.datetime | None = None, in_force_seen: str | None = None
+                  ) -> tuple[PolicyProposal, Published]:
     """Put the proposed version in force (at `effective_from`, else the time proposed, else now). Approving
     again after it was done answers the same activation.
+
+    `in_force_seen`: the version in force that the approver read the change against (the pages always send it).
+    A proposal is a whole set of files: approved after another change went in force, it would undo that change.
+    When another version is in force now, 409 `in_force_changed` and nothing changes: the approver reads the
+    change against the version now in force first.
 
     The proposal is marked approved first, then its version put in force (idempotently, by the proposal's
     activation id): a rejection or a withdrawal arriving in between finds it decided, so a version never takes
@@ -138,6 +145,10 @@ async def approve(proposal_id: str, *, reviewer: str, reviewer_judge: str, comme
                         code="approver_is_author")
     comment = _comment(comment)
     check_effective_from(effective_from, now)
+    if in_force_seen is not None and in_force_seen != (now_in_force := await in_force_label(now)):
+        raise Conflict(f"{now_in_force} went in force after you read this change against {in_force_seen}: "
+                       f"approving it now would undo what changed since; read its diff against {now_in_force} "
+                       "and approve again", code="in_force_changed", in_force=now_in_force)
     async with action_transaction() as conn:
         taken = await PolicyProposal.filter(id=proposal.id, state="proposed").using_db(conn).update(
             state="approved", reviewer=reviewer[:MAX_AUTHOR], review_comment=comment,

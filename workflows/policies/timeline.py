@@ -38,6 +38,14 @@ async def timeline_view(now: dt.datetime) -> dict[str, Any]:
     return {"now": iso_utc(now), "in_force": in_force.version.label if in_force else None, "activations": views}
 
 
+async def in_force_label(now: dt.datetime) -> str | None:
+    """The label of the version in force at `now` (None: nothing published yet), as `timeline_view` names it."""
+    live = PolicyActivation.filter(cancelled_at=None)
+    in_force = await live.filter(effective_from__lte=now).order_by("-effective_from", "-id").prefetch_related(
+        "version").first() or await live.order_by("effective_from", "id").prefetch_related("version").first()
+    return in_force.version.label if in_force else None
+
+
 async def versions_view(limit: int, after_id: int | None) -> dict[str, Any]:
     page, following = await page_after(PolicyVersion.all(), "id", after_id, limit)
     return {"versions": [version_view(v) for v in page], "next": following}
