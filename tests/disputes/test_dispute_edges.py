@@ -7,13 +7,14 @@ case on an item the platform had ruled on, judged and penalized a second time.""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from store import clock
 from store.api_keys import ApiKey, hash_key
 from store.disputes import Dispute, DisputeStep
 from tests.clock import advance_to
-from tests.commerce.helpers import bearer, case_id, ok
+from tests.commerce.helpers import CHANNEL, bearer, case_id, ok
 from tests.disputes.test_dispute_lifecycle_http import DRESS, SUP, Case, at
 from workflows.common.scoped_ids import scoped_id
 from workflows.disputes.preview import arbitration_preview
@@ -268,3 +269,18 @@ async def test_a_supplier_finds_every_case_on_its_items_and_no_other(client: Any
     assert [d["dispute_id"] for d in everything["disputes"]] == [found["dispute_id"]]
     assert (await ok(await client.get("/v1/disputes?state=final", headers=supplier)))["disputes"] == []
     assert (await client.get("/v1/disputes", headers=bearer(case.keys["storefront"]))).status_code == 403
+
+
+async def test_cases_opened_on_one_item_at_once_leave_one_open(client: Any, make_key: Any) -> None:
+    """Ten counterfeit cases opened on one item at the same moment had all been opened on PostgreSQL (each saw no
+    open case before any was written): each would take the item's amount and its own RMB 3,000 penalty."""
+    case = await Case.start(client, make_key, "quality_problem")  # D-1 on O-D/DRESS, withdrawn below
+    shop = bearer(case.keys["storefront"])
+    await case.send("storefront", "buyer_withdraws", 0.5)
+    advance_to(at(1))
+    answers = await asyncio.gather(*(client.post("/v1/disputes", headers=shop, json={
+        "dispute_id": f"D-C{n}", "order_id": "O-D", "sku": "DRESS", "type": "counterfeit", "amount": "200.00",
+        "opened_at": at(1)}) for n in range(10)))
+    assert sorted(r.status_code for r in answers) == [201] + [409] * 9, [r.text for r in answers]
+    assert {r.json()["code"] for r in answers if r.status_code == 409} == {"dispute_already_open"}
+    assert await Dispute.filter(order_id=scoped_id(CHANNEL, "O-D")).exclude(state="final").count() == 1
