@@ -72,6 +72,23 @@ async def test_listing_below_the_taoke_commission_is_refused_with_the_rule(clien
     assert other.status_code == 422 and other.json()["code"] == "category_not_approved"
 
 
+async def test_a_refused_listing_is_the_suppliers_own_not_the_catalogues(client: Any, make_key: Any) -> None:
+    """A storefront read a product the parity rules had refused before it was ever listed: the terms the supplier
+    tried and the prices it had seen elsewhere. Storefronts read the catalogue (listed, or suspended once listed);
+    the supplier and the platform still read the refused one."""
+    supplier = await approved_supplier(client, make_key)
+    shop, reviewer = bearer(await make_key("storefront")), bearer(await make_key("reviewer"))
+    tried = await client.post(f"/v1/suppliers/{SUP}/products", json=apples(rate_bp=1000), headers=supplier)
+    assert tried.json()["product"]["status"] == "refused"
+    path = f"/v1/suppliers/{SUP}/products/APPLE-5KG"
+    hidden = await client.get(path, headers=shop)
+    assert (hidden.status_code, hidden.json()["code"]) == (404, "product_not_found"), hidden.text
+    for owner in (supplier, reviewer):
+        assert (await ok(await client.get(path, headers=owner)))["status"] == "refused"
+    await ok(await client.post(f"/v1/suppliers/{SUP}/products", json=apples(), headers=supplier), 201)
+    assert (await ok(await client.get(path, headers=shop)))["status"] == "listed"
+
+
 async def test_counterfeit_deduction_then_fifteen_days_restricts_listings(client: Any, make_key: Any) -> None:
     start_at(SEEN)  # the day the listing's parity snapshots were observed
     supplier = await approved_supplier(client, make_key)
