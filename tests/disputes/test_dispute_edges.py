@@ -16,6 +16,7 @@ from store.disputes import Dispute, DisputeStep
 from tests.clock import advance_to
 from tests.commerce.helpers import CHANNEL, bearer, case_id, ok
 from tests.disputes.test_dispute_lifecycle_http import DRESS, SUP, Case, at
+from tests.pages import form_token, sign_in
 from workflows.common.scoped_ids import scoped_id
 from workflows.disputes.preview import arbitration_preview
 
@@ -284,3 +285,19 @@ async def test_cases_opened_on_one_item_at_once_leave_one_open(client: Any, make
     assert sorted(r.status_code for r in answers) == [201] + [409] * 9, [r.text for r in answers]
     assert {r.json()["code"] for r in answers if r.status_code == 409} == {"dispute_already_open"}
     assert await Dispute.filter(order_id=scoped_id(CHANNEL, "O-D")).exclude(state="final").count() == 1
+
+
+async def test_an_arbitration_form_with_an_overlong_form_id_is_refused_and_decides_nothing(
+        client: Any, make_key: Any) -> None:
+    """The decision form's id names the platform's step; a 300-character one (any letters and digits were taken)
+    overflowed the step's key and answered 500."""
+    case = await Case.start(client, make_key, "counterfeit")
+    await case.send("supplier", "supplier_rejects", 1)
+    await case.send("storefront", "escalate", 1)
+    assert (await sign_in(client, "/review", case.keys["reviewer"])).status_code == 303
+    page = await client.get("/review/disputes/D-1@default")
+    r = await client.post("/review/disputes/D-1@default/decision", data={
+        "for": "buyer", "form_id": "a" * 300, "csrf_token": form_token(page.text), "reason": "lab report"})
+    assert r.status_code == 422 and "Decide for the buyer or for the supplier" in r.text, r.text[:300]
+    assert (await case.view())["state"] == "in_arbitration"
+    assert (await case.deposit())["balance"] == "10000.00"
