@@ -10,15 +10,18 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from engine.fields import parse_yuan
 from store import clock
 from store.api_keys import ApiKey, hash_key
 from store.disputes import Dispute, DisputeStep
 from tests.clock import advance_to
-from tests.commerce.helpers import CHANNEL, bearer, case_id, ok
+from tests.commerce.helpers import CHANNEL, Storefront, bearer, case_id, ok
 from tests.disputes.test_dispute_lifecycle_http import DRESS, SUP, Case, at
 from tests.pages import form_token, sign_in
 from workflows.common.scoped_ids import scoped_id
 from workflows.disputes.preview import arbitration_preview
+
+ACTOR = {"storefront": "buyer", "supplier": "supplier", "reviewer": "platform"}
 
 
 async def test_an_empty_evidence_list_is_not_a_submission(client: Any, make_key: Any) -> None:
@@ -301,3 +304,38 @@ async def test_an_arbitration_form_with_an_overlong_form_id_is_refused_and_decid
     assert r.status_code == 422 and "Decide for the buyer or for the supplier" in r.text, r.text[:300]
     assert (await case.view())["state"] == "in_arbitration"
     assert (await case.deposit())["balance"] == "10000.00"
+
+
+async def test_cases_decided_at_once_recover_what_the_deposit_holds_and_are_all_decided(
+        client: Any, make_key: Any) -> None:
+    """Five cases of one supplier arbitrated for the buyer at the same moment, its deposit down to RMB 300: each had
+    read the balance before the others' recoveries, asked for more than was left, and all but the first few were
+    refused as a whole (422 `deduction_exceeds_balance`, a field the reviewer never sent), nothing decided."""
+    case = await Case.start(client, make_key, "quality_problem")
+    keys, shop = case.keys, Storefront(client, case.keys["storefront"])
+    cases = ["D-1"]
+    for n in range(2, 6):
+        await ok(await shop.order(f"O-{n}", "S-D", f"buyer-{n}", items=[DRESS], paid_at=at(-1)), 201)
+        advance_to(at(0))
+        await ok(await client.post("/v1/disputes", headers=shop.headers, json={
+            "dispute_id": f"D-{n}", "order_id": f"O-{n}", "sku": "DRESS", "type": "quality_problem",
+            "amount": "200.00", "opened_at": at(0)}), 201)
+        cases.append(f"D-{n}")
+    await ok(await client.post(f"/v1/suppliers/{SUP}/deposit/movements", headers=bearer(keys["policy_admin"]), json={
+        "movement_id": "late-shipments", "kind": "deduction", "amount": "9700.00", "reason": "late shipments",
+        "at": at(0)}), 201)
+    for dispute_id, (role, step) in ((d, s) for d in cases for s in (("supplier", "supplier_rejects"),
+                                                                      ("storefront", "escalate"))):
+        advance_to(at(1))
+        await ok(await client.post(f"/v1/disputes/{case_id(dispute_id, role)}/events", headers=bearer(keys[role]),
+                                   json={"event_id": step, "type": step, "actor": ACTOR[role], "at": at(1)}), 201)
+    advance_to(at(2))
+    answers = await asyncio.gather(*(client.post(f"/v1/disputes/{case_id(d, 'reviewer')}/events",
+                                                 headers=bearer(keys["reviewer"]), json={
+        "event_id": "ruling", "type": "arbitration_for_buyer", "actor": "platform", "at": at(2),
+        "reason": "the photos show the defect"}) for d in cases))
+    assert [r.status_code for r in answers] == [201] * len(cases), [r.text[:200] for r in answers]
+    deposit = await case.deposit()
+    assert deposit["balance"] == "0.00"
+    assert sum(parse_yuan(m["amount"]) for m in deposit["movements"] if m["movement_id"].startswith("recovery:")) \
+        == -30000

@@ -216,7 +216,9 @@ async def _effects(evaluator: PolicyEvaluator, dispute: Dispute, out: dict[str, 
 
 async def _deduct(evaluator: PolicyEvaluator, dispute: Dispute, wanted: int, movement_id: str, reason: str,
                   at: dt.datetime, conn: BaseDBAsyncClient) -> str:
-    supplier = await Supplier.get_or_none(supplier_id=dispute.supplier_id or "", using_db=conn)
+    # the supplier row locked before its balance is read (apply_movement locks it too): cases decided at once had each
+    # read the balance before the others' deductions, asked for more than was left, and been refused as a whole
+    supplier = await Supplier.filter(supplier_id=dispute.supplier_id or "").using_db(conn).select_for_update().first()
     if supplier is None or supplier.status != "active":
         return "0.00"
     amount = min(wanted, await balance_fen(supplier.supplier_id, conn))
