@@ -3,6 +3,7 @@ timeline, and the decision form."""
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from fastapi import APIRouter, Query, Request
@@ -50,6 +51,10 @@ async def _case_page(evaluator: ActiveEvaluator, dispute_id: str, reviewer: str,
     return HTMLResponse(html, status_code=status)
 
 
+# the page's form id (16 hex characters): it names the decision's step, whose key a longer one had overflowed (a 500)
+FORM_ID = re.compile(r"[A-Za-z0-9]{1,32}")
+
+
 @router.get("/{dispute_id}", response_class=HTMLResponse)
 async def arbitration_page(dispute_id: QualifiedId, reviewer: PageReviewer, evaluator: ActiveEvaluator) -> HTMLResponse:
     return await _case_page(evaluator, dispute_id, reviewer.name)
@@ -62,7 +67,7 @@ async def arbitration_decision(dispute_id: QualifiedId, request: Request, review
     side, form_id = str(form.get("for", "")), str(form.get("form_id", ""))
     reason = str(form.get("reason", "")).strip()
     try:
-        if side not in ARBITRATION_EVENTS or not form_id.isalnum():
+        if side not in ARBITRATION_EVENTS or not FORM_ID.fullmatch(form_id):
             raise InvalidInput("Decide for the buyer or for the supplier.")
         if not reason:
             raise InvalidInput("Write the reason for the decision: the parties and any later appeal read it.")

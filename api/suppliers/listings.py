@@ -45,7 +45,7 @@ async def read_product(supplier_id: Id, sku: Id,
                        principal: Annotated[Principal, require_role("supplier", "storefront", "reviewer")]
                        ) -> dict[str, Any]:
     require_supplier(principal.caller, supplier_id, storefronts_read=True)
-    return await get_product(supplier_id, sku)
+    return await get_product(supplier_id, sku, ever_listed=principal.role == "storefront")
 
 
 @router.post("/{supplier_id}/deposit/movements", response_model=DepositOut,

@@ -57,7 +57,9 @@ class SupplierApplicationIn(Strict):
 class DepositPaymentIn(Strict):
     payment_id: Id
     amount: Yuan = Field(description="the amount received, yuan")
-    reference: Text = Field(description="the bank or payment reference the money arrived with")
+    reference: Annotated[str, StringConstraints(min_length=1, max_length=100)] = Field(
+        description="the bank or payment reference the money arrived with (at most 100 characters: it is kept in the "
+                    "movement's reason)")
 
     @model_validator(mode="after")
     def positive(self) -> DepositPaymentIn:

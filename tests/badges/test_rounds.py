@@ -141,3 +141,19 @@ async def test_an_award_is_not_dated_before_the_scores_it_counts(client: Any, ma
     assert (backdated.status_code, backdated.json()["code"]) == (422, "time_before_previous_step"), backdated.text
     assert await BadgeAward.filter(merchant_id="M-BACK").count() == 0
     await ok(await panel.award("R-BACK", opened + dt.timedelta(hours=2)), 201)
+
+
+async def test_two_rounds_of_one_merchant_awarded_at_once_leave_one_award_in_force(client: Any,
+                                                                                   make_key: Any) -> None:
+    """Awarded together on PostgreSQL, both rounds had seen no award before them: both stood, the earlier never
+    superseded (a Good Find flag the later award withdrew stayed in the feed)."""
+    panel = await Panel(client, make_key).seat(1)
+    await panel.merchant("M-1")
+    for round_id in ("R-1", "R-2"):
+        await ok(await panel.open_round(round_id, "M-1"), 201)
+    answers = await asyncio.gather(panel.award("R-1", AS_OF), panel.award("R-2", AS_OF + dt.timedelta(hours=1)))
+    assert all(r.status_code == 201 or r.json()["code"] == "award_out_of_order" for r in answers), \
+        [r.text for r in answers]
+    awards = await BadgeAward.filter(merchant_id="M-1").order_by("valid_from")
+    assert [a.superseded_at for a in awards][-1] is None
+    assert all(a.superseded_at == b.valid_from for a, b in zip(awards, awards[1:], strict=False)), awards

@@ -10,10 +10,12 @@ from typing import Any
 import httpx
 import pytest
 
+from store.decisions import DecisionRecord
 from tests.clock import advance_to
-from tests.commerce.helpers import APPLES, bearer, ok
+from tests.commerce.helpers import APPLES, Storefront, bearer, ok
 from tests.conftest import TEST_SUPPLIER, MakeKey
 from tests.onboarding.helpers import app_path, application, pay_deposit
+from workflows.common.scoped_ids import scoped_id
 
 AT = "2026-11-08T10:00:00+08:00"
 LISTED = {"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90", "supplier_id": TEST_SUPPLIER}
@@ -143,3 +145,23 @@ async def test_two_channels_cannot_share_a_store_id(client: httpx.AsyncClient, m
     taken = await client.post("/v1/sellers", json={"seller_id": "S-SAME"}, headers=second)
     assert taken.status_code == 409 and taken.json()["code"] == "seller_id_taken"
     assert "channel-A" not in taken.text  # whose it is stays unsaid
+
+
+async def test_a_decision_about_the_callers_own_order_or_store_is_readable_and_no_other(
+        client: httpx.AsyncClient, make_key: MakeKey) -> None:
+    """A ledger line recomputed after a refund names its refund decision, which its own channel got 404 for; and a
+    decision's object was read only up to a ':' in its id, so the channel of the order "O:1" could not read the
+    decisions on it, while the channel of store "S" passed for the owner of store "S:1"."""
+    owner = Storefront(client, await make_key("storefront", party="channel-A"))
+    other = Storefront(client, await make_key("storefront", party="channel-B"))
+    await owner.open_store("S:1")
+    await other.open_store("S")
+    await ok(await owner.order("O:1", "S:1", "B-1", items=[dict(APPLES, quantity=2)], paid_at=AT), 201)
+    await ok(await owner.event("O:1", "E-R", "refunded", AT, amount="10.00"))
+    [line] = await owner.lines("S:1")
+    assert line["reason"] == "recomputed after a partial refund"
+    placed = await DecisionRecord.get(subject=f"order:{scoped_id('channel-A', 'O:1')}/APPLE-5KG")
+    shelved = await ok(await owner.shelve("S:1", "NUTS"))
+    for decision_id in (line["decision_id"], str(placed.id), shelved["decision_id"]):
+        assert (await client.get(f"/v1/decisions/{decision_id}", headers=owner.headers)).status_code == 200
+        assert (await client.get(f"/v1/decisions/{decision_id}", headers=other.headers)).status_code == 404

@@ -7,16 +7,21 @@ case on an item the platform had ruled on, judged and penalized a second time.""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
+from engine.fields import parse_yuan
 from store import clock
 from store.api_keys import ApiKey, hash_key
 from store.disputes import Dispute, DisputeStep
 from tests.clock import advance_to
-from tests.commerce.helpers import bearer, case_id, ok
+from tests.commerce.helpers import CHANNEL, Storefront, bearer, case_id, ok
 from tests.disputes.test_dispute_lifecycle_http import DRESS, SUP, Case, at
+from tests.pages import form_token, sign_in
 from workflows.common.scoped_ids import scoped_id
 from workflows.disputes.preview import arbitration_preview
+
+ACTOR = {"storefront": "buyer", "supplier": "supplier", "reviewer": "platform"}
 
 
 async def test_an_empty_evidence_list_is_not_a_submission(client: Any, make_key: Any) -> None:
@@ -268,3 +273,69 @@ async def test_a_supplier_finds_every_case_on_its_items_and_no_other(client: Any
     assert [d["dispute_id"] for d in everything["disputes"]] == [found["dispute_id"]]
     assert (await ok(await client.get("/v1/disputes?state=final", headers=supplier)))["disputes"] == []
     assert (await client.get("/v1/disputes", headers=bearer(case.keys["storefront"]))).status_code == 403
+
+
+async def test_cases_opened_on_one_item_at_once_leave_one_open(client: Any, make_key: Any) -> None:
+    """Ten counterfeit cases opened on one item at the same moment had all been opened on PostgreSQL (each saw no
+    open case before any was written): each would take the item's amount and its own RMB 3,000 penalty."""
+    case = await Case.start(client, make_key, "quality_problem")  # D-1 on O-D/DRESS, withdrawn below
+    shop = bearer(case.keys["storefront"])
+    await case.send("storefront", "buyer_withdraws", 0.5)
+    advance_to(at(1))
+    answers = await asyncio.gather(*(client.post("/v1/disputes", headers=shop, json={
+        "dispute_id": f"D-C{n}", "order_id": "O-D", "sku": "DRESS", "type": "counterfeit", "amount": "200.00",
+        "opened_at": at(1)}) for n in range(10)))
+    assert sorted(r.status_code for r in answers) == [201] + [409] * 9, [r.text for r in answers]
+    assert {r.json()["code"] for r in answers if r.status_code == 409} == {"dispute_already_open"}
+    assert await Dispute.filter(order_id=scoped_id(CHANNEL, "O-D")).exclude(state="final").count() == 1
+
+
+async def test_an_arbitration_form_with_an_overlong_form_id_is_refused_and_decides_nothing(
+        client: Any, make_key: Any) -> None:
+    """The decision form's id names the platform's step; a 300-character one (any letters and digits were taken)
+    overflowed the step's key and answered 500."""
+    case = await Case.start(client, make_key, "counterfeit")
+    await case.send("supplier", "supplier_rejects", 1)
+    await case.send("storefront", "escalate", 1)
+    assert (await sign_in(client, "/review", case.keys["reviewer"])).status_code == 303
+    page = await client.get("/review/disputes/D-1@default")
+    r = await client.post("/review/disputes/D-1@default/decision", data={
+        "for": "buyer", "form_id": "a" * 300, "csrf_token": form_token(page.text), "reason": "lab report"})
+    assert r.status_code == 422 and "Decide for the buyer or for the supplier" in r.text, r.text[:300]
+    assert (await case.view())["state"] == "in_arbitration"
+    assert (await case.deposit())["balance"] == "10000.00"
+
+
+async def test_cases_decided_at_once_recover_what_the_deposit_holds_and_are_all_decided(
+        client: Any, make_key: Any) -> None:
+    """Five cases of one supplier arbitrated for the buyer at the same moment, its deposit down to RMB 300: each had
+    read the balance before the others' recoveries, asked for more than was left, and all but the first few were
+    refused as a whole (422 `deduction_exceeds_balance`, a field the reviewer never sent), nothing decided."""
+    case = await Case.start(client, make_key, "quality_problem")
+    keys, shop = case.keys, Storefront(client, case.keys["storefront"])
+    cases = ["D-1"]
+    for n in range(2, 6):
+        await ok(await shop.order(f"O-{n}", "S-D", f"buyer-{n}", items=[DRESS], paid_at=at(-1)), 201)
+        advance_to(at(0))
+        await ok(await client.post("/v1/disputes", headers=shop.headers, json={
+            "dispute_id": f"D-{n}", "order_id": f"O-{n}", "sku": "DRESS", "type": "quality_problem",
+            "amount": "200.00", "opened_at": at(0)}), 201)
+        cases.append(f"D-{n}")
+    await ok(await client.post(f"/v1/suppliers/{SUP}/deposit/movements", headers=bearer(keys["policy_admin"]), json={
+        "movement_id": "late-shipments", "kind": "deduction", "amount": "9700.00", "reason": "late shipments",
+        "at": at(0)}), 201)
+    for dispute_id, (role, step) in ((d, s) for d in cases for s in (("supplier", "supplier_rejects"),
+                                                                      ("storefront", "escalate"))):
+        advance_to(at(1))
+        await ok(await client.post(f"/v1/disputes/{case_id(dispute_id, role)}/events", headers=bearer(keys[role]),
+                                   json={"event_id": step, "type": step, "actor": ACTOR[role], "at": at(1)}), 201)
+    advance_to(at(2))
+    answers = await asyncio.gather(*(client.post(f"/v1/disputes/{case_id(d, 'reviewer')}/events",
+                                                 headers=bearer(keys["reviewer"]), json={
+        "event_id": "ruling", "type": "arbitration_for_buyer", "actor": "platform", "at": at(2),
+        "reason": "the photos show the defect"}) for d in cases))
+    assert [r.status_code for r in answers] == [201] * len(cases), [r.text[:200] for r in answers]
+    deposit = await case.deposit()
+    assert deposit["balance"] == "0.00"
+    assert sum(parse_yuan(m["amount"]) for m in deposit["movements"] if m["movement_id"].startswith("recovery:")) \
+        == -30000

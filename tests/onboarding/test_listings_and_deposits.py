@@ -11,6 +11,7 @@ from store.suppliers import Product
 from tests.clock import advance_to, start_at
 from tests.commerce.helpers import Storefront, bearer, ok
 from tests.onboarding.helpers import application, pay_deposit
+from workflows.common.cursors import cursor_of
 
 SUP = "SUP-91330100MA2AXXXX07"
 SEEN = "2026-11-20T10:00:00+08:00"
@@ -70,6 +71,23 @@ async def test_listing_below_the_taoke_commission_is_refused_with_the_rule(clien
     other = await client.post(f"/v1/suppliers/{SUP}/products", headers=supplier,
                               json=dict(apples(), sku="TV", category="electronics"))
     assert other.status_code == 422 and other.json()["code"] == "category_not_approved"
+
+
+async def test_a_refused_listing_is_the_suppliers_own_not_the_catalogues(client: Any, make_key: Any) -> None:
+    """A storefront read a product the parity rules had refused before it was ever listed: the terms the supplier
+    tried and the prices it had seen elsewhere. Storefronts read the catalogue (listed, or suspended once listed);
+    the supplier and the platform still read the refused one."""
+    supplier = await approved_supplier(client, make_key)
+    shop, reviewer = bearer(await make_key("storefront")), bearer(await make_key("reviewer"))
+    tried = await client.post(f"/v1/suppliers/{SUP}/products", json=apples(rate_bp=1000), headers=supplier)
+    assert tried.json()["product"]["status"] == "refused"
+    path = f"/v1/suppliers/{SUP}/products/APPLE-5KG"
+    hidden = await client.get(path, headers=shop)
+    assert (hidden.status_code, hidden.json()["code"]) == (404, "product_not_found"), hidden.text
+    for owner in (supplier, reviewer):
+        assert (await ok(await client.get(path, headers=owner)))["status"] == "refused"
+    await ok(await client.post(f"/v1/suppliers/{SUP}/products", json=apples(), headers=supplier), 201)
+    assert (await ok(await client.get(path, headers=shop)))["status"] == "listed"
 
 
 async def test_counterfeit_deduction_then_fifteen_days_restricts_listings(client: Any, make_key: Any) -> None:
@@ -282,3 +300,18 @@ async def test_the_deposit_pages_its_movements_newest_first(client: Any, make_ke
     for cursor in ("not-a-cursor", "WyIyMDI2LTExLTAxVDA0OjAwOjAwIiwgIlAtMSJd"):  # garbage; a time without offset
         refused = await client.get(f"/v1/suppliers/{SUP}/deposit", headers=admin, params={"after": cursor})
         assert (refused.status_code, refused.json()["code"]) == (422, "invalid_cursor"), refused.text
+
+
+@pytest.mark.parametrize(("at", "movement_id"), [
+    pytest.param("0001-01-01T00:00:00+14:00", "P-1", id="before-year-1-in-utc"),
+    pytest.param("9999-12-31T23:59:59-14:00", "P-1", id="after-year-9999-in-utc"),
+    pytest.param("2026-11-01T04:00:00+00:00", "P-\x001", id="nul-in-the-id"),
+])
+async def test_a_forged_deposit_cursor_is_422_never_a_500(client: Any, make_key: Any, at: str,
+                                                          movement_id: str) -> None:
+    """A supplier reading its deposit with a cursor it made itself (well-formed, holding a time no row can have or a
+    NUL) had answered 500 on PostgreSQL."""
+    supplier = await approved_supplier(client, make_key)
+    cursor = cursor_of(at, movement_id)
+    refused = await client.get(f"/v1/suppliers/{SUP}/deposit", headers=supplier, params={"after": cursor})
+    assert (refused.status_code, refused.json()["code"]) == (422, "invalid_cursor"), refused.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -136,3 +137,21 @@ async def test_two_suppliers_apply_under_the_same_id_each_for_its_own(client: An
         view = await client.get(f"/v1/supplier-applications/{qualified}", headers=reviewer)
         assert (view.json()["application_id"], view.json()["legal_name"]) == (qualified, name)
     assert (await client.get("/v1/supplier-applications/APP-1", headers=reviewer)).status_code == 404  # ambiguous
+
+
+async def test_two_applications_of_one_credit_code_approved_at_once(client: Any, make_key: Any) -> None:
+    """Approved together, two applications of one supplier had answered the second 500 on PostgreSQL (its supplier
+    a duplicate key); one is approved, the other is 409 `supplier_exists` and stays pending."""
+    keys = {role: await make_key(role) for role in ("supplier", "reviewer", "policy_admin")}
+    for application_id in ("APP-A", "APP-B"):
+        assert (await submit(client, keys["supplier"], application(application_id))).status_code == 201
+    await pay_deposit(client, keys["policy_admin"], "APP-A")
+    approve, reviewer = {"decision": "approve", "reason": "compliant"}, bearer(keys["reviewer"])
+    answers = await asyncio.gather(*(client.post(app_path(a, "/decision"), headers=reviewer, json=approve)
+                                     for a in ("APP-A", "APP-B")))
+    assert sorted((r.status_code, r.json().get("code")) for r in answers) == [(200, None), (409, "supplier_exists")], \
+        [r.text for r in answers]
+    assert await Supplier.filter(uscc=application("APP-A")["uscc"]).count() == 1
+    statuses = [(await client.get(app_path(a), headers=bearer(keys["reviewer"]))).json()["status"]
+                for a in ("APP-A", "APP-B")]
+    assert sorted(statuses) == ["approved", "pending_review"]

@@ -66,3 +66,20 @@ async def test_a_reviewer_previews_another_date_without_changing_the_record(clie
     refused = await client.get(app_path("APP-V", "/preview"), params={"as_of": "2026-06-01T00:00:00Z"},
                                headers=supplier)
     assert refused.status_code == 403
+
+
+async def test_a_long_payment_reference_is_recorded_or_refused_never_a_500(client: Any, make_key: Any) -> None:
+    """The movement's reason (at most 200 characters) carried the reference (up to 200 accepted) and the qualified
+    application id: a long bank reference answered 500 and recorded nothing. A reference of up to 100 characters is
+    recorded whole, a longer one is 422 naming it."""
+    admin = bearer(await make_key("policy_admin"))
+    application_id = "APP-" + "L" * 60  # the longest id an applicant may choose
+    await ok(await client.post("/v1/supplier-applications", headers=bearer(await make_key("supplier")),
+                               json=application(application_id)), 201)
+    path = app_path(application_id, "/deposit-payments")
+    too_long = await client.post(path, headers=admin, json={"payment_id": "P-1", "amount": "10000.00",
+                                                             "reference": "R" * 101})
+    assert too_long.status_code == 422 and too_long.json()["errors"][0]["field"] == "body.reference", too_long.text
+    recorded = await ok(await client.post(path, headers=admin, json={"payment_id": "P-1", "amount": "10000.00",
+                                                                     "reference": "R" * 100}), 201)
+    assert recorded["paid"] == "10000.00" and "R" * 100 in recorded["movements"][0]["reason"]

@@ -131,6 +131,10 @@ async def _award(evaluator: PolicyEvaluator, found: BadgeRound, as_of: dt.dateti
                            f"({iso_utc(earliest)}); an award is dated after the scores it counts",
                            code="time_before_previous_step", earliest=iso_utc(earliest),
                            errors=[{"field": "as_of", "message": f"at least {iso_utc(earliest)}"}])
+    # the merchant's store row locked: two rounds of one merchant awarded at once are decided one after the other,
+    # so the later supersedes the earlier (each had seen no award, and both stood in force, the earlier in the Good
+    # Find feed after the later said otherwise)
+    await Seller.filter(seller_id=found.merchant_id).using_db(conn).select_for_update().first()
     latest = await BadgeAward.filter(merchant_id=found.merchant_id).using_db(conn).order_by("-valid_from").first()
     if latest is not None and latest.valid_from >= as_of:
         raise Conflict(f"merchant {found.merchant_id} has an award from {iso_utc(latest.valid_from)}; a new "

@@ -9,6 +9,9 @@ import json
 
 from workflows.common.errors import InvalidInput
 
+# the times a row may hold (api/common/schemas.py refuses others at the edge)
+EARLIEST, LATEST = dt.datetime(1970, 1, 1, tzinfo=dt.UTC), dt.datetime(3000, 1, 1, tzinfo=dt.UTC)
+
 
 def cursor_of(*position: str) -> str:
     return base64.urlsafe_b64encode(json.dumps(list(position)).encode()).decode().rstrip("=")
@@ -22,6 +25,8 @@ def position_of(cursor: str, parts: int) -> list[str]:
         raise _invalid() from exc
     if not isinstance(position, list) or len(position) != parts or not all(isinstance(p, str) for p in position):
         raise _invalid()
+    if any("\x00" in p for p in position):  # no id holds a NUL, and PostgreSQL refuses one in text (a 500)
+        raise _invalid()
     return position
 
 
@@ -32,6 +37,12 @@ def cursor_time(text: str) -> dt.datetime:
     except ValueError as exc:
         raise _invalid() from exc
     if value.utcoffset() is None:
+        raise _invalid()
+    try:  # a time no row holds (year 1 at +14:00 is before year 1 in UTC): PostgreSQL's driver had raised a 500
+        value = value.astimezone(dt.UTC)
+    except OverflowError as exc:
+        raise _invalid() from exc
+    if not EARLIEST <= value < LATEST:
         raise _invalid()
     return value
 

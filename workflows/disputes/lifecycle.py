@@ -77,7 +77,9 @@ async def open_dispute(evaluator: PolicyEvaluator, body: dict[str, Any], amount_
 
 async def _open(evaluator: PolicyEvaluator, body: dict[str, Any], amount_fen: int, opened_at: dt.datetime, key_id: str,
                 digest: str, conn: BaseDBAsyncClient) -> None:
-    order = await Order.get_or_none(order_id=body["order_id"], using_db=conn)
+    # the order row locked first, as order events and dispute refunds lock it: two cases opened on one item at once
+    # are checked one after the other (else each saw no open case, and each took the item's amount and its penalty)
+    order = await Order.filter(order_id=body["order_id"]).using_db(conn).select_for_update().first()
     item = await OrderItem.get_or_none(order_id=body["order_id"], sku=body["sku"], using_db=conn)
     if order is None or item is None:
         raise NotFound(f"order {body['order_id']!r} has no sku {body['sku']!r}", code="order_item_not_found")
@@ -214,7 +216,9 @@ async def _effects(evaluator: PolicyEvaluator, dispute: Dispute, out: dict[str, 
 
 async def _deduct(evaluator: PolicyEvaluator, dispute: Dispute, wanted: int, movement_id: str, reason: str,
                   at: dt.datetime, conn: BaseDBAsyncClient) -> str:
-    supplier = await Supplier.get_or_none(supplier_id=dispute.supplier_id or "", using_db=conn)
+    # the supplier row locked before its balance is read (apply_movement locks it too): cases decided at once had each
+    # read the balance before the others' deductions, asked for more than was left, and been refused as a whole
+    supplier = await Supplier.filter(supplier_id=dispute.supplier_id or "").using_db(conn).select_for_update().first()
     if supplier is None or supplier.status != "active":
         return "0.00"
     amount = min(wanted, await balance_fen(supplier.supplier_id, conn))

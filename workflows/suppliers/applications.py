@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
 from engine import PolicyEvaluator
@@ -54,6 +55,23 @@ async def decide_application(evaluator: PolicyEvaluator, application_id: str, de
                              ) -> dict[str, Any]:
     """Approve or reject. Approving past a failed requirement needs an override with a justification. The
     decision, the supplier it creates and the request's audit entry commit together."""
+    try:
+        await _decide(evaluator, application_id, decision, reason, overrides, actor, now)
+    except IntegrityError:
+        # two applications of one credit code approved at once: the second's supplier is a duplicate key
+        app = await SupplierApplication.get(application_id=application_id)
+        if not await Supplier.exists(uscc=app.uscc):
+            raise
+        raise _supplier_exists(app.uscc) from None
+    return await application_view(application_id, evaluator)
+
+
+def _supplier_exists(uscc: str) -> Conflict:
+    return Conflict(f"a supplier with credit code {uscc} exists already", code="supplier_exists")
+
+
+async def _decide(evaluator: PolicyEvaluator, application_id: str, decision: str, reason: str,
+                  overrides: list[dict[str, str]], actor: tuple[str, str], now: dt.datetime) -> None:
     async with action_transaction() as conn:
         app = await SupplierApplication.filter(application_id=application_id).using_db(conn).select_for_update(
             ).first()
@@ -80,7 +98,7 @@ async def decide_application(evaluator: PolicyEvaluator, application_id: str, de
                                  policy_version=evaluator.policy_set.label, at=now, using_db=conn)
         if app.status == "approved":
             if await Supplier.filter(uscc=app.uscc).using_db(conn).exists():
-                raise Conflict(f"a supplier with credit code {app.uscc} exists already", code="supplier_exists")
+                raise _supplier_exists(app.uscc)
             supplier = await Supplier.create(
                 supplier_id=f"SUP-{app.uscc}", legal_name=app.legal_name, uscc=app.uscc, entity_kind=app.entity_kind,
                 categories=app.body["categories"], application_id=application_id, approved_at=now, using_db=conn)
@@ -88,7 +106,6 @@ async def decide_application(evaluator: PolicyEvaluator, application_id: str, de
             for payment in await DepositMovement.filter(supplier_id=supplier.supplier_id, decision_id=None
                                                         ).using_db(conn).order_by("at", "movement_id"):
                 await reassess_standing(evaluator, supplier, now, conn, payment)
-    return await application_view(application_id, evaluator)
 
 
 async def preview_application(evaluator: PolicyEvaluator, application_id: str, as_of: dt.datetime

@@ -13,6 +13,7 @@ from store import clock
 from store.suppliers import DepositMovement, Supplier, SupplierApplication
 from workflows.common.errors import Conflict, NotFound
 from workflows.common.idempotency import apply_once, body_hash
+from workflows.common.scoped_ids import public_id
 from workflows.suppliers.access import supplier_id_of
 from workflows.suppliers.deposits import apply_movement, balance_fen, operator_movement_id
 
@@ -39,7 +40,9 @@ async def record_payment(evaluator: PolicyEvaluator, application_id: str, paymen
         if app.status == "rejected":
             raise Conflict(f"application {application_id} was rejected; no deposit is taken for it",
                            code="already_decided")
-        supplier_id, reason = supplier_id_of(app.uscc), f"deposit payment {reference} (application {application_id})"
+        # the movement is the supplier's: its own application id names the application (the reason holds 200)
+        supplier_id = supplier_id_of(app.uscc)
+        reason = f"deposit payment {reference} (application {public_id(application_id)})"
         if await Supplier.exists(supplier_id=supplier_id, using_db=conn):
             await apply_movement(evaluator, supplier_id, payment_id, "payment", amount_fen, reason, clock.now(), conn,
                                  digest)

@@ -178,9 +178,12 @@ def require_listed_terms(product: Product | ListingTerms, category: str, price_f
                            errors=[{"field": f"{field}price", "message": f"listed at {listed}"}])
 
 
-async def get_product(supplier_id: str, sku: str) -> dict[str, Any]:
+async def get_product(supplier_id: str, sku: str, *, ever_listed: bool = False) -> dict[str, Any]:
+    """The product's view. `ever_listed` (a storefront reading the catalogue): a product the parity rules refused
+    before it was ever listed is the supplier's own, not found (its terms and its price elsewhere are the supplier's
+    business); a suspended one was listed, and shows why it cannot be ordered now."""
     product = await Product.get_or_none(supplier_id=supplier_id, sku=sku)
-    if product is None:
+    if product is None or (ever_listed and product.status == "refused"):
         raise NotFound(f"{supplier_id} has no product {sku!r}", code="product_not_found")
     return product_view(product)
 
