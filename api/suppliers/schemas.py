@@ -122,6 +122,13 @@ class ProductIn(Strict):
 class DepositMovementIn(Strict):
     movement_id: Id
     kind: Literal["payment", "deduction", "release"]
-    amount: Yuan = Field(description="ignored for a release, which returns the whole balance")
+    amount: Yuan = Field(description="more than 0.00; ignored for a release, which returns the whole balance")
     reason: Text
     at: UtcDatetime
+
+    @model_validator(mode="after")
+    def moves_money(self) -> DepositMovementIn:
+        """A payment or deduction of 0.00 moves nothing, yet would be booked, judged and named in the ledger."""
+        if self.kind != "release" and parse_yuan(self.amount) <= 0:
+            raise ValueError(f"a {self.kind} is more than 0.00")
+        return self

@@ -152,6 +152,18 @@ async def test_deduction_beyond_the_balance_is_refused(client: Any, make_key: An
     assert r.status_code == 422 and r.json()["code"] == "deduction_exceeds_balance"
 
 
+@pytest.mark.parametrize("kind", ["payment", "deduction"])
+async def test_a_movement_of_nothing_is_refused_and_books_nothing(client: Any, make_key: Any, kind: str) -> None:
+    await approved_supplier(client, make_key)
+    admin = bearer(await make_key("policy_admin"))
+    before = await ok(await client.get(f"/v1/suppliers/{SUP}/deposit", headers=admin))
+    r = await client.post(f"/v1/suppliers/{SUP}/deposit/movements", headers=admin, json={
+        "movement_id": "M-0", "kind": kind, "amount": "0.00", "reason": "nothing", "at": TODAY})
+    assert (r.status_code, r.json()["code"]) == (422, "invalid_input"), r.text
+    assert f"a {kind} is more than 0.00" in r.text
+    assert await ok(await client.get(f"/v1/suppliers/{SUP}/deposit", headers=admin)) == before
+
+
 async def test_a_movement_dated_before_the_supplier_was_approved_is_refused(client: Any, make_key: Any) -> None:
     """Dated before the supplier existed, a movement would be judged by deposit rules that never applied to it."""
     start_at("2026-12-06T10:00:00+08:00")
