@@ -19,8 +19,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = actions.add_parser("create", help="create a key and print it (only the key, on stdout; shown once)")
     p.add_argument("--role", required=True, choices=[r.value for r in Role])
     p.add_argument("--label", help="who or what the key is for")
-    p.add_argument("--party", help="the party the key speaks for: a storefront channel (default: default), a seller "
-                                   "id or a supplier id (SUP-<credit code>)")
+    p.add_argument("--party", help="the party the key speaks for: a storefront channel (each storefront its own: "
+                                   "the channel is the tenant), a seller id or a supplier id (SUP-<credit code>)")
     p.add_argument("--person", help='the person a reviewer or policy_admin key belongs to, "Name <email>"')
     p.add_argument("--expires-in-days", type=_positive_int, metavar="N", help="expire the key after N days")
     p.set_defaults(handler=partial(run_in_store, "xiaopu keys", _create))

@@ -90,8 +90,9 @@ def utc_now() -> dt.datetime:
 
 def key_party(role: Role | str, party: str | None, person: str | None) -> tuple[str | None, str | None]:
     """(party, person) a key of `role` speaks for; ValueError when the role needs what is missing. A storefront
-    key without a party speaks for DEFAULT_CHANNEL; seller and supplier keys name theirs; reviewers and policy
-    admins are people (`person`, None when not given; a name may not begin as an unnamed key's stand-in does)."""
+    key without a party speaks for DEFAULT_CHANNEL (development keys, and keys issued before a channel was
+    required: `create_key` names one); seller and supplier keys name theirs; reviewers and policy admins are
+    people (`person`, None when not given; a name may not begin as an unnamed key's stand-in does)."""
     role = Role(role)
     if role in PARTY_ROLES:
         if person:
@@ -118,9 +119,13 @@ def key_party(role: Role | str, party: str | None, person: str | None) -> tuple[
 async def create_key(role: Role | str, label: str | None = None, expires_at: dt.datetime | None = None,
                      party: str | None = None, person: str | None = None) -> tuple[ApiKey, str]:
     """Issue a key; the plaintext is returned once and never stored. Raises ValueError for an unknown role, a
-    party/person the role does not take, or a reviewer or policy admin key without its person: four eyes and the
-    badge panels count people, so a key issued now says whose it is."""
+    party/person the role does not take, a storefront key without its channel, or a reviewer or policy admin key
+    without its person: channels are tenants, and four eyes and the badge panels count people, so a key issued
+    now says whose it is."""
     role = Role(role)
+    if role == Role.STOREFRONT and not (party or "").strip() and not person:  # (a person: refused as such below)
+        raise ValueError("a storefront key names its channel: --party CHANNEL (storefronts issued keys without one "
+                         f"would all speak for the {DEFAULT_CHANNEL!r} channel and reach each other's stores)")
     party, person = key_party(role, party, person)
     if role in PERSON_ROLES and person is None:
         raise ValueError(f"a {role} key names its person: --person \"Name <email>\"")

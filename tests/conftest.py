@@ -38,7 +38,7 @@ from tortoise.context import TortoiseContext
 from api.app import create_app
 from engine import load_policy_set
 from store import clock
-from store.api_keys import create_key
+from store.api_keys import DEFAULT_CHANNEL, create_key
 from store.db import connected, migrate
 from tests.clock import WORLD_START, parsed_time, start_world
 
@@ -236,10 +236,12 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 def make_key(client: httpx.AsyncClient) -> MakeKey:
     async def make(role: str, **options: Any) -> str:
-        """A key of `role`; a supplier key speaks for TEST_SUPPLIER unless `party` says otherwise, a reviewer or
-        policy admin key for a new person unless `person` says otherwise."""
+        """A key of `role`; a supplier key speaks for TEST_SUPPLIER and a storefront key for DEFAULT_CHANNEL unless
+        `party` says otherwise, a reviewer or policy admin key for a new person unless `person` says otherwise."""
         if role == "supplier":
             options.setdefault("party", TEST_SUPPLIER)
+        if role == "storefront":  # the development keys' channel, unless told
+            options.setdefault("party", DEFAULT_CHANNEL)
         if role in ("reviewer", "policy_admin"):  # a person's key names the person: one per key unless told
             options.setdefault("person", f"Tester {secrets.token_hex(4)} <{role}@xiaopu.test>")
         _, plaintext = await create_key(role, **options)

@@ -39,7 +39,7 @@ async def test_no_usable_key_is_401(client: httpx.AsyncClient, make_key: MakeKey
 
 
 async def test_revoked_key_is_401(client: httpx.AsyncClient) -> None:
-    record, key = await create_key("storefront")
+    record, key = await create_key("storefront", party="default")
     assert (await client.get("/v1/whoami", headers=bearer(key))).status_code == 200
     await revoke(record.key_id)
     response = await client.get("/v1/whoami", headers=bearer(key))
@@ -51,7 +51,7 @@ async def test_a_key_revoked_while_it_is_looked_up_is_not_kept(client: httpx.Asy
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """The request that read the key before the revocation is answered; the next one is refused at once, not
     served from what that lookup read until the next poll."""
-    record, key = await create_key("storefront")
+    record, key = await create_key("storefront", party="default")
     key_cache.forget()
     looked_up = key_cache.find_active
 
@@ -77,7 +77,7 @@ async def test_expiry(client: httpx.AsyncClient, make_key: MakeKey, expires_in: 
 
 @pytest.mark.parametrize("role", [pytest.param(r, id=r) for r in ROLES])
 async def test_whoami_names_the_key_and_its_role(client: httpx.AsyncClient, role: str) -> None:
-    party = {"supplier": TEST_SUPPLIER}.get(role)
+    party = {"supplier": TEST_SUPPLIER, "storefront": "shop-1"}.get(role)
     person = f"Li Mei <{role}@xiaopu.test>" if role in ("reviewer", "policy_admin") else None
     record, key = await create_key(role, party=party, person=person)
     response = await client.get("/v1/whoami", headers=bearer(key))

@@ -29,7 +29,7 @@ async def busy_client(database_url: str) -> AsyncIterator[tuple[httpx.AsyncClien
 async def test_a_lock_held_by_another_process_is_503_and_changes_nothing(
         busy_client: tuple[httpx.AsyncClient, str]) -> None:
     client, path = busy_client
-    _, key = await create_key("storefront")
+    _, key = await create_key("storefront", party="default")
     assert (await client.post("/v1/sellers", json={"seller_id": "S-1"}, headers=bearer(key))).status_code == 201
     items = await listed_goods(client, [APPLES])
     advance_to(PAID_AT)  # the order is reported as it is paid

@@ -100,7 +100,7 @@ async def test_publish_versions_rollback(database_url: str, tmp_path: Path) -> N
 
 async def test_simulate_the_stored_history(database_url: str, tmp_path: Path) -> None:
     async with running_app(database_url) as client:
-        shop = Storefront(client, (await create_key("storefront"))[1])
+        shop = Storefront(client, (await create_key("storefront", party="default"))[1])
         _, supplier = await create_key("supplier", party=TEST_SUPPLIER)
         for seller in ("S1", "S2"):
             await shop.open_store(seller)

@@ -32,7 +32,7 @@ def xiaopu_process(database_url: str, *args: str) -> subprocess.CompletedProcess
 
 async def test_tick_locks_due_lines_across_a_restart(database_url: str) -> None:
     async with running_app(database_url) as client:
-        _, key = await create_key("storefront")
+        _, key = await create_key("storefront", party="default")
         shop = Storefront(client, key)
         await shop.open_store("S-TICK")
         await ok(await shop.order("O-TICK", "S-TICK", "buyer-1",
@@ -63,7 +63,7 @@ def test_tick_refuses_a_time_without_offset(tmp_path: Path) -> None:
 
 async def test_the_server_applies_due_work_by_itself(database_url: str) -> None:
     async with running_app(database_url, tick_seconds=0.05) as client:
-        _, key = await create_key("storefront")
+        _, key = await create_key("storefront", party="default")
         shop = Storefront(client, key)
         await shop.open_store("S-BG")
         await ok(await shop.order("O-BG", "S-BG", "buyer-1"), 201)

@@ -56,7 +56,7 @@ def tick_here(database_url: str, as_of: str) -> dict[str, Any]:
 
 async def test_a_deadline_passing_while_down_is_applied_once(database_url: str) -> None:
     async with running_app(database_url) as client:
-        keys = {role: (await create_key(role))[1] for role in ("storefront",)}
+        keys = {"storefront": (await create_key("storefront", party="default"))[1]}
         shop = Storefront(client, keys["storefront"])
         await shop.open_store("S-DOWN")
         await ok(await shop.order("O-DOWN", "S-DOWN", "buyer-1", items=[dict(DRESS, supplier_id=None)],

@@ -52,7 +52,7 @@ async def load(database_url: str, monkeypatch: pytest.MonkeyPatch) -> AsyncItera
     app = create_app(database_url=database_url, tick_seconds=0)
     async with app.router.lifespan_context(app), httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app), base_url="http://xiaopu.test") as client:
-        yield Load(client, bearer((await create_key("storefront"))[1]))
+        yield Load(client, bearer((await create_key("storefront", party="default"))[1]))
 
 
 async def test_publish_schedule_rollback_under_load(load: Load) -> None:

@@ -23,7 +23,7 @@ DRESS = {"sku": "DRESS", "category": "womens_clothing", "price": "200.00"}
 @pytest.fixture
 async def shop(pg_url: str) -> AsyncIterator[Storefront]:
     async with running_app(pg_url) as client:
-        yield Storefront(client, (await create_key("storefront"))[1])
+        yield Storefront(client, (await create_key("storefront", party="default"))[1])
 
 
 async def _until_a_session_waits_for_a_lock(conn: asyncpg.Connection) -> None:
@@ -61,7 +61,8 @@ async def test_a_dispute_refund_waits_for_an_order_event_on_the_same_order(pg_ur
     async with running_app(pg_url) as client:
         async def make_key(role: str) -> str:
             person = f"Tester <{role}@xiaopu.test>" if role in ("reviewer", "policy_admin") else None
-            return (await create_key(role, party=TEST_SUPPLIER if role == "supplier" else None, person=person))[1]
+            party = {"supplier": TEST_SUPPLIER, "storefront": "default"}.get(role)
+            return (await create_key(role, party=party, person=person))[1]
 
         case = await Case.start(client, make_key, "not_received")
         event, watcher = await asyncpg.connect(pg_url), await asyncpg.connect(pg_url)

@@ -19,7 +19,7 @@ KEY_FORMAT = re.compile(r"xpk_(?P<key_id>[0-9a-f]{12})_[A-Za-z0-9_-]{43}")
 
 
 async def test_created_key_is_returned_once_and_stored_hashed(db: TortoiseContext) -> None:
-    record, plaintext = await create_key("storefront", label="shop 1")
+    record, plaintext = await create_key("storefront", label="shop 1", party="shop-1")
     match = KEY_FORMAT.fullmatch(plaintext)
     assert match and match["key_id"] == record.key_id
     stored = await ApiKey.get(id=record.id)
@@ -49,7 +49,8 @@ async def test_find_active_finds_the_key_and_nothing_else(db: TortoiseContext) -
     pytest.param(-dt.timedelta(days=1), False, id="expired"),
 ])
 async def test_expiry(db: TortoiseContext, expires_in: dt.timedelta | None, active: bool) -> None:
-    _, plaintext = await create_key("storefront", expires_at=NOW + expires_in if expires_in is not None else None)
+    expires_at = NOW + expires_in if expires_in is not None else None
+    _, plaintext = await create_key("storefront", party="shop-1", expires_at=expires_at)
     assert (await find_active(plaintext, NOW) is not None) is active
 
 
@@ -84,6 +85,8 @@ async def test_a_channel_name_cannot_make_the_ids_it_scopes_ambiguous(db: Tortoi
 @pytest.mark.parametrize(("role", "expires_at"), [
     pytest.param("admin", None, id="unknown-role"),
     pytest.param("storefront", dt.datetime(2030, 1, 1), id="naive-expiry"),
+    # storefronts issued keys without a channel would all speak for the default one, and reach each other's stores
+    pytest.param("storefront", None, id="storefront-without-its-channel"),
 ])
 async def test_invalid_key_requests_write_nothing(db: TortoiseContext, role: str,
                                                   expires_at: dt.datetime | None) -> None:
@@ -94,14 +97,15 @@ async def test_invalid_key_requests_write_nothing(db: TortoiseContext, role: str
 
 async def test_orm_errors_come_out_translated(db: TortoiseContext, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(api_keys, "new_plaintext_key", lambda: ("samekeyid000", "xpk_samekeyid000_secret"))
-    await create_key("storefront")
+    await create_key("storefront", party="shop-1")
     with pytest.raises(DuplicateRecord):
-        await create_key("storefront")
+        await create_key("storefront", party="shop-2")
 
 
 async def test_list_keys_in_creation_order(db: TortoiseContext) -> None:
     made = [(await create_key(role, party=party, person=person))[0].key_id
-            for role, party, person in (("storefront", None, None), ("reviewer", None, "Li Mei <li.mei@xiaopu.test>"),
+            for role, party, person in (("storefront", "shop-1", None),
+                                        ("reviewer", None, "Li Mei <li.mei@xiaopu.test>"),
                                         ("supplier", TEST_SUPPLIER, None))]
     assert [k.key_id for k in await list_keys()] == made
 

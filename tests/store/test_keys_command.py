@@ -55,7 +55,7 @@ async def test_create_prints_only_a_working_key(database_url: str) -> None:
 
 
 async def test_revoke_then_list(database_url: str) -> None:
-    key = (await xiaopu(database_url, "keys", "create", "--role", "storefront")).stdout.strip()
+    key = (await xiaopu(database_url, "keys", "create", "--role", "storefront", "--party", "shop-1")).stdout.strip()
     key_id = key.split("_")[1]
     revoked = await xiaopu(database_url, "keys", "revoke", key_id)
     assert revoked.code == 0 and key_id in revoked.stdout
@@ -65,7 +65,7 @@ async def test_revoke_then_list(database_url: str) -> None:
     assert listing.code == 0
     header, row = listing.stdout.splitlines()
     assert header.split("\t")[:4] == ["key_id", "role", "for", "status"]
-    assert row.split("\t")[:4] == [key_id, "storefront", "default", "revoked"]
+    assert row.split("\t")[:4] == [key_id, "storefront", "shop-1", "revoked"]
     assert key.split("_", 2)[2] not in listing.stdout  # the secret is never shown again
 
 
@@ -73,13 +73,14 @@ async def test_revoke_then_list(database_url: str) -> None:
     pytest.param(("keys", "revoke", "000000000000"), 1, "no key", id="revoke-unknown"),
     pytest.param(("keys", "create", "--role", "root"), 2, "invalid choice", id="unknown-role"),
     pytest.param(("keys", "create", "--role", "storefront", "--expires-in-days", "0"), 2, "days", id="zero-days"),
+    pytest.param(("keys", "create", "--role", "storefront"), 2, "names its channel", id="storefront-without-channel"),
 ])
 async def test_mistakes_fail_with_a_message_and_create_nothing(database_url: str, args: tuple[str, ...], code: int,
                                                                message: str) -> None:
     run = await xiaopu(database_url, *args)
     assert (run.code, run.stdout) == (code, "")
     assert message in run.stderr
-    if code == 1:  # the command reached the database: it must be unchanged
+    if "channel" in message or code == 1:  # the command reached the database: it must be unchanged
         async with connected(database_url):
             assert await ApiKey.all().count() == 0
 

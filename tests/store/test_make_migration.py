@@ -49,7 +49,7 @@ async def test_generated_migrations_apply_and_the_new_table_works(generated: tup
     assert await migrate(database_url, location=location) == []
     async with TortoiseContext() as ctx:
         await ctx.init(config=tortoise_config(database_url, V2))
-        key, _ = await create_key("storefront")
+        key, _ = await create_key("storefront", party="default")
         await Parcel.create(parcel_id="P-1", issued_by=key, amount_fen=520, status="new")
         assert await Parcel.filter(status="new").count() == 1
 

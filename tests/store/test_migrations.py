@@ -30,7 +30,7 @@ async def test_migrations_apply_once_and_are_idempotent(empty_database_url: str)
     assert await migrate(database_url) == []
     async with connected(database_url):
         assert sorted(await Aerich.all().values_list("version", flat=True)) == sorted(MIGRATION_FILES)
-        await create_key("storefront")
+        await create_key("storefront", party="default")
         assert await ApiKey.all().count() == 1
 
 
