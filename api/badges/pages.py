@@ -4,9 +4,9 @@ the award form and the award explained rule by rule."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
@@ -15,7 +15,7 @@ from api.common.auth import Principal
 from api.common.page_session import PageReviewer
 from api.common.policy import ActiveEvaluator
 from api.common.schemas import Id, utc
-from reports.pages import render
+from reports.pages import CHINA, render
 from workflows.badges.rounds import ScoreInput, award_badge, enter_score, round_view
 from workflows.badges.views import rounds_queue
 from workflows.common.errors import InvalidInput, WorkflowError
@@ -23,18 +23,31 @@ from workflows.common.errors import InvalidInput, WorkflowError
 router = APIRouter(prefix="/review/badges", include_in_schema=False)
 
 
+ROUNDS_PAGE = 100  # open rounds and awarded rounds, each, on a page of the rounds
+
+
 @router.get("", response_class=HTMLResponse)
-async def rounds_page(reviewer: PageReviewer) -> str:
-    return render("review_badge_rounds.html.j2", rounds=await rounds_queue(reviewer.judge, 200),
-                  reviewer=reviewer.name)
+async def rounds_page(reviewer: PageReviewer, page: Annotated[int, Query(ge=0, le=10_000)] = 0) -> str:
+    """Open rounds oldest first, then awarded ones newest first, ROUNDS_PAGE of each a page."""
+    rounds = await rounds_queue(reviewer.judge, ROUNDS_PAGE + 1, page * ROUNDS_PAGE)
+    more = any(len([r for r in rounds if r["status"] == status]) > ROUNDS_PAGE for status in ("open", "awarded"))
+    shown = [r for status in ("open", "awarded") for r in [r for r in rounds if r["status"] == status][:ROUNDS_PAGE]]
+    return render("review_badge_rounds.html.j2", rounds=shown, reviewer=reviewer.name, page=page, more=more)
 
 
-async def _round_page(round_id: str, judge: Principal, error: str = "", status: int = 200) -> HTMLResponse:
+async def _round_page(round_id: str, judge: Principal, error: str = "", status: int = 200,
+                      kept: dict[str, str] | None = None) -> HTMLResponse:
+    """The round; after a refused form, with the error and what was typed (`kept`)."""
     view: dict[str, Any] = await round_view(round_id)
     mine = next((s for s in view["scores"] if s["judge_key"] == judge.judge), None)  # one score per person
-    return HTMLResponse(render("review_badge_round.html.j2", round=view, mine=mine, error=error,
-                               now=utc(None).replace(microsecond=0).isoformat(), reviewer=judge.name),
+    now = utc(None).astimezone(CHINA).replace(microsecond=0)  # the award form's default, in China time
+    return HTMLResponse(render("review_badge_round.html.j2", round=view, mine=mine, error=error, kept=kept or {},
+                               now=now.isoformat(), reviewer=judge.name),
                         status_code=status)
+
+
+def _typed(form: Any) -> dict[str, str]:
+    return {name: str(form.get(name, "")) for name in ("score", "judge_name", "comment", "as_of")}
 
 
 @router.get("/{round_id}", response_class=HTMLResponse)
@@ -64,10 +77,11 @@ def _award_time(form: Any) -> dt.datetime:
 
 @router.post("/{round_id}/score")
 async def score_form(round_id: Id, request: Request, reviewer: PageReviewer) -> Response:
+    form = await request.form()
     try:
-        await enter_score(round_id, reviewer.judge, _score(await request.form()), utc(None))
+        await enter_score(round_id, reviewer.judge, _score(form), utc(None))
     except WorkflowError as exc:
-        return await _round_page(round_id, reviewer, exc.message, exc.status)
+        return await _round_page(round_id, reviewer, exc.message, exc.status, _typed(form))
     return RedirectResponse(f"/review/badges/{round_id}", status_code=303)
 
 
@@ -77,5 +91,5 @@ async def award_form(round_id: Id, request: Request, reviewer: PageReviewer, eva
     try:
         await award_badge(evaluator, round_id, _award_time(form), reviewer.key_id)
     except WorkflowError as exc:
-        return await _round_page(round_id, reviewer, exc.message, exc.status)
+        return await _round_page(round_id, reviewer, exc.message, exc.status, _typed(form))
     return RedirectResponse(f"/review/badges/{round_id}", status_code=303)

@@ -58,10 +58,12 @@ async def good_find_page(as_of: dt.datetime, after: str | None, limit: int) -> d
             "next": following}
 
 
-async def rounds_queue(judge_key: str, limit: int) -> list[dict[str, Any]]:
-    """Open rounds first (oldest first), then the latest awarded ones; whether `judge_key` scored each."""
-    open_rounds = await BadgeRound.filter(status="open").order_by("opened_at", "round_id").limit(limit)
-    awarded = await BadgeRound.filter(status="awarded").order_by("-opened_at", "round_id").limit(limit)
+async def rounds_queue(judge_key: str, limit: int, offset: int = 0) -> list[dict[str, Any]]:
+    """Open rounds first (oldest first), then the latest awarded ones, `limit` of each from `offset`; whether
+    `judge_key` scored each."""
+    open_rounds = await BadgeRound.filter(status="open").order_by("opened_at", "round_id").offset(offset).limit(limit)
+    awarded = await BadgeRound.filter(status="awarded").order_by("-opened_at", "round_id").offset(offset).limit(
+        limit)
     ids = [r.round_id for r in (*open_rounds, *awarded)]
     scores = await PanelScore.filter(round_id__in=ids).values_list("round_id", "judge_key") if ids else []
     sizes: dict[str, int] = {}
