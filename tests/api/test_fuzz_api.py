@@ -9,8 +9,8 @@ PostgreSQL database (one per test process). The cases are drawn once: the two da
 same derandomized cases, drawn twice (~8 s of CPU in `make test`).
 
 Checks on every response: no 5xx (`not_a_server_error`) and a body that conforms to the documented schema
-(`response_schema_conformance`). Examples per operation: XIAOPU_API_FUZZ_EXAMPLES (default 25, derandomized,
-so `make test` spends about a minute on it); raise it for a longer hunt. Every real bug it found has its own
+(`response_schema_conformance`). Examples per operation: XIAOPU_API_FUZZ_EXAMPLES (default 15, derandomized,
+so `make test` spends ~40 s of CPU on it); raise it for a longer hunt. Every real bug it found has its own
 regression test in tests/api/test_fuzz_regressions.py.
 """
 
@@ -50,7 +50,7 @@ with warnings.catch_warnings():  # starlette's TestClient prefers httpx2; httpx 
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-EXAMPLES = int(os.environ.get("XIAOPU_API_FUZZ_EXAMPLES", "25"))
+EXAMPLES = int(os.environ.get("XIAOPU_API_FUZZ_EXAMPLES", "15"))
 KEYS = {role: f"xpk_fuzz{role.replace('_', '')}_{secrets.token_urlsafe(16)}" for role in ROLES}
 CHECKS = [not_a_server_error, response_schema_conformance]
 

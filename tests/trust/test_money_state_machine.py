@@ -14,7 +14,7 @@ After every step:
   6. a refused request (4xx) changes nothing, a caller's time ahead of the clock or before the previous step is
      refused as such, and nothing answers 500.
 
-`XIAOPU_STATE_EXAMPLES` sets the number of examples per backend (default 100, so 200 in `make test`), drawn in
+`XIAOPU_STATE_EXAMPLES` sets the number of examples per backend (default 70, so 140 in `make test`), drawn in
 four shards of their own seeds so that the test processes share them; a release check runs
 `XIAOPU_STATE_EXAMPLES=5000 .venv/bin/pytest tests/trust/test_money_state_machine.py`."""
 
@@ -43,7 +43,7 @@ from tests.asgi_call import asgi_call
 from tests.commerce.helpers import ROOT_DIR, case_id
 from tests.onboarding.helpers import DRESS_CATEGORIES, application, deposit_payment
 
-EXAMPLES = int(os.environ.get("XIAOPU_STATE_EXAMPLES", "100"))
+EXAMPLES = int(os.environ.get("XIAOPU_STATE_EXAMPLES", "70"))
 SHARDS = 4
 SUP = "SUP-91330100MA2AXXXX07"
 CAMPAIGN = "share_to_earn_1212"
