@@ -10,6 +10,9 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import asyncpg
+import pytest
+
 from engine.fields import parse_yuan
 from store import clock
 from store.api_keys import ApiKey, hash_key
@@ -19,6 +22,7 @@ from tests.commerce.helpers import CHANNEL, Storefront, bearer, case_id, ok
 from tests.disputes.test_dispute_lifecycle_http import DRESS, SUP, Case, at
 from tests.pages import form_token, sign_in
 from workflows.common.scoped_ids import scoped_id
+from workflows.disputes import lifecycle
 from workflows.disputes.preview import arbitration_preview
 
 ACTOR = {"storefront": "buyer", "supplier": "supplier", "reviewer": "platform"}
@@ -339,3 +343,46 @@ async def test_cases_decided_at_once_recover_what_the_deposit_holds_and_are_all_
     assert deposit["balance"] == "0.00"
     assert sum(parse_yuan(m["amount"]) for m in deposit["movements"] if m["movement_id"].startswith("recovery:")) \
         == -30000
+
+
+async def test_a_release_on_exit_waits_for_a_case_being_opened_and_holds_the_deposit(
+        client: Any, make_key: Any, database_url: str, monkeypatch: Any) -> None:
+    """A case being opened when the supplier's exit is booked: the release counted the open cases before the case
+    was written and returned the whole deposit, and the case was then opened against a supplier with nothing left to
+    recover from. The case's transaction now holds the supplier's row, so the release counts it."""
+    if not database_url.startswith("postgres"):
+        pytest.skip("SQLite runs one writer at a time: the release cannot start before the case is written")
+    case = await Case.start(client, make_key, "quality_problem")  # D-1, withdrawn below: no case is open
+    await case.send("storefront", "buyer_withdraws", 0.5)
+    advance_to(at(1))
+    reached, go = asyncio.Event(), asyncio.Event()
+    checked = lifecycle.arbitrated_case_on
+
+    async def paused(*args: Any) -> Any:  # the case's transaction, its rows locked, not yet written
+        reached.set()
+        await go.wait()
+        return await checked(*args)
+
+    monkeypatch.setattr(lifecycle, "arbitrated_case_on", paused)
+    opening = asyncio.create_task(client.post("/v1/disputes", headers=bearer(case.keys["storefront"]), json={
+        "dispute_id": "D-R", "order_id": "O-D", "sku": "DRESS", "type": "quality_problem", "amount": "200.00",
+        "opened_at": at(1)}))
+    await reached.wait()
+    releasing = asyncio.create_task(client.post(f"/v1/suppliers/{SUP}/deposit/movements", json={
+        "movement_id": "R-1", "kind": "release", "amount": "0", "reason": "supplier exits", "at": at(1)},
+        headers=bearer(case.keys["policy_admin"])))
+    watcher = await asyncpg.connect(database_url.replace("postgres://", "postgresql://", 1))
+    try:  # until the release waits for the case's lock (or, as before, has answered without waiting)
+        async with asyncio.timeout(30):
+            while not releasing.done() and not await watcher.fetchval(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock'"):
+                await asyncio.sleep(0.01)
+    finally:
+        await watcher.close()
+    go.set()
+    opened, released = await opening, await releasing
+    assert opened.status_code == 201, opened.text
+    assert (released.status_code, released.json()["code"]) == (409, "deposit_held"), released.text
+    deposit = await case.deposit()
+    assert (deposit["status"], deposit["balance"]) == ("active", "10000.00")

@@ -83,6 +83,10 @@ async def _open(evaluator: PolicyEvaluator, body: dict[str, Any], amount_fen: in
     item = await OrderItem.get_or_none(order_id=body["order_id"], sku=body["sku"], using_db=conn)
     if order is None or item is None:
         raise NotFound(f"order {body['order_id']!r} has no sku {body['sku']!r}", code="order_item_not_found")
+    if item.supplier_id:
+        # and the supplier's row (after the order's, as a case's decision locks them): the deposit's release on exit
+        # counts the open cases under this lock, so it never returns the deposit past a case being opened
+        await Supplier.filter(supplier_id=item.supplier_id).using_db(conn).select_for_update().first()
     claimed_time("opened_at", opened_at, order.paid_at, "the order's payment")
     if order.status == "closed" and order.receipt_confirmed_at is None:
         # closed before receipt: nothing was sold, so there is nothing to refund nor recover from the supplier
