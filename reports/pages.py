@@ -72,6 +72,9 @@ def csrf_field() -> Markup:
 _env.filters["moment"] = moment
 _env.filters["supplied"] = supplied
 _env.globals["csrf_field"] = csrf_field
+# rows of each list a report page shows (an impact's tier changes, eligibility flips, dispute steps); the JSON report
+# the API answers has them all
+_env.globals["max_rows"] = 200
 
 
 def render(template: str, **context: Any) -> str:

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from reports.pages import moment
-from reports.simulation import bar_chart, percent_change, simulation_page
+from reports.simulation import bar_chart, history_page, percent_change, simulation_page
 
 
 @pytest.mark.parametrize(("value", "shown", "utc"), [
@@ -46,3 +46,20 @@ def test_bars_and_totals_carry_the_percentage() -> None:
               "commission": {"active": "5.20", "candidate": "4.62", "delta": "-0.58"},
               "delta_by_category": {"fresh_fruit": "-0.58"}, "delta_by_tier": {}, "delta_by_seller": {}}
     assert '<td class="num down" id="commission-change">-11.2%</td>' in simulation_page(report)
+
+
+def test_a_long_impact_shows_its_first_rows_and_says_how_many_there_are() -> None:
+    """A change judged over a year of history can move thousands of sellers' tiers: the page shows the first 200 of
+    each list and says how many there are (the JSON report has them all)."""
+    commission = {"lines": 201, "active": "5.20", "candidate": "4.62", "delta": "-0.58", "by_category": [],
+                  "by_tier": [], "by_seller": []}
+    report = {"candidate": "2026.12.0+b", "active": "2026.11.0+a", "commission": commission,
+              "from": "2025-12-01T00:00:00Z", "to": "2026-12-01T00:00:00Z",
+              "tier_changes": [{"seller_id": f"S-{n}", "tier_now": "L1", "active": "L1", "candidate": "trial"}
+                               for n in range(201)],
+              "supplier_eligibility_flips": [], "disputes": {"steps": 0, "differing": []}}
+    page = history_page(report)
+    table = page.split('id="tier-changes"')[1].split("</table>")[0]
+    assert table.count("<td>S-") == 200 and "<td>S-200<" not in table
+    assert 'id="tier-changes-more">The first 200 of 201 are shown' in page
+    assert 'id="eligibility-flips-more"' not in page
