@@ -77,11 +77,13 @@ def test_reviewer_approves_an_application_in_the_browser(server: str, browser: o
     assert "registered_capital_min" in browser.find_element(By.ID, "req-registered_capital_min").text
     assert "fail" in browser.find_element(By.ID, "req-registered_capital_min").text
 
+    # what a reviewer types may hold a long unbroken run too (a pasted file reference): it wraps on the report
     browser.find_element(By.ID, "justification__registered_capital_min").send_keys(
-        "Parent company guarantee, letter G-77 on file")
+        "Parent company guarantee, letter G-77 on file: " + "G77" * 100)
     browser.find_element(By.ID, "reason").send_keys("Strategic fruit supplier")
     browser.find_element(By.ID, "approve").click()
     WebDriverWait(browser, 15).until(lambda b: b.find_elements(By.ID, "supplier-id"))
+    assert_fits(browser)
 
     assert browser.find_element(By.ID, "status").text.lower() == "approved"
     assert browser.find_element(By.ID, "supplier-id").text == "SUP-91330100MA2AXXXX07"
