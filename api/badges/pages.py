@@ -29,10 +29,10 @@ ROUNDS_PAGE = 100  # open rounds and awarded rounds, each, on a page of the roun
 @router.get("", response_class=HTMLResponse)
 async def rounds_page(reviewer: PageReviewer, page: Annotated[int, Query(ge=0, le=10_000)] = 0) -> str:
     """Open rounds oldest first, then awarded ones newest first, ROUNDS_PAGE of each a page."""
-    rounds = await rounds_queue(reviewer.judge, ROUNDS_PAGE + 1, page * ROUNDS_PAGE)
-    more = any(len([r for r in rounds if r["status"] == status]) > ROUNDS_PAGE for status in ("open", "awarded"))
-    shown = [r for status in ("open", "awarded") for r in [r for r in rounds if r["status"] == status][:ROUNDS_PAGE]]
-    return render("review_badge_rounds.html.j2", rounds=shown, reviewer=reviewer.name, page=page, more=more)
+    rounds = await rounds_queue(reviewer.judge, ROUNDS_PAGE + 1, page * ROUNDS_PAGE)  # one more of each: a next page?
+    lists = [[r for r in rounds if r["status"] == status] for status in ("open", "awarded")]
+    return render("review_badge_rounds.html.j2", rounds=[r for rs in lists for r in rs[:ROUNDS_PAGE]],
+                  reviewer=reviewer.name, page=page, more=any(len(rs) > ROUNDS_PAGE for rs in lists))
 
 
 async def _round_page(round_id: str, judge: Principal, error: str = "", status: int = 200,

@@ -10,6 +10,7 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, 
 from pydantic_core import PydanticCustomError
 
 from store import clock
+from workflows.common.timeline import EARLIEST, LATEST
 
 
 def _money_as_text(value: Any) -> Any:
@@ -33,7 +34,6 @@ MAX_ROW_ID = 2**63 - 1
 RowCursor = Annotated[int, Field(ge=0, le=MAX_ROW_ID, description="`next` of the previous page")]
 # lists ordered by more than a row id page with an opaque cursor (workflows/common/cursors.py)
 PageCursor = Annotated[str, StringConstraints(min_length=1, max_length=400, pattern=r"^[A-Za-z0-9_\-]+$")]
-EARLIEST, LATEST = dt.datetime(1970, 1, 1, tzinfo=dt.UTC), dt.datetime(3000, 1, 1, tzinfo=dt.UTC)
 
 
 def _in_utc(value: dt.datetime) -> dt.datetime:

@@ -8,9 +8,7 @@ import datetime as dt
 import json
 
 from workflows.common.errors import InvalidInput
-
-# the times a row may hold (api/common/schemas.py refuses others at the edge)
-EARLIEST, LATEST = dt.datetime(1970, 1, 1, tzinfo=dt.UTC), dt.datetime(3000, 1, 1, tzinfo=dt.UTC)
+from workflows.common.timeline import EARLIEST, LATEST
 
 
 def cursor_of(*position: str) -> str:
@@ -22,11 +20,11 @@ def position_of(cursor: str, parts: int) -> list[str]:
     try:
         position = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (ValueError, TypeError) as exc:
-        raise _invalid() from exc
+        raise invalid_cursor() from exc
     if not isinstance(position, list) or len(position) != parts or not all(isinstance(p, str) for p in position):
-        raise _invalid()
+        raise invalid_cursor()
     if any("\x00" in p for p in position):  # no id holds a NUL, and PostgreSQL refuses one in text (a 500)
-        raise _invalid()
+        raise invalid_cursor()
     return position
 
 
@@ -35,18 +33,18 @@ def cursor_time(text: str) -> dt.datetime:
     try:
         value = dt.datetime.fromisoformat(text)
     except ValueError as exc:
-        raise _invalid() from exc
+        raise invalid_cursor() from exc
     if value.utcoffset() is None:
-        raise _invalid()
+        raise invalid_cursor()
     try:  # a time no row holds (year 1 at +14:00 is before year 1 in UTC): PostgreSQL's driver had raised a 500
         value = value.astimezone(dt.UTC)
     except OverflowError as exc:
-        raise _invalid() from exc
+        raise invalid_cursor() from exc
     if not EARLIEST <= value < LATEST:
-        raise _invalid()
+        raise invalid_cursor()
     return value
 
 
-def _invalid() -> InvalidInput:
+def invalid_cursor() -> InvalidInput:
     return InvalidInput("`after` is not a cursor this API gave out (use `next` of the previous page)",
                         code="invalid_cursor")

@@ -16,7 +16,7 @@ from engine import Decision, FactError, PolicyEvaluator
 from engine.fields import iso_utc
 from store.decisions import DecisionRecord, FiredRule
 from store.row_writes import NewRows, insert_rows
-from workflows.common.cursors import cursor_of, cursor_time, position_of
+from workflows.common.cursors import cursor_of, cursor_time, invalid_cursor, position_of
 from workflows.common.errors import InvalidInput
 from workflows.common.metrics import count_decision
 
@@ -114,8 +114,7 @@ def parse_decision_cursor(cursor: str) -> tuple[dt.datetime, dt.datetime, uuid.U
     try:
         return cursor_time(as_of), cursor_time(created_at), uuid.UUID(record_id)
     except ValueError as exc:
-        raise InvalidInput("`after` is not a cursor this API gave out (use `next` of the previous page)",
-                           code="invalid_cursor") from exc
+        raise invalid_cursor() from exc
 
 
 async def find_decisions(policy: str | None, rule: str | None, since: dt.datetime | None, until: dt.datetime | None,

@@ -10,6 +10,10 @@ from engine.fields import iso_utc
 from store import clock
 from workflows.common.errors import InvalidInput
 
+# the times the platform takes at all (the API refuses others at the edge, a page cursor too): a time near 9999
+# overflows once a deadline is added to it
+EARLIEST, LATEST = dt.datetime(1970, 1, 1, tzinfo=dt.UTC), dt.datetime(3000, 1, 1, tzinfo=dt.UTC)
+
 
 class TimeOutOfBounds(InvalidInput):
     code = "time_out_of_bounds"
