@@ -21,7 +21,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from engine.errors import Diagnostic, PolicyError
-from engine.yaml_source import load_source
+from engine.yaml_source import NESTED_TOO_DEEP, load_source
 
 WIDTH = 120
 # Lines are measured once written without any break: no file has a line this long.
@@ -48,9 +48,17 @@ def _yaml(width: int = WIDTH) -> YAML:
     return yaml
 
 
+class NestedTooDeep(YAMLError):
+    """A text nested deeper than ruamel.yaml's reader follows (it recurses: a few hundred levels)."""
+
+
 def load(text: str) -> Any:
-    """The document of a policy file, comments and layout kept (a CommentedMap for a rule file)."""
-    return _yaml().load(text)
+    """The document of a policy file, comments and layout kept (a CommentedMap for a rule file); NestedTooDeep, a
+    YAMLError, when the text nests deeper than the reader follows."""
+    try:
+        return _yaml().load(text)
+    except RecursionError:
+        raise NestedTooDeep(NESTED_TOO_DEEP) from None
 
 
 def dump(document: Any) -> str:

@@ -40,7 +40,7 @@ def export_tree(files: Mapping[str, str]) -> bytes:
     out = io.BytesIO()
     with tarfile.open(fileobj=out, mode="w", format=tarfile.PAX_FORMAT) as tar:
         for path in sorted(files):
-            data = canonical(files[path], _checked_path(path)).encode("utf-8")
+            data = canonical(files[path], checked_path(path)).encode("utf-8")
             if len(data) > MAX_FILE_BYTES:
                 raise TreeRefused(f"{path} has {len(data)} bytes; a policy file has at most {MAX_FILE_BYTES}",
                                   code="file_too_large")
@@ -65,9 +65,9 @@ def import_tree(data: bytes) -> dict[str, str]:
                 name = member.name.removeprefix("./")  # `tar czf draft.tar.gz -C folder .`
                 if member.isdir():
                     if name not in (".", ""):
-                        _checked_path(name.rstrip("/"))
+                        checked_path(name.rstrip("/"))
                     continue
-                path = _checked_path(name)
+                path = checked_path(name)
                 if not member.isfile():
                     raise TreeRefused(f"{path} is not a regular file (a link or a device)", code="not_a_file")
                 if path in files:
@@ -104,7 +104,7 @@ def _gunzip(data: bytes) -> bytes:
     return tar_bytes
 
 
-def _checked_path(name: str) -> str:
+def checked_path(name: str) -> str:
     """A path inside the tree, relative, with no `..`, `.` or empty part and no backslash; else TreeRefused."""
     path = PurePosixPath(name)
     if not name or path.is_absolute() or "\\" in name or any(part in ("", ".", "..") for part in name.split("/")):

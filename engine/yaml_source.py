@@ -19,6 +19,8 @@ Path = tuple[str | int, ...]
 # libyaml's parser where PyYAML was built with it: the same nodes and marks, about ten times faster (a stored
 # policy version is parsed again when a serving process takes it in, under load).
 SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+NESTED_TOO_DEEP = ("YAML syntax error: the document nests too deep (collections inside collections, a few hundred "
+                   "levels); no policy needs more than a few")
 
 
 @dataclass
@@ -59,6 +61,9 @@ def load_source(file: str, text: str) -> SourceDoc:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = getattr(exc, "problem", None) or str(exc)
         doc.problems.append(Diagnostic(file, line, col, "yaml_syntax", f"YAML syntax error: {problem}"))
+        doc.data = None
+    except RecursionError:  # a few hundred brackets deep: the walk below runs out of Python's stack
+        doc.problems = [Diagnostic(file, 1, 1, "yaml_syntax", NESTED_TOO_DEEP)]
         doc.data = None
     return doc
 

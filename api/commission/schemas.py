@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from api.common.schemas import Category, Id, Strict, UtcDatetime, Yuan
 from engine.fields import MONEY_LIMIT_FEN, format_yuan, parse_yuan
@@ -67,8 +68,20 @@ class OrderEventPost(Strict):
     event_id: Id
     type: Literal["shipped", "receipt_confirmed", "refunded", "closed"]
     at: UtcDatetime
-    amount: Yuan | None = Field(default=None, description="refunded amount in yuan; omit for a full refund")
-    sku: Id | None = None
+    amount: Yuan | None = Field(default=None, description="refunded amount in yuan; omit for a full refund (only on "
+                                "`refunded`)")
+    sku: Id | None = Field(default=None, description="the item refunded; omit for the whole order (only on "
+                           "`refunded`)")
+
+    @field_validator("amount", "sku")
+    @classmethod
+    def on_refunds_only(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """An item or an amount means something on a refund only: a close naming one item closed the whole order."""
+        kind = info.data.get("type")
+        if value is not None and kind not in (None, "refunded"):
+            raise PydanticCustomError("refund_only", "given on a refund only: {kind} applies to the whole order",
+                                      {"kind": kind})
+        return value
 
 
 class SettlementRequest(Strict):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import Query, Response
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, field_validator
 
 from api.common.auth import Principal, require_role
 from api.common.policy import ActiveEvaluator
@@ -27,9 +27,16 @@ class DisputeOpen(Strict):
     order_id: Id
     sku: Id
     type: Literal["not_received", "quality_problem", "not_as_described", "counterfeit", "no_reason_return"]
-    amount: Yuan = Field(description="the amount the buyer claims, yuan")
+    amount: Yuan = Field(description="the amount the buyer claims, yuan (more than 0.00)")
     opened_at: UtcDatetime
     evidence: Evidence | None = Field(default=None, max_length=20, description="document ids")
+
+    @field_validator("amount")
+    @classmethod
+    def claims_something(cls, amount: str) -> str:
+        if parse_yuan(amount) <= 0:  # a case on nothing still owed the supplier an answer within its 5 days
+            raise ValueError("a claim is more than 0.00")
+        return amount
 
 
 class DisputeEventIn(Strict):

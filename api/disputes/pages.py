@@ -53,6 +53,7 @@ async def _case_page(evaluator: ActiveEvaluator, dispute_id: str, reviewer: str,
 
 # the page's form id (16 hex characters): it names the decision's step, whose key a longer one had overflowed (a 500)
 FORM_ID = re.compile(r"[A-Za-z0-9]{1,32}")
+MAX_REASON = 2000  # a ruling's reason, as the API's dispute events take it
 
 
 @router.get("/{dispute_id}", response_class=HTMLResponse)
@@ -71,8 +72,10 @@ async def arbitration_decision(dispute_id: QualifiedId, request: Request, review
             raise InvalidInput("Decide for the buyer or for the supplier.")
         if not reason:
             raise InvalidInput("Write the reason for the decision: the parties and any later appeal read it.")
+        if len(reason) > MAX_REASON:  # as the API takes it: cut here, the ruling's reason ended mid-sentence
+            raise InvalidInput(f"The reason holds at most {MAX_REASON} characters; this one has {len(reason)}.")
         event = DisputeEventInput(f"arbitration-{form_id}", ARBITRATION_EVENTS[side], "platform", utc(None),
-                                  reason=reason[:2000])
+                                  reason=reason)
         await dispute_event(evaluator, dispute_id, event, reviewer.role, reviewer.key_id,
                             {"event_id": event.event_id, "type": event.type, "actor": "platform",
                              "reason": event.reason})

@@ -26,6 +26,7 @@ from reports.pages import CHINA, render
 from reports.simulation import history_page
 from store.api_keys import Role
 from workflows.common.errors import InvalidInput, NotAllowed, WorkflowError
+from workflows.common.timeline import EARLIEST, LATEST, TimeOutOfBounds
 from workflows.policies.history_simulation import simulate_history
 from workflows.policies.proposals import approve, proposals_view, reject
 from workflows.policies.registry import PolicyRegistry
@@ -100,14 +101,22 @@ async def rollback_form(request: Request, user: PagePolicyUser) -> Response:
 
 
 def _china_time(text: str) -> dt.datetime | None:
-    """A time typed on the page: China time unless it carries its own offset; empty: none."""
+    """A time typed on the page: China time unless it carries its own offset; empty: none. Held to the times the
+    platform takes at all, as the API's are (typed near the end of the calendar it overflowed: a 500)."""
     if not text.strip():
         return None
     try:
         moment = dt.datetime.fromisoformat(text.strip().replace("T", " ").replace("Z", "+00:00"))
     except ValueError:
         raise InvalidInput(f"{text.strip()!r} is not a time; write it as 2026-12-12 00:00 (China time)") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=CHINA)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=CHINA)
+    try:
+        in_range = EARLIEST <= moment.astimezone(dt.UTC) < LATEST
+    except OverflowError:
+        in_range = False
+    if not in_range:
+        raise TimeOutOfBounds(f"{text.strip()!r} is out of range: give a time from 1970 to 2999")
+    return moment
 
 
 async def _decided(request: Request, user: Principal, decide: Callable[[str, str], Awaitable[object]],

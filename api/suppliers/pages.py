@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 
 from api.badges.pages import router as badge_router
 from api.common.page_session import REVIEW, PageReviewer
@@ -13,6 +14,7 @@ from api.common.policy import ActiveEvaluator
 from api.common.routing import serve_routes
 from api.common.schemas import QualifiedId, utc
 from api.disputes.pages import router as arbitration_router
+from api.suppliers.schemas import ReviewDecision
 from reports.pages import render
 from workflows.common.errors import InvalidInput, WorkflowError
 from workflows.suppliers.applications import application_view, decide_application, review_queue
@@ -81,6 +83,7 @@ async def decision_form(application_id: QualifiedId, request: Request, reviewer:
         short = [o["requirement_id"] for o in overrides if len(o["justification"]) < 10]
         if short:
             raise InvalidInput(f"A justification needs at least 10 characters: {', '.join(short)}.")
+        _as_the_api_takes_it(decision, reason, overrides)
         await decide_application(evaluator, application_id, decision, reason, overrides,
                                  (reviewer.name, reviewer.role), utc(None))
     except WorkflowError as exc:  # the page comes back with what was typed, and the error beside the form
@@ -90,6 +93,16 @@ async def decision_form(application_id: QualifiedId, request: Request, reviewer:
         return HTMLResponse(render("review_application.html.j2", app=view, error=exc.message, typed=typed,
                                    reviewer=reviewer.name), status_code=exc.status)
     return RedirectResponse(f"/review/applications/{application_id}", status_code=303)
+
+
+def _as_the_api_takes_it(decision: str, reason: str, overrides: list[dict[str, str]]) -> None:
+    """The form holds what the API's decision would (a reason and each justification at most 2,000 characters, a
+    requirement by its id, at most 50 overrides): the page had recorded a 200,000-character reason."""
+    try:
+        ReviewDecision.model_validate({"decision": decision, "reason": reason, "overrides": overrides})
+    except ValidationError as exc:
+        said = "; ".join(f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" for e in exc.errors()[:3])
+        raise InvalidInput(f"The decision cannot be recorded as typed ({said}).") from None
 
 
 def install_review_pages(app: FastAPI) -> None:

@@ -141,3 +141,15 @@ async def test_a_refused_write_with_a_nul_in_its_path_is_still_audited(client: h
     [entry] = (await audit(client, await make_key("policy_admin")))["entries"]
     assert (entry["status"], entry["route"], entry["request_id"]) == (
         422, "/v1/orders/O\ufffdX/events", response.headers["x-request-id"])
+
+
+@pytest.mark.parametrize("key_role", [pytest.param(None, id="no-key"), pytest.param("storefront", id="storefront")])
+async def test_a_write_nested_too_deep_for_json_is_refused_and_audited(client: httpx.AsyncClient, make_key: MakeKey,
+                                                                       key_role: str | None) -> None:
+    """A body of brackets nested 5,000 deep: the audit log's look for the caller's own id ran out of Python's stack
+    (RecursionError, not the ValueError it expected) and the request, even without a key, ended in a 500."""
+    headers = {"content-type": "application/json", **(bearer(await make_key(key_role)) if key_role else {})}
+    response = await client.put("/v1/orders/O-1", content="[" * 5000 + "]" * 5000, headers=headers)
+    assert 400 <= response.status_code < 500 and response.json()["code"], response.text
+    [entry] = (await audit(client, await make_key("policy_admin")))["entries"]
+    assert (entry["status"], entry["caller_id"]) == (response.status_code, None)

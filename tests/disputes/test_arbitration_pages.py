@@ -73,3 +73,20 @@ async def test_the_queue_pages_shows_china_time_and_keeps_the_cases_ruled_on(cli
         "Authorization": f"Bearer {case.keys['reviewer']}"})).json()["policy_version"]
     assert f"policy set {version}" in record.split("arbitration_for_buyer")[1].split("</tr>")[0]  # which rules
     assert f"signed in as {reviewer['person']}".replace("<", "&lt;").replace(">", "&gt;") in record
+
+
+async def test_a_reason_over_the_apis_length_is_refused_not_cut(client: Any, make_key: Any) -> None:
+    """The ruling's written reason, which the parties and any appeal read, was cut at 2,000 characters without a
+    word; the API refuses a longer one, and now the page does too, keeping what was typed."""
+    case = await Case.start(client, make_key, "counterfeit")
+    await case.send("supplier", "supplier_rejects", 1, evidence=["PHOTO-1"])
+    await case.send("storefront", "escalate", 2, evidence=["LAB-REPORT-7"])
+    assert (await sign_in(client, "/review", case.keys["reviewer"])).status_code == 303
+    page = await client.get("/review/disputes/D-1@default")
+    form_id = page.text.split('name="form_id" value="')[1].split('"')[0]
+    reason = "Lab report LAB-REPORT-7 shows counterfeit goods. " * 41  # 2,050 characters
+    refused = await client.post("/review/disputes/D-1@default/decision", data={
+        "for": "buyer", "form_id": form_id, "reason": reason, "csrf_token": form_token(page.text)})
+    assert refused.status_code == 422 and "at most 2000 characters" in refused.text
+    assert reason.strip() in refused.text
+    assert (await Dispute.get(dispute_id="D-1@default")).state == "in_arbitration"

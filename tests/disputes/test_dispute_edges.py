@@ -386,3 +386,23 @@ async def test_a_release_on_exit_waits_for_a_case_being_opened_and_holds_the_dep
     assert (released.status_code, released.json()["code"]) == (409, "deposit_held"), released.text
     deposit = await case.deposit()
     assert (deposit["status"], deposit["balance"]) == ("active", "10000.00")
+
+
+@pytest.mark.parametrize("amount", ["0", "0.00"])
+async def test_a_claim_of_nothing_opens_no_case(client: Any, make_key: Any, amount: str) -> None:
+    """A case claiming RMB 0.00 was opened (on a fully refunded item too: 0.00 is not more than the 0.00 left), and
+    its supplier owed an answer within 5 days to a claim of nothing; claims are more than 0.00, as deposit
+    movements are."""
+    case = await Case.start(client, make_key, "quality_problem")
+    shop = bearer(case.keys["storefront"])
+    advance_to(at(0))
+    await ok(await client.put("/v1/orders/O-E", headers=shop, json={
+        "seller_id": "S-D", "buyer_id": "buyer-2", "paid_at": at(-1),
+        "items": [{"sku": "DRESS", "category": "womens_clothing", "price": "200.00", "quantity": 1,
+                   "supplier_id": "SUP-91330100MA2AXXXX07"}]}), 201)
+    refused = await client.post("/v1/disputes", headers=shop, json={
+        "dispute_id": "D-E", "order_id": "O-E", "sku": "DRESS", "type": "quality_problem", "amount": amount,
+        "opened_at": at(0)})
+    assert refused.status_code == 422, refused.text
+    assert [e["field"] for e in refused.json()["errors"]] == ["body.amount"]
+    assert not await Dispute.exists(dispute_id=scoped_id(CHANNEL, "D-E"))

@@ -219,3 +219,22 @@ async def test_the_packet_of_a_decided_application_is_byte_identical_after_the_r
     assert re.search(r"<code>[0-9a-f]{64}</code>", text)  # the policy set's content hash
     assert "categories_outside_core" in text and "no proof" in text
     assert 'id="deposit"' not in text  # the page shows the deposit as it stands now; the packet what was decided
+
+
+async def test_the_decision_form_holds_what_the_api_would(client: Any, make_key: Any) -> None:
+    """A reason or a justification over the API's 2,000 characters was recorded from the page (a 200,000-character
+    reason stood in the decision and on every view of it); now the form is refused as the API refuses it."""
+    await client.post("/v1/supplier-applications", json=application("APP-P", registered_capital="999999.99"),
+                      headers=bearer(await make_key("supplier")))
+    await pay_deposit(client, await make_key("policy_admin"), "APP-P")
+    await signed_in(client, await make_key("reviewer"))
+    justified = {"justification__registered_capital_min": "group guarantee letter G-77 on file"}
+    for typed in ({"reason": "x" * 2001, **justified}, {"reason": "strategic supplier",
+                                                       "justification__registered_capital_min": "j" * 2001}):
+        refused = await submit(client, review_path("APP-P"), review_path("APP-P", "/decision"),
+                               {"decision": "approve", **typed})
+        assert refused.status_code == 422 and "at most 2000 characters" in refused.text
+        assert 'id="status">approved<' not in (await client.get(review_path("APP-P"))).text
+    done = await submit(client, review_path("APP-P"), review_path("APP-P", "/decision"),
+                        {"decision": "approve", "reason": "x" * 2000, **justified})
+    assert done.status_code == 303

@@ -70,3 +70,26 @@ async def test_a_tree_reaching_outside_itself_is_refused_and_nothing_is_stored(
     reviewer = bearer(await make_key("reviewer"))
     assert (await client.post("/v1/policy-drafts/D-9/tree", params={"name": "x"}, content=b"",
                               headers=reviewer | GZIP)).status_code == 403
+
+
+@pytest.mark.parametrize("path", [
+    pytest.param("rules/%2e%2e/%2e%2e/evil.yaml", id="dot-dot"),
+    pytest.param("/abs.yaml", id="absolute"),
+    pytest.param("rules//x.yaml", id="empty-part"),
+])
+async def test_a_draft_file_outside_the_tree_is_refused_as_the_tree_refuses_it(
+        client: httpx.AsyncClient, make_key: MakeKey, path: str) -> None:
+    """A file saved (or imported as JSON) under a path the tree refuses had been stored: the draft's export then
+    answered 422 `path_outside_tree` for ever, as no file leaves a draft."""
+    analyst = bearer(await make_key("policy_admin"))
+    await ok(await start(client, analyst), 201)
+    before = (await PolicyDraft.get(draft_id="D-1")).files
+    refused = await client.put(f"/v1/policy-drafts/D-1/files/{path}", headers=analyst, json={"text": "a: 1\n"})
+    assert (refused.status_code, refused.json()["code"]) == (422, "path_outside_tree"), refused.text
+    assert (await PolicyDraft.get(draft_id="D-1")).files == before
+    assert (await client.get("/v1/policy-drafts/D-1/tree", headers=analyst)).status_code == 200
+    named = path.replace("%2e", ".")
+    imported = await client.post("/v1/policy-drafts", headers=analyst, json={
+        "draft_id": "D-2", "name": "imported", "files": {**before, named: "a: 1\n"}})
+    assert (imported.status_code, imported.json()["code"]) == (422, "path_outside_tree"), imported.text
+    assert not await PolicyDraft.exists(draft_id="D-2")

@@ -40,6 +40,10 @@ HOSTILE = {
     "repeat_5000": (with_uscc_test('{uscc: {matches: "A{5000}"}}'), "invalid_pattern", "repeat count is at most 100"),
     "condition_50_deep": (edited_files({CHECK: "- " + deep_condition(50)}, "rules/supplier_entry.yaml"),
                           "condition_too_deep", "nest at most 10 deep"),
+    # deeper than Python's parsers follow (libyaml itself stops at 1,000): "the compiler refused the set: maximum
+    # recursion depth exceeded", at no line
+    "yaml_900_deep": ({**edited_files({}), "rules/supplier_entry.yaml": "[" * 900 + "]" * 900},
+                      "yaml_syntax", "nests too deep"),
 }
 
 

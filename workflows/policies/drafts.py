@@ -9,12 +9,13 @@ version). A draft is stored whether it is valid or not: work is never lost.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from engine import Evaluator, PolicySet
 from engine.diff import diff
 from engine.fields import iso_utc
+from engine.policy_tree import TreeRefused, checked_path
 from store.policy_drafts import PolicyDraft
 from store.policy_versions import PolicyProposal, PolicyVersion
 from workflows.common.audit_context import action_transaction
@@ -67,6 +68,7 @@ async def start_draft(draft_id: str, *, name: str, source: str | None, files: Ma
         if "policies.yaml" not in files:
             raise InvalidInput("an imported tree needs its manifest, policies.yaml", code="manifest_missing",
                                errors=[{"field": "files", "message": "policies.yaml is missing"}])
+        _inside_the_tree(files)
         texts, base = dict(files), (await _source(IN_FORCE, now)).label
     else:
         version = await _source(source or IN_FORCE, now)
@@ -80,6 +82,18 @@ async def start_draft(draft_id: str, *, name: str, source: str | None, files: Ma
                                          author_judge=author_judge, base_version=base, files=texts, checked=checked,
                                          created_at=when, updated_at=when, using_db=conn)
     return draft, True
+
+
+def _inside_the_tree(paths: Iterable[str]) -> None:
+    """422 `path_outside_tree` for a path the draft's export (a policy tree) would refuse: stored, it made the
+    draft impossible to export, and no file leaves a draft."""
+    for path in paths:
+        try:
+            checked_path(path)
+        except TreeRefused as exc:
+            raise InvalidInput(exc.message, code=exc.code,
+                               errors=[{"field": "path", "message": "a relative path without '..', '.' or '//'"}]
+                               ) from None
 
 
 async def find_draft(draft_id: str) -> PolicyDraft:
@@ -123,6 +137,8 @@ async def _store_files(draft_id: str, judge: str, change: Any, now: dt.datetime,
 async def save_file(draft_id: str, path: str, text: str, *, judge: str, now: dt.datetime,
                     limits: CheckLimits) -> PolicyDraft:
     """One file's raw text replaced (or added), checked at once, stored even when invalid."""
+    _inside_the_tree([path])
+
     def change(files: dict[str, str]) -> dict[str, str]:
         files[path] = text
         return files

@@ -40,7 +40,7 @@ def caller_id(body: bytes, content_type: str | None) -> str | None:
         return None
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # brackets a few thousand deep exhaust the stack: no id to name
         return None
     if not isinstance(data, dict):
         return None
