@@ -91,6 +91,17 @@ def test_reviewer_approves_an_application_in_the_browser(server: str, browser: o
     browser.save_screenshot(str(tmp_path / "approved.png"))
     assert (tmp_path / "approved.png").stat().st_size > 1000
 
+    # on a phone 390 px wide: each page is laid out for that width (it had been laid out 980 px wide and shrunk to
+    # 40%, its text 5 px high), and a table wider than the phone scrolls in its own box, not the page
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    for page in ("/review/applications?status=all", review_path("APP-B"), "/review/disputes"):
+        browser.get(f"{server}{page}")
+        arrive(browser, page.split("?")[0])
+        assert browser.execute_script("return window.innerWidth") == 390, page
+        assert_fits(browser)
+    browser.save_screenshot(str(tmp_path / "phone.png"))
+
 
 def test_reviewer_reads_the_culprits_approves_with_overrides_and_prints_two_pages(
         server: str, browser: object, tmp_path: Path) -> None:
