@@ -141,6 +141,12 @@ def test_reviewer_reads_the_culprits_approves_with_overrides_and_prints_two_page
     assert row.find_element(By.CLASS_NAME, "verdict").text == "overridden"
     assert "Electronics will not be listed, undertaking L-9" in row.text
 
+    # on paper, the decision's whole id (a reviewer finds the decision by it years later; a tooltip does not print)
+    decision_id = httpx.get(f"{server}/v1/supplier-applications/APP-X@SUP-91330100MA2AXXXX07",
+                            headers={"Authorization": f"Bearer {REVIEWER_KEY}"}).json()["decision_id"]
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    assert browser.find_element(By.ID, "decision-id").text == decision_id
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     options = PrintOptions()
     options.page_width, options.page_height = 21.0, 29.7  # A4, in centimetres
     pdf = base64.b64decode(browser.print_page(options))
