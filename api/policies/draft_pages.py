@@ -49,7 +49,7 @@ from workflows.policies.timeline import recent_versions
 
 router = APIRouter(prefix="/policy", include_in_schema=False)
 ASSETS = Path(__file__).resolve().parent / "assets"
-SCRIPTS = frozenset({"draft-editor.js", "china-time.js"})
+SCRIPTS = frozenset({"draft-editor.js", "draft-grid.js", "china-time.js"})
 MAX_FORM_TEXT = 500_000
 DRAFTS_PAGE = 50  # drafts per page, newest first
 STARTING_POINTS = 200  # the newest versions a draft may start from on the page (any other through the API)

@@ -85,6 +85,8 @@ def retype(element: Any, text: str) -> None:
 
 def test_an_analyst_changes_a_rate_in_the_grid_and_another_approves_it(server: str, screenshots: Path) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
 
     call(server, "POST", "/v1/sellers", STOREFRONT, seller_id="S1")
     paid = (clock.now().astimezone(CHINA) + dt.timedelta(seconds=1)).replace(microsecond=0).isoformat()  # just after
@@ -114,6 +116,16 @@ def test_an_analyst_changes_a_rate_in_the_grid_and_another_approves_it(server: s
         assert in_view(browser, row)
         assert "is not a value" in row.find_element(By.ID, "refused-row-commission-fresh_fruit_rate").text
         assert row.find_element(By.NAME, "rate:commission").get_attribute("value") == "16%"
+        # a rate typed in another row is sent with that row's Save only: this row's Save asks before it is lost
+        other = browser.find_element(By.ID, "row-commission-food_health_rate")
+        retype(other.find_element(By.NAME, "cell:rate_bp"), "14%")
+        assert "unsaved" in other.get_attribute("class")
+        row.find_element(By.CLASS_NAME, "save").click()
+        alert = WebDriverWait(browser, 5).until(expected_conditions.alert_is_present())
+        assert "Not saved: food_health_rate." in alert.text
+        alert.dismiss()  # nothing sent: the typed rate stays
+        assert other.find_element(By.NAME, "cell:rate_bp").get_attribute("value") == "14%"
+        retype(other.find_element(By.NAME, "cell:rate_bp"), "15%")  # as it was: nothing left unsaved there
         retype(row.find_element(By.NAME, "cell:category"), "fresh_fruit")
         click_through(browser, row.find_element(By.CLASS_NAME, "save"), draft_page.rsplit("/", 1)[1])
         row = browser.find_element(By.ID, "row-commission-fresh_fruit_rate")
