@@ -132,8 +132,16 @@ def click_through(browser: Any, element: Any, path_end: str) -> None:
 
 
 def arrive(browser: Any, path_end: str) -> None:
-    """Wait for the page at `path_end` (a click returns before the next page has loaded)."""
+    """Wait for the page at `path_end`, whatever its query and fragment (a click returns before the next page has
+    loaded)."""
     from selenium.webdriver.support.ui import WebDriverWait
 
-    WebDriverWait(browser, 15).until(lambda b: b.current_url.split("?")[0].endswith(path_end)
+    WebDriverWait(browser, 15).until(lambda b: b.current_url.split("#")[0].split("?")[0].endswith(path_end)
                                      and b.execute_script("return document.readyState") == "complete")
+
+
+def in_view(browser: Any, element: Any) -> bool:
+    """The element is within the window as the page stands (not scrolled away above or below)."""
+    return bool(browser.execute_script(
+        "const r = arguments[0].getBoundingClientRect(); return r.top >= -1 && r.bottom <= window.innerHeight + 1;",
+        element))

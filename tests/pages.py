@@ -24,6 +24,21 @@ def seen_in_force(html: str) -> str:
     return found.group(1)
 
 
+def page_form_id(html: str) -> str:
+    """The id the page gives its form (`form_id`): what the form makes is named by it, once."""
+    found = re.search(r'<input type="hidden" name="form_id" value="([0-9a-f]{16})">', html)
+    assert found, "the page has no form carrying a form_id"
+    return found.group(1)
+
+
+async def submit_once(client: httpx.AsyncClient, page: str, action: str, data: dict[str, str]) -> httpx.Response:
+    """submit() to a form that carries its own id (`form_id`), as the page sends it."""
+    opened = await client.get(page)
+    assert opened.status_code == 200, (page, opened.status_code, opened.headers.get("location"))
+    return await client.post(action, data={**data, "form_id": page_form_id(opened.text),
+                                           "csrf_token": form_token(opened.text)})
+
+
 def without_form_token(html: str) -> str:
     """The page as it reads, whatever the session that opened it."""
     return FORM_TOKEN.sub("", html)

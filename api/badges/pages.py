@@ -17,7 +17,7 @@ from api.common.policy import ActiveEvaluator
 from api.common.schemas import Id, utc
 from reports.pages import CHINA, render
 from workflows.badges.rounds import ScoreInput, award_badge, enter_score, round_view
-from workflows.badges.views import rounds_queue
+from workflows.badges.views import award_record, rounds_queue
 from workflows.common.errors import InvalidInput, WorkflowError
 
 router = APIRouter(prefix="/review/badges", include_in_schema=False)
@@ -42,6 +42,7 @@ async def _round_page(round_id: str, judge: Principal, error: str = "", status: 
     mine = next((s for s in view["scores"] if s["judge_key"] == judge.judge), None)  # one score per person
     now = utc(None).astimezone(CHINA).replace(microsecond=0)  # the award form's default, in China time
     return HTMLResponse(render("review_badge_round.html.j2", round=view, mine=mine, error=error, kept=kept or {},
+                               awarded=await award_record(round_id),
                                now=now.isoformat(), reviewer=judge.name),
                         status_code=status)
 

@@ -17,6 +17,13 @@ import secrets
 LABEL = b"xiaopu page form"
 WELL_FORMED = re.compile(r"[A-Za-z0-9_-]{43}")  # a sign-in token: secrets.token_urlsafe(32)
 SIGN_IN_TOKEN_SECONDS = 3600  # the sign-in cookie's life: a sign-in page left open longer is fetched again
+# A page form's own id (16 hex characters from new_form_id): what the form makes is named by it, so a form sent
+# twice (a double click, a reload) makes one thing. It names keys of its own: a longer one had overflowed one (a 500).
+FORM_ID = re.compile(r"[A-Za-z0-9]{1,32}")
+
+
+def new_form_id() -> str:
+    return secrets.token_hex(8)
 
 
 def session_form_token(session_id: str) -> str:

@@ -3,12 +3,10 @@ timeline, and the decision form."""
 
 from __future__ import annotations
 
-import re
-import secrets
-
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from api.common.form_tokens import FORM_ID, new_form_id
 from api.common.page_session import PageReviewer
 from api.common.policy import ActiveEvaluator
 from api.common.schemas import QualifiedId, utc
@@ -47,12 +45,10 @@ async def _case_page(evaluator: ActiveEvaluator, dispute_id: str, reviewer: str,
     html = render("review_dispute.html.j2", case=case, rounds=sorted(rounds.items()),
                   steps=await step_records(dispute_id),
                   preview=await arbitration_preview(evaluator, dispute_id, utc(None)), error=error,
-                  typed=typed or {}, form_id=secrets.token_hex(8), reviewer=reviewer)
+                  typed=typed or {}, form_id=new_form_id(), reviewer=reviewer)
     return HTMLResponse(html, status_code=status)
 
 
-# the page's form id (16 hex characters): it names the decision's step, whose key a longer one had overflowed (a 500)
-FORM_ID = re.compile(r"[A-Za-z0-9]{1,32}")
 MAX_REASON = 2000  # a ruling's reason, as the API's dispute events take it
 
 

@@ -8,7 +8,6 @@ typed. Policy admins edit their own drafts; reviewers read."""
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from api.common.auth import Principal
+from api.common.form_tokens import FORM_ID, new_form_id
 from api.common.page_session import PagePolicyUser
 from api.common.policy import Registry
 from api.common.routing import serve_routes
@@ -49,7 +49,7 @@ from workflows.policies.timeline import recent_versions
 
 router = APIRouter(prefix="/policy", include_in_schema=False)
 ASSETS = Path(__file__).resolve().parent / "assets"
-SCRIPTS = frozenset({"draft-editor.js", "china-time.js"})
+SCRIPTS = frozenset({"draft-editor.js", "draft-grid.js", "china-time.js"})
 MAX_FORM_TEXT = 500_000
 DRAFTS_PAGE = 50  # drafts per page, newest first
 STARTING_POINTS = 200  # the newest versions a draft may start from on the page (any other through the API)
@@ -80,7 +80,7 @@ async def _drafts_page(user: Principal, error: str = "", kept: dict[str, str] | 
     for d in page["items"]:
         d["updated"] = china_and_utc(d["updated_at"])
     html = render("policy_drafts.html.j2", drafts=page["items"], older=page["older"], before=before,
-                  versions=(await recent_versions(STARTING_POINTS, None))["versions"],
+                  form_id=new_form_id(), versions=(await recent_versions(STARTING_POINTS, None))["versions"],
                   error=error, kept=kept or {}, signed_in=user.name, can_edit=user.role == Role.POLICY_ADMIN)
     return HTMLResponse(html, status_code=status)
 
@@ -92,14 +92,18 @@ async def drafts_page(user: PagePolicyUser, before: RowCursor | None = None) -> 
 
 @router.post("/drafts")
 async def start_form(request: Request, user: PagePolicyUser) -> Response:
+    """Start the draft the form names (`form_id`): the form sent twice (a double click) starts one draft."""
     form = await request.form()
     kept = {"name": str(form.get("name", "")), "from": str(form.get("from", IN_FORCE))}
+    form_id = str(form.get("form_id", ""))
     try:
         _admin(user)
         name = _text(form, "name", 200).strip()
         if not name:
             raise InvalidInput("Name the draft.")
-        draft, _ = await start_draft(f"draft_{secrets.token_hex(8)}", name=name, source=kept["from"] or IN_FORCE,
+        if not FORM_ID.fullmatch(form_id):
+            raise InvalidInput("The form is not one this page sent: open the drafts page again.")
+        draft, _ = await start_draft(f"draft_{form_id}", name=name, source=kept["from"] or IN_FORCE,
                                      files=None, author=user.name, author_judge=user.judge, now=utc(None),
                                      limits=_limits(request))
     except WorkflowError as exc:

@@ -14,6 +14,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.common.auth import Principal
+from api.common.form_tokens import FORM_ID, new_form_id
 from api.common.page_session import POLICY, PagePolicyUser
 from api.common.policy import Registry
 from api.common.routing import serve_routes
@@ -32,7 +33,7 @@ from workflows.policies.proposals import approve, proposals_view, reject
 from workflows.policies.registry import PolicyRegistry
 from workflows.policies.shadow_runs import latest_run, shadow_report
 from workflows.policies.timeline import recent_versions, stored_set, timeline_view
-from workflows.policies.versions import cancel_activation, rollback
+from workflows.policies.versions import cancel_activation, rollback, rollback_target
 
 router = APIRouter(prefix="/policy", include_in_schema=False)
 VERSIONS_PAGE = 50  # stored versions per page, newest first
@@ -62,7 +63,8 @@ async def _versions_page(user: Principal, error: str = "", status: int = 200, *,
         shadow = await shadow_report(await latest_run(), 0, None)
     except WorkflowError:
         shadow = None
-    timeline = await timeline_view(utc(None))
+    now = utc(None)
+    timeline = await timeline_view(now)
     activations = timeline.pop("activations")
     if not whole:  # the latest, from the one in force at the latest: the timeline grows with every change
         live = [i for i, a in enumerate(activations) if a["state"] == "in force"]
@@ -74,7 +76,8 @@ async def _versions_page(user: Principal, error: str = "", status: int = 200, *,
                   older=stored["older"],
                   before=before,
                   shadow=shadow, error=error, signed_in=user.name, can_publish=user.role == Role.POLICY_ADMIN,
-                  proposals=waiting, kept=kept or {}, kept_for=kept_for)
+                  proposals=waiting, kept=kept or {}, kept_for=kept_for, rollback_to=await rollback_target(now),
+                  form_id=new_form_id())
     return HTMLResponse(html, status_code=status)
 
 
@@ -88,13 +91,20 @@ async def versions_page(user: PagePolicyUser, before: RowCursor | None = None,
 
 @router.post("/rollback")
 async def rollback_form(request: Request, user: PagePolicyUser) -> Response:
-    message = str((await request.form()).get("message", "")).strip()
+    """Put back the version the page named (`target`), once per page (`form_id`): a second click of the same form
+    answers the first rollback, where it had rolled back a second version."""
+    form = await request.form()
+    message, target = str(form.get("message", "")).strip(), str(form.get("target", "")).strip()
+    form_id = str(form.get("form_id", ""))
     try:
         if user.role != Role.POLICY_ADMIN:
             raise NotAllowed("Only a policy admin may roll back.")
         if not message:
             raise InvalidInput("Say why you roll back.")
-        await rollback(author=user.name, message=message, now=utc(None))
+        if form_id and not FORM_ID.fullmatch(form_id):
+            raise InvalidInput("The form is not one this page sent: open the versions page again.")
+        await rollback(author=user.name, message=message, now=utc(None), target=target or None,
+                       activation_id=f"rollback-{form_id}" if form_id else None)
     except WorkflowError as exc:
         return await _versions_page(user, exc.message, exc.status, kept={"message": message}, kept_for="rollback")
     return RedirectResponse("/policy/versions", status_code=303)

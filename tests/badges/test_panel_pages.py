@@ -31,7 +31,8 @@ async def test_judges_score_and_award_through_the_pages(client: Any, make_key: A
     await ok(await panel.open_round("R-1", "M-1"), 201)
     assert (await client.get("/review/badges")).headers["location"] == "/review/sign-in"
 
-    judges = [await make_key("reviewer") for _ in range(3)]
+    people = [f"Judge {n} <judge{n}@xiaopu.test>" for n in range(3)]
+    judges = [await make_key("reviewer", person=person) for person in people]
     for n, (key, score) in enumerate(zip(judges, ("88", "80", "79"), strict=True)):
         await sign_in(client, key)
         listing = (await client.get("/review/badges")).text
@@ -56,6 +57,9 @@ async def test_judges_score_and_award_through_the_pages(client: Any, make_key: A
 
     page = (await client.get("/review/badges/R-1")).text
     assert "Judge &lt;0&gt;" in page and 'id="panel-score">82<' in page
+    # each score names the judge whose key entered it; what a judge typed as a name is beside it, not in its place
+    scores = page.split('id="scores"')[1].split("</table>")[0]
+    assert all(person.replace("<", "&lt;").replace(">", "&gt;") in scores for person in people)
     assert re.search(r'name="as_of" value="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00"', page)  # now, China time
     naive = await submit(client, ROUND, "/review/badges/R-1/award", {"as_of": "2026-12-10T10:00:00"})
     assert naive.status_code == 422 and 'name="as_of" value="2026-12-10T10:00:00"' in naive.text
@@ -72,6 +76,8 @@ async def test_judges_score_and_award_through_the_pages(client: Any, make_key: A
     assert "Tier 4, master (大师): a panel score of 90 or more." in page and "rules/badges.yaml:" in page
     assert "panel score is 82, needs ≥ 90 (short by 8)" in page
     assert 'id="award-form"' not in page
+    awarded_by = page.split('id="awarded-by">')[1].split("</p>")[0]  # who asked the rules, and when (China time)
+    assert "Judge 2 &lt;judge2@xiaopu.test&gt;" in awarded_by and "+08:00" in awarded_by
 
 
 async def test_the_rounds_page_a_page_at_a_time(client: Any, make_key: Any) -> None:

@@ -90,3 +90,22 @@ async def test_a_reason_over_the_apis_length_is_refused_not_cut(client: Any, mak
     assert refused.status_code == 422 and "at most 2000 characters" in refused.text
     assert reason.strip() in refused.text
     assert (await Dispute.get(dispute_id="D-1@default")).state == "in_arbitration"
+
+
+async def test_a_ruling_sent_after_another_reviewer_ruled_says_so(client: Any, make_key: Any) -> None:
+    """Two reviewers open the case; the first rules for the buyer. The second's ruling for the supplier came back as
+    the page of a refunded case and nothing else (the refusal sat in the form the page no longer shows)."""
+    case = await Case.start(client, make_key, "counterfeit")
+    await case.send("supplier", "supplier_rejects", 1, evidence=["PHOTO-1"])
+    await case.send("storefront", "escalate", 2, evidence=["LAB-REPORT-7"])
+    assert (await sign_in(client, "/review", case.keys["reviewer"])).status_code == 303
+    mine, theirs = [(await client.get("/review/disputes/D-1@default")).text for _ in range(2)]
+    for page, side, reason in ((theirs, "buyer", "Lab report shows counterfeit goods"),
+                               (mine, "supplier", "Invoice INVOICE-9 traces the dress to the brand")):
+        form_id = page.split('name="form_id" value="')[1].split('"')[0]
+        sent = await client.post("/review/disputes/D-1@default/decision", data={
+            "for": side, "form_id": form_id, "reason": reason, "csrf_token": form_token(page)})
+    assert sent.status_code == 409, sent.text
+    error = sent.text[sent.text.index('id="error"'):].split("</div>")[0]
+    assert "your ruling was not recorded" in error and "Invoice INVOICE-9 traces the dress to the brand" in error
+    assert 'id="state">refunded<' in sent.text and "Lab report shows counterfeit goods" in sent.text

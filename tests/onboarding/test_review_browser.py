@@ -91,6 +91,17 @@ def test_reviewer_approves_an_application_in_the_browser(server: str, browser: o
     browser.save_screenshot(str(tmp_path / "approved.png"))
     assert (tmp_path / "approved.png").stat().st_size > 1000
 
+    # on a phone 390 px wide: each page is laid out for that width (it had been laid out 980 px wide and shrunk to
+    # 40%, its text 5 px high), and a table wider than the phone scrolls in its own box, not the page
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    for page in ("/review/applications?status=all", review_path("APP-B"), "/review/disputes"):
+        browser.get(f"{server}{page}")
+        arrive(browser, page.split("?")[0])
+        assert browser.execute_script("return window.innerWidth") == 390, page
+        assert_fits(browser)
+    browser.save_screenshot(str(tmp_path / "phone.png"))
+
 
 def test_reviewer_reads_the_culprits_approves_with_overrides_and_prints_two_pages(
         server: str, browser: object, tmp_path: Path) -> None:
@@ -130,6 +141,12 @@ def test_reviewer_reads_the_culprits_approves_with_overrides_and_prints_two_page
     assert row.find_element(By.CLASS_NAME, "verdict").text == "overridden"
     assert "Electronics will not be listed, undertaking L-9" in row.text
 
+    # on paper, the decision's whole id (a reviewer finds the decision by it years later; a tooltip does not print)
+    decision_id = httpx.get(f"{server}/v1/supplier-applications/APP-X@SUP-91330100MA2AXXXX07",
+                            headers={"Authorization": f"Bearer {REVIEWER_KEY}"}).json()["decision_id"]
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    assert browser.find_element(By.ID, "decision-id").text == decision_id
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     options = PrintOptions()
     options.page_width, options.page_height = 21.0, 29.7  # A4, in centimetres
     pdf = base64.b64decode(browser.print_page(options))

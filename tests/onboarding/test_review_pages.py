@@ -14,7 +14,7 @@ from tests.clock import advance_to
 from tests.commerce.helpers import bearer, running_app
 from tests.conftest import TEST_SUPPLIER
 from tests.onboarding.helpers import app_path, application, candidate_policies, pay_deposit, review_path
-from tests.pages import sign_in, submit, without_form_token
+from tests.pages import form_token, sign_in, submit, without_form_token
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -192,6 +192,27 @@ async def test_overrides_show_as_overridden_and_a_refused_form_keeps_what_was_ty
     view = (await client.get(app_path("APP-O"), headers=bearer(await make_key("reviewer")))).json()
     verdicts = {q["id"]: q["verdict"] for q in view["requirements"]}
     assert (verdicts["core_categories_only"], verdicts["registered_capital_min"]) == ("overridden", "pass")
+
+
+async def test_a_decision_sent_after_another_reviewer_decided_says_so(client: Any, make_key: Any) -> None:
+    """Two reviewers open the same application; the first rejects it. The second's approval came back as the page of
+    a rejected application and nothing else: the refusal sat in the form the page no longer shows, and a reviewer who
+    had pressed Approve read REJECTED as what the button did."""
+    await client.post("/v1/supplier-applications", json=application("APP-R", registered_capital="999999.99"),
+                      headers=bearer(await make_key("supplier")))
+    await pay_deposit(client, await make_key("policy_admin"), "APP-R")
+    await signed_in(client, await make_key("reviewer"))
+    opened = (await client.get(review_path("APP-R"))).text  # the second reviewer's page, still showing the form
+    rejected = await client.post(app_path("APP-R", "/decision"), headers=bearer(await make_key("reviewer")),
+                                 json={"decision": "reject", "reason": "capital short, no guarantee"})
+    assert rejected.status_code == 200, rejected.text
+    late = await client.post(review_path("APP-R", "/decision"), data={
+        "decision": "approve", "reason": "group guarantee on file", "csrf_token": form_token(opened),
+        "justification__registered_capital_min": "group guarantee letter G-77 on file"})
+    assert late.status_code == 409
+    error = late.text[late.text.index('id="error"'):].split("</div>")[0]
+    assert "was already rejected: your decision was not" in error and "group guarantee on file" in error
+    assert 'id="status">rejected<' in late.text and "capital short, no guarantee" in late.text
 
 
 async def test_the_packet_of_a_decided_application_is_byte_identical_after_the_rules_change(

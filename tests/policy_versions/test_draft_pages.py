@@ -17,7 +17,7 @@ from store.audit import AuditEntry
 from store.policy_drafts import PolicyDraft
 from tests.commerce.helpers import bearer, listed_goods, ok
 from tests.conftest import MakeKey
-from tests.pages import form_token, seen_in_force, sign_in, submit
+from tests.pages import form_token, page_form_id, seen_in_force, sign_in, submit, submit_once
 from tests.policy_versions.helpers import APPROVER
 
 ANALYST = "Li Na <li.na@example.com>"
@@ -48,8 +48,8 @@ async def test_the_workbench_pages_from_draft_to_approval(client: httpx.AsyncCli
         "seller_id": "S1", "buyer_id": "B1", "paid_at": paid,
         "items": await listed_goods(client, [{"sku": "APPLE-5KG", "category": "fresh_fruit", "price": "28.90"}])}))
     assert (await sign_in(client, "/policy", keys["analyst"])).status_code == 303
-    started = await submit(client, "/policy/drafts", "/policy/drafts", {"name": "fresh fruit to 16%",
-                                                                        "from": "in_force"})
+    started = await submit_once(client, "/policy/drafts", "/policy/drafts", {"name": "fresh fruit to 16%",
+                                                                             "from": "in_force"})
     assert started.status_code == 303, started.text
     page = started.headers["location"]
     draft_id = page.rsplit("/", 1)[1]
@@ -131,7 +131,7 @@ async def test_the_workbench_pages_from_draft_to_approval(client: httpx.AsyncCli
 async def test_the_raw_editor_stores_invalid_text_and_names_its_line(client: httpx.AsyncClient,
                                                                      keys: dict[str, str]) -> None:
     await sign_in(client, "/policy", keys["analyst"])
-    started = await submit(client, "/policy/drafts", "/policy/drafts", {"name": "typo", "from": "in_force"})
+    started = await submit_once(client, "/policy/drafts", "/policy/drafts", {"name": "typo", "from": "in_force"})
     page = started.headers["location"]
     editor = f"{page}/files/{RULES}"
     text = (await client.get(editor)).text
@@ -162,3 +162,18 @@ async def test_the_raw_editor_stores_invalid_text_and_names_its_line(client: htt
     other = await submit(client, editor, editor, {"text": "nothing"})
     assert other.status_code == 403 and f"only {ANALYST}" in html_lib.unescape(other.text)
     assert (await PolicyDraft.get(draft_id=page.rsplit("/", 1)[1])).files[RULES] == broken  # nothing changed
+
+
+async def test_the_start_form_sent_twice_starts_one_draft(client: httpx.AsyncClient, keys: dict[str, str]) -> None:
+    """A double click on "Start the draft" (or the form sent again from the browser's history) had started two
+    drafts of the same name: the second an unnoticed copy the analyst's edits did not reach."""
+    await sign_in(client, "/policy", keys["analyst"])
+    page = (await client.get("/policy/drafts")).text
+    form = {"name": "fresh fruit to 16%", "from": "in_force", "form_id": page_form_id(page),
+            "csrf_token": form_token(page)}
+    first, second = [await client.post("/policy/drafts", data=form) for _ in range(2)]
+    assert (first.status_code, second.status_code) == (303, 303)
+    assert first.headers["location"] == second.headers["location"]
+    assert await PolicyDraft.filter(name="fresh fruit to 16%").count() == 1
+    another = (await client.get("/policy/drafts")).text  # the page's next form starts another
+    assert page_form_id(another) != form["form_id"]

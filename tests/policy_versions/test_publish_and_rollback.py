@@ -4,6 +4,7 @@ version in force at its as_of, and names it."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import httpx
@@ -191,6 +192,31 @@ async def test_the_rollback_form_refuses_a_reviewer_and_a_missing_reason(client:
 
     after = (await ok(await client.get("/v1/policy-versions", headers=bearer(keys["reviewer"]))))["activations"]
     assert after == timeline  # neither changed the timeline
+
+
+async def test_the_rollback_form_names_what_it_puts_back_and_a_second_click_rolls_back_nothing_more(
+        client: httpx.AsyncClient, app: FastAPI, keys: dict[str, str]) -> None:
+    """Three versions in force one after the other. The form said only "the last version in force that ..." and a
+    double click (or a reload) rolled back twice: the second one went on to the shipped version."""
+    at_16 = (await published(client, keys, edited_files(FRUIT_AT_16)))["version"]["label"]
+    worded = edited_files({**FRUIT_AT_16, "The first rule that applies sets the commission of the line.":
+                           "The first rule that applies sets the line's commission."})
+    latest = (await published(client, keys, worded))["version"]["label"]
+    assert (await sign_in(client, "/policy", keys["admin"])).status_code == 303
+    page = await client.get("/policy/versions")
+    form = page.text.split('action="/policy/rollback"')[1].split("</form>")[0]
+    assert f'<strong id="rollback-target">{at_16}</strong>' in form and f"in place of\n  {latest}" in form
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', form))
+    assert fields["target"] == at_16
+    for _ in range(2):  # the same form, sent twice
+        sent = await client.post("/policy/rollback", data={**fields, "message": "wording confused the growers"})
+        assert sent.status_code == 303, sent.text
+    timeline = (await ok(await client.get("/v1/policy-versions", headers=bearer(keys["reviewer"]))))["activations"]
+    assert [(a["version"], a["kind"], a["state"]) for a in timeline] == [
+        (SHIPPED_POLICY_VERSION, "initial", "past"), (at_16, "publish", "past"), (latest, "publish", "past"),
+        (at_16, "rollback", "in force")]
+    again = await client.get("/policy/versions")  # and now the form names the shipped version, as it would put back
+    assert f'<strong id="rollback-target">{SHIPPED_POLICY_VERSION}</strong>' in again.text
 
 
 @pytest.mark.parametrize(("path", "status", "words"), [

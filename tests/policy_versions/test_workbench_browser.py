@@ -17,7 +17,16 @@ import httpx
 import pytest
 
 from store import clock
-from tests.browser import ROOT, arrive, click_through, dev_keys_setting, headless_chromium, needs_chromium, served
+from tests.browser import (
+    ROOT,
+    arrive,
+    click_through,
+    dev_keys_setting,
+    headless_chromium,
+    in_view,
+    needs_chromium,
+    served,
+)
 from tests.listings import SERVED_SUPPLY_KEYS, SUPPLY_DEV_KEYS, Listings, list_goods_sync
 
 pytestmark = needs_chromium
@@ -76,6 +85,8 @@ def retype(element: Any, text: str) -> None:
 
 def test_an_analyst_changes_a_rate_in_the_grid_and_another_approves_it(server: str, screenshots: Path) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
 
     call(server, "POST", "/v1/sellers", STOREFRONT, seller_id="S1")
     paid = (clock.now().astimezone(CHINA) + dt.timedelta(seconds=1)).replace(microsecond=0).isoformat()  # just after
@@ -94,12 +105,36 @@ def test_an_analyst_changes_a_rate_in_the_grid_and_another_approves_it(server: s
         assert "/policy/drafts/draft_" in draft_page
         assert "Passes every check" in browser.find_element(By.ID, "check-status").text
 
+        # a brace left open: refused, and the page comes back at the row (not at the top of a page 6,000 px
+        # long), the error beside it and the rates as typed
         row = browser.find_element(By.ID, "row-commission-fresh_fruit_rate")
+        retype(row.find_element(By.NAME, "cell:category"), "{in_group: food")
         retype(row.find_element(By.NAME, "cell:rate_bp"), "16%")
         retype(row.find_element(By.NAME, "rate:commission"), "16%")
+        click_through(browser, row.find_element(By.CLASS_NAME, "save"), "/edits")
+        row = browser.find_element(By.ID, "row-commission-fresh_fruit_rate")
+        assert in_view(browser, row)
+        assert "is not a value" in row.find_element(By.ID, "refused-row-commission-fresh_fruit_rate").text
+        assert row.find_element(By.NAME, "rate:commission").get_attribute("value") == "16%"
+        # a rate typed in another row is sent with that row's Save only: this row's Save asks before it is lost
+        other = browser.find_element(By.ID, "row-commission-food_health_rate")
+        retype(other.find_element(By.NAME, "cell:rate_bp"), "14%")
+        assert "unsaved" in other.get_attribute("class")
+        row.find_element(By.CLASS_NAME, "save").click()
+        alert = WebDriverWait(browser, 5).until(expected_conditions.alert_is_present())
+        assert "Not saved: food_health_rate." in alert.text
+        alert.dismiss()  # nothing sent: the typed rate stays
+        assert other.find_element(By.NAME, "cell:rate_bp").get_attribute("value") == "14%"
+        retype(other.find_element(By.NAME, "cell:rate_bp"), "15%")  # as it was: nothing left unsaved there
+        retype(row.find_element(By.NAME, "cell:category"), "fresh_fruit")
         click_through(browser, row.find_element(By.CLASS_NAME, "save"), draft_page.rsplit("/", 1)[1])
         row = browser.find_element(By.ID, "row-commission-fresh_fruit_rate")
+        assert in_view(browser, row)
         assert row.find_element(By.NAME, "cell:rate_bp").get_attribute("value") == "16%"
+        cut = browser.execute_script(  # every cell and expected value shows whole, not "fresh_frui"
+            "return [...document.querySelectorAll('input.cell, table.examples input')]"
+            ".filter(e => e.scrollWidth > e.clientWidth).map(e => e.name + ' = ' + e.value)")
+        assert not cut, cut
         apples = browser.find_element(By.CSS_SELECTOR, "tr[data-example='apples']")
         assert apples.find_element(By.CLASS_NAME, "verdict").text == "fail"
         assert apples.find_element(By.CSS_SELECTOR, ".got[data-output='commission']").text == \
@@ -116,6 +151,15 @@ def test_an_analyst_changes_a_rate_in_the_grid_and_another_approves_it(server: s
         assert apples.find_element(By.CLASS_NAME, "verdict").text == "pass"
         assert browser.find_element(By.ID, "lint-commission").text == "Lint clean."
         assert "Passes every check" in browser.find_element(By.ID, "check-status").text
+
+        what_if = browser.find_element(By.CSS_SELECTOR, "#policy-commission details.what-if")  # the answer in view
+        what_if.find_element(By.TAG_NAME, "summary").click()
+        for name, value in (("category", "fresh_fruit"), ("price", "28.90"), ("quantity", "1")):
+            what_if.find_element(By.NAME, f"fact:{name}").send_keys(value)
+        click_through(browser, what_if.find_element(By.CLASS_NAME, "try"), "/what-if")
+        answer = browser.find_element(By.ID, "what-if-result")
+        assert in_view(browser, answer)
+        assert answer.find_element(By.CSS_SELECTOR, ".output[data-output='commission']").text == "4.62"
 
         click_through(browser, browser.find_element(By.ID, "impact-link"), "/impact")
         assert browser.find_element(By.ID, "commission-delta").text == "-0.58"  # 5.20 -> 4.62 on the stored order

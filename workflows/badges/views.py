@@ -8,6 +8,7 @@ from typing import Any
 from tortoise.expressions import Q
 
 from engine.fields import iso_utc, iso_utc_or_none
+from store.api_keys import ApiKey
 from store.badges import BadgeAward, BadgeRound, PanelScore
 from store.sellers import Seller
 from workflows.common.errors import NotFound
@@ -22,6 +23,15 @@ def award_view(award: BadgeAward) -> dict[str, Any]:
             "decision_id": str(award.decision_id), "policy_version": award.policy_version,
             "rules": award.rule_ids, "facts": award.facts, "evidence": award.evidence,
             "explanation": award.explanation, "awarded_by": award.awarded_by}
+
+
+async def award_record(round_id: str) -> dict[str, str] | None:
+    """Who let the rules decide the round's badge (the person of the key, as the trails name people) and when."""
+    award = await BadgeAward.get_or_none(round_id=round_id)
+    if award is None:
+        return None
+    key = await ApiKey.get_or_none(key_id=award.awarded_by)
+    return {"by": key.person if key and key.person else f"key {award.awarded_by}", "at": iso_utc(award.created_at)}
 
 
 def _in_force(as_of: dt.datetime) -> Q:

@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from tortoise.backends.base.client import BaseDBAsyncClient
+
 from engine import Evaluator, PolicySet
 from engine.diff import diff
 from engine.fields import iso_utc
@@ -20,7 +22,7 @@ from store.policy_drafts import PolicyDraft
 from store.policy_versions import PolicyProposal, PolicyVersion
 from workflows.common.audit_context import action_transaction
 from workflows.common.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from workflows.common.idempotency import body_hash
+from workflows.common.idempotency import apply_once, body_hash
 from workflows.common.paging import page_after, page_before
 from workflows.policies.candidate_check import CheckLimits, checked_in_child
 from workflows.policies.draft_check import checked_draft
@@ -75,13 +77,15 @@ async def start_draft(draft_id: str, *, name: str, source: str | None, files: Ma
         texts, base = dict(version.files), version.label
     checked = await checked_draft(texts, limits)
     when = now.astimezone(dt.UTC)
-    async with action_transaction() as conn:
-        if await PolicyDraft.filter(draft_id=draft_id).using_db(conn).exists():
-            raise Conflict(f"draft {draft_id!r} was started at the same moment", code="draft_id_reused")
-        draft = await PolicyDraft.create(draft_id=draft_id, body_hash=digest, name=name, author=author[:MAX_AUTHOR],
-                                         author_judge=author_judge, base_version=base, files=texts, checked=checked,
-                                         created_at=when, updated_at=when, using_db=conn)
-    return draft, True
+
+    async def create(conn: BaseDBAsyncClient) -> None:
+        await PolicyDraft.create(draft_id=draft_id, body_hash=digest, name=name, author=author[:MAX_AUTHOR],
+                                 author_judge=author_judge, base_version=base, files=texts, checked=checked,
+                                 created_at=when, updated_at=when, using_db=conn)
+
+    # the same request twice at once (a double click on the page's form): the second answers the draft of the first
+    created = await apply_once("draft", draft_id, digest, lambda: PolicyDraft.get_or_none(draft_id=draft_id), create)
+    return await PolicyDraft.get(draft_id=draft_id), created
 
 
 def _inside_the_tree(paths: Iterable[str]) -> None:

@@ -91,10 +91,6 @@ async def rollback(*, author: str, message: str, now: dt.datetime, activation_id
         return done
     history = await activations_until(now)
     current = history[-1].version_id if history else None
-    rolled_back: set[int] = set()
-    for before, after in zip(history, history[1:], strict=False):
-        if after.kind == "rollback" and before.version_id != after.version_id:
-            rolled_back.add(before.version_id)
     if target is not None:
         wanted = await find_version(target)
         if wanted.id == current:
@@ -104,8 +100,7 @@ async def rollback(*, author: str, message: str, now: dt.datetime, activation_id
                            code="rollback_target_never_in_force")
         previous_id: int | None = wanted.id
     else:
-        previous_id = next((a.version_id for a in reversed(history)
-                            if a.version_id != current and a.version_id not in rolled_back), None)
+        previous_id = _default_target(history)
     if previous_id is None:
         raise Conflict("there is no earlier version to roll back to", code="nothing_to_roll_back")
     pset = load_policy_bundle((await PolicyVersion.get(id=previous_id)).files)
@@ -117,6 +112,24 @@ async def rollback(*, author: str, message: str, now: dt.datetime, activation_id
                        code="rollback_ends_four_eyes")
     return await publish(pset, author=author, message=message or f"rollback to {pset.label}", now=now,
                          activation_id=activation_id, kind="rollback")
+
+
+def _default_target(history: list[PolicyActivation]) -> int | None:
+    """The version a rollback puts back when it names none: the last in force that is not the current one and was
+    not itself rolled back."""
+    current = history[-1].version_id if history else None
+    rolled_back: set[int] = set()
+    for before, after in zip(history, history[1:], strict=False):
+        if after.kind == "rollback" and before.version_id != after.version_id:
+            rolled_back.add(before.version_id)
+    return next((a.version_id for a in reversed(history)
+                 if a.version_id != current and a.version_id not in rolled_back), None)
+
+
+async def rollback_target(now: dt.datetime) -> str | None:
+    """The label of the version a rollback at `now` would put back, if it names none (None: there is none)."""
+    found = _default_target(await activations_until(now))
+    return (await PolicyVersion.get(id=found)).label if found is not None else None
 
 
 async def cancel_activation(activation_id: str, *, by: str, now: dt.datetime) -> PolicyActivation:
