@@ -20,9 +20,17 @@ def _money_as_text(value: Any) -> Any:
     return value
 
 
+def _two_places(value: str) -> str:
+    """One way to write each amount ("5", "5.0" and "005.00" are "5.00"): what a workflow, an answer and an
+    idempotency fingerprint see, so that a retry that writes the amount another way is the same request."""
+    whole, _, cents = value.partition(".")
+    return f"{int(whole)}.{cents.ljust(2, '0')}"
+
+
 # The pattern before the validator that names a number's mistake: so OpenAPI documents it (a pattern after a
 # BeforeValidator is checked but left out of the schema, and clients and the API fuzz could not know the format).
-Yuan = Annotated[str, StringConstraints(pattern=r"^\d{1,13}(\.\d{1,2})?$"), BeforeValidator(_money_as_text)]
+Yuan = Annotated[str, StringConstraints(pattern=r"^\d{1,13}(\.\d{1,2})?$"), BeforeValidator(_money_as_text),
+                 AfterValidator(_two_places)]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")]
 # An object another party chose the id of, as the other parties name it: "D-1@<channel>" (scoped_ids.py).
 QualifiedId = Annotated[str, StringConstraints(min_length=1, max_length=160,
