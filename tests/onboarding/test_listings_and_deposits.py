@@ -225,6 +225,24 @@ async def test_an_older_parity_snapshot_does_not_cure_a_newer_breach(client: Any
     assert cured["status"] == "listed"  # a newer observation is taken
 
 
+async def test_a_snapshot_dated_ahead_of_the_clock_does_not_hold_off_the_platforms(client: Any,
+                                                                                    make_key: Any) -> None:
+    """A supplier's snapshot dated four minutes ahead (within the skew allowed for callers' clocks) is recorded as
+    observed when it arrived: recorded ahead, it refused the platform's own observation of a breach a minute later
+    (409 `snapshot_older_than_recorded`), and one sent every few minutes would have held the platform's off."""
+    start_at(SEEN)
+    supplier = await approved_supplier(client, make_key)
+    admin = bearer(await make_key("policy_admin"))
+    await ok(await client.post(f"/v1/suppliers/{SUP}/products", json=apples(), headers=supplier), 201)
+    advance_to("2026-12-01T10:00:00+08:00")
+    parity = f"/v1/suppliers/{SUP}/products/APPLE-5KG/parity"
+    ahead = await ok(await client.put(parity, headers=supplier, json=price_seen("29.90", "2026-12-01T10:04:00+08:00")))
+    assert ahead["references"]["other_platform_price"]["observed_at"] == "2026-12-01T02:00:00Z"  # when it arrived
+    advance_to("2026-12-01T10:01:00+08:00")
+    breach = await ok(await client.put(parity, headers=admin, json=price_seen("20.00", "2026-12-01T10:01:00+08:00")))
+    assert (breach["status"], breach["references"]["other_platform_price"]["price"]) == ("suspended", "20.00")
+
+
 async def test_a_parity_snapshot_from_the_future_is_refused(client: Any, make_key: Any) -> None:
     start_at(SEEN)
     supplier = await approved_supplier(client, make_key)

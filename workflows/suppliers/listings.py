@@ -9,7 +9,8 @@ from typing import Any, TypeVar
 from tortoise.exceptions import IntegrityError
 
 from engine import PolicyEvaluator
-from engine.fields import format_percent, format_yuan, to_utc_datetime
+from engine.fields import format_percent, format_yuan, iso_utc, to_utc_datetime
+from store import clock
 from store.listing_reads import ListingTerms, SupplierStanding, listing_terms
 from store.suppliers import Product, Supplier
 from workflows.common.audit_context import action_transaction
@@ -36,10 +37,16 @@ def _visible(supplier_id: str, supplier: S | None) -> S:
     return supplier
 
 
-def _snapshots_in_order(recorded: dict[str, dict[str, Any]], given: dict[str, dict[str, Any]], field: str) -> None:
-    """Each parity snapshot given was observed no later than the platform's clock allows (422 `time_in_future`), and
-    no earlier than the one of its kind on record: an older observation does not replace a newer one (409
-    `snapshot_older_than_recorded`), so a breach the platform saw is not cured by re-sending last month's price."""
+def _snapshots_in_order(recorded: dict[str, dict[str, Any]], given: dict[str, dict[str, Any]], field: str
+                        ) -> dict[str, dict[str, Any]]:
+    """The snapshots given, as they are recorded. Each was observed no later than the platform's clock allows (422
+    `time_in_future`), and no earlier than the one of its kind on record: an older observation does not replace a
+    newer one (409 `snapshot_older_than_recorded`), so a breach the platform saw is not cured by re-sending last
+    month's price. One claimed ahead of the platform's clock (within the skew its callers' clocks may drift) is
+    recorded as observed now: nothing was observed after it arrived, and recorded ahead it refused every snapshot
+    until the clock caught up, the platform's own breach included (a supplier re-sending one every few minutes
+    kept the platform's from ever being recorded)."""
+    now, kept = clock.now(), {}
     for kind, ref in given.items():
         observed = to_utc_datetime(ref["observed_at"])
         claimed_time(f"{field}{kind}.observed_at", observed)
@@ -47,6 +54,8 @@ def _snapshots_in_order(recorded: dict[str, dict[str, Any]], given: dict[str, di
         if held is not None and to_utc_datetime(held["observed_at"]) > observed:
             raise Conflict(f"the {kind} snapshot observed {ref['observed_at']} is older than the one on record "
                            f"({held['observed_at']}); send a newer observation", code="snapshot_older_than_recorded")
+        kept[kind] = {**ref, "observed_at": iso_utc(now)} if observed > now else ref
+    return kept
 
 
 def _parity_facts(product: Product) -> dict[str, Any]:
@@ -103,7 +112,7 @@ async def _list(evaluator: PolicyEvaluator, supplier: Supplier, sku: str, catego
             ).first()
         if product is None:
             product = Product(supplier=supplier, sku=sku, status="new")
-        _snapshots_in_order(product.references or {}, references, "references.")
+        references = _snapshots_in_order(product.references or {}, references, "references.")
         # without a rate of its own the listing earns the program's, which `judge_listing` judges
         product.program_rate = commission_rate_bp is None
         product.category, product.price_fen = category, price_fen
@@ -122,7 +131,7 @@ async def update_references(evaluator: PolicyEvaluator, supplier_id: str, sku: s
         product = await Product.filter(supplier_id=supplier_id, sku=sku).using_db(conn).select_for_update().first()
         if product is None:
             raise NotFound(f"{supplier_id} has no product {sku!r}", code="product_not_found")
-        _snapshots_in_order(product.references, references, "")
+        references = _snapshots_in_order(product.references, references, "")
         product.references = {**product.references, **references}
         await judge_listing(evaluator, product, as_of, conn)
         await product.save(using_db=conn)
