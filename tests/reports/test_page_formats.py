@@ -63,3 +63,23 @@ def test_a_long_impact_shows_its_first_rows_and_says_how_many_there_are() -> Non
     assert table.count("<td>S-") == 200 and "<td>S-200<" not in table
     assert 'id="tier-changes-more">The first 200 of 201 are shown' in page
     assert 'id="eligibility-flips-more"' not in page
+
+
+def test_a_dispute_step_decided_differently_shows_each_output_and_marks_what_differs() -> None:
+    """The impact of a change to the dispute lifecycle: each output of a step one per line, those the candidate
+    decides differently marked, where the page had shown both answers as JSON."""
+    step = {"subject": "dispute:D-1@shop/step:2", "as_of": "2026-11-20T02:00:00Z", "facts": {},
+            "active": {"next_state": "awaiting_supplier", "deadline_hours": 120},
+            "candidate": {"next_state": "awaiting_supplier", "deadline_hours": 72, "notify": "supplier"}}
+    report = {"candidate": "2026.12.0+b", "active": "2026.11.0+a", "from": "2025-12-01T00:00:00Z",
+              "to": "2026-12-01T00:00:00Z", "tier_changes": [], "supplier_eligibility_flips": [],
+              "commission": {"lines": 0, "active": "0.00", "candidate": "0.00", "delta": "0.00", "by_category": [],
+                             "by_tier": [], "by_seller": []},
+              "disputes": {"steps": 3, "differing": [step]}}
+    row = history_page(report).split('id="dispute-steps"')[1].split("</table>")[0].split("<tr>")[2]
+    active, candidate = row.split("<td>")[3], row.split("<td>")[4]
+    assert '<li class="changed">deadline_hours: 120</li>' in active and '<li class="changed">notify: -</li>' in active
+    assert "<li>next_state: awaiting_supplier</li>" in active
+    assert '<li class="changed">deadline_hours: 72</li>' in candidate
+    assert '<li class="changed">notify: supplier</li>' in candidate
+    assert "{" not in row
