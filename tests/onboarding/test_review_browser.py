@@ -103,6 +103,25 @@ def test_reviewer_approves_an_application_in_the_browser(server: str, browser: o
     browser.save_screenshot(str(tmp_path / "phone.png"))
 
 
+# The words of the elements `arguments[0]` selects that are laid out on more than one line (cut in two).
+WORDS_CUT = """
+const cut = [];
+for (const element of document.querySelectorAll(arguments[0])) {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const word of node.textContent.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, word.index);
+      range.setEnd(node, word.index + word[0].length);
+      const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      if (lines.size > 1) cut.push(word[0]);
+    }
+  }
+}
+return cut;
+"""
+
+
 def test_reviewer_reads_the_culprits_approves_with_overrides_and_prints_two_pages(
         server: str, browser: object, tmp_path: Path) -> None:
     import base64
@@ -146,6 +165,12 @@ def test_reviewer_reads_the_culprits_approves_with_overrides_and_prints_two_page
                             headers={"Authorization": f"Bearer {REVIEWER_KEY}"}).json()["decision_id"]
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     assert browser.find_element(By.ID, "decision-id").text == decision_id
+    # on A4 (718 px between 1 cm margins) the trail's action, reason and overrides read whole, no word cut in two
+    # (the time, the person and the version had taken the width, and "undertaking" printed as "undertaki / ng")
+    size = browser.get_window_size()
+    browser.set_window_size(718 + size["width"] - browser.execute_script("return window.innerWidth"), size["height"])
+    assert browser.execute_script(WORDS_CUT, "#trail td.typed, #trail td.action") == []
+    browser.set_window_size(size["width"], size["height"])
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     options = PrintOptions()
     options.page_width, options.page_height = 21.0, 29.7  # A4, in centimetres
