@@ -28,15 +28,21 @@ from workflows.disputes.preview import arbitration_preview
 ACTOR = {"storefront": "buyer", "supplier": "supplier", "reviewer": "platform"}
 
 
-async def test_an_empty_evidence_list_is_not_a_submission(client: Any, make_key: Any) -> None:
+async def second_order(client: Any, make_key: Any) -> tuple[Case, dict[str, str]]:
+    """A case's world with a second paid order of the dress, O-E, not yet disputed; the storefront's headers."""
     case = await Case.start(client, make_key, "quality_problem")
     shop = bearer(case.keys["storefront"])
     advance_to(at(0))
-    # a second order, whose case a careless client opens with "evidence": [] (nothing submitted)
     await ok(await client.put("/v1/orders/O-E", headers=shop, json={
         "seller_id": "S-D", "buyer_id": "buyer-2", "paid_at": at(-1),
         "items": [{"sku": "DRESS", "category": "womens_clothing", "price": "200.00", "quantity": 1,
                    "supplier_id": "SUP-91330100MA2AXXXX07"}]}), 201)
+    return case, shop
+
+
+async def test_an_empty_evidence_list_is_not_a_submission(client: Any, make_key: Any) -> None:
+    # a second order, whose case a careless client opens with "evidence": [] (nothing submitted)
+    case, shop = await second_order(client, make_key)
     await ok(await client.post("/v1/disputes", headers=shop, json={
         "dispute_id": "D-E", "order_id": "O-E", "sku": "DRESS", "type": "quality_problem", "amount": "200.00",
         "opened_at": at(0), "evidence": []}), 201)
@@ -393,13 +399,7 @@ async def test_a_claim_of_nothing_opens_no_case(client: Any, make_key: Any, amou
     """A case claiming RMB 0.00 was opened (on a fully refunded item too: 0.00 is not more than the 0.00 left), and
     its supplier owed an answer within 5 days to a claim of nothing; claims are more than 0.00, as deposit
     movements are."""
-    case = await Case.start(client, make_key, "quality_problem")
-    shop = bearer(case.keys["storefront"])
-    advance_to(at(0))
-    await ok(await client.put("/v1/orders/O-E", headers=shop, json={
-        "seller_id": "S-D", "buyer_id": "buyer-2", "paid_at": at(-1),
-        "items": [{"sku": "DRESS", "category": "womens_clothing", "price": "200.00", "quantity": 1,
-                   "supplier_id": "SUP-91330100MA2AXXXX07"}]}), 201)
+    case, shop = await second_order(client, make_key)
     refused = await client.post("/v1/disputes", headers=shop, json={
         "dispute_id": "D-E", "order_id": "O-E", "sku": "DRESS", "type": "quality_problem", "amount": amount,
         "opened_at": at(0)})
