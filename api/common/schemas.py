@@ -10,7 +10,7 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, 
 from pydantic_core import PydanticCustomError
 
 from store import clock
-from workflows.common.timeline import EARLIEST, LATEST
+from workflows.common.timeline import in_platform_range
 
 
 def _money_as_text(value: Any) -> Any:
@@ -47,13 +47,10 @@ PageCursor = Annotated[str, StringConstraints(min_length=1, max_length=400, patt
 def _in_utc(value: dt.datetime) -> dt.datetime:
     """Found by the API fuzz: `0001-01-01T00:00:00+01:00` overflowed in astimezone (a 500), and a time near
     9999 overflows when a deadline is added to it. Times are refused outside 1970 to 2999."""
-    try:
-        value = value.astimezone(dt.UTC)
-    except OverflowError:
-        raise ValueError("the time is out of range (1970 to 2999)") from None
-    if not EARLIEST <= value < LATEST:
+    moment = in_platform_range(value)
+    if moment is None:
         raise ValueError("the time is out of range (1970 to 2999)")
-    return value
+    return moment
 
 
 # Times arrive with any offset and are kept in UTC (SQLite compares stored times as text).

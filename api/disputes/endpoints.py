@@ -19,6 +19,7 @@ from workflows.disputes.cases import CaseState, cases_page
 from workflows.disputes.lifecycle import DisputeEventInput, dispute_event, dispute_view, open_dispute
 
 router = api_router(prefix="/v1/disputes", tags=["disputes"])
+MAX_REASON = 2000  # characters of the platform's written reason for an arbitration decision
 Evidence = list[Id]
 
 
@@ -49,7 +50,8 @@ class DisputeEventIn(Strict):
                                                                         "keys for the platform")
     at: UtcDatetime
     evidence: Evidence | None = Field(default=None, max_length=20)
-    reason: Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)] | None = Field(
+    reason: Annotated[str, StringConstraints(min_length=1, max_length=MAX_REASON,
+                                             strip_whitespace=True)] | None = Field(
         default=None, description="the platform's written reason for an arbitration decision")
 
 

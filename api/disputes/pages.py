@@ -10,6 +10,7 @@ from api.common.form_tokens import FORM_ID, new_form_id
 from api.common.page_session import PageReviewer
 from api.common.policy import ActiveEvaluator
 from api.common.schemas import QualifiedId, utc
+from api.disputes.endpoints import MAX_REASON
 from reports.pages import render
 from workflows.common.errors import InvalidInput, WorkflowError
 from workflows.disputes.arbitration_pages import SHOWN, Shown, arbitration_queue, step_records
@@ -47,9 +48,6 @@ async def _case_page(evaluator: ActiveEvaluator, dispute_id: str, reviewer: str,
                   preview=await arbitration_preview(evaluator, dispute_id, utc(None)), error=error,
                   typed=typed or {}, form_id=new_form_id(), reviewer=reviewer)
     return HTMLResponse(html, status_code=status)
-
-
-MAX_REASON = 2000  # a ruling's reason, as the API's dispute events take it
 
 
 @router.get("/{dispute_id}", response_class=HTMLResponse)

@@ -27,7 +27,7 @@ from reports.pages import CHINA, render
 from reports.simulation import history_page
 from store.api_keys import Role
 from workflows.common.errors import InvalidInput, NotAllowed, WorkflowError
-from workflows.common.timeline import EARLIEST, LATEST, TimeOutOfBounds
+from workflows.common.timeline import TimeOutOfBounds, in_platform_range
 from workflows.policies.history_simulation import simulate_history
 from workflows.policies.proposals import approve, proposals_view, reject
 from workflows.policies.registry import PolicyRegistry
@@ -120,11 +120,7 @@ def _china_time(text: str) -> dt.datetime | None:
     except ValueError:
         raise InvalidInput(f"{text.strip()!r} is not a time; write it as 2026-12-12 00:00 (China time)") from None
     moment = moment if moment.tzinfo else moment.replace(tzinfo=CHINA)
-    try:
-        in_range = EARLIEST <= moment.astimezone(dt.UTC) < LATEST
-    except OverflowError:
-        in_range = False
-    if not in_range:
+    if in_platform_range(moment) is None:
         raise TimeOutOfBounds(f"{text.strip()!r} is out of range: give a time from 1970 to 2999")
     return moment
 

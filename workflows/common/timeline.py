@@ -19,6 +19,16 @@ class TimeOutOfBounds(InvalidInput):
     code = "time_out_of_bounds"
 
 
+def in_platform_range(value: dt.datetime) -> dt.datetime | None:
+    """`value` in UTC if it lies between EARLIEST and LATEST, else None (a time near the calendar's ends overflows
+    when moved to UTC or when a deadline is added to it)."""
+    try:
+        moment = value.astimezone(dt.UTC)
+    except OverflowError:
+        return None
+    return moment if EARLIEST <= moment < LATEST else None
+
+
 def claimed_time(field: str, value: dt.datetime, not_before: dt.datetime | None = None,
                  previous: str = "the previous step") -> dt.datetime:
     """`value` if it lies between `not_before` (the previous step's time) and now plus the skew, else 422."""

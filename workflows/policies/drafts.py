@@ -78,14 +78,18 @@ async def start_draft(draft_id: str, *, name: str, source: str | None, files: Ma
     checked = await checked_draft(texts, limits)
     when = now.astimezone(dt.UTC)
 
+    made: list[PolicyDraft] = []
+
     async def create(conn: BaseDBAsyncClient) -> None:
-        await PolicyDraft.create(draft_id=draft_id, body_hash=digest, name=name, author=author[:MAX_AUTHOR],
-                                 author_judge=author_judge, base_version=base, files=texts, checked=checked,
-                                 created_at=when, updated_at=when, using_db=conn)
+        made.append(await PolicyDraft.create(draft_id=draft_id, body_hash=digest, name=name,
+                                             author=author[:MAX_AUTHOR], author_judge=author_judge, base_version=base,
+                                             files=texts, checked=checked, created_at=when, updated_at=when,
+                                             using_db=conn))
 
     # the same request twice at once (a double click on the page's form): the second answers the draft of the first
-    created = await apply_once("draft", draft_id, digest, lambda: PolicyDraft.get_or_none(draft_id=draft_id), create)
-    return await PolicyDraft.get(draft_id=draft_id), created
+    if await apply_once("draft", draft_id, digest, lambda: PolicyDraft.get_or_none(draft_id=draft_id), create):
+        return made[0], True
+    return await PolicyDraft.get(draft_id=draft_id), False
 
 
 def _inside_the_tree(paths: Iterable[str]) -> None:
